@@ -1,0 +1,661 @@
+//! Decoding whole response bodies: XML with a known root element, JSON with a known envelope key.
+//!
+//! NCP answers in XML (`<{action}Response>…</{action}Response>`, the service's default) or in JSON
+//! (`{"{action}Response": {…}}`), chosen by the `responseFormatType` parameter ([`Format`]). The
+//! fields inside are decoded by the lenient helpers of [`crate::runtime::de`].
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::str::FromStr;
+
+use quick_xml::events::Event;
+use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+
+use crate::runtime::truncate_chars;
+
+/// How many characters of a body an error message quotes at most.
+const EXCERPT_CHARS: usize = 200;
+
+/// How many characters of other values taken from a body (element names, keys, parser messages) an
+/// error message keeps at most.
+const NAME_CHARS: usize = 100;
+
+/// How many keys a [`DecodeError::MissingJsonEnvelope`] lists at most.
+const MAX_KEYS: usize = 10;
+
+/// A response format: the value of NCP's `responseFormatType` parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// `xml`, the service's default.
+    Xml,
+    /// `json`, what the official SDKs always ask for.
+    Json,
+}
+
+impl Format {
+    /// The parameter value: `"xml"` or `"json"`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Format::Xml => "xml",
+            Format::Json => "json",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A text that is neither `xml` nor `json`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown response format {0:?}; expected `xml` or `json`")]
+pub struct ParseFormatError(String);
+
+impl FromStr for Format {
+    type Err = ParseFormatError;
+
+    /// `xml` or `json`, in any case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.eq_ignore_ascii_case("xml") {
+            Ok(Format::Xml)
+        } else if s.eq_ignore_ascii_case("json") {
+            Ok(Format::Json)
+        } else {
+            Err(ParseFormatError(truncate_chars(s, NAME_CHARS)))
+        }
+    }
+}
+
+/// Why a response body could not be decoded. Messages quote at most 200 characters of the body.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The body is not well-formed XML, or its content does not fit the expected model.
+    #[error("invalid XML response: {message}; the body starts with {excerpt:?}")]
+    Xml {
+        /// What the XML parser or decoder reported.
+        message: String,
+        /// The start of the body.
+        excerpt: String,
+    },
+    /// The body is not valid JSON, or its content does not fit the expected model.
+    #[error("invalid JSON response: {message}; the body starts with {excerpt:?}")]
+    Json {
+        /// What the JSON parser or decoder reported, with line and column.
+        message: String,
+        /// The start of the body.
+        excerpt: String,
+    },
+    /// The XML root element is not the expected one.
+    #[error("unexpected XML root element <{found}>, expected <{expected}>")]
+    WrongXmlRoot {
+        /// The root element the model is decoded from.
+        expected: &'static str,
+        /// The root element's name in the body.
+        found: String,
+    },
+    /// The body holds no XML element at all (empty, or plain text such as an HTML proxy's error).
+    #[error("XML response has no root element, expected <{expected}>; the body starts with {excerpt:?}")]
+    NoXmlRoot {
+        /// The root element the model is decoded from.
+        expected: &'static str,
+        /// The start of the body.
+        excerpt: String,
+    },
+    /// The JSON object lacks the envelope key.
+    #[error(
+        "JSON response has no {expected:?} key; found {}",
+        if found.is_empty() { "no keys".to_owned() } else { format!("keys: {}", found.join(", ")) }
+    )]
+    MissingJsonEnvelope {
+        /// The key the model is decoded from, such as `createNasVolumeSnapshotResponse`.
+        expected: &'static str,
+        /// The keys found instead (at most 10, each cut to 100 characters).
+        found: Vec<String>,
+    },
+    /// The body is not UTF-8.
+    #[error("response body is not valid UTF-8 (invalid byte at offset {valid_up_to})")]
+    NotUtf8 {
+        /// How many bytes at the start of the body are valid UTF-8.
+        valid_up_to: usize,
+    },
+}
+
+/// The start of `body`, for error messages.
+fn excerpt(body: &str) -> String {
+    truncate_chars(body.trim_start(), EXCERPT_CHARS)
+}
+
+fn xml_error(message: impl fmt::Display, body: &str) -> DecodeError {
+    DecodeError::Xml {
+        message: truncate_chars(&message.to_string(), EXCERPT_CHARS),
+        excerpt: excerpt(body),
+    }
+}
+
+fn json_error(error: serde_json::Error, body: &str) -> DecodeError {
+    DecodeError::Json {
+        message: truncate_chars(&error.to_string(), EXCERPT_CHARS),
+        excerpt: excerpt(body),
+    }
+}
+
+/// Checks that the first element of `body` is `<root>`, skipping the XML declaration, comments,
+/// processing instructions, a doctype and whitespace. Namespace prefixes are ignored.
+fn check_xml_root(body: &str, root: &'static str) -> Result<(), DecodeError> {
+    let mut reader = quick_xml::Reader::from_str(body);
+    loop {
+        let event = reader.read_event().map_err(|e| xml_error(e, body))?;
+        let element = match event {
+            Event::Start(e) | Event::Empty(e) => e,
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => continue,
+            Event::Text(t) if t.trim().is_empty() => continue,
+            Event::Eof | Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) | Event::End(_) => {
+                return Err(DecodeError::NoXmlRoot {
+                    expected: root,
+                    excerpt: excerpt(body),
+                });
+            }
+        };
+        if element.local_name().as_ref() == root {
+            return Ok(());
+        }
+        let found = element.name().as_ref().to_owned();
+        return Err(DecodeError::WrongXmlRoot {
+            expected: root,
+            found: truncate_chars(&found, NAME_CHARS),
+        });
+    }
+}
+
+/// Decodes an XML body whose root element must be `<root>`.
+///
+/// ```
+/// # use ncloud_client::runtime::decode::from_xml;
+/// #[derive(serde::Deserialize)]
+/// struct Response {
+///     #[serde(rename = "returnCode")]
+///     return_code: String,
+/// }
+/// let body = r#"<?xml version="1.0" encoding="UTF-8"?>
+/// <createNasVolumeSnapshotResponse><returnCode>0</returnCode></createNasVolumeSnapshotResponse>"#;
+/// let r: Response = from_xml(body, "createNasVolumeSnapshotResponse").unwrap();
+/// assert_eq!(r.return_code, "0");
+/// ```
+pub fn from_xml<T: DeserializeOwned>(body: &str, root: &'static str) -> Result<T, DecodeError> {
+    check_xml_root(body, root)?;
+    quick_xml::de::from_str(body).map_err(|e| xml_error(e, body))
+}
+
+/// What the envelope visitor found: the value under the key, or the other keys.
+enum Envelope<T> {
+    Found(T),
+    Missing(Vec<String>),
+}
+
+/// Visits the outer JSON object, decoding only the value under `key` and skipping the rest.
+struct EnvelopeVisitor<T> {
+    key: &'static str,
+    _value: PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<T> {
+    type Value = Envelope<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a JSON object with a {:?} key", self.key)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = None;
+        let mut others = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == self.key {
+                if found.is_some() {
+                    return Err(de::Error::duplicate_field(self.key));
+                }
+                found = Some(map.next_value::<T>()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+                if others.len() < MAX_KEYS {
+                    others.push(truncate_chars(&key, NAME_CHARS));
+                }
+            }
+        }
+        Ok(match found {
+            Some(value) => Envelope::Found(value),
+            None => Envelope::Missing(others),
+        })
+    }
+}
+
+/// Decodes a JSON body `{"<envelope>": {…}}`, taking only the value under `envelope`; other keys
+/// are skipped without being built into values.
+///
+/// ```
+/// # use ncloud_client::runtime::decode::from_json;
+/// #[derive(serde::Deserialize)]
+/// struct Response {
+///     #[serde(rename = "returnCode")]
+///     return_code: String,
+/// }
+/// let body = r#"{"createNasVolumeSnapshotResponse": {"returnCode": "0"}}"#;
+/// let r: Response = from_json(body, "createNasVolumeSnapshotResponse").unwrap();
+/// assert_eq!(r.return_code, "0");
+/// ```
+pub fn from_json<T: DeserializeOwned>(body: &str, envelope: &'static str) -> Result<T, DecodeError> {
+    let mut deserializer = serde_json::Deserializer::from_str(body);
+    let visitor = EnvelopeVisitor {
+        key: envelope,
+        _value: PhantomData,
+    };
+    let outcome = de::Deserializer::deserialize_map(&mut deserializer, visitor)
+        .and_then(|outcome| deserializer.end().map(|()| outcome))
+        .map_err(|e| json_error(e, body))?;
+    match outcome {
+        Envelope::Found(value) => Ok(value),
+        Envelope::Missing(found) => Err(DecodeError::MissingJsonEnvelope {
+            expected: envelope,
+            found,
+        }),
+    }
+}
+
+/// Decodes a body in `format`: `name` is the XML root element or the JSON envelope key, which NCP
+/// names alike (`{action}Response`). Checks that the body is UTF-8 first.
+pub fn from_slice<T: DeserializeOwned>(body: &[u8], format: Format, name: &'static str) -> Result<T, DecodeError> {
+    let body = std::str::from_utf8(body).map_err(|e| DecodeError::NotUtf8 {
+        valid_up_to: e.valid_up_to(),
+    })?;
+    match format {
+        Format::Xml => from_xml(body, name),
+        Format::Json => from_json(body, name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::Timestamp;
+    use serde::Deserialize;
+
+    #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+    struct Code {
+        #[serde(rename = "code", default, deserialize_with = "crate::runtime::de::option")]
+        code: Option<String>,
+        #[serde(rename = "codeName", default, deserialize_with = "crate::runtime::de::option")]
+        code_name: Option<String>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+    struct BlockStorageSnapshotInstance {
+        #[serde(
+            rename = "blockStorageSnapshotInstanceNo",
+            default,
+            deserialize_with = "crate::runtime::de::option"
+        )]
+        instance_no: Option<String>,
+        #[serde(
+            rename = "blockStorageSnapshotVolumeSize",
+            default,
+            deserialize_with = "crate::runtime::de::option"
+        )]
+        volume_size: Option<i64>,
+        #[serde(
+            rename = "blockStorageSnapshotInstanceStatus",
+            default,
+            deserialize_with = "crate::runtime::de::object"
+        )]
+        status: Option<Code>,
+        #[serde(rename = "createDate", default, deserialize_with = "crate::runtime::de::option")]
+        create_date: Option<Timestamp>,
+        #[serde(
+            rename = "blockStorageSnapshotDescription",
+            default,
+            deserialize_with = "crate::runtime::de::option"
+        )]
+        description: Option<String>,
+        #[serde(
+            rename = "snapshotChainDepth",
+            default,
+            deserialize_with = "crate::runtime::de::option"
+        )]
+        chain_depth: Option<i32>,
+        #[serde(rename = "isBootable", default, deserialize_with = "crate::runtime::de::option")]
+        is_bootable: Option<bool>,
+        #[serde(rename = "hypervisorType", default, deserialize_with = "crate::runtime::de::object")]
+        hypervisor_type: Option<Code>,
+        #[serde(
+            rename = "blockStorageVolumeType",
+            default,
+            deserialize_with = "crate::runtime::de::object"
+        )]
+        volume_type: Option<Code>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+    struct CreateResponse {
+        #[serde(rename = "requestId", default, deserialize_with = "crate::runtime::de::option")]
+        request_id: Option<String>,
+        #[serde(rename = "returnCode", default, deserialize_with = "crate::runtime::de::option")]
+        return_code: Option<String>,
+        #[serde(rename = "totalRows", default, deserialize_with = "crate::runtime::de::option")]
+        total_rows: Option<i32>,
+        #[serde(rename = "blockStorageSnapshotInstanceList", default, deserialize_with = "de_list")]
+        list: Option<Vec<BlockStorageSnapshotInstance>>,
+    }
+
+    fn de_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<BlockStorageSnapshotInstance>>, D::Error> {
+        crate::runtime::de::wrapped_list(d, "blockStorageSnapshotInstance")
+    }
+
+    const ROOT: &str = "createBlockStorageSnapshotInstanceResponse";
+
+    /// Fixture A of the notes: captured from the live service in 2024.
+    const FIXTURE_A: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<createBlockStorageSnapshotInstanceResponse>
+  <requestId>a24ea78f-c7b4-46b4-b7dd-1cc16b735f2b</requestId>
+  <returnCode>0</returnCode>
+  <returnMessage>success</returnMessage>
+  <totalRows>1</totalRows>
+  <blockStorageSnapshotInstanceList>
+    <blockStorageSnapshotInstance>
+      <blockStorageSnapshotInstanceNo>3183468</blockStorageSnapshotInstanceNo>
+      <blockStorageSnapshotName>sh1901b16230a</blockStorageSnapshotName>
+      <blockStorageSnapshotVolumeSize>53687091200</blockStorageSnapshotVolumeSize>
+      <originalBlockStorageInstanceNo>3081227</originalBlockStorageInstanceNo>
+      <blockStorageSnapshotInstanceStatus>
+        <code>INIT</code>
+        <codeName>Block Storage INIT State</codeName>
+      </blockStorageSnapshotInstanceStatus>
+      <blockStorageSnapshotInstanceOperation>
+        <code>CREAT</code>
+        <codeName>Block storage CREATE OP</codeName>
+      </blockStorageSnapshotInstanceOperation>
+      <blockStorageSnapshotInstanceStatusName>creating</blockStorageSnapshotInstanceStatusName>
+      <createDate>2024-06-15T17:49:14+0900</createDate>
+      <isEncryptedOriginalBlockStorageVolume>false</isEncryptedOriginalBlockStorageVolume>
+      <blockStorageSnapshotDescription></blockStorageSnapshotDescription>
+      <snapshotType>
+        <code>FULL</code>
+        <codeName>Full Storage Snapshot</codeName>
+      </snapshotType>
+      <baseSnapshotInstanceNo></baseSnapshotInstanceNo>
+      <snapshotChainDepth>0</snapshotChainDepth>
+      <isBootable>false</isBootable>
+      <hypervisorType>
+        <code>XEN</code>
+        <codeName>XEN</codeName>
+      </hypervisorType>
+    </blockStorageSnapshotInstance>
+  </blockStorageSnapshotInstanceList>
+</createBlockStorageSnapshotInstanceResponse>"#;
+
+    /// Fixture B of the notes: the JSON example of the Japanese documentation page.
+    const FIXTURE_B: &str = r#"{
+  "createBlockStorageSnapshotInstanceResponse": {
+    "totalRows": 1,
+    "blockStorageSnapshotInstanceList": [
+      {
+        "blockStorageSnapshotInstanceNo": "*****4323",
+        "blockStorageSnapshotName": "snapshot-test",
+        "blockStorageSnapshotVolumeSize": 10737418240,
+        "originalBlockStorageInstanceNo": "*****3168",
+        "blockStorageSnapshotInstanceStatus": {
+          "code": "INIT",
+          "codeName": "ブロックストレージ INIT状態"
+        },
+        "blockStorageSnapshotInstanceOperation": {
+          "code": "CREAT",
+          "codeName": "ブロックストレージ CREAT OP"
+        },
+        "blockStorageSnapshotInstanceStatusName": "creating",
+        "createDate": "2025-06-25T16:50:14+0900",
+        "isEncryptedOriginalBlockStorageVolume": false,
+        "snapshotType": {
+          "code": "FULL",
+          "codeName": "Full Storage Snapshot"
+        },
+        "snapshotChainDepth": 0,
+        "isBootable": false,
+        "hypervisorType": {
+          "code": "KVM",
+          "codeName": "KVM"
+        },
+        "blockStorageVolumeType": {
+          "code": "CB1",
+          "codeName": "Common BlockStorage 1"
+        }
+      }
+    ],
+    "requestId": "bd72f843-****-****-****-3a56b6bf2a69",
+    "returnCode": "0",
+    "returnMessage": "success"
+  }
+}"#;
+
+    #[test]
+    fn fixture_a_xml_decodes() {
+        let r: CreateResponse = from_xml(FIXTURE_A, ROOT).unwrap();
+        assert_eq!(r.request_id.as_deref(), Some("a24ea78f-c7b4-46b4-b7dd-1cc16b735f2b"));
+        assert_eq!(r.return_code.as_deref(), Some("0"));
+        assert_eq!(r.total_rows, Some(1));
+        let list = r.list.unwrap();
+        assert_eq!(list.len(), 1);
+        let item = &list[0];
+        assert_eq!(item.instance_no.as_deref(), Some("3183468"));
+        assert_eq!(item.volume_size, Some(53687091200));
+        assert_eq!(item.status.as_ref().unwrap().code.as_deref(), Some("INIT"));
+        assert_eq!(item.create_date.unwrap().to_string(), "2024-06-15T17:49:14+0900");
+        assert_eq!(item.description.as_deref(), Some(""));
+        assert_eq!(item.chain_depth, Some(0));
+        assert_eq!(item.is_bootable, Some(false));
+        assert_eq!(item.hypervisor_type.as_ref().unwrap().code.as_deref(), Some("XEN"));
+        assert_eq!(item.volume_type, None);
+    }
+
+    #[test]
+    fn fixture_b_json_decodes() {
+        let r: CreateResponse = from_json(FIXTURE_B, ROOT).unwrap();
+        assert_eq!(r.return_code.as_deref(), Some("0"));
+        let list = r.list.unwrap();
+        let item = &list[0];
+        assert_eq!(item.volume_size, Some(10737418240));
+        assert_eq!(
+            item.status.as_ref().unwrap().code_name.as_deref(),
+            Some("ブロックストレージ INIT状態")
+        );
+        assert_eq!(item.description, None);
+        assert_eq!(item.hypervisor_type.as_ref().unwrap().code.as_deref(), Some("KVM"));
+        assert_eq!(item.volume_type.as_ref().unwrap().code.as_deref(), Some("CB1"));
+    }
+
+    #[test]
+    fn from_slice_dispatches_on_format() {
+        let r: CreateResponse = from_slice(FIXTURE_A.as_bytes(), Format::Xml, ROOT).unwrap();
+        assert_eq!(r.total_rows, Some(1));
+        let r: CreateResponse = from_slice(FIXTURE_B.as_bytes(), Format::Json, ROOT).unwrap();
+        assert_eq!(r.total_rows, Some(1));
+    }
+
+    #[test]
+    fn from_slice_rejects_bodies_that_are_not_utf8() {
+        let err = from_slice::<CreateResponse>(b"{\"a\": \"\xff\"}", Format::Json, ROOT).unwrap_err();
+        assert!(matches!(err, DecodeError::NotUtf8 { valid_up_to: 7 }));
+        assert_eq!(
+            err.to_string(),
+            "response body is not valid UTF-8 (invalid byte at offset 7)"
+        );
+    }
+
+    #[test]
+    fn xml_root_check_skips_declaration_comments_and_whitespace() {
+        let body = "\n<?xml version=\"1.0\"?>\n<!-- hi -->\n<!DOCTYPE x>\n<?pi x?>\n<r><returnCode>0</returnCode></r>";
+        let r: CreateResponse = from_xml(body, "r").unwrap();
+        assert_eq!(r.return_code.as_deref(), Some("0"));
+        let r: CreateResponse = from_xml("<r/>", "r").unwrap();
+        assert_eq!(r, CreateResponse::default());
+        let r: CreateResponse = from_xml("<ns:r xmlns:ns=\"urn:x\"></ns:r>", "r").unwrap();
+        assert_eq!(r, CreateResponse::default());
+    }
+
+    #[test]
+    fn xml_with_a_byte_order_mark_decodes() {
+        let body = "\u{feff}<?xml version=\"1.0\" encoding=\"UTF-8\"?><r><totalRows>1</totalRows></r>";
+        let r: CreateResponse = from_xml(body, "r").unwrap();
+        assert_eq!(r.total_rows, Some(1));
+    }
+
+    #[test]
+    fn xml_wrong_root_names_expected_and_found() {
+        let err = from_xml::<CreateResponse>(
+            "<?xml version=\"1.0\"?><responseError><returnCode>1300</returnCode></responseError>",
+            ROOT,
+        )
+        .unwrap_err();
+        assert!(matches!(err, DecodeError::WrongXmlRoot { .. }));
+        assert_eq!(
+            err.to_string(),
+            "unexpected XML root element <responseError>, expected <createBlockStorageSnapshotInstanceResponse>"
+        );
+    }
+
+    #[test]
+    fn xml_without_root_element_is_reported_with_an_excerpt() {
+        for body in ["", "   \n", "<?xml version=\"1.0\"?>"] {
+            let err = from_xml::<CreateResponse>(body, "r").unwrap_err();
+            assert!(matches!(err, DecodeError::NoXmlRoot { .. }), "{body:?}: {err}");
+        }
+        let err = from_xml::<CreateResponse>("Internal Server Error", "r").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "XML response has no root element, expected <r>; the body starts with \"Internal Server Error\""
+        );
+        let long = "x".repeat(5000);
+        let err = from_xml::<CreateResponse>(&long, "r").unwrap_err().to_string();
+        assert!(err.len() < 300, "{err}");
+    }
+
+    #[test]
+    fn xml_syntax_errors_are_reported() {
+        let err = from_xml::<CreateResponse>("<r><returnCode>0</r>", "r").unwrap_err();
+        assert!(matches!(err, DecodeError::Xml { .. }), "{err}");
+        let text = err.to_string();
+        assert!(text.starts_with("invalid XML response: "), "{text}");
+        assert!(
+            text.ends_with("; the body starts with \"<r><returnCode>0</r>\""),
+            "{text}"
+        );
+
+        let err = from_xml::<CreateResponse>("<r", "r").unwrap_err();
+        assert!(matches!(err, DecodeError::Xml { .. }), "{err}");
+    }
+
+    #[test]
+    fn xml_shape_errors_are_reported() {
+        let err = from_xml::<CreateResponse>("<r><totalRows>many</totalRows></r>", "r").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid XML response: expected an integer, found \"many\"; \
+             the body starts with \"<r><totalRows>many</totalRows></r>\""
+        );
+    }
+
+    #[test]
+    fn xml_error_excerpts_are_bounded() {
+        let body = format!("<r><totalRows>{}</totalRows></r>", "9x".repeat(2000));
+        let err = from_xml::<CreateResponse>(&body, "r").unwrap_err().to_string();
+        assert!(err.chars().count() < 450, "{err}");
+    }
+
+    #[test]
+    fn json_missing_envelope_lists_the_keys_found() {
+        let err =
+            from_json::<CreateResponse>(r#"{"responseError": {"returnCode": "1300"}, "other": 1}"#, ROOT).unwrap_err();
+        assert!(matches!(err, DecodeError::MissingJsonEnvelope { .. }));
+        assert_eq!(
+            err.to_string(),
+            "JSON response has no \"createBlockStorageSnapshotInstanceResponse\" key; found keys: responseError, other"
+        );
+        let err = from_json::<CreateResponse>("{}", "x").unwrap_err();
+        assert_eq!(err.to_string(), "JSON response has no \"x\" key; found no keys");
+    }
+
+    #[test]
+    fn json_missing_envelope_lists_at_most_ten_keys() {
+        let body = format!(
+            "{{{}}}",
+            (0..50).map(|i| format!("\"k{i}\": {i}")).collect::<Vec<_>>().join(", ")
+        );
+        let DecodeError::MissingJsonEnvelope { found, .. } = from_json::<CreateResponse>(&body, "x").unwrap_err()
+        else {
+            panic!("wrong variant");
+        };
+        assert_eq!(found.len(), 10);
+    }
+
+    #[test]
+    fn json_ignores_sibling_keys_around_the_envelope() {
+        let body = r#"{"before": [1, {"x": null}], "r": {"totalRows": 3}, "after": "z"}"#;
+        let r: CreateResponse = from_json(body, "r").unwrap();
+        assert_eq!(r.total_rows, Some(3));
+    }
+
+    #[test]
+    fn json_syntax_errors_are_reported_with_position_and_excerpt() {
+        let err = from_json::<CreateResponse>("<html>Bad Gateway</html>", "r").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid JSON response: expected value at line 1 column 1; \
+             the body starts with \"<html>Bad Gateway</html>\""
+        );
+        let err = from_json::<CreateResponse>(r#"{"r": {}} trailing"#, "r").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid JSON response: trailing characters at line 1 column 11; \
+             the body starts with \"{\\\"r\\\": {}} trailing\""
+        );
+        let err = from_json::<CreateResponse>("", "r").unwrap_err();
+        assert!(matches!(err, DecodeError::Json { .. }), "{err}");
+    }
+
+    #[test]
+    fn json_shape_errors_are_reported() {
+        let err = from_json::<CreateResponse>("[1]", "r").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid JSON response: invalid type: sequence, expected a JSON object with a \"r\" key \
+             at line 1 column 0; the body starts with \"[1]\""
+        );
+        let err = from_json::<CreateResponse>(r#"{"r": {"totalRows": "many"}}"#, "r").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid JSON response: expected an integer, found \"many\" at line 1 column 26; \
+             the body starts with \"{\\\"r\\\": {\\\"totalRows\\\": \\\"many\\\"}}\""
+        );
+        let err = from_json::<CreateResponse>(r#"{"r": {}, "r": {}}"#, "r").unwrap_err();
+        assert!(err.to_string().contains("duplicate field `r`"), "{err}");
+    }
+
+    #[test]
+    fn json_error_excerpts_are_bounded() {
+        let body = format!("{{\"r\": {{\"totalRows\": \"{}\"}}}}", "9x".repeat(2000));
+        let err = from_json::<CreateResponse>(&body, "r").unwrap_err().to_string();
+        assert!(err.chars().count() < 450, "{err}");
+    }
+
+    #[test]
+    fn format_parses_case_insensitively_and_prints_the_parameter_value() {
+        assert_eq!("xml".parse(), Ok(Format::Xml));
+        assert_eq!("JSON".parse(), Ok(Format::Json));
+        assert_eq!("Json".parse(), Ok(Format::Json));
+        assert_eq!(Format::Xml.as_str(), "xml");
+        assert_eq!(Format::Json.to_string(), "json");
+        assert_eq!(
+            "yaml".parse::<Format>().unwrap_err().to_string(),
+            "unknown response format \"yaml\"; expected `xml` or `json`"
+        );
+    }
+}

@@ -1,0 +1,420 @@
+//! Requests: per action, a validated request type, its builder and its `Action` impl.
+//!
+//! Required parameters are arguments of `builder(…)`, so they cannot be forgotten; `build()`
+//! checks every rule of every parameter and reports all violations at once; the request type
+//! holds only valid values, so a request that exists has been validated.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::types::describe_constraints;
+use super::{doc, doc_text};
+use crate::ir::{NewtypeBase, Operation, Param, ParamType, Scalar, Service, TypeDef};
+use crate::naming::ident;
+
+/// How a scalar parameter is held, set and checked.
+enum Kind {
+    /// String, i32, i64, bool: no rules.
+    Plain { ty: TokenStream, into_string: bool },
+    /// A constrained newtype: set raw, checked by `build()`.
+    Newtype {
+        name: TokenStream,
+        raw: TokenStream,
+        into_string: bool,
+        copy: bool,
+    },
+    /// A closed enum: typed already.
+    Enum { name: TokenStream },
+}
+
+fn kind(scalar: &Scalar, types: &BTreeMap<&str, &TypeDef>) -> Kind {
+    match scalar {
+        Scalar::String => Kind::Plain {
+            ty: quote!(::std::string::String),
+            into_string: true,
+        },
+        Scalar::Int32 => Kind::Plain {
+            ty: quote!(i32),
+            into_string: false,
+        },
+        Scalar::Int64 => Kind::Plain {
+            ty: quote!(i64),
+            into_string: false,
+        },
+        Scalar::Bool => Kind::Plain {
+            ty: quote!(bool),
+            into_string: false,
+        },
+        Scalar::Named(n) => {
+            let name = ident(n);
+            match types.get(n.as_str()) {
+                Some(TypeDef::Newtype(t)) => {
+                    let (raw, into_string) = match t.base {
+                        NewtypeBase::String => (quote!(::std::string::String), true),
+                        NewtypeBase::Int32 => (quote!(i32), false),
+                        NewtypeBase::Int64 => (quote!(i64), false),
+                    };
+                    let copy = t.base != NewtypeBase::String;
+                    Kind::Newtype {
+                        name: quote!(#name),
+                        raw,
+                        into_string,
+                        copy,
+                    }
+                }
+                _ => Kind::Enum { name: quote!(#name) },
+            }
+        }
+    }
+}
+
+impl Kind {
+    /// The type held by the validated request.
+    fn valid_ty(&self) -> TokenStream {
+        match self {
+            Kind::Plain { ty, .. } => ty.clone(),
+            Kind::Newtype { name, .. } | Kind::Enum { name } => name.clone(),
+        }
+    }
+
+    /// The type held by the builder, before validation.
+    fn raw_ty(&self) -> TokenStream {
+        match self {
+            Kind::Plain { ty, .. } => ty.clone(),
+            Kind::Newtype { raw, .. } => raw.clone(),
+            Kind::Enum { name } => name.clone(),
+        }
+    }
+
+    /// The argument type of a setter and how to turn it into the raw value.
+    fn arg(&self) -> (TokenStream, bool) {
+        match self {
+            Kind::Plain { into_string: true, .. } | Kind::Newtype { into_string: true, .. } => {
+                (quote!(impl ::std::convert::Into<::std::string::String>), true)
+            }
+            other => (other.raw_ty(), false),
+        }
+    }
+
+    fn is_copy(&self) -> bool {
+        match self {
+            Kind::Plain { into_string, .. } => !into_string,
+            Kind::Newtype { copy, .. } => *copy,
+            Kind::Enum { .. } => true,
+        }
+    }
+}
+
+fn param_doc(p: &Param, types: &BTreeMap<&str, &TypeDef>) -> String {
+    let mut facts = vec![format!("Wire name: `{}`.", p.wire_name)];
+    if p.required {
+        facts.push("Required.".to_owned());
+    }
+    let scalar = match &p.ty {
+        ParamType::Scalar(s) => s,
+        ParamType::List {
+            item,
+            min_items,
+            max_items,
+        } => {
+            facts.push(format!("Sent as `{0}.1`, `{0}.2`, …", p.wire_name));
+            if let Some(n) = min_items {
+                facts.push(format!("At least {n} items."));
+            }
+            if let Some(n) = max_items {
+                facts.push(format!("At most {n} items."));
+            }
+            item
+        }
+    };
+    if let Scalar::Named(n) = scalar
+        && let Some(TypeDef::Newtype(t)) = types.get(n.as_str())
+    {
+        facts.push(format!("Rules: {}.", describe_constraints(&t.constraints).join("; ")));
+    }
+    if let Some(d) = &p.default {
+        facts.push(format!("Server default: `{d}`."));
+    }
+    if let Some(e) = &p.example {
+        facts.push(format!("Example: `{e}`."));
+    }
+    if p.is_region {
+        facts.push("The region parameter.".to_owned());
+    }
+    if p.deprecated {
+        facts.push("Deprecated by the API.".to_owned());
+    }
+    doc_text(p.description.as_deref(), &[facts.join(" ")])
+}
+
+/// Everything generated for one action.
+pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &TypeDef>) -> TokenStream {
+    let request = ident(&op.type_name);
+    let builder = ident(&op.builder_name);
+    let response = ident(&op.response);
+    let wire_name = &op.wire_name;
+    let full_path = format!("{}{}", service.base_path, op.path);
+    let xml_root = &op.xml_root;
+    let envelope = &op.json_envelope;
+    let format_param = match &op.response_format_param {
+        Some(p) => quote!(::std::option::Option::Some(#p)),
+        None => quote!(::std::option::Option::None),
+    };
+
+    let mut request_fields = Vec::new();
+    let mut builder_fields = Vec::new();
+    let mut getters = Vec::new();
+    let mut setters = Vec::new();
+    let mut builder_args = Vec::new();
+    let mut builder_inits = Vec::new();
+    let mut checks = Vec::new();
+    let mut unwraps = Vec::new();
+    let mut field_names = Vec::new();
+    let mut query = Vec::new();
+    // Whether any parameter has rules, so that `build()` records violations.
+    let mut has_rules = false;
+
+    for p in &op.params {
+        let name = ident(&p.rust_name);
+        let wire = &p.wire_name;
+        let pdoc = doc(&param_doc(p, types));
+        field_names.push(name.clone());
+        match &p.ty {
+            ParamType::Scalar(scalar) => {
+                let k = kind(scalar, types);
+                let valid = k.valid_ty();
+                let raw = k.raw_ty();
+                let (arg, into) = k.arg();
+                let conv = if into { quote!(value.into()) } else { quote!(value) };
+                if p.required {
+                    request_fields.push(quote!(#name: #valid,));
+                    builder_fields.push(quote!(#name: #raw,));
+                    builder_args.push(quote!(#name: #arg));
+                    builder_inits.push(if into {
+                        quote!(#name: #name.into(),)
+                    } else {
+                        quote!(#name,)
+                    });
+                    getters.push(match &k {
+                        Kind::Plain { into_string: true, .. } => {
+                            quote!(#pdoc pub fn #name(&self) -> &str { &self.#name })
+                        }
+                        _ if k.is_copy() => {
+                            quote!(#pdoc pub fn #name(&self) -> #valid { self.#name })
+                        }
+                        _ => quote!(#pdoc pub fn #name(&self) -> &#valid { &self.#name }),
+                    });
+                    query.push(quote!(query.push(#wire, &self.#name);));
+                    if let Kind::Newtype { name: t, .. } = &k {
+                        has_rules = true;
+                        checks.push(quote!(let #name = #t::collect(self.#name, #wire, &mut violations);));
+                        unwraps.push(quote! {
+                            let ::std::option::Option::Some(#name) = #name else {
+                                return ::std::result::Result::Err(crate::runtime::ValidationError::new(violations));
+                            };
+                        });
+                    } else {
+                        checks.push(quote!(let #name = self.#name;));
+                    }
+                } else {
+                    request_fields.push(quote!(#name: ::std::option::Option<#valid>,));
+                    builder_fields.push(quote!(#name: ::std::option::Option<#raw>,));
+                    builder_inits.push(quote!(#name: ::std::option::Option::None,));
+                    setters.push(quote! {
+                        #pdoc
+                        pub fn #name(mut self, value: #arg) -> Self {
+                            self.#name = ::std::option::Option::Some(#conv);
+                            self
+                        }
+                    });
+                    getters.push(match &k {
+                        Kind::Plain { into_string: true, .. } => {
+                            quote!(#pdoc pub fn #name(&self) -> ::std::option::Option<&str> { self.#name.as_deref() })
+                        }
+                        _ if k.is_copy() => {
+                            quote!(#pdoc pub fn #name(&self) -> ::std::option::Option<#valid> { self.#name })
+                        }
+                        _ => {
+                            quote!(#pdoc pub fn #name(&self) -> ::std::option::Option<&#valid> { self.#name.as_ref() })
+                        }
+                    });
+                    query.push(quote!(query.push_opt(#wire, self.#name.as_ref());));
+                    if let Kind::Newtype { name: t, .. } = &k {
+                        has_rules = true;
+                        checks.push(quote! {
+                            let #name = self.#name.and_then(|value| #t::collect(value, #wire, &mut violations));
+                        });
+                    } else {
+                        checks.push(quote!(let #name = self.#name;));
+                    }
+                }
+            }
+            ParamType::List {
+                item,
+                min_items,
+                max_items,
+            } => {
+                let k = kind(item, types);
+                let valid = k.valid_ty();
+                let raw = k.raw_ty();
+                let (arg, into) = k.arg();
+                let conv = if into {
+                    quote!(values.into_iter().map(::std::convert::Into::into).collect())
+                } else {
+                    quote!(values.into_iter().collect())
+                };
+                let min = min_items.or(p.required.then_some(1));
+                let min = match min {
+                    Some(n) => {
+                        let n = Literal::u64_unsuffixed(n);
+                        quote!(::std::option::Option::Some(#n))
+                    }
+                    None => quote!(::std::option::Option::None),
+                };
+                let max = match max_items {
+                    Some(n) => {
+                        let n = Literal::u64_unsuffixed(*n);
+                        quote!(::std::option::Option::Some(#n))
+                    }
+                    None => quote!(::std::option::Option::None),
+                };
+                request_fields.push(quote!(#name: ::std::vec::Vec<#valid>,));
+                builder_fields.push(quote!(#name: ::std::vec::Vec<#raw>,));
+                let arg_ty = quote!(impl ::std::iter::IntoIterator<Item = #arg>);
+                if p.required {
+                    builder_args.push(quote!(#name: #arg_ty));
+                    let values = quote!(#name);
+                    let conv_required = if into {
+                        quote!(#values.into_iter().map(::std::convert::Into::into).collect())
+                    } else {
+                        quote!(#values.into_iter().collect())
+                    };
+                    builder_inits.push(quote!(#name: #conv_required,));
+                } else {
+                    builder_inits.push(quote!(#name: ::std::vec::Vec::new(),));
+                    setters.push(quote! {
+                        #pdoc
+                        pub fn #name(mut self, values: #arg_ty) -> Self {
+                            self.#name = #conv;
+                            self
+                        }
+                    });
+                }
+                getters.push(quote!(#pdoc pub fn #name(&self) -> &[#valid] { &self.#name }));
+                query.push(quote!(query.push_list(#wire, &self.#name);));
+                has_rules = true;
+                let count_check = quote!(crate::runtime::validate::check_items(#wire, self.#name.len(), #min, #max, &mut violations););
+                if let Kind::Newtype { name: t, .. } = &k {
+                    checks.push(quote! {
+                        #count_check
+                        let #name: ::std::vec::Vec<#valid> = self
+                            .#name
+                            .into_iter()
+                            .filter_map(|value| #t::collect(value, #wire, &mut violations))
+                            .collect();
+                    });
+                } else {
+                    checks.push(quote! {
+                        #count_check
+                        let #name = self.#name;
+                    });
+                }
+            }
+        }
+    }
+
+    let summary = op.summary.as_deref().unwrap_or(wire_name);
+    let mut request_text = doc_text(Some(summary), &[op.description.clone().unwrap_or_default()]);
+    request_text.push_str(&format!(
+        "\n\nAction `{wire_name}`: `GET {full_path}`. Build one with [`{}::builder`]; a value of this type has passed every check.",
+        op.type_name
+    ));
+    if op.deprecated {
+        request_text.push_str("\n\nDeprecated by the API.");
+    }
+    let request_doc = doc(&request_text);
+    let required: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| format!("`{}`", p.wire_name))
+        .collect();
+    let builder_fn_doc = if required.is_empty() {
+        doc("Start building a request. Optional parameters are set on the builder; `build()` checks them all.")
+    } else {
+        doc(&format!(
+            "Start building a request with the required parameters ({}). Optional parameters are set on the builder; `build()` checks them all.",
+            required.join(", ")
+        ))
+    };
+    let builder_doc = doc(&format!(
+        "Builder of [`{0}`]: set optional parameters, then call [`build`]({1}::build), which reports every broken rule at once.",
+        op.type_name, op.builder_name
+    ));
+    let unused_query = if query.is_empty() {
+        quote!(let _ = query;)
+    } else {
+        quote!()
+    };
+    let violations_binding = if has_rules {
+        quote!(mut violations)
+    } else {
+        quote!(violations)
+    };
+
+    quote! {
+        #request_doc
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct #request {
+            #(#request_fields)*
+        }
+
+        impl #request {
+            #builder_fn_doc
+            pub fn builder(#(#builder_args),*) -> #builder {
+                #builder { #(#builder_inits)* }
+            }
+
+            #(#getters)*
+        }
+
+        impl crate::runtime::action::Action for #request {
+            const NAME: &'static str = #wire_name;
+            const PATH: &'static str = #full_path;
+            const RESPONSE_FORMAT_PARAM: ::std::option::Option<&'static str> = #format_param;
+            const XML_ROOT: &'static str = #xml_root;
+            const JSON_ENVELOPE: &'static str = #envelope;
+            type Response = #response;
+
+            fn write_query(&self, query: &mut crate::runtime::query::QueryWriter) {
+                #unused_query
+                #(#query)*
+            }
+        }
+
+        #builder_doc
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[must_use = "a builder does nothing until `build()` is called"]
+        pub struct #builder {
+            #(#builder_fields)*
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            /// Check every parameter against its rules and build the request, or report every
+            /// violation found.
+            pub fn build(self) -> ::std::result::Result<#request, crate::runtime::ValidationError> {
+                let #violations_binding: ::std::vec::Vec<crate::runtime::Violation> = ::std::vec::Vec::new();
+                #(#checks)*
+                if !violations.is_empty() {
+                    return ::std::result::Result::Err(crate::runtime::ValidationError::new(violations));
+                }
+                #(#unwraps)*
+                ::std::result::Result::Ok(#request { #(#field_names),* })
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! Errors of the generator. Every problem with a spec names the file and the path inside it.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A location in a spec: the file and a path inside the document such as
+/// `paths./createX.get.parameters[2].schema`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loc {
+    /// The spec file, as it was given.
+    pub file: PathBuf,
+    /// The path inside the document; empty for the document root.
+    pub path: Vec<Seg>,
+}
+
+/// One step of a [`Loc`] path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    /// A mapping key.
+    Key(String),
+    /// A list index.
+    Index(usize),
+}
+
+impl Loc {
+    /// The root of `file`.
+    pub fn root(file: impl Into<PathBuf>) -> Self {
+        Loc {
+            file: file.into(),
+            path: Vec::new(),
+        }
+    }
+
+    /// A key below this location (`a.b`).
+    pub fn key(&self, key: &str) -> Self {
+        self.with(Seg::Key(key.to_owned()))
+    }
+
+    /// An index below this location (`a[3]`).
+    pub fn index(&self, index: usize) -> Self {
+        self.with(Seg::Index(index))
+    }
+
+    fn with(&self, seg: Seg) -> Self {
+        let mut path = self.path.clone();
+        path.push(seg);
+        Loc {
+            file: self.file.clone(),
+            path,
+        }
+    }
+
+    /// The location a local `$ref` (`#/components/schemas/X`) points to, in the same file.
+    pub fn of_ref(&self, reference: &str) -> Self {
+        let pointer = reference.strip_prefix("#/").unwrap_or(reference);
+        let path = pointer
+            .split('/')
+            .map(|s| Seg::Key(s.replace("~1", "/").replace("~0", "~")))
+            .collect();
+        Loc {
+            file: self.file.clone(),
+            path,
+        }
+    }
+
+    /// The same file at a path given as text (from a deserializer's error).
+    pub fn at_text(&self, path: impl Into<String>) -> Self {
+        Loc {
+            file: self.file.clone(),
+            path: vec![Seg::Key(path.into())],
+        }
+    }
+
+    /// The value at this location in `doc`, if there is one.
+    pub fn find<'a>(&self, doc: &'a serde_yaml::Value) -> Option<&'a serde_yaml::Value> {
+        let mut node = doc;
+        for seg in &self.path {
+            node = match (seg, node) {
+                (Seg::Key(k), serde_yaml::Value::Mapping(m)) => {
+                    m.iter()
+                        .find(|(key, _)| crate::check::key_text(key).as_deref() == Some(k.as_str()))?
+                        .1
+                }
+                (Seg::Index(i), serde_yaml::Value::Sequence(s)) => s.get(*i)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+}
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        for (i, seg) in self.path.iter().enumerate() {
+            match seg {
+                Seg::Key(k) if i == 0 => write!(f, ": {k}")?,
+                Seg::Key(k) => write!(f, ".{k}")?,
+                Seg::Index(n) if i == 0 => write!(f, ": [{n}]")?,
+                Seg::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One problem found in a spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Where it is.
+    pub loc: Loc,
+    /// What is wrong, and what would be right.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A problem at `loc`.
+    pub fn new(loc: &Loc, message: impl Into<String>) -> Self {
+        Diagnostic {
+            loc: loc.clone(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.loc, self.message)
+    }
+}
+
+/// Everything that can stop a generator run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The specs have problems; all that were found are listed.
+    #[error("{}", render_diagnostics(.0))]
+    Spec(Vec<Diagnostic>),
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The emitted code did not parse as Rust (a generator bug: please report it).
+    #[error("internal error: the code generated for {file} does not parse: {message}")]
+    Emit {
+        /// The output file.
+        file: String,
+        /// The parser's message.
+        message: String,
+    },
+}
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Self {
+        Error::Spec(vec![d])
+    }
+}
+
+fn render_diagnostics(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("error: ");
+        out.push_str(&d.to_string());
+    }
+    out
+}
+
+/// Errors collected while walking a spec, so that one run reports all of them.
+#[derive(Debug, Default)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Record a problem.
+    pub fn push(&mut self, loc: &Loc, message: impl Into<String>) {
+        self.0.push(Diagnostic::new(loc, message));
+    }
+
+    /// Record a problem returned as an `Err`, passing `Ok` values through.
+    pub fn take<T>(&mut self, result: Result<T, Diagnostic>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(d) => {
+                self.0.push(d);
+                None
+            }
+        }
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(value)` when nothing was recorded, otherwise every problem.
+    pub fn finish<T>(self, value: T) -> Result<T, Error> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(Error::Spec(self.0))
+        }
+    }
+
+    /// Move the problems of `other` into this list.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+}

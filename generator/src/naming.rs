@@ -1,0 +1,89 @@
+//! Rust names from wire names: case conversion, sanitising, keywords.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+/// Keywords that cannot even be raw identifiers; names equal to them get a `_` suffix.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Strict and reserved keywords of Rust 2024, written `r#name` when used as names.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
+    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
+    "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// A type or variant name: `UpperCamelCase`, a valid identifier. `prefix` is put in front of
+/// names that would start with a digit (`V1`).
+pub fn type_name(wire: &str, prefix: &str) -> String {
+    let camel = wire.to_upper_camel_case();
+    sanitize(&camel, prefix)
+}
+
+/// A field, parameter or function name: `snake_case`, a valid identifier (keywords are escaped
+/// later, by [`ident`]).
+pub fn snake_name(wire: &str) -> String {
+    let snake = wire.to_snake_case();
+    sanitize(&snake, "_")
+}
+
+/// A module name from a spec file stem.
+pub fn module_name(stem: &str) -> String {
+    snake_name(stem)
+}
+
+fn sanitize(name: &str, prefix: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| if unicode_ident::is_xid_continue(c) { c } else { '_' })
+        .collect();
+    if out.chars().all(|c| c == '_') {
+        return format!("{prefix}Empty");
+    }
+    let starts_ok = out
+        .chars()
+        .next()
+        .is_some_and(|c| unicode_ident::is_xid_start(c) || c == '_');
+    if !starts_ok {
+        out.insert_str(0, prefix);
+    }
+    out
+}
+
+/// The identifier for `name`: raw (`r#type`) for keywords, `name_` for the few that cannot be raw.
+pub fn ident(name: &str) -> Ident {
+    if NOT_RAW.contains(&name) {
+        Ident::new(&format!("{name}_"), Span::call_site())
+    } else if KEYWORDS.contains(&name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_become_raw_identifiers_and_the_rest_gets_a_suffix() {
+        assert_eq!(ident("type").to_string(), "r#type");
+        assert_eq!(ident("self").to_string(), "self_");
+        assert_eq!(ident("Self").to_string(), "Self_");
+        assert_eq!(ident("region_code").to_string(), "region_code");
+    }
+
+    #[test]
+    fn names_are_valid_identifiers() {
+        assert_eq!(type_name("FULL", "V"), "Full");
+        assert_eq!(type_name("NULL", "V"), "Null");
+        assert_eq!(type_name("1a", "V"), "V1a");
+        assert_eq!(type_name("", "V"), "VEmpty");
+        assert_eq!(type_name("a.b-c", "V"), "ABC");
+        assert_eq!(snake_name("blockStorageSnapshotName"), "block_storage_snapshot_name");
+        assert_eq!(snake_name("名前"), "名前");
+        assert_eq!(snake_name("9lives"), "_9lives");
+        assert_eq!(type_name("スナップショット", "V"), "スナップショット");
+    }
+}
