@@ -49,10 +49,11 @@ enum Child {
 
 use Child::*;
 
-const NO_BODY: &str = "NCP actions take query parameters; request bodies are not supported";
+const NO_BODY: &str = "NCP actions take every parameter in the query";
 const NO_SECURITY: &str =
     "requests are signed by the client (API Gateway signature v2); security declarations are not supported";
-const NO_COMPOSITION: &str = "schema composition is not supported: write the object out, or use a `$ref`";
+const NO_COMPOSITION: &str =
+    "write the schema out with a `type`, or use a `$ref` (composed schemas cannot be decoded from XML reliably)";
 
 /// The keys an object of `kind` may have, and what each holds.
 fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
@@ -80,10 +81,7 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
         Kind::Server => &[
             ("url", Scalar),
             ("description", Scalar),
-            (
-                "variables",
-                Unsupported("server variables are not supported: list one server per site"),
-            ),
+            ("variables", Unsupported("list one server per site")),
         ],
         Kind::Paths => &[],
         Kind::PathItem => &[
@@ -97,10 +95,7 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("head", One(Kind::Operation)),
             ("patch", One(Kind::Operation)),
             ("trace", One(Kind::Operation)),
-            (
-                "servers",
-                Unsupported("per-path servers are not supported: servers belong to the document"),
-            ),
+            ("servers", Unsupported("servers belong to the document")),
             ("parameters", List(Kind::Parameter)),
         ],
         Kind::Operation => &[
@@ -112,13 +107,10 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("parameters", List(Kind::Parameter)),
             ("requestBody", Unsupported(NO_BODY)),
             ("responses", One(Kind::Responses)),
-            ("callbacks", Unsupported("callbacks are not supported")),
+            ("callbacks", Unsupported("")),
             ("deprecated", Scalar),
             ("security", Unsupported(NO_SECURITY)),
-            (
-                "servers",
-                Unsupported("per-operation servers are not supported: servers belong to the document"),
-            ),
+            ("servers", Unsupported("servers belong to the document")),
         ],
         Kind::Parameter => &[
             ("name", Scalar),
@@ -126,48 +118,33 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("description", Scalar),
             ("required", Scalar),
             ("deprecated", Scalar),
-            ("allowEmptyValue", Unsupported("`allowEmptyValue` is not supported")),
-            (
-                "style",
-                Unsupported("NCP encodes lists as `name.N`; `style` is not supported"),
-            ),
-            (
-                "explode",
-                Unsupported("NCP encodes lists as `name.N`; `explode` is not supported"),
-            ),
+            ("allowEmptyValue", Unsupported("")),
+            ("style", Unsupported("NCP encodes lists as `name.N`")),
+            ("explode", Unsupported("NCP encodes lists as `name.N`")),
             (
                 "allowReserved",
-                Unsupported("the client percent-encodes every reserved character; `allowReserved` is not supported"),
+                Unsupported("the client percent-encodes every reserved character"),
             ),
             ("schema", One(Kind::Schema)),
             ("example", Scalar),
             ("examples", Map(Kind::Example)),
-            (
-                "content",
-                Unsupported("parameters with `content` are not supported: use `schema`"),
-            ),
+            ("content", Unsupported("use `schema`")),
         ],
         Kind::Schema => &[
             ("title", Scalar),
-            ("multipleOf", Unsupported("`multipleOf` is not supported")),
+            ("multipleOf", Unsupported("")),
             ("maximum", Scalar),
-            (
-                "exclusiveMaximum",
-                Unsupported("`exclusiveMaximum` is not supported: use `maximum`"),
-            ),
+            ("exclusiveMaximum", Unsupported("use `maximum`")),
             ("minimum", Scalar),
-            (
-                "exclusiveMinimum",
-                Unsupported("`exclusiveMinimum` is not supported: use `minimum`"),
-            ),
+            ("exclusiveMinimum", Unsupported("use `minimum`")),
             ("maxLength", Scalar),
             ("minLength", Scalar),
             ("pattern", Scalar),
             ("maxItems", Scalar),
             ("minItems", Scalar),
-            ("uniqueItems", Unsupported("`uniqueItems` is not supported")),
-            ("maxProperties", Unsupported("`maxProperties` is not supported")),
-            ("minProperties", Unsupported("`minProperties` is not supported")),
+            ("uniqueItems", Unsupported("")),
+            ("maxProperties", Unsupported("")),
+            ("minProperties", Unsupported("")),
             ("required", Scalar),
             ("enum", Scalar),
             ("type", Scalar),
@@ -177,10 +154,7 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("not", Unsupported(NO_COMPOSITION)),
             ("items", One(Kind::Schema)),
             ("properties", Map(Kind::Schema)),
-            (
-                "additionalProperties",
-                Unsupported("`additionalProperties` is not supported: list the properties"),
-            ),
+            ("additionalProperties", Unsupported("list the properties")),
             ("description", Scalar),
             ("format", Scalar),
             ("default", Scalar),
@@ -195,26 +169,23 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
         ],
         Kind::Xml => &[
             ("name", Scalar),
-            ("namespace", Unsupported("XML namespaces are not supported")),
-            ("prefix", Unsupported("XML prefixes are not supported")),
-            (
-                "attribute",
-                Unsupported("XML attributes are not supported: NCP sends elements"),
-            ),
+            ("namespace", Unsupported("")),
+            ("prefix", Unsupported("")),
+            ("attribute", Unsupported("NCP sends elements")),
             ("wrapped", Scalar),
         ],
         Kind::Responses => &[],
         Kind::Response => &[
             ("description", Scalar),
-            ("headers", Unsupported("response headers are not supported")),
+            ("headers", Unsupported("")),
             ("content", Map(Kind::MediaType)),
-            ("links", Unsupported("links are not supported")),
+            ("links", Unsupported("")),
         ],
         Kind::MediaType => &[
             ("schema", One(Kind::Schema)),
             ("example", Scalar),
             ("examples", Map(Kind::Example)),
-            ("encoding", Unsupported("`encoding` is not supported")),
+            ("encoding", Unsupported("")),
         ],
         Kind::Components => &[
             ("schemas", Map(Kind::Schema)),
@@ -222,10 +193,10 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("parameters", Map(Kind::Parameter)),
             ("examples", Map(Kind::Example)),
             ("requestBodies", Unsupported(NO_BODY)),
-            ("headers", Unsupported("response headers are not supported")),
+            ("headers", Unsupported("")),
             ("securitySchemes", Unsupported(NO_SECURITY)),
-            ("links", Unsupported("links are not supported")),
-            ("callbacks", Unsupported("callbacks are not supported")),
+            ("links", Unsupported("")),
+            ("callbacks", Unsupported("")),
         ],
         Kind::Tag => &[
             ("name", Scalar),
@@ -363,6 +334,7 @@ impl Walker<'_> {
                         .diags
                         .push(&child_loc, format!("expected a mapping, found {}", describe(other))),
                 },
+                Unsupported("") => self.diags.push(&child_loc, format!("`{key}` is not supported")),
                 Unsupported(why) => self.diags.push(&child_loc, format!("`{key}` is not supported: {why}")),
             }
         }

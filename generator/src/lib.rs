@@ -11,7 +11,7 @@
 //! - [`lower`] turns them into the plain-data [`ir`], where every constraint is data and every
 //!   construct the client could not honour is an error naming the file and path;
 //! - [`emit`] turns the IR into tokens that call the client's hand-written runtime;
-//! - [`write`] formats them with `prettyplease` and writes only what changed, atomically.
+//! - [`write`](mod@write) formats them with `prettyplease` and writes only what changed, atomically.
 
 pub mod check;
 pub mod emit;

@@ -306,6 +306,12 @@ pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &Type
                 query.push(quote!(query.push_list(#wire, &self.#name);));
                 has_rules = true;
                 let count_check = quote!(crate::runtime::validate::check_items(#wire, self.#name.len(), #min, #max, &mut violations););
+                // An optional list left empty is not sent at all, so its item count is not checked.
+                let count_check = if p.required {
+                    count_check
+                } else {
+                    quote!(if !self.#name.is_empty() { #count_check })
+                };
                 if let Kind::Newtype { name: t, .. } = &k {
                     checks.push(quote! {
                         #count_check

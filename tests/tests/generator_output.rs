@@ -1,0 +1,57 @@
+//! Snapshots of what the generator makes of the fixture specs: the code for the valid ones, the
+//! error messages for the invalid ones. A snapshot is reviewed like code.
+
+use std::path::Path;
+
+fn generate(path: &Path) -> Result<String, generator::Error> {
+    let name = path.file_name().and_then(|n| n.to_str()).expect("UTF-8 fixture name");
+    let yaml = std::fs::read(path).expect("readable fixture");
+    generator::generate_one(name, &yaml)
+}
+
+#[test]
+fn generated_code_for_each_valid_fixture_spec() {
+    insta::glob!("../fixtures/specs/valid", "*.yaml", |path| {
+        let code = generate(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        insta::assert_snapshot!(code);
+    });
+}
+
+#[test]
+fn generator_error_for_each_invalid_fixture_spec() {
+    insta::glob!("../fixtures/specs/invalid", "*.yaml", |path| {
+        let error = match generate(path) {
+            Ok(_) => panic!("{} should be rejected", path.display()),
+            Err(e) => e.to_string(),
+        };
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        assert!(error.contains(name), "the message names the file: {error}");
+        insta::assert_snapshot!(error);
+    });
+}
+
+#[test]
+fn generation_of_the_shipped_specs_is_deterministic() {
+    let spec = ncloud_tests::workspace_root().join("spec");
+    let first = generator::generate(&generator::load_services(&spec).unwrap(), "spec").unwrap();
+    for _ in 0..3 {
+        let again = generator::generate(&generator::load_services(&spec).unwrap(), "spec").unwrap();
+        assert_eq!(first, again);
+    }
+}
+
+#[test]
+fn generated_client_is_up_to_date_with_the_specs() {
+    let root = ncloud_tests::workspace_root();
+    let services = generator::load_services(&root.join("spec")).expect("the shipped specs are valid");
+    let files = generator::generate(&services, "spec").expect("the shipped specs generate");
+    let report = generator::write::plan(&root.join("generated-client"), &files).expect("generated-client/ is readable");
+    let stale: Vec<_> = report
+        .iter()
+        .filter(|(_, change)| *change != generator::write::Change::Unchanged)
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "generated-client/ is stale against spec/: {stale:?}\nrun `cargo run -p generator` and commit the result"
+    );
+}
