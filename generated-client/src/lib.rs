@@ -73,4 +73,7 @@ mod generated;
 
 pub use generated::*;
 pub use runtime::action::{Action, Server, Site};
+pub use runtime::client::{Client, ClientBuilder, RetryPolicy};
+pub use runtime::credentials::{ConfigError, Credentials};
+pub use runtime::error::Error;
 pub use runtime::{DecodeError, Format, Timestamp, ValidationError, Violation};

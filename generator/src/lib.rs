@@ -32,6 +32,19 @@ pub fn load_services(spec_dir: &Path) -> Result<Vec<ir::Service>, Error> {
     lower_all(&specs)
 }
 
+/// Methods of the hand-written `Client`; a module of the same name would clash with its accessor.
+const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "from_env",
+    "format",
+    "call",
+    "request_target",
+    "clone",
+    "fmt",
+    "runtime",
+    "generated",
+];
+
 /// Lower loaded specs, reporting the problems of every file, and check that module names are
 /// unique.
 pub fn lower_all(specs: &[load::Spec]) -> Result<Vec<ir::Service>, Error> {
@@ -40,6 +53,15 @@ pub fn lower_all(specs: &[load::Spec]) -> Result<Vec<ir::Service>, Error> {
     for spec in specs {
         match lower::lower(spec) {
             Ok(service) => {
+                if CLIENT_METHODS.contains(&service.module.as_str()) {
+                    problems.push(Diagnostic::new(
+                        &spec.loc(),
+                        format!(
+                            "the module name `{}` clashes with a method of `Client`: rename the file",
+                            service.module
+                        ),
+                    ));
+                }
                 if let Some(other) = services.iter().find(|s| s.module == service.module) {
                     problems.push(Diagnostic::new(
                         &spec.loc(),

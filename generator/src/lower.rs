@@ -43,6 +43,12 @@ pub fn lower(spec: &Spec) -> std::result::Result<Service, Error> {
     for (name, (_, loc)) in &types {
         owners.insert(name.clone(), loc.to_string());
     }
+    if let Some(other) = owners.get("Api") {
+        diags.push(
+            &root,
+            format!("`Api` is the name of the generated per-API handle, but {other} also becomes it: rename it"),
+        );
+    }
     for op in &service.operations {
         for generated in [&op.type_name, &op.builder_name] {
             if let Some(other) = owners.insert(generated.clone(), format!("operation `{}`", op.wire_name)) {

@@ -6,3 +6,15 @@ pub mod server;
 
 /// NCP Server API (VPC) (`/vserver/v2`), generated from `vserver.yaml`.
 pub mod vserver;
+
+impl crate::runtime::client::Client {
+    /// Calls of the NCP Server API (Classic) (`/server/v2`).
+    pub fn server(&self) -> server::Api<'_> {
+        server::Api::new(self)
+    }
+
+    /// Calls of the NCP Server API (VPC) (`/vserver/v2`).
+    pub fn vserver(&self) -> vserver::Api<'_> {
+        vserver::Api::new(self)
+    }
+}

@@ -25,6 +25,34 @@ pub const SERVERS: &[crate::runtime::action::Server] = &[
     },
 ];
 
+/// Calls of the NCP Server API (Classic) through a [`Client`](crate::runtime::client::Client): `client.server()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Api<'c> {
+    client: &'c crate::runtime::client::Client,
+}
+
+impl<'c> Api<'c> {
+    /// Calls of this API made with `client`.
+    pub fn new(client: &'c crate::runtime::client::Client) -> Self {
+        Api { client }
+    }
+
+    /// Create a NAS volume snapshot.
+    ///
+    /// Instantly creates a snapshot of a NAS volume instance. Check the snapshot information in advance: if the requested snapshot capacity is not enough, the snapshot may not be created or existing snapshots may be deleted. The response lists the snapshots of the NAS volume instance after the request completed.
+    ///
+    /// Calls `createNasVolumeSnapshot` (`GET /server/v2/createNasVolumeSnapshot`). The request was validated when it was built; only failures that prove the action did not run are retried.
+    pub async fn create_nas_volume_snapshot(
+        &self,
+        request: CreateNasVolumeSnapshot,
+    ) -> ::std::result::Result<
+        CreateNasVolumeSnapshotResponse,
+        crate::runtime::error::Error,
+    > {
+        self.client.call(&request).await
+    }
+}
+
 /// Create a NAS volume snapshot.
 ///
 /// Instantly creates a snapshot of a NAS volume instance. Check the snapshot information in advance: if the requested snapshot capacity is not enough, the snapshot may not be created or existing snapshots may be deleted. The response lists the snapshots of the NAS volume instance after the request completed.
@@ -59,6 +87,7 @@ impl crate::runtime::action::Action for CreateNasVolumeSnapshot {
     const RESPONSE_FORMAT_PARAM: ::std::option::Option<&'static str> = ::std::option::Option::Some(
         "responseFormatType",
     );
+    const SERVERS: &'static [crate::runtime::action::Server] = SERVERS;
     const XML_ROOT: &'static str = "createNasVolumeSnapshotResponse";
     const JSON_ENVELOPE: &'static str = "createNasVolumeSnapshotResponse";
     type Response = CreateNasVolumeSnapshotResponse;

@@ -30,6 +30,34 @@ pub const SERVERS: &[crate::runtime::action::Server] = &[
     },
 ];
 
+/// Calls of the NCP Server API (VPC) through a [`Client`](crate::runtime::client::Client): `client.vserver()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Api<'c> {
+    client: &'c crate::runtime::client::Client,
+}
+
+impl<'c> Api<'c> {
+    /// Calls of this API made with `client`.
+    pub fn new(client: &'c crate::runtime::client::Client) -> Self {
+        Api { client }
+    }
+
+    /// Create a block storage snapshot instance.
+    ///
+    /// Creates a snapshot instance of a block storage instance. A snapshot can only be created in the region where the block storage is located. Incremental snapshots can be created after a full snapshot has been created, up to 7 of them.
+    ///
+    /// Calls `createBlockStorageSnapshotInstance` (`GET /vserver/v2/createBlockStorageSnapshotInstance`). The request was validated when it was built; only failures that prove the action did not run are retried.
+    pub async fn create_block_storage_snapshot_instance(
+        &self,
+        request: CreateBlockStorageSnapshotInstance,
+    ) -> ::std::result::Result<
+        CreateBlockStorageSnapshotInstanceResponse,
+        crate::runtime::error::Error,
+    > {
+        self.client.call(&request).await
+    }
+}
+
 /// Create a block storage snapshot instance.
 ///
 /// Creates a snapshot instance of a block storage instance. A snapshot can only be created in the region where the block storage is located. Incremental snapshots can be created after a full snapshot has been created, up to 7 of them.
@@ -109,6 +137,10 @@ impl crate::runtime::action::Action for CreateBlockStorageSnapshotInstance {
     const RESPONSE_FORMAT_PARAM: ::std::option::Option<&'static str> = ::std::option::Option::Some(
         "responseFormatType",
     );
+    const SERVERS: &'static [crate::runtime::action::Server] = SERVERS;
+    const REGION_PARAM: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "regionCode",
+    );
     const XML_ROOT: &'static str = "createBlockStorageSnapshotInstanceResponse";
     const JSON_ENVELOPE: &'static str = "createBlockStorageSnapshotInstanceResponse";
     type Response = CreateBlockStorageSnapshotInstanceResponse;
@@ -130,6 +162,10 @@ impl crate::runtime::action::Action for CreateBlockStorageSnapshotInstance {
                 &self.original_block_storage_instance_no,
             );
         query.push_opt("snapshotTypeCode", self.snapshot_type_code.as_ref());
+    }
+
+    fn region(&self) -> ::std::option::Option<&str> {
+        self.region_code.as_deref()
     }
 }
 

@@ -53,6 +53,10 @@ pub trait Action {
     /// The parameter that selects the response format (`responseFormatType`), if the action
     /// has one.
     const RESPONSE_FORMAT_PARAM: Option<&'static str>;
+    /// Where the action's API is served, per site.
+    const SERVERS: &'static [Server];
+    /// The region parameter (`regionCode`), if the action takes one.
+    const REGION_PARAM: Option<&'static str> = None;
     /// The root element of the XML response.
     const XML_ROOT: &'static str;
     /// The key of the JSON response's envelope.
@@ -62,6 +66,11 @@ pub trait Action {
 
     /// Append this request's parameters, in the spec's order, percent-encoded.
     fn write_query(&self, query: &mut QueryWriter);
+
+    /// The region this request sets, if the action takes one and it was set.
+    fn region(&self) -> Option<&str> {
+        None
+    }
 
     /// The query string asking for `format`: the parameters, then the format parameter.
     fn query_string(&self, format: Format) -> String {

@@ -11,6 +11,8 @@
 //! - [`decode`]: whole-body decoding: the XML root element and the JSON envelope key.
 //! - [`timestamp`]: NCP's date-time form `2024-06-15T17:49:14+0900`.
 //! - [`errors`]: NCP's two error bodies, the service's `responseError` and the API Gateway's `error`.
+//! - [`client`]: the [`Client`](client::Client) that signs ([`sign`]), sends ([`transport`]) and
+//!   retries calls, configured by [`credentials`], failing with one [`Error`](error::Error).
 //!
 //! Generated code refers to these items by their full paths (`crate::runtime::de::option`), so
 //! renaming or moving an item here is a breaking change for the generator.
@@ -18,11 +20,16 @@
 #![warn(missing_docs)]
 
 pub mod action;
+pub mod client;
+pub mod credentials;
 pub mod de;
 pub mod decode;
+pub mod error;
 pub mod errors;
 pub mod query;
+pub mod sign;
 pub mod timestamp;
+pub mod transport;
 pub mod validate;
 
 pub use decode::{DecodeError, Format};

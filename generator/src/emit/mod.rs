@@ -42,6 +42,7 @@ pub fn service(service: &Service) -> TokenStream {
         TypeDef::Enum(e) => types::closed_enum(e),
         TypeDef::Model(m) => model::model(m, &types),
     });
+    let api = api(service);
     quote! {
         #module_doc
 
@@ -51,13 +52,60 @@ pub fn service(service: &Service) -> TokenStream {
         #[doc = " Where this API is served, per NCP site."]
         pub const SERVERS: &[crate::runtime::action::Server] = &[#(#servers),*];
 
+        #api
         #(#operations)*
         #(#response_impls)*
         #(#defs)*
     }
 }
 
-/// The tokens of `src/generated/mod.rs`, which declares one module per service.
+/// The per-API handle on a client: one async method per action.
+fn api(service: &Service) -> TokenStream {
+    let methods = service.operations.iter().map(|op| {
+        let name = crate::naming::ident(&op.fn_name);
+        let request = crate::naming::ident(&op.type_name);
+        let response = crate::naming::ident(&op.response);
+        let summary = op.summary.as_deref().unwrap_or(&op.wire_name);
+        let mut text = doc_text(Some(summary), &[op.description.clone().unwrap_or_default()]);
+        text.push_str(&format!(
+            "\n\nCalls `{}` (`GET {}{}`). The request was validated when it was built; only failures that prove \
+             the action did not run are retried.",
+            op.wire_name, service.base_path, op.path
+        ));
+        let method_doc = doc(&text);
+        let deprecated = if op.deprecated { quote!(#[deprecated = "deprecated by the API"]) } else { quote!() };
+        quote! {
+            #method_doc
+            #deprecated
+            pub async fn #name(&self, request: #request) -> ::std::result::Result<#response, crate::runtime::error::Error> {
+                self.client.call(&request).await
+            }
+        }
+    });
+    let doc = doc(&format!(
+        "Calls of the {} through a [`Client`](crate::runtime::client::Client): `client.{}()`.",
+        service.title, service.module
+    ));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy)]
+        pub struct Api<'c> {
+            client: &'c crate::runtime::client::Client,
+        }
+
+        impl<'c> Api<'c> {
+            /// Calls of this API made with `client`.
+            pub fn new(client: &'c crate::runtime::client::Client) -> Self {
+                Api { client }
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+/// The tokens of `src/generated/mod.rs`, which declares one module per service and gives the
+/// client one accessor per service.
 pub fn index(services: &[Service]) -> TokenStream {
     let mods = services.iter().map(|s| {
         let name = crate::naming::ident(&s.module);
@@ -67,7 +115,23 @@ pub fn index(services: &[Service]) -> TokenStream {
         ));
         quote! { #doc pub mod #name; }
     });
-    quote! { #(#mods)* }
+    let accessors = services.iter().map(|s| {
+        let name = crate::naming::ident(&s.module);
+        let doc = doc(&format!("Calls of the {} (`{}`).", s.title, s.base_path));
+        quote! {
+            #doc
+            pub fn #name(&self) -> #name::Api<'_> {
+                #name::Api::new(self)
+            }
+        }
+    });
+    quote! {
+        #(#mods)*
+
+        impl crate::runtime::client::Client {
+            #(#accessors)*
+        }
+    }
 }
 
 fn module_doc_text(service: &Service) -> String {

@@ -359,6 +359,22 @@ pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &Type
         "Builder of [`{0}`]: set optional parameters, then call [`build`]({1}::build), which reports every broken rule at once.",
         op.type_name, op.builder_name
     ));
+    let (region_const, region_fn) = match op.params.iter().find(|p| p.is_region) {
+        Some(p) => {
+            let wire = &p.wire_name;
+            let name = ident(&p.rust_name);
+            let get = if p.required {
+                quote!(::std::option::Option::Some(&self.#name))
+            } else {
+                quote!(self.#name.as_deref())
+            };
+            (
+                quote!(const REGION_PARAM: ::std::option::Option<&'static str> = ::std::option::Option::Some(#wire);),
+                quote!(fn region(&self) -> ::std::option::Option<&str> { #get }),
+            )
+        }
+        None => (quote!(), quote!()),
+    };
     let unused_query = if query.is_empty() {
         quote!(let _ = query;)
     } else {
@@ -390,6 +406,8 @@ pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &Type
             const NAME: &'static str = #wire_name;
             const PATH: &'static str = #full_path;
             const RESPONSE_FORMAT_PARAM: ::std::option::Option<&'static str> = #format_param;
+            const SERVERS: &'static [crate::runtime::action::Server] = SERVERS;
+            #region_const
             const XML_ROOT: &'static str = #xml_root;
             const JSON_ENVELOPE: &'static str = #envelope;
             type Response = #response;
@@ -398,6 +416,8 @@ pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &Type
                 #unused_query
                 #(#query)*
             }
+
+            #region_fn
         }
 
         #builder_doc
