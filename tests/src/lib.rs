@@ -36,3 +36,5 @@ pub fn read_fixture(relative: &str) -> String {
     let path = fixture(relative);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+pub mod fake_gateway;

@@ -1,0 +1,352 @@
+//! What the gateway answers, and the bodies it answers with.
+
+use std::convert::Infallible;
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use hyper::body::{Body, Bytes, Frame, SizeHint};
+use hyper::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+use hyper::{Response, StatusCode};
+
+use super::behavior::Behavior;
+use super::evaluate::{Action, Evaluation, Format, Verdict};
+
+/// What the gateway answered (or did instead of answering).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// 200 with the action's real payload.
+    Payload {
+        /// The action.
+        action: Action,
+        /// The format of the payload.
+        format: Format,
+    },
+    /// An API Gateway error envelope (JSON).
+    GatewayError {
+        /// HTTP status.
+        status: u16,
+        /// `errorCode`.
+        error_code: String,
+        /// `message`.
+        message: String,
+        /// `details`: empty, or why normal processing refused the request (the fake's
+        /// addition, to help whoever reads the body).
+        details: String,
+    },
+    /// A service error (`responseError`).
+    ServiceError {
+        /// HTTP status.
+        status: u16,
+        /// `returnCode`.
+        return_code: String,
+        /// `returnMessage`.
+        return_message: String,
+        /// The format of the envelope.
+        format: Format,
+    },
+    /// 200 with a truncated payload.
+    MalformedBody {
+        /// The action whose payload was truncated.
+        action: Action,
+        /// The format of the payload.
+        format: Format,
+    },
+    /// 200 with a huge streamed body.
+    HugeBody {
+        /// Body length.
+        bytes: u64,
+        /// Whether it was sent chunked (else with `Content-Length`).
+        chunked: bool,
+        /// The format the body pretends to be.
+        format: Format,
+    },
+    /// No answer; the connection was kept open.
+    Hang,
+    /// No answer; the connection was closed.
+    DropConnection,
+}
+
+impl Answer {
+    /// The HTTP status sent, or `None` when nothing was ([`Hang`](Self::Hang),
+    /// [`DropConnection`](Self::DropConnection)).
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Payload { .. } | Self::MalformedBody { .. } | Self::HugeBody { .. } => Some(200),
+            Self::GatewayError { status, .. } | Self::ServiceError { status, .. } => Some(sanitize_status(*status)),
+            Self::Hang | Self::DropConnection => None,
+        }
+    }
+
+    /// The answer normal processing gives for `verdict`.
+    pub(crate) fn from_verdict(evaluation: &Evaluation) -> Self {
+        let format = evaluation.format;
+        match (&evaluation.verdict, evaluation.action) {
+            (Verdict::Success, Some(action)) => Self::Payload { action, format },
+            (Verdict::Success, None) | (Verdict::NotFound, _) => gateway(404, "300", "Not Found Exception", ""),
+            (Verdict::MethodNotAllowed, _) => gateway(405, "405", "Method Not Allowed", "only GET and POST are served"),
+            (Verdict::PayloadTooLarge, _) => gateway(413, "430", "Request Entity Too Large", ""),
+            (Verdict::Unauthorized(why), _) => gateway(401, "200", "Authentication Failed", &why.to_string()),
+            (Verdict::InvalidRequest { return_code, message }, _) => Self::ServiceError {
+                status: 400,
+                return_code: (*return_code).to_owned(),
+                return_message: message.clone(),
+                format,
+            },
+        }
+    }
+
+    /// Resolves a queued behaviour into (total delay, answer).
+    pub(crate) fn from_behavior(behavior: &Behavior, evaluation: &Evaluation) -> (Duration, Self) {
+        let format = evaluation.format;
+        let action = evaluation.action.unwrap_or(Action::CreateBlockStorageSnapshotInstance);
+        let mut delay = Duration::ZERO;
+        let mut behavior = behavior;
+        // A loop, not recursion: nested delays of any depth cannot overflow the stack.
+        while let Behavior::Delay(wait, then) = behavior {
+            delay = delay.saturating_add(*wait);
+            behavior = then;
+        }
+        let answer = match behavior {
+            Behavior::Normal | Behavior::Delay(..) => Self::from_verdict(evaluation),
+            Behavior::ServiceError {
+                status,
+                return_code,
+                return_message,
+            } => Self::ServiceError {
+                status: *status,
+                return_code: return_code.clone(),
+                return_message: return_message.clone(),
+                format,
+            },
+            Behavior::GatewayError {
+                status,
+                error_code,
+                message,
+            } => gateway(*status, error_code, message, ""),
+            Behavior::MalformedBody => Self::MalformedBody { action, format },
+            Behavior::HugeBody { bytes } => Self::HugeBody {
+                bytes: *bytes,
+                chunked: false,
+                format,
+            },
+            Behavior::HugeChunkedBody { bytes } => Self::HugeBody {
+                bytes: *bytes,
+                chunked: true,
+                format,
+            },
+            Behavior::Hang => Self::Hang,
+            Behavior::DropConnection => Self::DropConnection,
+        };
+        (delay, answer)
+    }
+
+    /// The HTTP response, or `None` for the answers that send none.
+    pub(crate) fn render(&self, trace_id: &str) -> Option<Response<GatewayBody>> {
+        let (status, content_type, body) = match self {
+            Self::Payload { action, format } => (200, *format, GatewayBody::full(action.payload(*format))),
+            Self::GatewayError {
+                status,
+                error_code,
+                message,
+                details,
+            } => {
+                let body = format!(
+                    r#"{{"error": {{"errorCode": "{}", "message": "{}", "details": "{}"}}}}"#,
+                    json_escape(error_code),
+                    json_escape(message),
+                    json_escape(details)
+                );
+                (*status, Format::Json, GatewayBody::full(body))
+            }
+            Self::ServiceError {
+                status,
+                return_code,
+                return_message,
+                format,
+            } => {
+                let body = match format {
+                    Format::Json => format!(
+                        r#"{{"responseError": {{"returnCode": "{}", "returnMessage": "{}"}}}}"#,
+                        json_escape(return_code),
+                        json_escape(return_message)
+                    ),
+                    Format::Xml => format!(
+                        "<responseError><returnCode>{}</returnCode><returnMessage>{}</returnMessage></responseError>",
+                        xml_escape(return_code),
+                        xml_escape(return_message)
+                    ),
+                };
+                (*status, *format, GatewayBody::full(body))
+            }
+            Self::MalformedBody { action, format } => {
+                let payload = action.payload(*format);
+                let mut cut = payload.len() / 2;
+                while !payload.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                (200, *format, GatewayBody::full(payload.get(..cut).unwrap_or("")))
+            }
+            Self::HugeBody { bytes, chunked, format } => (200, *format, GatewayBody::huge(*bytes, *chunked, *format)),
+            Self::Hang | Self::DropConnection => return None,
+        };
+        let exact_length = body.exact_length();
+        let mut response = Response::new(body);
+        *response.status_mut() =
+            StatusCode::from_u16(sanitize_status(status)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let headers = response.headers_mut();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type.content_type()));
+        if let Some(length) = exact_length {
+            headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+        }
+        if let Ok(value) = HeaderValue::from_str(trace_id) {
+            headers.insert("x-ncp-trace-id", value);
+        }
+        Some(response)
+    }
+}
+
+impl fmt::Display for Answer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Payload { action, format } => write!(f, "200 {action} payload ({format})"),
+            Self::GatewayError {
+                status,
+                error_code,
+                message,
+                ..
+            } => write!(f, "{} gateway error {error_code} {message:?}", sanitize_status(*status)),
+            Self::ServiceError {
+                status,
+                return_code,
+                format,
+                ..
+            } => write!(f, "{} responseError {return_code} ({format})", sanitize_status(*status)),
+            Self::MalformedBody { format, .. } => write!(f, "200 malformed body ({format})"),
+            Self::HugeBody { bytes, chunked, format } => {
+                let framing = if *chunked { "chunked" } else { "content-length" };
+                write!(f, "200 huge body of {bytes} bytes ({format}, {framing})")
+            }
+            Self::Hang => f.write_str("no answer (hang)"),
+            Self::DropConnection => f.write_str("no answer (connection dropped)"),
+        }
+    }
+}
+
+fn gateway(status: u16, error_code: &str, message: &str, details: &str) -> Answer {
+    Answer::GatewayError {
+        status,
+        error_code: error_code.to_owned(),
+        message: message.to_owned(),
+        details: details.to_owned(),
+    }
+}
+
+fn sanitize_status(status: u16) -> u16 {
+    if (200..=599).contains(&status) { status } else { 500 }
+}
+
+fn json_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Size of the static filler chunks huge bodies are streamed in.
+const FILLER_CHUNK: usize = 64 * 1024;
+static FILLER: [u8; FILLER_CHUNK] = [b'x'; FILLER_CHUNK];
+
+/// A response body: a buffer sent at once, or a prefix followed by static filler, streamed.
+#[derive(Debug)]
+pub(crate) struct GatewayBody {
+    head: Option<Bytes>,
+    filler_left: u64,
+    exact: bool,
+}
+
+impl GatewayBody {
+    fn full(bytes: impl Into<Bytes>) -> Self {
+        Self {
+            head: Some(bytes.into()),
+            filler_left: 0,
+            exact: true,
+        }
+    }
+
+    /// `bytes` bytes: the start of a response document, then `x` filler.
+    fn huge(bytes: u64, chunked: bool, format: Format) -> Self {
+        let prefix: &'static [u8] = match format {
+            Format::Xml => b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<createBlockStorageSnapshotInstanceResponse>\n  <requestId>",
+            Format::Json => b"{\"createBlockStorageSnapshotInstanceResponse\": {\"requestId\": \"",
+        };
+        let prefix_len = usize::try_from(bytes).unwrap_or(usize::MAX).min(prefix.len());
+        let head = prefix.get(..prefix_len).unwrap_or_default();
+        Self {
+            head: Some(Bytes::from_static(head)),
+            filler_left: bytes.saturating_sub(head.len() as u64),
+            exact: !chunked,
+        }
+    }
+
+    fn remaining(&self) -> u64 {
+        self.head.as_ref().map_or(0, |h| h.len() as u64) + self.filler_left
+    }
+
+    fn exact_length(&self) -> Option<u64> {
+        self.exact.then(|| self.remaining())
+    }
+}
+
+impl Body for GatewayBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        if let Some(head) = self.head.take().filter(|h| !h.is_empty()) {
+            return Poll::Ready(Some(Ok(Frame::data(head))));
+        }
+        if self.filler_left == 0 {
+            return Poll::Ready(None);
+        }
+        let n = usize::try_from(self.filler_left)
+            .unwrap_or(FILLER_CHUNK)
+            .min(FILLER_CHUNK);
+        self.filler_left -= n as u64;
+        let chunk = FILLER.get(..n).unwrap_or_default();
+        Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(chunk)))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.remaining() == 0
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self.exact_length() {
+            Some(length) => SizeHint::with_exact(length),
+            None => SizeHint::default(),
+        }
+    }
+}
