@@ -278,6 +278,9 @@ impl Walker<'_> {
             self.check_ref(kind, map, target, loc);
             return;
         }
+        if kind == Kind::Schema {
+            self.check_schema_values(map, loc);
+        }
         for (key, child) in map {
             let Some(key) = key_text(key) else {
                 self.diags
@@ -336,6 +339,58 @@ impl Walker<'_> {
                 },
                 Unsupported("") => self.diags.push(&child_loc, format!("`{key}` is not supported")),
                 Unsupported(why) => self.diags.push(&child_loc, format!("`{key}` is not supported: {why}")),
+            }
+        }
+    }
+
+    /// Values `openapiv3` would otherwise misread: an unknown `type`, or enum values that do not
+    /// match the type (it turns `type: string, enum: [1]` into a schema without a type).
+    fn check_schema_values(&mut self, map: &serde_yaml::Mapping, loc: &Loc) {
+        const TYPES: [&str; 6] = ["string", "integer", "number", "boolean", "array", "object"];
+        let ty = match map.get("type") {
+            None => None,
+            Some(Value::String(t)) if TYPES.contains(&t.as_str()) => Some(t.as_str()),
+            Some(other) => {
+                let found = describe(other);
+                self.diags.push(
+                    &loc.key("type"),
+                    format!("`type` must be one of {}, found {found}", TYPES.join(", ")),
+                );
+                return;
+            }
+        };
+        let Some(values) = map.get("enum") else { return };
+        let Value::Sequence(values) = values else {
+            self.diags.push(
+                &loc.key("enum"),
+                format!("`enum` must be a list, found {}", describe(values)),
+            );
+            return;
+        };
+        for (i, value) in values.iter().enumerate() {
+            let fits = match (ty, value) {
+                (_, Value::Null) => true,
+                (Some("string"), v) => matches!(v, Value::String(_)),
+                (Some("integer"), Value::Number(n)) => n.is_i64() || n.is_u64(),
+                (Some("number"), v) => matches!(v, Value::Number(_)),
+                (Some("boolean"), v) => matches!(v, Value::Bool(_)),
+                (Some(_), _) => false,
+                (None, _) => true,
+            };
+            if !fits {
+                let ty = ty.unwrap_or_default();
+                let hint = if ty == "string" {
+                    " (quote it to make it a string)"
+                } else {
+                    ""
+                };
+                self.diags.push(
+                    &loc.key("enum").index(i),
+                    format!(
+                        "the values of a `{ty}` enum must be of that type, found {}{hint}",
+                        describe(value)
+                    ),
+                );
             }
         }
     }

@@ -146,6 +146,19 @@ pub enum Constraint {
     Maximum(i64),
 }
 
+impl std::fmt::Display for Constraint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Constraint::MinLength(n) => write!(f, "at least {n} characters"),
+            Constraint::MaxLength(n) => write!(f, "at most {n} characters"),
+            Constraint::MaxBytes(n) => write!(f, "at most {n} bytes of UTF-8"),
+            Constraint::Pattern(p) => write!(f, "matches the pattern `{p}`"),
+            Constraint::Minimum(n) => write!(f, "at least {n}"),
+            Constraint::Maximum(n) => write!(f, "at most {n}"),
+        }
+    }
+}
+
 /// A named type of a service.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeDef {

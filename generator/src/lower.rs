@@ -468,9 +468,9 @@ impl<'a> Lowerer<'a> {
         }
         let default = default.map(wire_text);
         let example = data.example.as_ref().map(wire_text);
-        for (what, value) in [("default", &default), ("example", &example)] {
+        for (what, value, at) in [("default", &default, &schema_loc), ("example", &example, loc)] {
             if let Some(value) = value {
-                self.check_value(&ty, value, loc, what)?;
+                self.check_value(&ty, value, at, what)?;
             }
         }
         Ok(Param {
@@ -500,7 +500,7 @@ impl<'a> Lowerer<'a> {
                 .constraints
                 .iter()
                 .find(|c| !satisfies(c, value))
-                .map(|c| format!("breaks the rule {c:?}")),
+                .map(|c| format!("breaks the rule: {c}")),
             _ => None,
         };
         match problem {
@@ -626,8 +626,8 @@ impl<'a> Lowerer<'a> {
                     return Err(Diagnostic::new(
                         &loc.key("format"),
                         format!(
-                            "string `format` {:?} is not supported for request parameters: the client could not enforce it; describe the value with `pattern`",
-                            s.format
+                            "string format `{}` is not supported for request parameters: the client could not enforce it; describe the value with `pattern`",
+                            format_name(&s.format)
                         ),
                     ));
                 }
@@ -657,7 +657,7 @@ impl<'a> Lowerer<'a> {
                         if let Some(c) = constraints.iter().find(|c| !satisfies(c, &v.wire)) {
                             return Err(Diagnostic::new(
                                 &loc.key("enum"),
-                                format!("the enum value `{}` breaks the rule {c:?}", v.wire),
+                                format!("the enum value `{}` breaks the rule: {c}", v.wire),
                             ));
                         }
                     }
@@ -839,16 +839,13 @@ impl<'a> Lowerer<'a> {
         let xml_root = self.xml_name(&target)?.unwrap_or(component);
         // JSON wraps the same model in `{"<key>": …}`.
         let json_loc = content_loc.key("application/json").key("schema");
-        let (envelope, envelope_loc) = match json_schema {
-            ReferenceOr::Item(s) => (s, json_loc.clone()),
-            ReferenceOr::Reference { reference } => {
-                let (_, s, target) = self.resolve(reference, &json_loc)?;
-                (s, target)
-            }
+        let envelope = match json_schema {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => self.resolve(reference, &json_loc)?.1,
         };
         let wrong = || {
             Diagnostic::new(
-                &envelope_loc,
+                &json_loc,
                 format!(
                     "the JSON response schema must be an object with exactly one property, a `$ref` to `{reference}` (NCP's `{{\"<action>Response\": …}}` envelope)"
                 ),
@@ -1141,7 +1138,10 @@ impl<'a> Lowerer<'a> {
                         other => {
                             return Err(Diagnostic::new(
                                 &loc.key("format"),
-                                format!("string format {other:?} is not supported in responses: only `date-time`"),
+                                format!(
+                                    "string format `{}` is not supported in responses: only `date-time`",
+                                    format_name(other)
+                                ),
                             ));
                         }
                     }
@@ -1275,5 +1275,21 @@ fn satisfies(constraint: &Constraint, value: &str) -> bool {
         Constraint::Pattern(p) => regex_lite::Regex::new(p).is_ok_and(|r| r.is_match(value)),
         Constraint::Minimum(n) => value.parse::<i64>().is_ok_and(|v| v >= *n),
         Constraint::Maximum(n) => value.parse::<i64>().is_ok_and(|v| v <= *n),
+    }
+}
+
+/// The name of a string format as written in the spec.
+fn format_name(format: &VariantOrUnknownOrEmpty<StringFormat>) -> String {
+    match format {
+        VariantOrUnknownOrEmpty::Item(f) => match f {
+            StringFormat::Date => "date",
+            StringFormat::DateTime => "date-time",
+            StringFormat::Password => "password",
+            StringFormat::Byte => "byte",
+            StringFormat::Binary => "binary",
+        }
+        .to_owned(),
+        VariantOrUnknownOrEmpty::Unknown(f) => f.clone(),
+        VariantOrUnknownOrEmpty::Empty => String::new(),
     }
 }

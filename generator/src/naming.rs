@@ -16,9 +16,17 @@ const KEYWORDS: &[&str] = &[
 
 /// A type or variant name: `UpperCamelCase`, a valid identifier. `prefix` is put in front of
 /// names that would start with a digit (`V1`).
+///
+/// In scripts without letter case (such as Japanese) the snake and camel forms are the same, so a
+/// type would share its name with the parameter or field of the same wire name; such names get
+/// the prefix too (`T名前`), which keeps types and values apart.
 pub fn type_name(wire: &str, prefix: &str) -> String {
-    let camel = wire.to_upper_camel_case();
-    sanitize(&camel, prefix)
+    let camel = sanitize(&wire.to_upper_camel_case(), prefix);
+    if camel.chars().next().is_some_and(|c| !c.is_uppercase() && c != '_') {
+        format!("{prefix}{camel}")
+    } else {
+        camel
+    }
 }
 
 /// A field, parameter or function name: `snake_case`, a valid identifier (keywords are escaped
@@ -84,6 +92,6 @@ mod tests {
         assert_eq!(snake_name("blockStorageSnapshotName"), "block_storage_snapshot_name");
         assert_eq!(snake_name("名前"), "名前");
         assert_eq!(snake_name("9lives"), "_9lives");
-        assert_eq!(type_name("スナップショット", "V"), "スナップショット");
+        assert_eq!(type_name("スナップショット", "V"), "Vスナップショット");
     }
 }

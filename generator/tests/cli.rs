@@ -1,56 +1,9 @@
 //! The `generator` command as users run it: what it writes, what it leaves alone, what it
 //! reports, and that a failed run writes nothing.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the generator lives in the workspace")
-        .to_path_buf()
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_generator"))
-        .args(args)
-        .output()
-        .expect("the generator runs")
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
-
-/// Every file below `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.insert(path.clone(), std::fs::read(&path).expect("readable"));
-            }
-        }
-    }
-    files
-}
-
-fn copy_specs(to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for name in ["server.yaml", "vserver.yaml"] {
-        std::fs::copy(workspace().join("spec").join(name), to.join(name)).unwrap();
-    }
-}
+use common::{copy_specs, run, snapshot, text, workspace};
 
 #[test]
 fn writes_into_an_empty_crate_then_reports_everything_unchanged() {

@@ -18,6 +18,12 @@ pub mod fixtures {
     pub mod edge_cases {
         include!(concat!(env!("OUT_DIR"), "/edge_cases.rs"));
     }
+
+    /// Generated from `fixtures/specs/valid/unicode_names.yaml`: non-ASCII and keyword names.
+    #[rustfmt::skip]
+    pub mod unicode_names {
+        include!(concat!(env!("OUT_DIR"), "/unicode_names.rs"));
+    }
 }
 
 /// The workspace root.

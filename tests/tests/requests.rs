@@ -79,3 +79,16 @@ fn list_items_and_counts_are_validated() {
     let fields: Vec<&str> = error.violations().iter().map(|v| v.field.as_ref()).collect();
     assert_eq!(fields, ["self", "memo"], "{error}");
 }
+
+#[test]
+fn non_ascii_names_keep_their_wire_names_and_are_percent_encoded() {
+    use ncloud_tests::fixtures::unicode_names::{Match, Op取得};
+    let request = Op取得::builder("スナップ").r#match(Match::Vはい).build().unwrap();
+    assert_eq!(request.名前().as_str(), "スナップ");
+    assert_eq!(
+        request.query_string(Format::Json),
+        "%E5%90%8D%E5%89%8D=%E3%82%B9%E3%83%8A%E3%83%83%E3%83%97&match=%E3%81%AF%E3%81%84"
+    );
+    let error = Op取得::builder("一二三四五六七八九十一").build().unwrap_err();
+    assert_eq!(error.violations()[0].field, "名前");
+}

@@ -9,17 +9,7 @@ use crate::naming::ident;
 
 /// Human-readable constraint lines for documentation.
 pub(crate) fn describe_constraints(constraints: &[Constraint]) -> Vec<String> {
-    constraints
-        .iter()
-        .map(|c| match c {
-            Constraint::MinLength(n) => format!("at least {n} characters"),
-            Constraint::MaxLength(n) => format!("at most {n} characters"),
-            Constraint::MaxBytes(n) => format!("at most {n} bytes of UTF-8"),
-            Constraint::Pattern(p) => format!("matches the pattern `{p}`"),
-            Constraint::Minimum(n) => format!("at least {n}"),
-            Constraint::Maximum(n) => format!("at most {n}"),
-        })
-        .collect()
+    constraints.iter().map(ToString::to_string).collect()
 }
 
 fn rules_doc(constraints: &[Constraint]) -> String {
