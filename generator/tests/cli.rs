@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{copy_specs, run, snapshot, text, workspace};
+use common::{copy_specs, run, snapshot, text};
 
 #[test]
 fn writes_into_an_empty_crate_then_reports_everything_unchanged() {
