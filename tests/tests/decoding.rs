@@ -305,3 +305,36 @@ fn timestamps_accept_the_offset_without_colon_and_keep_it() {
     assert_eq!(t.to_string(), "2024-06-15T17:49:14+0900");
     assert_eq!(t.offset_date_time().offset().whole_minutes(), 540);
 }
+
+#[test]
+fn bodies_nested_100000_deep_never_crash_the_decoder() {
+    let depth = 100_000;
+    // An unknown element is skipped without recursion: the known fields still decode.
+    let xml = format!(
+        "<createNasVolumeSnapshotResponse><returnCode>0</returnCode>{}{}</createNasVolumeSnapshotResponse>",
+        "<a>".repeat(depth),
+        "</a>".repeat(depth)
+    );
+    let decoded = CreateNasVolumeSnapshotResponse::from_xml(&xml).unwrap();
+    assert_eq!(decoded.return_code.as_deref(), Some("0"));
+    // Deep nesting where a value belongs is an error.
+    let xml = format!(
+        "<createNasVolumeSnapshotResponse><returnCode>{}{}</returnCode></createNasVolumeSnapshotResponse>",
+        "<a>".repeat(depth),
+        "</a>".repeat(depth)
+    );
+    assert!(CreateNasVolumeSnapshotResponse::from_xml(&xml).is_err());
+    let json = format!(
+        r#"{{"createNasVolumeSnapshotResponse": {{"returnCode": 0, "x": {}{}}}}}"#,
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let decoded = CreateNasVolumeSnapshotResponse::from_json(&json).unwrap();
+    assert_eq!(decoded.return_code.as_deref(), Some("0"));
+    let json = format!(
+        r#"{{"createNasVolumeSnapshotResponse": {{"returnCode": {}{}}}}}"#,
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    assert!(CreateNasVolumeSnapshotResponse::from_json(&json).is_err());
+}
