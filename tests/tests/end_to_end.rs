@@ -385,3 +385,78 @@ async fn a_connection_that_never_opens_is_retried_because_nothing_was_sent() {
     );
     assert!(error.request_not_sent());
 }
+
+/// The `Display` text of every kind of call error, as users read it (ports are masked).
+#[tokio::test]
+async fn every_error_kind_displays_what_where_and_status() {
+    let gateway = gateway().await;
+    let port = gateway.local_addr().port().to_string();
+    let mut lines = Vec::new();
+    let mut record =
+        |kind: &str, error: Error| lines.push(format!("{kind}: {}", error.to_string().replace(&port, "PORT")));
+
+    let invalid = CreateBlockStorageSnapshotInstance::builder("1")
+        .block_storage_snapshot_name("x")
+        .build()
+        .unwrap_err();
+    record("validation", Error::from(invalid));
+    let missing = ncloud_client::runtime::credentials::Settings::resolve(|_| None, None).unwrap_err();
+    record("configuration", Error::from(missing));
+    let insecure = Client::builder()
+        .credentials(Credentials::new(ACCESS, SECRET))
+        .api_gateway("http://example.com")
+        .build();
+    record("configuration", Error::from(insecure.unwrap_err()));
+
+    let client = client(&gateway, Format::Xml);
+    let call = || client.server().create_nas_volume_snapshot(nas_request());
+    gateway.push(Behavior::try_again_later());
+    record("service (XML)", call().await.unwrap_err());
+    gateway.push(Behavior::busy());
+    record(
+        "service",
+        client
+            .vserver()
+            .create_block_storage_snapshot_instance(snapshot_request())
+            .await
+            .unwrap_err(),
+    );
+    gateway.push(Behavior::authentication_failed());
+    record("gateway (auth)", call().await.unwrap_err());
+    for _ in 0..3 {
+        gateway.push(Behavior::rate_limited());
+    }
+    record("gateway (throttling)", call().await.unwrap_err());
+    gateway.push(Behavior::endpoint_timeout());
+    record("gateway (endpoint)", call().await.unwrap_err());
+    gateway.push(Behavior::MalformedBody);
+    record("decode", call().await.unwrap_err());
+    gateway.push(Behavior::gateway_error(502, "", ""));
+    record("gateway (empty envelope)", call().await.unwrap_err());
+    gateway.push(Behavior::Hang);
+    let impatient = Client::builder()
+        .credentials(Credentials::new(ACCESS, SECRET))
+        .api_gateway(gateway.base_url())
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    record(
+        "timeout",
+        impatient
+            .server()
+            .create_nas_volume_snapshot(nas_request())
+            .await
+            .unwrap_err(),
+    );
+    gateway.push(Behavior::DropConnection);
+    record("lost response", call().await.unwrap_err());
+    gateway.push(Behavior::HugeBody {
+        bytes: 20 * 1024 * 1024,
+    });
+    record("body too large", call().await.unwrap_err());
+    gateway.shutdown().await;
+
+    let lines = lines.join("\n");
+    assert!(!lines.contains(SECRET));
+    insta::assert_snapshot!(lines);
+}

@@ -43,7 +43,7 @@ impl<'c> Api<'c> {
     ///
     /// Calls `createNasVolumeSnapshot` (`GET /server/v2/createNasVolumeSnapshot`). The request was validated when it was built; only failures that prove the action did not run are retried.
     pub async fn create_nas_volume_snapshot(
-        &self,
+        self,
         request: CreateNasVolumeSnapshot,
     ) -> ::std::result::Result<
         CreateNasVolumeSnapshotResponse,

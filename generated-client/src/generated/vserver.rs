@@ -48,7 +48,7 @@ impl<'c> Api<'c> {
     ///
     /// Calls `createBlockStorageSnapshotInstance` (`GET /vserver/v2/createBlockStorageSnapshotInstance`). The request was validated when it was built; only failures that prove the action did not run are retried.
     pub async fn create_block_storage_snapshot_instance(
-        &self,
+        self,
         request: CreateBlockStorageSnapshotInstance,
     ) -> ::std::result::Result<
         CreateBlockStorageSnapshotInstanceResponse,

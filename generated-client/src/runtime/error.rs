@@ -14,10 +14,10 @@ pub(crate) const BODY_PREFIX_BYTES: usize = 512;
 #[non_exhaustive]
 pub enum Error {
     /// The request broke its rules: nothing was sent.
-    #[error("{0} (nothing was sent)")]
+    #[error("request not sent: {0}")]
     Validation(#[from] ValidationError),
     /// The client is not configured to make the call: nothing was sent.
-    #[error("{0} (nothing was sent)")]
+    #[error("{0}")]
     Config(#[from] ConfigError),
     /// The service refused the action (`responseError`).
     #[error("NCP error {return_code} from {action} (HTTP {status}): {return_message}")]
@@ -32,10 +32,7 @@ pub enum Error {
         return_message: String,
     },
     /// The API Gateway refused the call before it reached the service (`error`).
-    #[error(
-        "NCP API Gateway error {error_code} from {action} (HTTP {status}): {message}{}",
-        .details.as_deref().filter(|d| !d.is_empty()).map(|d| format!(" ({d})")).unwrap_or_default()
-    )]
+    #[error("{}", gateway_text(action, *status, error_code, message, details.as_deref()))]
     Gateway {
         /// The action called.
         action: &'static str,
@@ -59,7 +56,7 @@ pub enum Error {
         source: TransportError,
     },
     /// A response came back but could not be decoded.
-    #[error("cannot decode the response of {action} (HTTP {status}): {source}; the body starts with {body_prefix:?}")]
+    #[error("cannot decode the response of {action} (HTTP {status}): {source}")]
     Decode {
         /// The action called.
         action: &'static str,
@@ -133,6 +130,25 @@ impl Error {
             _ => false,
         }
     }
+}
+
+/// `NCP API Gateway error 410 from createX (HTTP 429): Throttle Limited (details)`, leaving
+/// out what the gateway left empty.
+fn gateway_text(action: &str, status: u16, code: &str, message: &str, details: Option<&str>) -> String {
+    let mut text = String::from("NCP API Gateway error");
+    if !code.is_empty() {
+        text.push(' ');
+        text.push_str(code);
+    }
+    text.push_str(&format!(" from {action} (HTTP {status})"));
+    if !message.is_empty() {
+        text.push_str(": ");
+        text.push_str(message);
+    }
+    if let Some(details) = details.filter(|d| !d.is_empty()) {
+        text.push_str(&format!(" ({details})"));
+    }
+    text
 }
 
 /// The start of a body, as lossy UTF-8, cut at a character boundary within the limit.

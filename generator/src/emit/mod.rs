@@ -77,7 +77,7 @@ fn api(service: &Service) -> TokenStream {
         quote! {
             #method_doc
             #deprecated
-            pub async fn #name(&self, request: #request) -> ::std::result::Result<#response, crate::runtime::error::Error> {
+            pub async fn #name(self, request: #request) -> ::std::result::Result<#response, crate::runtime::error::Error> {
                 self.client.call(&request).await
             }
         }
