@@ -12,8 +12,12 @@
 //!   construct the client could not honour is an error naming the file and path;
 //! - [`emit`] turns the IR into tokens that call the client's hand-written runtime;
 //! - [`write`](mod@write) formats them with `prettyplease` and writes only what changed, atomically.
+//!
+//! [`diff`] compares two sets of specs through the same stages and reports what the change does to
+//! the generated API (`cargo run -p generator -- diff`).
 
 pub mod check;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod ir;

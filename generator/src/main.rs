@@ -1,14 +1,18 @@
 //! `cargo run -p generator [-- OPTIONS]`: regenerate `generated-client/` from `spec/*.yaml`.
+//! `cargo run -p generator -- diff [OPTIONS]`: report what a spec change does to the generated API.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use generator::diff::Report;
 use generator::write::{self, Change};
 
 const HELP: &str = "\
 Regenerate the ncloud-client crate from the OpenAPI specs.
 
 Usage: cargo run -p generator [-- OPTIONS]
+       cargo run -p generator -- diff [OPTIONS]   report what a spec change does to the
+                                                  generated API (see `diff --help`)
 
 Options:
   --spec-dir DIR   the specs to read (default: spec/)
@@ -19,44 +23,154 @@ Options:
 Paths are relative to the workspace root. Exit codes: 0 success, 1 files differ (--check),
 2 bad arguments or specs, 3 an I/O error.";
 
+const DIFF_HELP: &str = "\
+Report what a change to the specs does to the generated API: each change as the Rust item a user
+of the generated crate touches and the wire item it stands for, classified as breaking, needs
+review or compatible, and the generated files it rewrites.
+
+Usage: cargo run -p generator -- diff [OPTIONS]
+
+Both sides are read through the same loader and IR as generation, so meaning is compared, not
+text: reordering keys or reformatting YAML reports nothing.
+
+Options:
+  --base REV        compare against the specs committed at git revision REV (default: HEAD)
+  --base-dir DIR    compare against the specs in DIR instead (no git needed)
+  --spec-dir DIR    the changed specs (default: spec/, as in the working tree)
+  --format FORMAT   text (default), markdown (a pull-request comment) or json (for tools)
+  --deny-breaking   exit 1 when any change is breaking (changes that need review do not count)
+  -h, --help        print this help
+
+Paths are relative to the workspace root. Exit codes: 0 success, 1 a breaking change was found
+(--deny-breaking), 2 bad arguments or specs (either side), 3 an I/O or git error.";
+
 struct Options {
     spec_dir: PathBuf,
     out_dir: PathBuf,
     check: bool,
 }
 
-fn parse_args() -> Result<Option<Options>, lexopt::Error> {
+/// What to compare the changed specs with.
+enum Base {
+    /// A git revision of the repository that holds the spec folder.
+    Revision(String),
+    /// Another spec folder.
+    Dir(PathBuf),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+struct DiffOptions {
+    spec_dir: PathBuf,
+    base: Base,
+    format: Format,
+    deny_breaking: bool,
+}
+
+enum Command {
+    Generate(Options),
+    Diff(DiffOptions),
+}
+
+/// The workspace root: default paths are relative to it, so the command works from any folder.
+fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// The parsed command line, or the help to print when asked for (`Ok(Err(help))`).
+fn parse_args() -> Result<Result<Command, &'static str>, (lexopt::Error, &'static str)> {
+    let mut parser = lexopt::Parser::from_env();
+    let mut args = parser.raw_args().map_err(|e| (e, HELP))?;
+    let is_diff = args.peek().is_some_and(|a| a == "diff");
+    if is_diff {
+        args.next();
+        return parse_diff(&mut parser).map_err(|e| (e, DIFF_HELP));
+    }
+    parse_generate(&mut parser).map_err(|e| (e, HELP))
+}
+
+fn parse_diff(parser: &mut lexopt::Parser) -> Result<Result<Command, &'static str>, lexopt::Error> {
     use lexopt::prelude::*;
-    // Default to paths relative to the workspace root, so the command works from any folder.
-    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let root = manifest.parent().unwrap_or(manifest).to_path_buf();
+    let mut spec_dir = workspace_root().join("spec");
+    let mut rev: Option<String> = None;
+    let mut base_dir: Option<PathBuf> = None;
+    let mut format = Format::Text;
+    let mut deny_breaking = false;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("base") => rev = Some(parser.value()?.string()?),
+            Long("base-dir") => base_dir = Some(parser.value()?.into()),
+            Long("spec-dir") => spec_dir = parser.value()?.into(),
+            Long("format") => {
+                format = match parser.value()?.string()?.as_str() {
+                    "text" => Format::Text,
+                    "markdown" | "md" => Format::Markdown,
+                    "json" => Format::Json,
+                    other => {
+                        return Err(lexopt::Error::Custom(
+                            format!("unknown format `{other}`: use text, markdown or json").into(),
+                        ));
+                    }
+                }
+            }
+            Long("deny-breaking") => deny_breaking = true,
+            Short('h') | Long("help") => return Ok(Err(DIFF_HELP)),
+            _ => return Err(arg.unexpected()),
+        }
+    }
+    let base = match (rev, base_dir) {
+        (Some(_), Some(_)) => {
+            return Err(lexopt::Error::Custom(
+                "--base and --base-dir cannot be used together".into(),
+            ));
+        }
+        (None, Some(dir)) => Base::Dir(dir),
+        (rev, None) => Base::Revision(rev.unwrap_or_else(|| "HEAD".to_owned())),
+    };
+    Ok(Ok(Command::Diff(DiffOptions {
+        spec_dir,
+        base,
+        format,
+        deny_breaking,
+    })))
+}
+
+fn parse_generate(parser: &mut lexopt::Parser) -> Result<Result<Command, &'static str>, lexopt::Error> {
+    use lexopt::prelude::*;
+    let root = workspace_root();
     let mut options = Options {
         spec_dir: root.join("spec"),
         out_dir: root.join("generated-client"),
         check: false,
     };
-    let mut parser = lexopt::Parser::from_env();
     while let Some(arg) = parser.next()? {
         match arg {
             Long("spec-dir") => options.spec_dir = parser.value()?.into(),
             Long("out-dir") => options.out_dir = parser.value()?.into(),
             Long("check") => options.check = true,
-            Short('h') | Long("help") => {
-                println!("{HELP}");
-                return Ok(None);
-            }
+            Short('h') | Long("help") => return Ok(Err(HELP)),
             _ => return Err(arg.unexpected()),
         }
     }
-    Ok(Some(options))
+    Ok(Ok(Command::Generate(options)))
 }
 
 fn main() -> ExitCode {
     let options = match parse_args() {
-        Ok(Some(o)) => o,
-        Ok(None) => return ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}\n\n{HELP}");
+        Ok(Ok(Command::Generate(o))) => o,
+        Ok(Ok(Command::Diff(o))) => return diff(&o),
+        Ok(Err(help)) => {
+            println!("{help}");
+            return ExitCode::SUCCESS;
+        }
+        Err((e, help)) => {
+            eprintln!("error: {e}\n\n{help}");
             return ExitCode::from(2);
         }
     };
@@ -108,4 +222,53 @@ fn run(options: &Options) -> Result<ExitCode, generator::Error> {
         println!("{what:>9}: {out}/{}", path.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `diff`: load both sides, compare, print the report in the chosen format.
+fn diff(options: &DiffOptions) -> ExitCode {
+    match run_diff(options) {
+        Ok(report) => {
+            let out = match options.format {
+                Format::Text => generator::diff::text(&report),
+                Format::Markdown => generator::diff::markdown(&report),
+                Format::Json => report.json(),
+            };
+            print!("{out}");
+            if options.deny_breaking && report.has_breaking() {
+                eprintln!(
+                    "error: {} breaking change{} (--deny-breaking)",
+                    report.summary.breaking,
+                    if report.summary.breaking == 1 { "" } else { "s" }
+                );
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            let code = if matches!(e, generator::Error::Io { .. }) { 3 } else { 2 };
+            eprintln!("diff failed: no report");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn run_diff(options: &DiffOptions) -> Result<Report, generator::Error> {
+    // The changed side first: a problem in the working tree is the likelier one to fix.
+    let head = generator::load_services(&options.spec_dir)?;
+    let (base_label, base) = match &options.base {
+        Base::Dir(dir) => (shown(dir), generator::load_services(dir)?),
+        Base::Revision(rev) => {
+            let (label, specs) = generator::diff::load_at_revision(&options.spec_dir, rev)?;
+            (label, generator::lower_all(&specs)?)
+        }
+    };
+    Report::new(&base_label, &base, &shown(&options.spec_dir), &head)
+}
+
+/// A folder as the report names it: relative to the workspace root when it is inside it.
+fn shown(dir: &Path) -> String {
+    let root = workspace_root();
+    let path = dir.strip_prefix(&root).unwrap_or(dir).display().to_string();
+    if path.ends_with('/') { path } else { format!("{path}/") }
 }
