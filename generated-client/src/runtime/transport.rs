@@ -4,7 +4,6 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::time::Duration;
 
 /// A request, ready to go: nothing below this point may change its bytes, since they are signed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,7 +99,7 @@ impl ReqwestTransport {
     /// A transport that gives up connecting after `connect_timeout`. The client bounds the whole
     /// call with its own total timeout. Redirects are not followed (a signed request is valid for
     /// one target only) and no proxy is used.
-    pub fn new(connect_timeout: Duration) -> Result<Self, crate::runtime::credentials::ConfigError> {
+    pub fn new(connect_timeout: std::time::Duration) -> Result<Self, crate::runtime::credentials::ConfigError> {
         // reqwest's `rustls-no-provider` needs a process default; install ring unless the
         // application already chose one (then `install_default` fails and changes nothing).
         let _ = rustls::crypto::ring::default_provider().install_default();

@@ -1,0 +1,18 @@
+//! Every response model and both error envelopes, decoded from arbitrary bytes as XML: an
+//! error is fine, a panic, a hang or unbounded memory is not.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use ncloud_client::Format;
+use ncloud_client::runtime::errors::{GatewayError, ServiceError};
+use ncloud_client::server::CreateNasVolumeSnapshotResponse;
+use ncloud_client::vserver::CreateBlockStorageSnapshotInstanceResponse;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = CreateBlockStorageSnapshotInstanceResponse::from_slice(data, Format::Xml);
+    let _ = CreateNasVolumeSnapshotResponse::from_slice(data, Format::Xml);
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = ServiceError::from_xml(text);
+        let _ = GatewayError::from_xml(text);
+    }
+});
