@@ -359,12 +359,27 @@ struct Side<'a> {
     types: BTreeMap<&'a str, &'a TypeDef>,
     /// Where each model sits in the responses: `createXResponse.list[]`, per action.
     model_paths: BTreeMap<&'a str, Vec<String>>,
+    /// The wire items each named type stands for: the parameters that use a request type
+    /// (`createX?name`), the places of a model in the responses, the fields that hold a
+    /// response enum (`createXResponse.list[].status.code`). They do not depend on Rust names.
+    sites: BTreeMap<&'a str, Vec<String>>,
 }
 
 impl<'a> Side<'a> {
     fn new(service: &'a Service) -> Self {
         let types: BTreeMap<&str, &TypeDef> = service.types.iter().map(|t| (t.name(), t)).collect();
         let mut model_paths: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        let mut sites: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for op in &service.operations {
+            for p in &op.params {
+                if let Some(name) = param_ref(&p.ty) {
+                    sites
+                        .entry(name)
+                        .or_default()
+                        .push(format!("{}?{}", op.wire_name, p.wire_name));
+                }
+            }
+        }
         for op in &service.operations {
             let mut seen = BTreeSet::new();
             let mut queue = std::collections::VecDeque::from([(op.response.as_str(), op.xml_root.clone())]);
@@ -376,15 +391,22 @@ impl<'a> Side<'a> {
                     continue;
                 };
                 for f in &model.fields {
+                    let at = format!("{path}.{}", f.wire_name);
                     match &f.ty {
-                        FieldType::Model(m) => queue.push_back((m.as_str(), format!("{path}.{}", f.wire_name))),
+                        FieldType::Model(m) => queue.push_back((m.as_str(), at)),
                         FieldType::List {
                             item: ListItem::Model(m),
                             ..
-                        } => queue.push_back((m.as_str(), format!("{path}.{}[]", f.wire_name))),
+                        } => queue.push_back((m.as_str(), format!("{at}[]"))),
+                        FieldType::Scalar(FieldScalar::Enum(e))
+                        | FieldType::List {
+                            item: ListItem::Scalar(FieldScalar::Enum(e)),
+                            ..
+                        } => sites.entry(e.as_str()).or_default().push(at),
                         _ => {}
                     }
                 }
+                sites.entry(name).or_default().push(path.clone());
                 model_paths.entry(name).or_default().push(path);
             }
         }
@@ -392,7 +414,17 @@ impl<'a> Side<'a> {
             service,
             types,
             model_paths,
+            sites,
         }
+    }
+
+    /// Whether the type `name` of this side and the type `other` of `that` side stand for a
+    /// common wire item.
+    fn shares_site(&self, name: &str, that: &Side<'_>, other: &str) -> bool {
+        let (Some(a), Some(b)) = (self.sites.get(name), that.sites.get(other)) else {
+            return false;
+        };
+        a.iter().any(|site| b.contains(site))
     }
 
     fn module(&self) -> &'a str {
@@ -414,34 +446,11 @@ impl<'a> Side<'a> {
         out
     }
 
-    /// The wire items a named type stands for: the parameters that use a request type, the
-    /// fields that hold a response enum, the places of a model in the responses.
+    /// The wire items a named type stands for, for the report.
     fn type_wire(&self, name: &str) -> String {
-        let mut places = Vec::new();
-        for op in &self.service.operations {
-            for p in &op.params {
-                if param_ref(&p.ty) == Some(name) {
-                    places.push(format!("{}?{}", op.wire_name, p.wire_name));
-                }
-            }
-        }
-        if let Some(paths) = self.model_paths.get(name) {
-            places.extend(paths.iter().cloned());
-        }
-        for (model, paths) in &self.model_paths {
-            let Some(TypeDef::Model(m)) = self.types.get(*model) else {
-                continue;
-            };
-            for f in m.fields.iter().filter(|f| matches!(&f.ty, FieldType::Scalar(FieldScalar::Enum(n)) | FieldType::List { item: ListItem::Scalar(FieldScalar::Enum(n)), .. } if n == name)) {
-                if let Some(path) = paths.first() {
-                    places.push(format!("{path}.{}", f.wire_name));
-                }
-            }
-        }
-        if places.is_empty() {
-            format!("(type `{name}`)")
-        } else {
-            list(&places, 3)
+        match self.sites.get(name) {
+            Some(places) if !places.is_empty() => list(places, 3),
+            _ => format!("(type `{name}`)"),
         }
     }
 
@@ -494,11 +503,15 @@ impl<'a> Cx<'a> {
             .iter()
             .filter(|t| !old.types.contains_key(t.name()))
             .collect();
+        // A type that goes while one of the same shape comes, at a common wire place, was
+        // renamed (a component renamed in the spec). Look-alikes elsewhere (NCP has many
+        // `{code, codeName}` models) are not paired, nor are ambiguous candidates.
+        let renamed = |g: &TypeDef, c: &TypeDef| same_shape(g, c) && old.shares_site(g.name(), &new, c.name());
         let mut renames = BTreeMap::new();
         for g in &gone {
-            let candidates: Vec<&&TypeDef> = came.iter().filter(|c| same_shape(g, c)).collect();
+            let candidates: Vec<&&TypeDef> = came.iter().filter(|c| renamed(g, c)).collect();
             if let [only] = candidates.as_slice()
-                && gone.iter().filter(|o| same_shape(o, only)).count() == 1
+                && gone.iter().filter(|o| renamed(o, only)).count() == 1
             {
                 renames.insert(g.name().to_owned(), only.name().to_owned());
             }
@@ -729,17 +742,18 @@ impl<'a> Cx<'a> {
     }
 
     fn action_items(&self, op: &Operation) -> String {
-        let m = self.module();
         format!(
             "`{}`, `{}`, `{}` and the response `{}`",
-            rust_path(&[m, &op.type_name]),
-            rust_path(&[m, &op.builder_name]),
-            rust_path(&[m, "Api", &op.fn_name]),
-            rust_path(&[m, &op.response]),
+            rust_path(&[&op.type_name]),
+            rust_path(&[&op.builder_name]),
+            rust_path(&["Api", &op.fn_name]),
+            rust_path(&[&op.response]),
         )
     }
 
     fn action_added(&mut self, op: &Operation) {
+        // The response model is named already.
+        self.mentioned.insert(op.response.clone());
         let mut roots: Vec<&str> = vec![op.response.as_str()];
         roots.extend(op.params.iter().filter_map(|p| param_ref(&p.ty)));
         let brought = self.types_brought(&roots);
@@ -755,6 +769,7 @@ impl<'a> Cx<'a> {
     }
 
     fn action_removed(&mut self, op: &Operation) {
+        self.mentioned.insert(op.response.clone());
         let mut roots: Vec<&str> = vec![op.response.as_str()];
         roots.extend(op.params.iter().filter_map(|p| param_ref(&p.ty)));
         let dropped = self.types_dropped(&roots);
@@ -776,6 +791,7 @@ impl<'a> Cx<'a> {
         let m = self.module();
         let request = rust_path(&[m, &new.type_name]);
         let method = rust_path(&[m, "Api", &new.fn_name]);
+        let method_short = rust_path(&["Api", &new.fn_name]);
         let wire = new.wire_name.clone();
         if old.summary != new.summary || old.description != new.description {
             self.push(
@@ -792,13 +808,13 @@ impl<'a> Cx<'a> {
                 (
                     "marked deprecated",
                     format!(
-                        "`{method}` is `#[deprecated]`: calls compile with a warning (an error under `-D warnings`)"
+                        "`{method_short}` is `#[deprecated]`: calls compile with a warning (an error under `-D warnings`)"
                     ),
                 )
             } else {
                 (
                     "no longer deprecated",
-                    format!("`{method}` is no longer `#[deprecated]`"),
+                    format!("`{method_short}` is no longer `#[deprecated]`"),
                 )
             };
             self.push(
@@ -831,7 +847,7 @@ impl<'a> Cx<'a> {
                 wire.clone(),
                 format!("response model `{}` → `{}`", old.response, new.response),
                 format!(
-                    "`{method}` returns `{}` instead of `{}`: code that names the old type stops compiling{brought}{dropped}",
+                    "`{method_short}` returns `{}` instead of `{}`: code that names the old type stops compiling{brought}{dropped}",
                     new.response, old.response
                 ),
             );
@@ -972,7 +988,6 @@ impl<'a> Cx<'a> {
 
     fn param_added(&mut self, op: &Operation, p: &Param) {
         let brought = self.types_brought(&param_ref(&p.ty).into_iter().collect::<Vec<_>>());
-        let m = self.module();
         let wire = format!("{}?{}", op.wire_name, p.wire_name);
         if p.required {
             self.push(
@@ -983,7 +998,7 @@ impl<'a> Cx<'a> {
                 format!("new required parameter `{}`", p.wire_name),
                 format!(
                     "`{}::builder` takes a new argument `{}`: every existing call stops compiling{brought}",
-                    rust_path(&[m, &op.type_name]),
+                    rust_path(&[&op.type_name]),
                     p.rust_name
                 ),
             );
@@ -1005,11 +1020,10 @@ impl<'a> Cx<'a> {
 
     fn param_removed(&mut self, op: &Operation, p: &Param) {
         let dropped = self.types_dropped(&param_ref(&p.ty).into_iter().collect::<Vec<_>>());
-        let m = self.module();
         let effect = if p.required {
             format!(
                 "`{}::builder` loses its argument `{}`: every existing call stops compiling{dropped}",
-                rust_path(&[m, &op.type_name]),
+                rust_path(&[&op.type_name]),
                 p.rust_name
             )
         } else {
@@ -1180,8 +1194,6 @@ impl<'a> Cx<'a> {
         }
         let old_ref = param_ref(&old.ty);
         let new_ref = param_ref(&new.ty);
-        let brought = self.types_brought(&new_ref.into_iter().collect::<Vec<_>>());
-        let dropped = self.types_dropped(&old_ref.into_iter().collect::<Vec<_>>());
         let (old_t, new_t) = (param_type_text(&old.ty), param_type_text(&new.ty));
         let newtype = |side: &Side<'_>, name: Option<&str>| match name.and_then(|n| side.types.get(n)) {
             Some(TypeDef::Newtype(n)) => Some((*n).clone()),
@@ -1205,7 +1217,10 @@ impl<'a> Cx<'a> {
         match (newtype(&self.old, old_ref), newtype(&self.new, new_ref)) {
             // A plain value that gains rules becomes a newtype.
             (None, Some(n)) if same_arity && same_base(&old.ty, &n) => {
+                self.mentioned.insert(n.name.clone());
+                let brought = self.types_brought(&[n.name.as_str()]);
                 let rules: Vec<String> = n.constraints.iter().map(|c| format!("{}", RuleText(c))).collect();
+                let affected: Vec<String> = n.constraints.iter().map(newly_rejected).collect();
                 self.push(
                     Class::Breaking,
                     Kind::ConstraintTightened,
@@ -1213,13 +1228,16 @@ impl<'a> Cx<'a> {
                     wire,
                     format!("rules added: {}", rules.join("; ")),
                     format!(
-                        "values that break them, accepted before, are now rejected by `build()`; the value is now the newtype `{}` instead of `{old_t}`, so the getter's type changes{brought}",
+                        "{}, accepted before, are now rejected by `build()`; the value becomes the newtype `{}` instead of `{old_t}`, so the getter's type changes{brought}",
+                        affected.join(" and "),
                         n.name
                     ),
                 );
             }
             // A newtype that loses every rule becomes a plain value.
             (Some(n), None) if same_arity && same_base(&new.ty, &n) => {
+                self.mentioned.insert(n.name.clone());
+                let dropped = self.types_dropped(&[n.name.as_str()]);
                 let rules: Vec<String> = n.constraints.iter().map(|c| format!("{}", RuleText(c))).collect();
                 self.push(
                     Class::Breaking,
@@ -1233,14 +1251,18 @@ impl<'a> Cx<'a> {
                     ),
                 );
             }
-            _ => self.push(
-                Class::Breaking,
-                Kind::ParamTypeChanged,
-                rust,
-                wire,
-                format!("type `{old_t}` → `{new_t}`"),
-                format!("the setter and getter take and return `{new_t}` instead of `{old_t}`: code that uses them stops compiling{brought}{dropped}"),
-            ),
+            _ => {
+                let brought = self.types_brought(&new_ref.into_iter().collect::<Vec<_>>());
+                let dropped = self.types_dropped(&old_ref.into_iter().collect::<Vec<_>>());
+                self.push(
+                    Class::Breaking,
+                    Kind::ParamTypeChanged,
+                    rust,
+                    wire,
+                    format!("type `{old_t}` → `{new_t}`"),
+                    format!("the setter and getter take and return `{new_t}` instead of `{old_t}`: code that uses them stops compiling{brought}{dropped}"),
+                )
+            }
         }
     }
 
@@ -1269,8 +1291,8 @@ impl<'a> Cx<'a> {
                 format!("{} `{from}` renamed to `{to}` (same shape)", kind_name(old)),
                 format!(
                     "code that names `{}` stops compiling: it is now `{}`",
-                    rust_path(&[m, &from]),
-                    rust_path(&[m, &to])
+                    rust_path(&[&from]),
+                    rust_path(&[&to])
                 ),
             );
             self.typedef(old, new);
@@ -1409,11 +1431,12 @@ impl<'a> Cx<'a> {
                 continue;
             }
             let variant = rust_path(&[m, &new.name, &v.variant]);
+            let short = rust_path(&[&new.name, &v.variant]);
             let (class, effect) = if new.open {
                 (
                     Class::Compatible,
                     format!(
-                        "new variant `{variant}`; the enum is `#[non_exhaustive]`, so every `match` on it already has a wildcard arm. The value, which decoded as `Unknown(\"{}\")` before, now decodes as the new variant",
+                        "new variant `{short}`; the enum is `#[non_exhaustive]`, so every `match` on it already has a wildcard arm. The value now decodes as `{short}` instead of `Unknown(\"{}\")`: code that looked for the latter must look for the former",
                         v.wire
                     ),
                 )
@@ -1424,7 +1447,7 @@ impl<'a> Cx<'a> {
                 (
                     Class::Breaking,
                     format!(
-                        "new variant `{variant}` of an exhaustive request enum: a `match` on `{}` without a wildcard arm stops compiling; requests built before are unchanged",
+                        "new variant `{short}` of an exhaustive request enum: a `match` on `{}` without a wildcard arm stops compiling; requests built before are unchanged",
                         new.name
                     ),
                 )
@@ -1443,13 +1466,14 @@ impl<'a> Cx<'a> {
                 continue;
             }
             let variant = rust_path(&[m, &new.name, &v.variant]);
+            let short = rust_path(&[&new.name, &v.variant]);
             let effect = if new.open {
                 format!(
-                    "the variant `{variant}` is removed: code that names it stops compiling, and the value now decodes as `Unknown(\"{}\")`, so an arm that tested for it would silently stop matching",
+                    "the variant `{short}` is removed: code that names it stops compiling; the value still decodes, as `Unknown(\"{}\")`",
                     v.wire
                 )
             } else {
-                format!("the variant `{variant}` is removed: code that sends it stops compiling")
+                format!("the variant `{short}` is removed: code that sends it stops compiling")
             };
             self.push(
                 Class::Breaking,
@@ -1674,6 +1698,17 @@ impl std::fmt::Display for RuleText<'_> {
                 None => write!(f, "{other}"),
             },
         }
+    }
+}
+
+/// The values a rule rejects, in words, when it is added where there was none.
+fn newly_rejected(c: &Constraint) -> String {
+    match c {
+        Constraint::Pattern(p) => format!("values that do not match `{p}`"),
+        other => rule_of(other)
+            .and_then(|r| compare_bound(r.key, r.unit, "values", r.bound, None, Some(r.value)))
+            .map(|(_, _, _, affected)| affected)
+            .unwrap_or_else(|| format!("values that break the rule {other}")),
     }
 }
 

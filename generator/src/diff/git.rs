@@ -49,7 +49,16 @@ pub fn load_at_revision(spec_dir: &Path, rev: &str) -> Result<(String, Vec<Spec>
         ));
     }
     // Where the spec folder sits in the repository (`spec/`, or empty at the top).
-    let prefix = utf8_line(spec_dir, git(spec_dir, &["rev-parse", "--show-prefix"])?)?;
+    let prefix = git(spec_dir, &["rev-parse", "--show-prefix"]).map_err(|e| match e {
+        Error::Io { path, source } => Error::io(
+            path,
+            std::io::Error::other(format!(
+                "not in a git work tree, so there is no revision to compare with (compare with a folder instead); {source}"
+            )),
+        ),
+        other => other,
+    })?;
+    let prefix = utf8_line(spec_dir, prefix)?;
     // `--end-of-options` keeps a revision that starts with `-` from being read as an option.
     let commit = git(
         spec_dir,
