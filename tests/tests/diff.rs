@@ -95,6 +95,16 @@ fn markdown_report_has_a_table_per_service_with_breaking_changes_first() {
 }
 
 #[test]
+fn the_readme_shows_the_current_markdown_report() {
+    let markdown = diff::markdown(&report(&fixtures().join("readme_example")));
+    let readme = std::fs::read_to_string(ncloud_tests::workspace_root().join("README.md")).expect("README.md");
+    assert!(
+        readme.contains(&format!("```markdown\n{markdown}```")),
+        "README.md's section \"Reviewing a spec change\" must show this report verbatim:\n{markdown}"
+    );
+}
+
+#[test]
 fn markdown_of_several_services_and_classes() {
     // A change touching two services, in all three classes, with pipes in a pattern.
     let base_dir = fixtures().join("service_removed/base");
