@@ -220,6 +220,23 @@ fn compare_bound(
     })
 }
 
+/// `the newtype `X`` or `Vec<X>` (the newtype `X`)`.
+fn newtype_text(ty: &str, newtype: &str) -> String {
+    if ty == newtype {
+        format!("the newtype `{newtype}`")
+    } else {
+        format!("`{ty}` (of the newtype `{newtype}`)")
+    }
+}
+
+fn base_text(base: NewtypeBase) -> &'static str {
+    match base {
+        NewtypeBase::String => "String",
+        NewtypeBase::Int32 => "i32",
+        NewtypeBase::Int64 => "i64",
+    }
+}
+
 /// The Rust type of a request value, in words.
 fn scalar_text(s: &Scalar) -> String {
     match s {
@@ -1114,7 +1131,12 @@ impl<'a> Cx<'a> {
                 } else {
                     format!("`{}` is no longer the region parameter", new.wire_name)
                 },
-                "the client's default region is filled in through the new parameter; the Rust API is unchanged".into(),
+                if new.is_region {
+                    "a client's default region is now sent in this parameter when it is not set; the Rust API is unchanged"
+                } else {
+                    "a client's default region is no longer sent in this parameter; the Rust API is unchanged"
+                }
+                .into(),
             );
         }
         if old.deprecated != new.deprecated {
@@ -1228,9 +1250,9 @@ impl<'a> Cx<'a> {
                     wire,
                     format!("rules added: {}", rules.join("; ")),
                     format!(
-                        "{}, accepted before, are now rejected by `build()`; the value becomes the newtype `{}` instead of `{old_t}`, so the getter's type changes{brought}",
+                        "{}, accepted before, are now rejected by `build()`; the value's type becomes {} instead of `{old_t}`, so the getter's type changes{brought}",
                         affected.join(" and "),
-                        n.name
+                        newtype_text(&new_t, &n.name)
                     ),
                 );
             }
@@ -1246,8 +1268,8 @@ impl<'a> Cx<'a> {
                     wire,
                     format!("rules removed: {}", rules.join("; ")),
                     format!(
-                        "every value accepted before is still accepted, but the value is now `{new_t}` instead of the newtype `{}`, so the getter's type changes and code that names the newtype stops compiling{dropped}",
-                        n.name
+                        "every value accepted before is still accepted, but the value's type becomes `{new_t}` instead of {}, so the getter's type changes and code that names the newtype stops compiling{dropped}",
+                        newtype_text(&old_t, &n.name)
                     ),
                 );
             }
@@ -1260,7 +1282,10 @@ impl<'a> Cx<'a> {
                     rust,
                     wire,
                     format!("type `{old_t}` → `{new_t}`"),
-                    format!("the setter and getter take and return `{new_t}` instead of `{old_t}`: code that uses them stops compiling{brought}{dropped}"),
+                    format!(
+                        "{} and the getter take and return `{new_t}` instead of `{old_t}`: code that uses them stops compiling{brought}{dropped}",
+                        if new.required { "the argument of `builder(…)`" } else { "the setter" }
+                    ),
                 )
             }
         }
@@ -1369,7 +1394,12 @@ impl<'a> Cx<'a> {
                 Kind::TypeKindChanged,
                 rust.clone(),
                 wire.clone(),
-                format!("`{}` wraps `{:?}` instead of `{:?}`", new.name, new.base, old.base),
+                format!(
+                    "`{}` wraps `{}` instead of `{}`",
+                    new.name,
+                    base_text(new.base),
+                    base_text(old.base)
+                ),
                 "code that creates or reads the value stops compiling".into(),
             );
         }
