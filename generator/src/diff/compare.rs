@@ -660,6 +660,16 @@ impl<'a> Cx<'a> {
                 "documentation only".into(),
             );
         }
+        if old.spec_file != new.spec_file {
+            self.push(
+                Class::Compatible,
+                Kind::ServiceDocs,
+                module.to_owned(),
+                "(file)".into(),
+                format!("spec file `{}` → `{}`", old.spec_file, new.spec_file),
+                "same module; only the generated files' headers change".into(),
+            );
+        }
         let servers_rust = rust_path(&[module, "SERVERS"]);
         if old.base_path != new.base_path {
             self.push(
@@ -980,6 +990,30 @@ impl<'a> Cx<'a> {
             .filter(|p| p.required && old_order.contains(&p.wire_name))
             .map(|p| p.wire_name.clone())
             .collect();
+        // All parameters in both, in old and in new order (old names mapped through renames).
+        let old_all: Vec<String> = old_op
+            .params
+            .iter()
+            .filter_map(|p| new_name(&p.wire_name))
+            .filter(|n| new_op.params.iter().any(|q| q.wire_name == *n))
+            .collect();
+        let new_all: Vec<String> = new_op
+            .params
+            .iter()
+            .filter(|p| old_all.contains(&p.wire_name))
+            .map(|p| p.wire_name.clone())
+            .collect();
+        if old_order == new_order && old_all != new_all {
+            self.push(
+                Class::Compatible,
+                Kind::ParamsReordered,
+                rust_path(&[self.module(), &new_op.builder_name]),
+                new_op.wire_name.clone(),
+                "optional parameters reordered".into(),
+                "only the order of the builder's setters in the documentation and of the query string sent changes"
+                    .into(),
+            );
+        }
         if old_order != new_order {
             let args = |order: &[String]| {
                 order
