@@ -76,17 +76,27 @@ impl Loc {
         let mut node = doc;
         for seg in &self.path {
             node = match (seg, node) {
-                (Seg::Key(k), serde_yaml::Value::Mapping(m)) => {
+                (Seg::Key(k), serde_yaml::Value::Mapping(m)) if could_be_scalar_key(k) => {
                     m.iter()
                         .find(|(key, _)| crate::check::key_text(key).as_deref() == Some(k.as_str()))?
                         .1
                 }
+                // No number or boolean key has this text, and string keys are unique: a hash
+                // lookup finds what the scan would, without making lookups in `components` (one
+                // per `$ref` and per model) linear in the number of components.
+                (Seg::Key(k), serde_yaml::Value::Mapping(m)) => m.get(k.as_str())?,
                 (Seg::Index(i), serde_yaml::Value::Sequence(s)) => s.get(*i)?,
                 _ => return None,
             };
         }
         Some(node)
     }
+}
+
+/// Whether `key` could be the text [`key_text`](crate::check::key_text) gives a number or boolean
+/// key (`200`, `-1`, `1.5`, `.inf`, `true`), so that a lookup by string alone could miss it.
+fn could_be_scalar_key(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.') || key == "true" || key == "false"
 }
 
 impl fmt::Display for Loc {
