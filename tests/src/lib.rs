@@ -44,3 +44,4 @@ pub fn read_fixture(relative: &str) -> String {
 }
 
 pub mod fake_gateway;
+pub mod synth;

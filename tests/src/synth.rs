@@ -1,0 +1,306 @@
+//! Synthetic NCP-style specs of any size, for the benchmarks (`benches/generator.rs`) and the
+//! compile-cost script (`bench/compile-cost.sh`).
+//!
+//! [`spec`] writes one OpenAPI 3.0.3 document with `actions` actions shaped like NCP's:
+//!
+//! - each action is `GET /{operationId}` with 8 query parameters of mixed constraints (the region,
+//!   a required instance number with a pattern, a name with lengths and a pattern, a description
+//!   with a byte limit, a bounded integer, a closed enum, a bounded list of bounded strings and a
+//!   boolean) plus the shared `responseFormatType`;
+//! - its response model has 15 fields: the four common ones (`requestId`, `returnCode`,
+//!   `returnMessage`, `totalRows`), strings, integers, a boolean, a number, a date-time, two code
+//!   objects (`{code, codeName}` with an open enum) and a wrapped list of code objects.
+//!
+//! Every action has its own types (as NCP's actions mostly do), so generated code grows with the
+//! number of actions as it would for a real API family. The output passes the generator's strict
+//! checks (the tests below) and `openapi-spec-validator` (`bench/compile-cost.sh` runs it).
+
+use std::fmt::Write as _;
+
+/// The sizes the benchmarks measure.
+pub const SIZES: [usize; 3] = [10, 100, 1000];
+
+/// The file name synthetic specs are generated under; it names the generated module (`synth`).
+pub const FILE_NAME: &str = "synth.yaml";
+
+/// The header: document info, servers, and the shared `responseFormatType` parameter.
+const HEADER: &str = r#"openapi: 3.0.3
+info:
+  title: Synthetic NCP API
+  version: "2"
+  description: >-
+    A synthetic NCP-style API for benchmarks, written by `ncloud_tests::synth`. Every action
+    accepts GET with query parameters and answers in XML or JSON.
+servers:
+  - url: https://ncloud.apigw.ntruss.com/synth/v2
+    description: Public site
+    x-ncp-site: public
+  - url: https://ncloud.apigw.gov-ntruss.com/synth/v2
+    description: Government site
+    x-ncp-site: gov
+"#;
+
+/// The operation of action `n`: `{action}` is the operationId, `{res}` the resource's camelCase
+/// name and `{Res}` its UpperCamelCase name.
+const OPERATION: &str = r#"  /{action}:
+    get:
+      operationId: {action}
+      summary: Create a {res} instance.
+      description: >-
+        Creates a {res} instance. A synthetic action: its parameters and response have the shapes
+        and rules of NCP's, so that benchmarks measure what real specs cost.
+      parameters:
+        - name: regionCode
+          in: query
+          description: Region code. Default the first region of getRegionList.
+          schema:
+            type: string
+          example: KR
+          x-ncp-role: region
+        - name: {res}InstanceNo
+          in: query
+          required: true
+          description: Number of the instance to act on.
+          schema:
+            type: string
+            pattern: '^[0-9]+$'
+          example: "3168"
+        - name: {res}Name
+          in: query
+          description: Name, 3 to 30 letters, digits, `-` and `_`, starting with a letter.
+          schema:
+            type: string
+            minLength: 3
+            maxLength: 30
+            pattern: '^[A-Za-z][A-Za-z0-9_-]*[A-Za-z0-9]$'
+          example: name-1
+        - name: {res}Description
+          in: query
+          description: Description, at most 1000 bytes of UTF-8.
+          schema:
+            type: string
+            x-ncp-max-bytes: 1000
+        - name: {res}Port
+          in: query
+          description: Port number.
+          schema:
+            type: integer
+            format: int32
+            minimum: 1
+            maximum: 65535
+          example: 8080
+        - name: {res}TypeCode
+          in: query
+          description: Type of the instance.
+          schema:
+            $ref: '#/components/schemas/{Res}InstanceTypeCode'
+        - name: {res}TagList
+          in: query
+          description: Tags, sent as {res}TagList.1, {res}TagList.2, and so on.
+          schema:
+            type: array
+            minItems: 1
+            maxItems: 10
+            items:
+              type: string
+              maxLength: 64
+        - name: is{Res}DryRun
+          in: query
+          description: Check the request without acting on it.
+          schema:
+            type: boolean
+        - $ref: '#/components/parameters/responseFormatType'
+      responses:
+        '200':
+          description: The created instance.
+          content:
+            application/xml:
+              schema:
+                $ref: '#/components/schemas/{Action}Response'
+            application/json:
+              schema:
+                type: object
+                properties:
+                  {action}Response:
+                    $ref: '#/components/schemas/{Action}Response'
+"#;
+
+const COMPONENTS: &str = r#"components:
+  parameters:
+    responseFormatType:
+      name: responseFormatType
+      in: query
+      required: false
+      description: Format of the response data, `xml` (default) or `json`. Set by the client.
+      schema:
+        type: string
+        enum: [xml, json]
+        default: xml
+      x-ncp-role: response-format
+  schemas:
+"#;
+
+/// The schemas of action `n`: its request enum, its response model and its code objects.
+const SCHEMAS: &str = r#"    {Res}InstanceTypeCode:
+      type: string
+      description: Type of a {res} instance.
+      enum: [STANDARD, HIGH_CPU, HIGH_MEMORY]
+      default: STANDARD
+    {Action}Response:
+      type: object
+      description: Response of {action}.
+      xml:
+        name: {action}Response
+      properties:
+        requestId:
+          type: string
+          description: Request ID (a UUID).
+        returnCode:
+          type: string
+          description: Response code; `0` on success.
+        returnMessage:
+          type: string
+          description: Response message.
+        totalRows:
+          type: integer
+          format: int32
+          description: Number of items.
+        {res}InstanceNo:
+          type: string
+          description: Instance number.
+        {res}Name:
+          type: string
+          description: Instance name.
+        {res}Description:
+          type: string
+          description: Instance description.
+        {res}Size:
+          type: integer
+          format: int64
+          description: Size in bytes.
+        {res}Port:
+          type: integer
+          format: int32
+          description: Port number.
+        isEncrypted:
+          type: boolean
+          description: Whether the instance is encrypted.
+        usageRatio:
+          type: number
+          format: double
+          description: Share of the capacity in use.
+        createDate:
+          type: string
+          format: date-time
+          description: Creation date, e.g. `2024-06-15T17:49:14+0900`.
+        {res}Status:
+          $ref: '#/components/schemas/{Res}Status'
+        {res}Type:
+          $ref: '#/components/schemas/{Res}Type'
+        {res}CodeList:
+          type: array
+          description: Codes of the instance.
+          xml:
+            wrapped: true
+          items:
+            $ref: '#/components/schemas/{Res}Code'
+    {Res}Status:
+      type: object
+      description: Status of a {res} instance.
+      properties:
+        code:
+          type: string
+          description: Status code.
+          enum: [INIT, CREAT, RUN, TERMT]
+        codeName:
+          type: string
+          description: Status code name.
+    {Res}Type:
+      type: object
+      description: Type of a {res} instance.
+      properties:
+        code:
+          type: string
+          description: Type code.
+          enum: [STANDARD, HIGH_CPU, HIGH_MEMORY]
+        codeName:
+          type: string
+          description: Type code name.
+    {Res}Code:
+      type: object
+      description: A code of a {res} instance.
+      xml:
+        name: {res}Code
+      properties:
+        code:
+          type: string
+          description: Code.
+          enum: [A, B, C]
+        codeName:
+          type: string
+          description: Code name.
+"#;
+
+/// Fill the placeholders of `template` for action `n` (1-based).
+fn fill(template: &str, n: usize) -> String {
+    let res = format!("resource{n:04}");
+    let upper = format!("Resource{n:04}");
+    template
+        .replace("{action}", &format!("create{upper}Instance"))
+        .replace("{Action}", &format!("Create{upper}Instance"))
+        .replace("{res}", &res)
+        .replace("{Res}", &upper)
+}
+
+/// The YAML text of a synthetic spec with `actions` actions (at least 1).
+pub fn spec(actions: usize) -> String {
+    let actions = actions.max(1);
+    let mut out = String::with_capacity(actions * (OPERATION.len() + SCHEMAS.len() + 200) + 2048);
+    out.push_str(HEADER);
+    out.push_str("paths:\n");
+    for n in 1..=actions {
+        out.push_str(&fill(OPERATION, n));
+    }
+    out.push_str(COMPONENTS);
+    for n in 1..=actions {
+        out.push_str(&fill(SCHEMAS, n));
+    }
+    // A trailing comment makes the size visible to whoever opens the file.
+    let _ = writeln!(out, "# {actions} actions, written by ncloud_tests::synth::spec");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_all_filled() {
+        let text = spec(2);
+        for placeholder in ["{action}", "{Action}", "{res}", "{Res}"] {
+            assert!(!text.contains(placeholder), "{placeholder} left in the spec");
+        }
+        assert!(text.contains("operationId: createResource0002Instance"));
+    }
+
+    #[test]
+    fn a_synthetic_spec_passes_the_generators_strict_checks() {
+        let code = generator::generate_one(FILE_NAME, spec(3).as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        for n in 1..=3 {
+            assert!(
+                code.contains(&format!("pub struct CreateResource000{n}Instance {{")),
+                "action {n}"
+            );
+            assert!(code.contains(&format!("pub struct CreateResource000{n}InstanceResponse {{")));
+        }
+        // Every action has its own request enum, newtypes and code objects.
+        assert!(code.contains("pub enum Resource0003InstanceTypeCode {"));
+        assert!(code.contains("pub struct Resource0003Name("));
+        assert!(code.contains("pub struct Resource0003Code {"));
+    }
+
+    #[test]
+    fn zero_actions_still_make_a_valid_spec() {
+        assert_eq!(spec(0), spec(1));
+    }
+}
