@@ -31,7 +31,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Deserialize;
-use serde::de::value::{MapAccessDeserializer, StringDeserializer};
+use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor};
 
 use crate::runtime::truncate_chars;
@@ -196,6 +196,78 @@ impl FromWire for bool {
     }
 }
 
+/// A map key, borrowed from the body when the deserializer lends it (serde_json's keys without
+/// escapes, quick-xml's element names and `$text`), so that walking a body allocates no strings
+/// for the keys it only compares.
+enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Key<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(s) => s,
+            Key::Owned(s) => s,
+        }
+    }
+}
+
+/// Reads a map key as a [`Key`].
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string key")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Key::Borrowed(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Key::Owned(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Key::Owned(v))
+    }
+}
+
+/// Reads a map key and tells whether it is `name`, without keeping it.
+#[derive(Clone, Copy)]
+struct KeyIs(&'static str);
+
+impl<'de> DeserializeSeed<'de> for KeyIs {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyIs {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string key")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+        Ok(v == self.0)
+    }
+}
+
 /// Decodes `text` as a `T`, or `None` when it is empty and `T` treats empty as absent.
 fn scalar_from_text<T: FromWire, E: de::Error>(text: &str) -> Result<Option<T>, E> {
     if T::EMPTY_IS_NONE && text.trim().is_empty() {
@@ -256,7 +328,8 @@ impl<'de, T: FromWire> Visitor<'de> for ScalarVisitor<T> {
     /// (ignored); any other key is a child element, which a scalar cannot have.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut text = None;
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let key = key.as_str();
             if key == TEXT_KEY {
                 text = Some(map.next_value_seed(ScalarSeed::<T>::new())?);
             } else if key.starts_with('@') {
@@ -265,7 +338,7 @@ impl<'de, T: FromWire> Visitor<'de> for ScalarVisitor<T> {
                 return Err(de::Error::custom(format!(
                     "expected {}, found a nested element or object `{}`",
                     T::EXPECTING,
-                    truncate_chars(&key, EXCERPT_CHARS)
+                    truncate_chars(key, EXCERPT_CHARS)
                 )));
             }
         }
@@ -342,12 +415,12 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         // Peek at the first key: an empty map (`{}`, `<x/>`) is `None`, and an element holding only
         // text (`<x>KVM</x>`) is a string, not an object.
-        let Some(mut first) = map.next_key::<String>()? else {
+        let Some(mut first) = map.next_key_seed(KeySeed)? else {
             return Ok(None);
         };
-        if first == TEXT_KEY {
+        if first.as_str() == TEXT_KEY {
             let text: String = map.next_value()?;
-            match map.next_key::<String>()? {
+            match map.next_key_seed(KeySeed)? {
                 None => return self.visit_str(&text),
                 Some(next) => first = next,
             }
@@ -361,17 +434,18 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
 }
 
 /// A map whose first key was already read; hands that key out again, then the rest.
-struct Replay<A> {
-    first: Option<String>,
+struct Replay<'de, A> {
+    first: Option<Key<'de>>,
     map: A,
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Self::Error> {
         match self.first.take() {
-            Some(key) => seed.deserialize(StringDeserializer::new(key)).map(Some),
+            Some(Key::Borrowed(key)) => seed.deserialize(BorrowedStrDeserializer::new(key)).map(Some),
+            Some(Key::Owned(key)) => seed.deserialize(StringDeserializer::new(key)).map(Some),
             None => self.map.next_key_seed(seed),
         }
     }
@@ -425,8 +499,8 @@ impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListVisitor<S> {
     /// quick-xml's form of a wrapper element: one key per child element, repeated.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if key == self.item {
+        while let Some(is_item) = map.next_key_seed(KeyIs(self.item))? {
+            if is_item {
                 items.push(map.next_value_seed(self.seed)?);
             } else {
                 map.next_value::<IgnoredAny>()?;
