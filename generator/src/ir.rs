@@ -243,6 +243,34 @@ pub struct Model {
     pub fields: Vec<Field>,
 }
 
+impl Model {
+    /// Whether values of this model can derive `Eq`: no `f64` anywhere inside. The emitter
+    /// derives it on that condition, and the diff reports when it changes.
+    pub fn is_eq(&self, types: &std::collections::BTreeMap<&str, &TypeDef>) -> bool {
+        fn walk(model: &Model, types: &std::collections::BTreeMap<&str, &TypeDef>, depth: usize) -> bool {
+            // Models cannot be recursive (lowering rejects cycles); the bound only guards that.
+            depth <= 64
+                && model.fields.iter().all(|f| match &f.ty {
+                    FieldType::Scalar(FieldScalar::Float)
+                    | FieldType::List {
+                        item: ListItem::Scalar(FieldScalar::Float),
+                        ..
+                    } => false,
+                    FieldType::Model(name)
+                    | FieldType::List {
+                        item: ListItem::Model(name),
+                        ..
+                    } => match types.get(name.as_str()) {
+                        Some(TypeDef::Model(m)) => walk(m, types, depth + 1),
+                        _ => true,
+                    },
+                    _ => true,
+                })
+        }
+        walk(self, types, 0)
+    }
+}
+
 /// A field of a response model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {

@@ -346,30 +346,6 @@ fn kind_name(t: &TypeDef) -> &'static str {
     }
 }
 
-/// Whether the emitter derives `Eq` for a model: no `f64` anywhere inside. Mirrors `is_eq` in
-/// `emit/model.rs`; the list of rewritten files stays exact even if the two drift apart.
-fn model_is_eq(model: &Model, types: &BTreeMap<&str, &TypeDef>, depth: usize) -> bool {
-    if depth > 64 {
-        return false;
-    }
-    model.fields.iter().all(|f| match &f.ty {
-        FieldType::Scalar(FieldScalar::Float)
-        | FieldType::List {
-            item: ListItem::Scalar(FieldScalar::Float),
-            ..
-        } => false,
-        FieldType::Model(name)
-        | FieldType::List {
-            item: ListItem::Model(name),
-            ..
-        } => match types.get(name.as_str()) {
-            Some(TypeDef::Model(m)) => model_is_eq(m, types, depth + 1),
-            _ => true,
-        },
-        _ => true,
-    })
-}
-
 /// One side of the comparison, with its lookups.
 struct Side<'a> {
     service: &'a Service,
@@ -1629,8 +1605,8 @@ impl<'a> Cx<'a> {
                 "only the order of the struct's fields changes; fields are named, so code is unaffected".into(),
             );
         }
-        let was_eq = model_is_eq(old, &self.old.types, 0);
-        let is_eq = model_is_eq(new, &self.new.types, 0);
+        let was_eq = old.is_eq(&self.old.types);
+        let is_eq = new.is_eq(&self.new.types);
         if was_eq != is_eq {
             let (class, what, effect) = if was_eq {
                 (

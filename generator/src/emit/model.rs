@@ -25,29 +25,6 @@ fn scalar_type(s: &FieldScalar) -> TokenStream {
     }
 }
 
-/// Whether values of this model can be compared with `Eq` (no floats inside).
-fn is_eq(model: &Model, types: &BTreeMap<&str, &TypeDef>, depth: usize) -> bool {
-    if depth > 64 {
-        return false;
-    }
-    model.fields.iter().all(|f| match &f.ty {
-        FieldType::Scalar(FieldScalar::Float)
-        | FieldType::List {
-            item: ListItem::Scalar(FieldScalar::Float),
-            ..
-        } => false,
-        FieldType::Model(name)
-        | FieldType::List {
-            item: ListItem::Model(name),
-            ..
-        } => match types.get(name.as_str()) {
-            Some(TypeDef::Model(m)) => is_eq(m, types, depth + 1),
-            _ => true,
-        },
-        _ => true,
-    })
-}
-
 /// A response model.
 pub fn model(m: &Model, types: &BTreeMap<&str, &TypeDef>) -> TokenStream {
     let name = ident(&m.name);
@@ -55,7 +32,7 @@ pub fn model(m: &Model, types: &BTreeMap<&str, &TypeDef>) -> TokenStream {
         m.description.as_deref(),
         &["Every field is optional: NCP leaves fields out as the API evolves.".to_owned()],
     ));
-    let eq = if is_eq(m, types, 0) { quote!(Eq,) } else { quote!() };
+    let eq = if m.is_eq(types) { quote!(Eq,) } else { quote!() };
     let mut helpers = Vec::new();
     let fields = m.fields.iter().map(|f| {
         let field = ident(&f.rust_name);
