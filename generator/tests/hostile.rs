@@ -10,17 +10,14 @@ mod common;
 
 use std::path::Path;
 
-use common::{copy_specs, run, snapshot, text, workspace};
+use common::{Sandbox, run, snapshot, text, workspace};
 
 /// Run the generator on the shipped specs (one of them edited, so that a successful run would
 /// write) plus `hostile`, and check that it fails cleanly without touching the output.
 fn assert_rejected(name: &str, hostile: &[u8]) -> String {
-    let tmp = tempfile::tempdir().unwrap();
-    let spec = tmp.path().join("spec");
-    let out = tmp.path().join("client");
-    copy_specs(&spec);
-    let args = ["--spec-dir", spec.to_str().unwrap(), "--out-dir", out.to_str().unwrap()];
-    assert!(run(&args).status.success());
+    let sandbox = Sandbox::generated();
+    let (spec, out) = (sandbox.spec.clone(), sandbox.out.clone());
+    let args = sandbox.args();
     let server = std::fs::read_to_string(spec.join("server.yaml")).unwrap();
     std::fs::write(
         spec.join("server.yaml"),

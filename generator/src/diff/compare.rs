@@ -583,31 +583,18 @@ impl<'a> Cx<'a> {
     /// Words naming the types that `roots` bring in (new side) and that no change named yet.
     fn types_brought(&mut self, roots: &[&str]) -> String {
         let reached = self.new.reach(roots);
-        let names: Vec<String> = reached
-            .into_iter()
-            .filter(|n| self.added_types.contains(n) && self.mentioned.insert(n.clone()))
-            .map(|n| format!("`{n}`"))
-            .collect();
-        if names.is_empty() {
-            String::new()
-        } else {
-            format!("; new types: {}", names.join(", "))
-        }
+        unmentioned(reached, &self.added_types, &mut self.mentioned, "new types")
     }
 
     /// Words naming the types that go away with `roots` (old side) and that no change named yet.
     fn types_dropped(&mut self, roots: &[&str]) -> String {
         let reached = self.old.reach(roots);
-        let names: Vec<String> = reached
-            .into_iter()
-            .filter(|n| self.removed_types.contains(n) && self.mentioned.insert(n.clone()))
-            .map(|n| format!("`{n}`"))
-            .collect();
-        if names.is_empty() {
-            String::new()
-        } else {
-            format!("; types no longer generated: {}", names.join(", "))
-        }
+        unmentioned(
+            reached,
+            &self.removed_types,
+            &mut self.mentioned,
+            "types no longer generated",
+        )
     }
 
     fn run(mut self) -> Vec<Change> {
@@ -1791,5 +1778,25 @@ fn compare_pattern(
                 "the generator cannot prove whether the new pattern accepts more or fewer values: check that values accepted before by {checked_by} still are"
             ),
         )),
+    }
+}
+
+/// `; <label>: `A`, `B`` for the `reached` types in `pool` that no change has named yet (and now
+/// has), or nothing.
+fn unmentioned(
+    reached: BTreeSet<String>,
+    pool: &BTreeSet<String>,
+    mentioned: &mut BTreeSet<String>,
+    label: &str,
+) -> String {
+    let names: Vec<String> = reached
+        .into_iter()
+        .filter(|n| pool.contains(n) && mentioned.insert(n.clone()))
+        .map(|n| format!("`{n}`"))
+        .collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("; {label}: {}", names.join(", "))
     }
 }

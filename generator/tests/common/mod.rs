@@ -1,5 +1,8 @@
 //! Helpers shared by the generator's command-line tests.
 
+// Each test binary includes this module and uses only some of it.
+#![allow(dead_code)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -52,5 +55,43 @@ pub fn copy_specs(to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for name in ["server.yaml", "vserver.yaml"] {
         std::fs::copy(workspace().join("spec").join(name), to.join(name)).unwrap();
+    }
+}
+
+/// A temporary copy of the shipped specs and an output crate folder, removed on drop.
+pub struct Sandbox {
+    _dir: tempfile::TempDir,
+    /// The spec folder, holding copies of `spec/*.yaml`.
+    pub spec: PathBuf,
+    /// The output folder.
+    pub out: PathBuf,
+}
+
+impl Sandbox {
+    /// Copies of the shipped specs, nothing generated yet.
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = dir.path().join("spec");
+        let out = dir.path().join("client");
+        copy_specs(&spec);
+        Sandbox { _dir: dir, spec, out }
+    }
+
+    /// Copies of the shipped specs, already generated once into the output folder.
+    pub fn generated() -> Self {
+        let sandbox = Sandbox::new();
+        let output = run(&sandbox.args());
+        assert!(output.status.success(), "{}", text(&output));
+        sandbox
+    }
+
+    /// `--spec-dir SPEC --out-dir OUT`.
+    pub fn args(&self) -> Vec<&str> {
+        vec![
+            "--spec-dir",
+            self.spec.to_str().unwrap(),
+            "--out-dir",
+            self.out.to_str().unwrap(),
+        ]
     }
 }
