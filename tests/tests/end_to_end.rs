@@ -7,7 +7,7 @@ use std::time::Duration;
 use ncloud_client::runtime::transport::TransportError;
 use ncloud_client::server::CreateNasVolumeSnapshot;
 use ncloud_client::vserver::{CreateBlockStorageSnapshotInstance, HypervisorTypeCode, SnapshotTypeCode};
-use ncloud_client::{Client, Credentials, Error, Format, RetryPolicy};
+use ncloud_client::{Client, ClientBuilder, Credentials, Error, Format, RetryPolicy};
 use ncloud_tests::fake_gateway::{Action, Behavior, FakeGateway, GATEWAY_ERRORS, GatewayConfig};
 
 const ACCESS: &str = "e2e-access-key";
@@ -19,10 +19,15 @@ async fn gateway() -> FakeGateway {
         .expect("the fake gateway starts on 127.0.0.1")
 }
 
-fn client(gateway: &FakeGateway, format: Format) -> Client {
+/// A client of `gateway` with the right keys and defaults for everything else.
+fn builder(gateway: &FakeGateway) -> ClientBuilder {
     Client::builder()
         .credentials(Credentials::new(ACCESS, SECRET))
         .api_gateway(gateway.base_url())
+}
+
+fn client(gateway: &FakeGateway, format: Format) -> Client {
+    builder(gateway)
         .format(format)
         .timeout(Duration::from_millis(500))
         .retry(RetryPolicy {
@@ -94,12 +99,7 @@ async fn both_actions_in_both_formats_are_signed_sent_and_decoded() {
 #[tokio::test]
 async fn the_default_region_is_sent_when_the_request_has_none() {
     let gateway = gateway().await;
-    let client = Client::builder()
-        .credentials(Credentials::new(ACCESS, SECRET))
-        .api_gateway(gateway.base_url())
-        .region("KR")
-        .build()
-        .unwrap();
+    let client = builder(&gateway).region("KR").build().unwrap();
     client
         .vserver()
         .create_block_storage_snapshot_instance(snapshot_request())
@@ -270,12 +270,7 @@ async fn a_malformed_body_is_a_decode_error_with_status_and_body_prefix() {
 #[tokio::test]
 async fn a_huge_body_is_refused_at_the_limit_whether_announced_or_streamed() {
     let gateway = gateway().await;
-    let client = Client::builder()
-        .credentials(Credentials::new(ACCESS, SECRET))
-        .api_gateway(gateway.base_url())
-        .max_body_bytes(64 * 1024)
-        .build()
-        .unwrap();
+    let client = builder(&gateway).max_body_bytes(64 * 1024).build().unwrap();
     // Bodies of 1 GiB, announced or streamed, stop at the limit: the client never holds more
     // than the limit in memory.
     let gib = 1 << 30;
@@ -310,12 +305,7 @@ async fn a_huge_body_is_refused_at_the_limit_whether_announced_or_streamed() {
 async fn a_gateway_that_never_answers_times_out_and_is_not_retried() {
     let gateway = gateway().await;
     gateway.push(Behavior::Hang);
-    let client = Client::builder()
-        .credentials(Credentials::new(ACCESS, SECRET))
-        .api_gateway(gateway.base_url())
-        .timeout(Duration::from_millis(300))
-        .build()
-        .unwrap();
+    let client = builder(&gateway).timeout(Duration::from_millis(300)).build().unwrap();
     let started = std::time::Instant::now();
     let error = client
         .vserver()
@@ -439,12 +429,7 @@ async fn every_error_kind_displays_what_where_and_status() {
     gateway.push(Behavior::gateway_error(502, "", ""));
     record("gateway (empty envelope)", call().await.unwrap_err());
     gateway.push(Behavior::Hang);
-    let impatient = Client::builder()
-        .credentials(Credentials::new(ACCESS, SECRET))
-        .api_gateway(gateway.base_url())
-        .timeout(Duration::from_millis(200))
-        .build()
-        .unwrap();
+    let impatient = builder(&gateway).timeout(Duration::from_millis(200)).build().unwrap();
     record(
         "timeout",
         impatient
