@@ -156,119 +156,116 @@ impl CreateNasVolumeSnapshotResponse {
 /// Response of createNasVolumeSnapshot.
 ///
 /// Every field is optional: NCP leaves fields out as the API evolves.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateNasVolumeSnapshotResponse {
     /// Request ID.
     ///
     /// Wire name: `requestId`.
-    #[serde(
-        rename = "requestId",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// Response code; `0` on success.
     ///
     /// Wire name: `returnCode`.
-    #[serde(
-        rename = "returnCode",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub return_code: ::std::option::Option<::std::string::String>,
     /// Response message.
     ///
     /// Wire name: `returnMessage`.
-    #[serde(
-        rename = "returnMessage",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub return_message: ::std::option::Option<::std::string::String>,
     /// Number of items in the list.
     ///
     /// Wire name: `totalRows`.
-    #[serde(
-        rename = "totalRows",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_rows: ::std::option::Option<i32>,
     /// The snapshots of the NAS volume instance after the request completed.
     ///
     /// Wire name: `nasVolumeSnapshotList`.
-    #[serde(
-        rename = "nasVolumeSnapshotList",
-        default,
-        deserialize_with = "CreateNasVolumeSnapshotResponse::de_nas_volume_snapshot_list",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub nas_volume_snapshot_list: ::std::option::Option<
         ::std::vec::Vec<NasVolumeSnapshot>,
     >,
 }
 
-impl CreateNasVolumeSnapshotResponse {
-    /// Decode `nasVolumeSnapshotList`: a JSON array, or XML `<nasVolumeSnapshotList>` holding one `<nasVolumeSnapshot>` per item.
-    fn de_nas_volume_snapshot_list<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<
-        ::std::option::Option<::std::vec::Vec<NasVolumeSnapshot>>,
-        D::Error,
-    > {
-        crate::runtime::de::wrapped_list(deserializer, "nasVolumeSnapshot")
+impl crate::runtime::model::Model for CreateNasVolumeSnapshotResponse {
+    const NAME: &'static str = "CreateNasVolumeSnapshotResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        field: crate::runtime::de::Field<'_, 'de, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match field.key() {
+            "requestId" => field.scalar(&mut self.request_id),
+            "returnCode" => field.scalar(&mut self.return_code),
+            "returnMessage" => field.scalar(&mut self.return_message),
+            "totalRows" => field.scalar(&mut self.total_rows),
+            "nasVolumeSnapshotList" => {
+                field.list(&mut self.nas_volume_snapshot_list, "nasVolumeSnapshot")
+            }
+
+            _ => field.skip(),
+        }
+    }
+
+    fn encode_fields<S: crate::runtime::model::FieldSink>(
+        &self,
+        sink: &mut S,
+    ) -> ::std::result::Result<(), S::Error> {
+        sink.field("requestId", &self.request_id)?;
+        sink.field("returnCode", &self.return_code)?;
+        sink.field("returnMessage", &self.return_message)?;
+        sink.field("totalRows", &self.total_rows)?;
+        sink.field("nasVolumeSnapshotList", &self.nas_volume_snapshot_list)?;
+        ::std::result::Result::Ok(())
     }
 }
+
+crate::runtime::model::serde_via_model!(CreateNasVolumeSnapshotResponse);
 
 /// A NAS volume snapshot.
 ///
 /// Every field is optional: NCP leaves fields out as the API evolves.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct NasVolumeSnapshot {
     /// Snapshot name, e.g. `now.20210916.000000`.
     ///
     /// Wire name: `nasVolumeSnapshotName`.
-    #[serde(
-        rename = "nasVolumeSnapshotName",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub nas_volume_snapshot_name: ::std::option::Option<::std::string::String>,
     /// Creation date, e.g. `2021-09-16T00:00:00+0900`.
     ///
     /// Wire name: `createDate`.
-    #[serde(
-        rename = "createDate",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub create_date: ::std::option::Option<crate::runtime::Timestamp>,
     /// Snapshot size in bytes.
     ///
     /// Wire name: `snapshotSize`.
-    #[serde(
-        rename = "snapshotSize",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub snapshot_size: ::std::option::Option<i64>,
     /// Whether the snapshot is busy.
     ///
     /// Wire name: `isBusy`.
-    #[serde(
-        rename = "isBusy",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_busy: ::std::option::Option<bool>,
 }
+
+impl crate::runtime::model::Model for NasVolumeSnapshot {
+    const NAME: &'static str = "NasVolumeSnapshot";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        field: crate::runtime::de::Field<'_, 'de, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match field.key() {
+            "nasVolumeSnapshotName" => field.scalar(&mut self.nas_volume_snapshot_name),
+            "createDate" => field.scalar(&mut self.create_date),
+            "snapshotSize" => field.scalar(&mut self.snapshot_size),
+            "isBusy" => field.scalar(&mut self.is_busy),
+            _ => field.skip(),
+        }
+    }
+
+    fn encode_fields<S: crate::runtime::model::FieldSink>(
+        &self,
+        sink: &mut S,
+    ) -> ::std::result::Result<(), S::Error> {
+        sink.field("nasVolumeSnapshotName", &self.nas_volume_snapshot_name)?;
+        sink.field("createDate", &self.create_date)?;
+        sink.field("snapshotSize", &self.snapshot_size)?;
+        sink.field("isBusy", &self.is_busy)?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+crate::runtime::model::serde_via_model!(NasVolumeSnapshot);

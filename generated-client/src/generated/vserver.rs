@@ -393,204 +393,225 @@ impl crate::runtime::query::QueryValue for BlockStorageSnapshotDescription {
 /// A block storage snapshot instance.
 ///
 /// Every field is optional: NCP leaves fields out as the API evolves.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BlockStorageSnapshotInstance {
     /// Snapshot instance number.
     ///
     /// Wire name: `blockStorageSnapshotInstanceNo`.
-    #[serde(
-        rename = "blockStorageSnapshotInstanceNo",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub block_storage_snapshot_instance_no: ::std::option::Option<::std::string::String>,
     /// Snapshot name.
     ///
     /// Wire name: `blockStorageSnapshotName`.
-    #[serde(
-        rename = "blockStorageSnapshotName",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub block_storage_snapshot_name: ::std::option::Option<::std::string::String>,
     /// Snapshot volume size in bytes.
     ///
     /// Wire name: `blockStorageSnapshotVolumeSize`.
-    #[serde(
-        rename = "blockStorageSnapshotVolumeSize",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub block_storage_snapshot_volume_size: ::std::option::Option<i64>,
     /// Number of the source block storage instance.
     ///
     /// Wire name: `originalBlockStorageInstanceNo`.
-    #[serde(
-        rename = "originalBlockStorageInstanceNo",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub original_block_storage_instance_no: ::std::option::Option<::std::string::String>,
     /// Status of a snapshot instance.
     ///
     /// Wire name: `blockStorageSnapshotInstanceStatus`.
-    #[serde(
-        rename = "blockStorageSnapshotInstanceStatus",
-        default,
-        deserialize_with = "crate::runtime::de::object",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub block_storage_snapshot_instance_status: ::std::option::Option<
         BlockStorageSnapshotInstanceStatus,
     >,
     /// Operation in progress on a snapshot instance.
     ///
     /// Wire name: `blockStorageSnapshotInstanceOperation`.
-    #[serde(
-        rename = "blockStorageSnapshotInstanceOperation",
-        default,
-        deserialize_with = "crate::runtime::de::object",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub block_storage_snapshot_instance_operation: ::std::option::Option<
         BlockStorageSnapshotInstanceOperation,
     >,
     /// Snapshot instance status name, e.g. `creating`.
     ///
     /// Wire name: `blockStorageSnapshotInstanceStatusName`.
-    #[serde(
-        rename = "blockStorageSnapshotInstanceStatusName",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub block_storage_snapshot_instance_status_name: ::std::option::Option<
         ::std::string::String,
     >,
     /// Creation date, e.g. `2024-06-15T17:49:14+0900`.
     ///
     /// Wire name: `createDate`.
-    #[serde(
-        rename = "createDate",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub create_date: ::std::option::Option<crate::runtime::Timestamp>,
     /// Whether the source block storage volume is encrypted.
     ///
     /// Wire name: `isEncryptedOriginalBlockStorageVolume`.
-    #[serde(
-        rename = "isEncryptedOriginalBlockStorageVolume",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_encrypted_original_block_storage_volume: ::std::option::Option<bool>,
     /// Snapshot description.
     ///
     /// Wire name: `blockStorageSnapshotDescription`.
-    #[serde(
-        rename = "blockStorageSnapshotDescription",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub block_storage_snapshot_description: ::std::option::Option<::std::string::String>,
     /// Type of a snapshot.
     ///
     /// Wire name: `snapshotType`.
-    #[serde(
-        rename = "snapshotType",
-        default,
-        deserialize_with = "crate::runtime::de::object",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub snapshot_type: ::std::option::Option<BlockStorageSnapshotType>,
     /// Number of the base snapshot instance of an incremental snapshot.
     ///
     /// Wire name: `baseSnapshotInstanceNo`.
-    #[serde(
-        rename = "baseSnapshotInstanceNo",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub base_snapshot_instance_no: ::std::option::Option<::std::string::String>,
     /// Depth of the snapshot in its chain of incremental snapshots.
     ///
     /// Wire name: `snapshotChainDepth`.
-    #[serde(
-        rename = "snapshotChainDepth",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub snapshot_chain_depth: ::std::option::Option<i32>,
     /// Whether the snapshot is bootable.
     ///
     /// Wire name: `isBootable`.
-    #[serde(
-        rename = "isBootable",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_bootable: ::std::option::Option<bool>,
     /// Hypervisor type.
     ///
     /// Wire name: `hypervisorType`.
-    #[serde(
-        rename = "hypervisorType",
-        default,
-        deserialize_with = "crate::runtime::de::object",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub hypervisor_type: ::std::option::Option<HypervisorType>,
     /// Block storage volume type.
     ///
     /// Wire name: `blockStorageVolumeType`.
-    #[serde(
-        rename = "blockStorageVolumeType",
-        default,
-        deserialize_with = "crate::runtime::de::object",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub block_storage_volume_type: ::std::option::Option<BlockStorageVolumeType>,
 }
+
+impl crate::runtime::model::Model for BlockStorageSnapshotInstance {
+    const NAME: &'static str = "BlockStorageSnapshotInstance";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        field: crate::runtime::de::Field<'_, 'de, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match field.key() {
+            "blockStorageSnapshotInstanceNo" => {
+                field.scalar(&mut self.block_storage_snapshot_instance_no)
+            }
+
+            "blockStorageSnapshotName" => {
+                field.scalar(&mut self.block_storage_snapshot_name)
+            }
+
+            "blockStorageSnapshotVolumeSize" => {
+                field.scalar(&mut self.block_storage_snapshot_volume_size)
+            }
+
+            "originalBlockStorageInstanceNo" => {
+                field.scalar(&mut self.original_block_storage_instance_no)
+            }
+
+            "blockStorageSnapshotInstanceStatus" => {
+                field.object(&mut self.block_storage_snapshot_instance_status)
+            }
+
+            "blockStorageSnapshotInstanceOperation" => {
+                field.object(&mut self.block_storage_snapshot_instance_operation)
+            }
+
+            "blockStorageSnapshotInstanceStatusName" => {
+                field.scalar(&mut self.block_storage_snapshot_instance_status_name)
+            }
+
+            "createDate" => field.scalar(&mut self.create_date),
+            "isEncryptedOriginalBlockStorageVolume" => {
+                field.scalar(&mut self.is_encrypted_original_block_storage_volume)
+            }
+
+            "blockStorageSnapshotDescription" => {
+                field.scalar(&mut self.block_storage_snapshot_description)
+            }
+
+            "snapshotType" => field.object(&mut self.snapshot_type),
+            "baseSnapshotInstanceNo" => field.scalar(&mut self.base_snapshot_instance_no),
+            "snapshotChainDepth" => field.scalar(&mut self.snapshot_chain_depth),
+            "isBootable" => field.scalar(&mut self.is_bootable),
+            "hypervisorType" => field.object(&mut self.hypervisor_type),
+            "blockStorageVolumeType" => field.object(&mut self.block_storage_volume_type),
+            _ => field.skip(),
+        }
+    }
+
+    fn encode_fields<S: crate::runtime::model::FieldSink>(
+        &self,
+        sink: &mut S,
+    ) -> ::std::result::Result<(), S::Error> {
+        sink.field(
+            "blockStorageSnapshotInstanceNo",
+            &self.block_storage_snapshot_instance_no,
+        )?;
+        sink.field("blockStorageSnapshotName", &self.block_storage_snapshot_name)?;
+        sink.field(
+            "blockStorageSnapshotVolumeSize",
+            &self.block_storage_snapshot_volume_size,
+        )?;
+        sink.field(
+            "originalBlockStorageInstanceNo",
+            &self.original_block_storage_instance_no,
+        )?;
+        sink.field(
+            "blockStorageSnapshotInstanceStatus",
+            &self.block_storage_snapshot_instance_status,
+        )?;
+        sink.field(
+            "blockStorageSnapshotInstanceOperation",
+            &self.block_storage_snapshot_instance_operation,
+        )?;
+        sink.field(
+            "blockStorageSnapshotInstanceStatusName",
+            &self.block_storage_snapshot_instance_status_name,
+        )?;
+        sink.field("createDate", &self.create_date)?;
+        sink.field(
+            "isEncryptedOriginalBlockStorageVolume",
+            &self.is_encrypted_original_block_storage_volume,
+        )?;
+        sink.field(
+            "blockStorageSnapshotDescription",
+            &self.block_storage_snapshot_description,
+        )?;
+        sink.field("snapshotType", &self.snapshot_type)?;
+        sink.field("baseSnapshotInstanceNo", &self.base_snapshot_instance_no)?;
+        sink.field("snapshotChainDepth", &self.snapshot_chain_depth)?;
+        sink.field("isBootable", &self.is_bootable)?;
+        sink.field("hypervisorType", &self.hypervisor_type)?;
+        sink.field("blockStorageVolumeType", &self.block_storage_volume_type)?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+crate::runtime::model::serde_via_model!(BlockStorageSnapshotInstance);
 
 /// Operation in progress on a snapshot instance.
 ///
 /// Every field is optional: NCP leaves fields out as the API evolves.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BlockStorageSnapshotInstanceOperation {
     /// Operation code.
     ///
     /// Wire name: `code`.
-    #[serde(
-        rename = "code",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub code: ::std::option::Option<BlockStorageSnapshotInstanceOperationCode>,
     /// Operation code name.
     ///
     /// Wire name: `codeName`.
-    #[serde(
-        rename = "codeName",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub code_name: ::std::option::Option<::std::string::String>,
 }
+
+impl crate::runtime::model::Model for BlockStorageSnapshotInstanceOperation {
+    const NAME: &'static str = "BlockStorageSnapshotInstanceOperation";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        field: crate::runtime::de::Field<'_, 'de, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match field.key() {
+            "code" => field.scalar(&mut self.code),
+            "codeName" => field.scalar(&mut self.code_name),
+            _ => field.skip(),
+        }
+    }
+
+    fn encode_fields<S: crate::runtime::model::FieldSink>(
+        &self,
+        sink: &mut S,
+    ) -> ::std::result::Result<(), S::Error> {
+        sink.field("code", &self.code)?;
+        sink.field("codeName", &self.code_name)?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+crate::runtime::model::serde_via_model!(BlockStorageSnapshotInstanceOperation);
 
 /// Operation code.
 ///
@@ -671,30 +692,43 @@ impl<'de> ::serde::Deserialize<'de> for BlockStorageSnapshotInstanceOperationCod
 /// Status of a snapshot instance.
 ///
 /// Every field is optional: NCP leaves fields out as the API evolves.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BlockStorageSnapshotInstanceStatus {
     /// Status code.
     ///
     /// Wire name: `code`.
-    #[serde(
-        rename = "code",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub code: ::std::option::Option<BlockStorageSnapshotInstanceStatusCode>,
     /// Status code name.
     ///
     /// Wire name: `codeName`.
-    #[serde(
-        rename = "codeName",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub code_name: ::std::option::Option<::std::string::String>,
 }
+
+impl crate::runtime::model::Model for BlockStorageSnapshotInstanceStatus {
+    const NAME: &'static str = "BlockStorageSnapshotInstanceStatus";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        field: crate::runtime::de::Field<'_, 'de, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match field.key() {
+            "code" => field.scalar(&mut self.code),
+            "codeName" => field.scalar(&mut self.code_name),
+            _ => field.skip(),
+        }
+    }
+
+    fn encode_fields<S: crate::runtime::model::FieldSink>(
+        &self,
+        sink: &mut S,
+    ) -> ::std::result::Result<(), S::Error> {
+        sink.field("code", &self.code)?;
+        sink.field("codeName", &self.code_name)?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+crate::runtime::model::serde_via_model!(BlockStorageSnapshotInstanceStatus);
 
 /// Status code.
 ///
@@ -874,30 +908,43 @@ impl crate::runtime::query::QueryValue for BlockStorageSnapshotName {
 /// Type of a snapshot.
 ///
 /// Every field is optional: NCP leaves fields out as the API evolves.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BlockStorageSnapshotType {
     /// Snapshot type code.
     ///
     /// Wire name: `code`.
-    #[serde(
-        rename = "code",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub code: ::std::option::Option<BlockStorageSnapshotTypeCode>,
     /// Snapshot type code name.
     ///
     /// Wire name: `codeName`.
-    #[serde(
-        rename = "codeName",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub code_name: ::std::option::Option<::std::string::String>,
 }
+
+impl crate::runtime::model::Model for BlockStorageSnapshotType {
+    const NAME: &'static str = "BlockStorageSnapshotType";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        field: crate::runtime::de::Field<'_, 'de, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match field.key() {
+            "code" => field.scalar(&mut self.code),
+            "codeName" => field.scalar(&mut self.code_name),
+            _ => field.skip(),
+        }
+    }
+
+    fn encode_fields<S: crate::runtime::model::FieldSink>(
+        &self,
+        sink: &mut S,
+    ) -> ::std::result::Result<(), S::Error> {
+        sink.field("code", &self.code)?;
+        sink.field("codeName", &self.code_name)?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+crate::runtime::model::serde_via_model!(BlockStorageSnapshotType);
 
 /// Snapshot type code.
 ///
@@ -977,30 +1024,43 @@ impl<'de> ::serde::Deserialize<'de> for BlockStorageSnapshotTypeCode {
 /// Block storage volume type.
 ///
 /// Every field is optional: NCP leaves fields out as the API evolves.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BlockStorageVolumeType {
     /// Volume type code, e.g. `CB1`.
     ///
     /// Wire name: `code`.
-    #[serde(
-        rename = "code",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub code: ::std::option::Option<BlockStorageVolumeTypeCode>,
     /// Volume type code name.
     ///
     /// Wire name: `codeName`.
-    #[serde(
-        rename = "codeName",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub code_name: ::std::option::Option<::std::string::String>,
 }
+
+impl crate::runtime::model::Model for BlockStorageVolumeType {
+    const NAME: &'static str = "BlockStorageVolumeType";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        field: crate::runtime::de::Field<'_, 'de, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match field.key() {
+            "code" => field.scalar(&mut self.code),
+            "codeName" => field.scalar(&mut self.code_name),
+            _ => field.skip(),
+        }
+    }
+
+    fn encode_fields<S: crate::runtime::model::FieldSink>(
+        &self,
+        sink: &mut S,
+    ) -> ::std::result::Result<(), S::Error> {
+        sink.field("code", &self.code)?;
+        sink.field("codeName", &self.code_name)?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+crate::runtime::model::serde_via_model!(BlockStorageVolumeType);
 
 /// Volume type code, e.g. `CB1`.
 ///
@@ -1075,102 +1135,114 @@ impl<'de> ::serde::Deserialize<'de> for BlockStorageVolumeTypeCode {
 /// Response of createBlockStorageSnapshotInstance.
 ///
 /// Every field is optional: NCP leaves fields out as the API evolves.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateBlockStorageSnapshotInstanceResponse {
     /// Request ID (a UUID).
     ///
     /// Wire name: `requestId`.
-    #[serde(
-        rename = "requestId",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// Response code; `0` on success.
     ///
     /// Wire name: `returnCode`.
-    #[serde(
-        rename = "returnCode",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub return_code: ::std::option::Option<::std::string::String>,
     /// Response message.
     ///
     /// Wire name: `returnMessage`.
-    #[serde(
-        rename = "returnMessage",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub return_message: ::std::option::Option<::std::string::String>,
     /// Number of items in the list.
     ///
     /// Wire name: `totalRows`.
-    #[serde(
-        rename = "totalRows",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub total_rows: ::std::option::Option<i32>,
     /// The created snapshot instances.
     ///
     /// Wire name: `blockStorageSnapshotInstanceList`.
-    #[serde(
-        rename = "blockStorageSnapshotInstanceList",
-        default,
-        deserialize_with = "CreateBlockStorageSnapshotInstanceResponse::de_block_storage_snapshot_instance_list",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub block_storage_snapshot_instance_list: ::std::option::Option<
         ::std::vec::Vec<BlockStorageSnapshotInstance>,
     >,
 }
 
-impl CreateBlockStorageSnapshotInstanceResponse {
-    /// Decode `blockStorageSnapshotInstanceList`: a JSON array, or XML `<blockStorageSnapshotInstanceList>` holding one `<blockStorageSnapshotInstance>` per item.
-    fn de_block_storage_snapshot_instance_list<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<
-        ::std::option::Option<::std::vec::Vec<BlockStorageSnapshotInstance>>,
-        D::Error,
-    > {
-        crate::runtime::de::wrapped_list(deserializer, "blockStorageSnapshotInstance")
+impl crate::runtime::model::Model for CreateBlockStorageSnapshotInstanceResponse {
+    const NAME: &'static str = "CreateBlockStorageSnapshotInstanceResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        field: crate::runtime::de::Field<'_, 'de, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match field.key() {
+            "requestId" => field.scalar(&mut self.request_id),
+            "returnCode" => field.scalar(&mut self.return_code),
+            "returnMessage" => field.scalar(&mut self.return_message),
+            "totalRows" => field.scalar(&mut self.total_rows),
+            "blockStorageSnapshotInstanceList" => {
+                field
+                    .list(
+                        &mut self.block_storage_snapshot_instance_list,
+                        "blockStorageSnapshotInstance",
+                    )
+            }
+
+            _ => field.skip(),
+        }
+    }
+
+    fn encode_fields<S: crate::runtime::model::FieldSink>(
+        &self,
+        sink: &mut S,
+    ) -> ::std::result::Result<(), S::Error> {
+        sink.field("requestId", &self.request_id)?;
+        sink.field("returnCode", &self.return_code)?;
+        sink.field("returnMessage", &self.return_message)?;
+        sink.field("totalRows", &self.total_rows)?;
+        sink.field(
+            "blockStorageSnapshotInstanceList",
+            &self.block_storage_snapshot_instance_list,
+        )?;
+        ::std::result::Result::Ok(())
     }
 }
+
+crate::runtime::model::serde_via_model!(CreateBlockStorageSnapshotInstanceResponse);
 
 /// Hypervisor type.
 ///
 /// Every field is optional: NCP leaves fields out as the API evolves.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct HypervisorType {
     /// Hypervisor type code.
     ///
     /// Wire name: `code`.
-    #[serde(
-        rename = "code",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub code: ::std::option::Option<HypervisorTypeCode>,
     /// Hypervisor type code name.
     ///
     /// Wire name: `codeName`.
-    #[serde(
-        rename = "codeName",
-        default,
-        deserialize_with = "crate::runtime::de::option",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub code_name: ::std::option::Option<::std::string::String>,
 }
+
+impl crate::runtime::model::Model for HypervisorType {
+    const NAME: &'static str = "HypervisorType";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        field: crate::runtime::de::Field<'_, 'de, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match field.key() {
+            "code" => field.scalar(&mut self.code),
+            "codeName" => field.scalar(&mut self.code_name),
+            _ => field.skip(),
+        }
+    }
+
+    fn encode_fields<S: crate::runtime::model::FieldSink>(
+        &self,
+        sink: &mut S,
+    ) -> ::std::result::Result<(), S::Error> {
+        sink.field("code", &self.code)?;
+        sink.field("codeName", &self.code_name)?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+crate::runtime::model::serde_via_model!(HypervisorType);
 
 /// Hypervisor type code.
 ///

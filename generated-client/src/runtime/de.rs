@@ -1,11 +1,12 @@
 //! Lenient field decoders, identical for XML (quick-xml) and JSON (serde_json).
 //!
-//! Generated response models put every field behind one of these helpers with
-//! `#[serde(default, deserialize_with = "…")]`:
+//! A generated response model ([`Model`]) decodes each field it knows through one method of
+//! [`Field`], chosen by the field's kind:
 //!
-//! - [`option`] for scalars (strings, numbers, booleans, timestamps, open enums), via [`FromWire`];
-//! - [`object`] for a nested model such as a `{code, codeName}` object;
-//! - [`wrapped_list`] and [`wrapped_scalar_list`] for lists, which are JSON arrays but XML wrapper
+//! - [`Field::scalar`] for scalars (strings, numbers, booleans, timestamps, open enums), via
+//!   [`FromWire`];
+//! - [`Field::object`] for a nested model such as a `{code, codeName}` object;
+//! - [`Field::list`] and [`Field::scalar_list`] for lists, which are JSON arrays but XML wrapper
 //!   elements holding repeated item elements.
 //!
 //! # What quick-xml 0.42 hands to `deserialize_any`
@@ -30,10 +31,9 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::Deserialize;
-use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor};
 
+use crate::runtime::model::Model;
 use crate::runtime::truncate_chars;
 
 /// The map key under which quick-xml presents an element's text content.
@@ -276,7 +276,7 @@ fn scalar_from_text<T: FromWire, E: de::Error>(text: &str) -> Result<Option<T>, 
     T::from_text(text).map(Some).map_err(E::custom)
 }
 
-/// Visits any wire form of a scalar; see [`option`].
+/// Visits any wire form of a scalar; see [`Field::scalar`].
 struct ScalarVisitor<T>(PhantomData<T>);
 
 impl<T> ScalarVisitor<T> {
@@ -367,12 +367,9 @@ impl<'de, T: FromWire> DeserializeSeed<'de> for ScalarSeed<T> {
     }
 }
 
-/// Decodes a scalar field leniently, the same way from XML and from JSON.
-///
-/// Accepts text (trimmed for numbers and booleans), JSON numbers and booleans (a `String` field
-/// takes their text, so `"returnCode": 0` gives `"0"`), and `null`. An empty value (`""`,
-/// `<x></x>`, `<x/>`) is `None`, except for `String`, where it is `Some("")`. A missing field is
-/// `None` through `#[serde(default)]`.
+/// Decodes a scalar field of a hand-written `serde` struct leniently, as [`Field::scalar`] does;
+/// for `#[serde(default, deserialize_with = "crate::runtime::de::option")]` (NCP's error
+/// envelopes use it).
 pub fn option<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
@@ -381,10 +378,107 @@ where
     d.deserialize_any(ScalarVisitor::new())
 }
 
-/// Visits a nested model; see [`object`].
+/// One field of a model being decoded: its wire name, and the map its value is read from.
+///
+/// A generated [`Model::decode_field`] matches on [`key`](Field::key) and hands the field to the
+/// decoder of the field's kind: [`scalar`](Field::scalar), [`object`](Field::object),
+/// [`list`](Field::list), [`scalar_list`](Field::scalar_list), or [`skip`](Field::skip) for a key
+/// that names no field. A field seen twice is an error, as with `#[derive(Deserialize)]`.
+pub struct Field<'a, 'de, A> {
+    key: &'a str,
+    map: &'a mut A,
+    _de: PhantomData<&'de ()>,
+}
+
+impl<'a, 'de, A: MapAccess<'de>> Field<'a, 'de, A> {
+    fn new(key: &'a str, map: &'a mut A) -> Self {
+        Field {
+            key,
+            map,
+            _de: PhantomData,
+        }
+    }
+
+    /// The wire name: a JSON key or an XML element name (or `$text`, or `@attribute`).
+    pub fn key(&self) -> &'a str {
+        self.key
+    }
+
+    fn check_unset<T>(&self, slot: &Option<T>) -> Result<(), A::Error> {
+        match slot {
+            Some(_) => Err(de::Error::custom(format_args!(
+                "duplicate field `{}`",
+                truncate_chars(self.key, EXCERPT_CHARS)
+            ))),
+            None => Ok(()),
+        }
+    }
+
+    /// Decodes a scalar leniently, the same way from XML and from JSON.
+    ///
+    /// Accepts text (trimmed for numbers and booleans), JSON numbers and booleans (a `String`
+    /// field takes their text, so `"returnCode": 0` gives `"0"`), and `null`. An empty value
+    /// (`""`, `<x></x>`, `<x/>`) is `None`, except for `String`, where it is `Some("")`.
+    pub fn scalar<T: FromWire>(self, slot: &mut Option<T>) -> Result<(), A::Error> {
+        self.check_unset(slot)?;
+        *slot = self.map.next_value_seed(ScalarSeed::<T>::new())?;
+        Ok(())
+    }
+
+    /// Decodes a nested model (a `{code, codeName}` object, say).
+    ///
+    /// An object or element with children is `Some(T)`; `null`, `""`, `{}` and an empty element
+    /// are `None`. Non-empty text where an object belongs is an error.
+    pub fn object<T: Model>(self, slot: &mut Option<T>) -> Result<(), A::Error> {
+        self.check_unset(slot)?;
+        *slot = self.map.next_value_seed(ObjectSeed::<T>(PhantomData))?;
+        Ok(())
+    }
+
+    /// Decodes a list of models: a JSON array, or an XML wrapper element holding repeated
+    /// `<item>` elements (`<nasVolumeSnapshotList><nasVolumeSnapshot>…</nasVolumeSnapshot>…`).
+    ///
+    /// Inside the wrapper, elements with another name (a stray `<script />`) are skipped. An empty
+    /// wrapper or `""` is `Some(vec![])`; `null` is `None`; an empty item is a default model.
+    pub fn list<T: Model>(self, slot: &mut Option<Vec<T>>, item: &'static str) -> Result<(), A::Error> {
+        self.check_unset(slot)?;
+        *slot = self.map.next_value_seed(ListSeed {
+            item,
+            seed: ModelItemSeed::<T>(PhantomData),
+        })?;
+        Ok(())
+    }
+
+    /// Decodes a list of scalars: a JSON array, or an XML wrapper element holding repeated
+    /// `<item>` elements. Items are decoded like [`scalar`](Field::scalar); an empty item is `""`
+    /// for `String` and an error for other types.
+    pub fn scalar_list<T: FromWire>(self, slot: &mut Option<Vec<T>>, item: &'static str) -> Result<(), A::Error> {
+        self.check_unset(slot)?;
+        *slot = self.map.next_value_seed(ListSeed {
+            item,
+            seed: ItemSeed::<T>(PhantomData),
+        })?;
+        Ok(())
+    }
+
+    /// Skips the value of a key that names no field.
+    pub fn skip(self) -> Result<(), A::Error> {
+        self.map.next_value::<IgnoredAny>().map(drop)
+    }
+}
+
+/// Decodes every remaining key of `map` into `model`.
+pub(crate) fn decode_fields<'de, T: Model, A: MapAccess<'de>>(model: &mut T, map: &mut A) -> Result<(), A::Error> {
+    while let Some(key) = map.next_key_seed(KeySeed)? {
+        model.decode_field(Field::new(key.as_str(), map))?;
+    }
+    Ok(())
+}
+
+/// Visits a nested model; see [`Field::object`].
 struct ObjectVisitor<T>(PhantomData<T>);
 
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+impl<'de, T: Model> Visitor<'de> for ObjectVisitor<T> {
     type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -413,7 +507,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        // Peek at the first key: an empty map (`{}`, `<x/>`) is `None`, and an element holding only
+        // Look at the first key: an empty map (`{}`, `<x/>`) is `None`, and an element holding only
         // text (`<x>KVM</x>`) is a string, not an object.
         let Some(mut first) = map.next_key_seed(KeySeed)? else {
             return Ok(None);
@@ -425,53 +519,62 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
                 Some(next) => first = next,
             }
         }
-        T::deserialize(MapAccessDeserializer::new(Replay {
-            first: Some(first),
-            map,
-        }))
-        .map(Some)
+        let mut model = T::default();
+        model.decode_field(Field::new(first.as_str(), &mut map))?;
+        decode_fields(&mut model, &mut map)?;
+        Ok(Some(model))
     }
 }
 
-/// A map whose first key was already read; hands that key out again, then the rest.
-struct Replay<'de, A> {
-    first: Option<Key<'de>>,
-    map: A,
-}
+/// Decodes one value with [`ObjectVisitor`].
+struct ObjectSeed<T>(PhantomData<T>);
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
-    type Error = A::Error;
+impl<'de, T: Model> DeserializeSeed<'de> for ObjectSeed<T> {
+    type Value = Option<T>;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Self::Error> {
-        match self.first.take() {
-            Some(Key::Borrowed(key)) => seed.deserialize(BorrowedStrDeserializer::new(key)).map(Some),
-            Some(Key::Owned(key)) => seed.deserialize(StringDeserializer::new(key)).map(Some),
-            None => self.map.next_key_seed(seed),
-        }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Self::Error> {
-        self.map.next_value_seed(seed)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        self.map.size_hint().map(|n| n + usize::from(self.first.is_some()))
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(ObjectVisitor(PhantomData))
     }
 }
 
-/// Decodes a nested model (a struct), the same way from XML and from JSON.
-///
-/// An object or element with children is `Some(T)`; `null`, `""`, `{}` and an empty element are
-/// `None`. Non-empty text where an object belongs is an error.
-pub fn object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    d.deserialize_any(ObjectVisitor(PhantomData))
+/// Decodes one model list item; an empty item (`<item/>`, `{}`, `null`) is a default model.
+struct ModelItemSeed<T>(PhantomData<T>);
+
+impl<T> Clone for ModelItemSeed<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
 }
 
-/// Visits a list whose items are decoded with `seed`; see [`wrapped_list`].
+impl<T> Copy for ModelItemSeed<T> {}
+
+impl<'de, T: Model> DeserializeSeed<'de> for ModelItemSeed<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_any(ObjectVisitor(PhantomData))
+            .map(Option::unwrap_or_default)
+    }
+}
+
+/// Decodes a list whose items are decoded with `seed`; see [`Field::list`].
+struct ListSeed<S> {
+    item: &'static str,
+    seed: S,
+}
+
+impl<'de, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de> for ListSeed<S> {
+    type Value = Option<Vec<S::Value>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(ListVisitor {
+            item: self.item,
+            seed: self.seed,
+        })
+    }
+}
+
+/// Visits a list whose items are decoded with `seed`; see [`Field::list`].
 struct ListVisitor<S> {
     item: &'static str,
     seed: S,
@@ -531,22 +634,6 @@ impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListVisitor<S> {
     }
 }
 
-/// Decodes a list of models: a JSON array, or an XML wrapper element holding repeated `<item>`
-/// elements (`<nasVolumeSnapshotList><nasVolumeSnapshot>…</nasVolumeSnapshot>…`).
-///
-/// Inside the wrapper, elements with another name (a stray `<script />`) are skipped. An empty
-/// wrapper or `""` is `Some(vec![])`; `null` is `None`.
-pub fn wrapped_list<'de, D, T>(d: D, item: &'static str) -> Result<Option<Vec<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    d.deserialize_any(ListVisitor {
-        item,
-        seed: PhantomData::<T>,
-    })
-}
-
 /// Decodes one required scalar list item; an empty item is an error unless `T` keeps empty values.
 struct ItemSeed<T>(PhantomData<T>);
 
@@ -570,20 +657,6 @@ impl<'de, T: FromWire> DeserializeSeed<'de> for ItemSeed<T> {
             ))),
         }
     }
-}
-
-/// Decodes a list of scalars: a JSON array, or an XML wrapper element holding repeated `<item>`
-/// elements. Items are decoded like [`option`]; an empty item is `""` for `String` and an error
-/// for other types.
-pub fn wrapped_scalar_list<'de, D, T>(d: D, item: &'static str) -> Result<Option<Vec<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: FromWire,
-{
-    d.deserialize_any(ListVisitor {
-        item,
-        seed: ItemSeed::<T>(PhantomData),
-    })
 }
 
 #[cfg(test)]
@@ -649,7 +722,7 @@ mod tests {
         d.deserialize_any(Describe)
     }
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, serde::Deserialize)]
     struct Probe {
         #[serde(deserialize_with = "describe")]
         x: String,
@@ -693,126 +766,108 @@ mod tests {
 
     // ---- models shaped like the generated ones ---------------------------------------------
 
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    /// `Serialize` and `Deserialize` through [`Model`], as generated models have them.
+    macro_rules! serde_via_model {
+        ($($t:ty),*) => {$(
+            impl Serialize for $t {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    crate::runtime::model::serialize(self, s)
+                }
+            }
+            impl<'de> serde::Deserialize<'de> for $t {
+                fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    crate::runtime::model::deserialize(d)
+                }
+            }
+        )*};
+    }
+    serde_via_model!(Code, Snapshot, Response);
+
+    #[derive(Debug, Clone, PartialEq, Default)]
     struct Code {
-        #[serde(
-            rename = "code",
-            default,
-            deserialize_with = "option",
-            skip_serializing_if = "Option::is_none"
-        )]
         code: Option<String>,
-        #[serde(
-            rename = "codeName",
-            default,
-            deserialize_with = "option",
-            skip_serializing_if = "Option::is_none"
-        )]
         code_name: Option<String>,
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    impl Model for Code {
+        const NAME: &'static str = "Code";
+        fn decode_field<'de, A: MapAccess<'de>>(&mut self, field: Field<'_, 'de, A>) -> Result<(), A::Error> {
+            match field.key() {
+                "code" => field.scalar(&mut self.code),
+                "codeName" => field.scalar(&mut self.code_name),
+                _ => field.skip(),
+            }
+        }
+        fn encode_fields<S: crate::runtime::model::FieldSink>(&self, sink: &mut S) -> Result<(), S::Error> {
+            sink.field("code", &self.code)?;
+            sink.field("codeName", &self.code_name)
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default)]
     struct Snapshot {
-        #[serde(
-            rename = "nasVolumeSnapshotName",
-            default,
-            deserialize_with = "option",
-            skip_serializing_if = "Option::is_none"
-        )]
         name: Option<String>,
-        #[serde(
-            rename = "snapshotSize",
-            default,
-            deserialize_with = "option",
-            skip_serializing_if = "Option::is_none"
-        )]
         size: Option<i64>,
-        #[serde(
-            rename = "snapshotChainDepth",
-            default,
-            deserialize_with = "option",
-            skip_serializing_if = "Option::is_none"
-        )]
         depth: Option<i32>,
-        #[serde(
-            rename = "isBusy",
-            default,
-            deserialize_with = "option",
-            skip_serializing_if = "Option::is_none"
-        )]
         is_busy: Option<bool>,
-        #[serde(
-            rename = "ratio",
-            default,
-            deserialize_with = "option",
-            skip_serializing_if = "Option::is_none"
-        )]
         ratio: Option<f64>,
-        #[serde(
-            rename = "snapshotType",
-            default,
-            deserialize_with = "object",
-            skip_serializing_if = "Option::is_none"
-        )]
         snapshot_type: Option<Code>,
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    impl Model for Snapshot {
+        const NAME: &'static str = "Snapshot";
+        fn decode_field<'de, A: MapAccess<'de>>(&mut self, field: Field<'_, 'de, A>) -> Result<(), A::Error> {
+            match field.key() {
+                "nasVolumeSnapshotName" => field.scalar(&mut self.name),
+                "snapshotSize" => field.scalar(&mut self.size),
+                "snapshotChainDepth" => field.scalar(&mut self.depth),
+                "isBusy" => field.scalar(&mut self.is_busy),
+                "ratio" => field.scalar(&mut self.ratio),
+                "snapshotType" => field.object(&mut self.snapshot_type),
+                _ => field.skip(),
+            }
+        }
+        fn encode_fields<S: crate::runtime::model::FieldSink>(&self, sink: &mut S) -> Result<(), S::Error> {
+            sink.field("nasVolumeSnapshotName", &self.name)?;
+            sink.field("snapshotSize", &self.size)?;
+            sink.field("snapshotChainDepth", &self.depth)?;
+            sink.field("isBusy", &self.is_busy)?;
+            sink.field("ratio", &self.ratio)?;
+            sink.field("snapshotType", &self.snapshot_type)
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default)]
     struct Response {
-        #[serde(
-            rename = "requestId",
-            default,
-            deserialize_with = "option",
-            skip_serializing_if = "Option::is_none"
-        )]
         request_id: Option<String>,
-        #[serde(
-            rename = "returnCode",
-            default,
-            deserialize_with = "option",
-            skip_serializing_if = "Option::is_none"
-        )]
         return_code: Option<String>,
-        #[serde(
-            rename = "totalRows",
-            default,
-            deserialize_with = "option",
-            skip_serializing_if = "Option::is_none"
-        )]
         total_rows: Option<i32>,
-        #[serde(
-            rename = "nasVolumeSnapshotList",
-            default,
-            deserialize_with = "de_snapshot_list",
-            skip_serializing_if = "Option::is_none"
-        )]
         snapshots: Option<Vec<Snapshot>>,
-        #[serde(
-            rename = "serverInstanceNoList",
-            default,
-            deserialize_with = "de_server_instance_no_list",
-            skip_serializing_if = "Option::is_none"
-        )]
         server_instance_nos: Option<Vec<String>>,
-        #[serde(
-            rename = "sizes",
-            default,
-            deserialize_with = "de_sizes",
-            skip_serializing_if = "Option::is_none"
-        )]
         sizes: Option<Vec<i64>>,
     }
 
-    fn de_snapshot_list<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Snapshot>>, D::Error> {
-        wrapped_list(d, "nasVolumeSnapshot")
-    }
-
-    fn de_server_instance_no_list<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
-        wrapped_scalar_list(d, "serverInstanceNo")
-    }
-
-    fn de_sizes<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<i64>>, D::Error> {
-        wrapped_scalar_list(d, "size")
+    impl Model for Response {
+        const NAME: &'static str = "Response";
+        fn decode_field<'de, A: MapAccess<'de>>(&mut self, field: Field<'_, 'de, A>) -> Result<(), A::Error> {
+            match field.key() {
+                "requestId" => field.scalar(&mut self.request_id),
+                "returnCode" => field.scalar(&mut self.return_code),
+                "totalRows" => field.scalar(&mut self.total_rows),
+                "nasVolumeSnapshotList" => field.list(&mut self.snapshots, "nasVolumeSnapshot"),
+                "serverInstanceNoList" => field.scalar_list(&mut self.server_instance_nos, "serverInstanceNo"),
+                "sizes" => field.scalar_list(&mut self.sizes, "size"),
+                _ => field.skip(),
+            }
+        }
+        fn encode_fields<S: crate::runtime::model::FieldSink>(&self, sink: &mut S) -> Result<(), S::Error> {
+            sink.field("requestId", &self.request_id)?;
+            sink.field("returnCode", &self.return_code)?;
+            sink.field("totalRows", &self.total_rows)?;
+            sink.field("nasVolumeSnapshotList", &self.snapshots)?;
+            sink.field("serverInstanceNoList", &self.server_instance_nos)?;
+            sink.field("sizes", &self.sizes)
+        }
     }
 
     fn xml<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, String> {
@@ -938,6 +993,18 @@ mod tests {
         assert_eq!(r.total_rows, Some(2));
         let r: Response = json(r#"{"newField": {"deep": [1, 2]}, "totalRows": 2, "other": null}"#).unwrap();
         assert_eq!(r.total_rows, Some(2));
+    }
+
+    #[test]
+    fn a_field_seen_twice_is_an_error_in_both_formats() {
+        let err = json::<Response>(r#"{"totalRows": 1, "totalRows": 2}"#).unwrap_err();
+        assert_eq!(err, "duplicate field `totalRows`");
+        let err = xml::<Response>("<r><returnCode>0</returnCode><returnCode>1</returnCode></r>").unwrap_err();
+        assert!(err.contains("duplicate field `returnCode`"), "{err}");
+        let err = json::<Snapshot>(r#"{"snapshotType": {"code": "FULL"}, "snapshotType": {}}"#).unwrap_err();
+        assert_eq!(err, "duplicate field `snapshotType`");
+        let err = json::<Response>(r#"{"sizes": [1], "sizes": [2]}"#).unwrap_err();
+        assert_eq!(err, "duplicate field `sizes`");
     }
 
     #[test]

@@ -281,74 +281,98 @@ mod tests {
     use crate::runtime::Timestamp;
     use serde::Deserialize;
 
-    #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+    use crate::runtime::de::Field;
+    use crate::runtime::model::{FieldSink, Model};
+    use serde::de::MapAccess;
+
+    /// `Deserialize` through [`Model`], as generated models have it.
+    macro_rules! deserialize_via_model {
+        ($($t:ty),*) => {$(
+            impl<'de> Deserialize<'de> for $t {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    crate::runtime::model::deserialize(d)
+                }
+            }
+        )*};
+    }
+    deserialize_via_model!(Code, BlockStorageSnapshotInstance, CreateResponse);
+
+    #[derive(Debug, Clone, PartialEq, Default)]
     struct Code {
-        #[serde(rename = "code", default, deserialize_with = "crate::runtime::de::option")]
         code: Option<String>,
-        #[serde(rename = "codeName", default, deserialize_with = "crate::runtime::de::option")]
         code_name: Option<String>,
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+    impl Model for Code {
+        const NAME: &'static str = "Code";
+        fn decode_field<'de, A: MapAccess<'de>>(&mut self, field: Field<'_, 'de, A>) -> Result<(), A::Error> {
+            match field.key() {
+                "code" => field.scalar(&mut self.code),
+                "codeName" => field.scalar(&mut self.code_name),
+                _ => field.skip(),
+            }
+        }
+        fn encode_fields<S: FieldSink>(&self, _: &mut S) -> Result<(), S::Error> {
+            unimplemented!("decoding tests only")
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default)]
     struct BlockStorageSnapshotInstance {
-        #[serde(
-            rename = "blockStorageSnapshotInstanceNo",
-            default,
-            deserialize_with = "crate::runtime::de::option"
-        )]
         instance_no: Option<String>,
-        #[serde(
-            rename = "blockStorageSnapshotVolumeSize",
-            default,
-            deserialize_with = "crate::runtime::de::option"
-        )]
         volume_size: Option<i64>,
-        #[serde(
-            rename = "blockStorageSnapshotInstanceStatus",
-            default,
-            deserialize_with = "crate::runtime::de::object"
-        )]
         status: Option<Code>,
-        #[serde(rename = "createDate", default, deserialize_with = "crate::runtime::de::option")]
         create_date: Option<Timestamp>,
-        #[serde(
-            rename = "blockStorageSnapshotDescription",
-            default,
-            deserialize_with = "crate::runtime::de::option"
-        )]
         description: Option<String>,
-        #[serde(
-            rename = "snapshotChainDepth",
-            default,
-            deserialize_with = "crate::runtime::de::option"
-        )]
         chain_depth: Option<i32>,
-        #[serde(rename = "isBootable", default, deserialize_with = "crate::runtime::de::option")]
         is_bootable: Option<bool>,
-        #[serde(rename = "hypervisorType", default, deserialize_with = "crate::runtime::de::object")]
         hypervisor_type: Option<Code>,
-        #[serde(
-            rename = "blockStorageVolumeType",
-            default,
-            deserialize_with = "crate::runtime::de::object"
-        )]
         volume_type: Option<Code>,
     }
 
-    #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+    impl Model for BlockStorageSnapshotInstance {
+        const NAME: &'static str = "BlockStorageSnapshotInstance";
+        fn decode_field<'de, A: MapAccess<'de>>(&mut self, field: Field<'_, 'de, A>) -> Result<(), A::Error> {
+            match field.key() {
+                "blockStorageSnapshotInstanceNo" => field.scalar(&mut self.instance_no),
+                "blockStorageSnapshotVolumeSize" => field.scalar(&mut self.volume_size),
+                "blockStorageSnapshotInstanceStatus" => field.object(&mut self.status),
+                "createDate" => field.scalar(&mut self.create_date),
+                "blockStorageSnapshotDescription" => field.scalar(&mut self.description),
+                "snapshotChainDepth" => field.scalar(&mut self.chain_depth),
+                "isBootable" => field.scalar(&mut self.is_bootable),
+                "hypervisorType" => field.object(&mut self.hypervisor_type),
+                "blockStorageVolumeType" => field.object(&mut self.volume_type),
+                _ => field.skip(),
+            }
+        }
+        fn encode_fields<S: FieldSink>(&self, _: &mut S) -> Result<(), S::Error> {
+            unimplemented!("decoding tests only")
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default)]
     struct CreateResponse {
-        #[serde(rename = "requestId", default, deserialize_with = "crate::runtime::de::option")]
         request_id: Option<String>,
-        #[serde(rename = "returnCode", default, deserialize_with = "crate::runtime::de::option")]
         return_code: Option<String>,
-        #[serde(rename = "totalRows", default, deserialize_with = "crate::runtime::de::option")]
         total_rows: Option<i32>,
-        #[serde(rename = "blockStorageSnapshotInstanceList", default, deserialize_with = "de_list")]
         list: Option<Vec<BlockStorageSnapshotInstance>>,
     }
 
-    fn de_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<BlockStorageSnapshotInstance>>, D::Error> {
-        crate::runtime::de::wrapped_list(d, "blockStorageSnapshotInstance")
+    impl Model for CreateResponse {
+        const NAME: &'static str = "CreateResponse";
+        fn decode_field<'de, A: MapAccess<'de>>(&mut self, field: Field<'_, 'de, A>) -> Result<(), A::Error> {
+            match field.key() {
+                "requestId" => field.scalar(&mut self.request_id),
+                "returnCode" => field.scalar(&mut self.return_code),
+                "totalRows" => field.scalar(&mut self.total_rows),
+                "blockStorageSnapshotInstanceList" => field.list(&mut self.list, "blockStorageSnapshotInstance"),
+                _ => field.skip(),
+            }
+        }
+        fn encode_fields<S: FieldSink>(&self, _: &mut S) -> Result<(), S::Error> {
+            unimplemented!("decoding tests only")
+        }
     }
 
     const ROOT: &str = "createBlockStorageSnapshotInstanceResponse";

@@ -26,6 +26,7 @@ pub mod de;
 pub mod decode;
 pub mod error;
 pub mod errors;
+pub mod model;
 pub mod query;
 pub mod sign;
 pub mod timestamp;

@@ -1,10 +1,10 @@
-//! Response models: one struct per schema, decoded from XML and JSON by the same derive, with
-//! every field optional and every scalar decoded leniently by the runtime.
+//! Response models: one struct per schema, every field optional, decoded from XML and JSON by the
+//! runtime's generic decoder through a small `Model` impl, every scalar leniently.
 
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{doc, doc_text};
 use crate::ir::{FieldScalar, FieldType, ListItem, Model, Operation, TypeDef};
@@ -25,16 +25,22 @@ fn scalar_type(s: &FieldScalar) -> TokenStream {
     }
 }
 
-/// A response model.
+/// A response model: a plain struct of optional fields, with an impl of the runtime's
+/// `model::Model` (one `match` from wire name to field, one list of fields) that its single generic
+/// decoder and encoder use for XML and JSON alike. No `serde` derive: that expands to hundreds of
+/// lines per model, which dominated the compile time of large clients.
 pub fn model(m: &Model, types: &BTreeMap<&str, &TypeDef>) -> TokenStream {
     let name = ident(&m.name);
+    let name_str = &m.name;
     let model_doc = doc(&doc_text(
         m.description.as_deref(),
         &["Every field is optional: NCP leaves fields out as the API evolves.".to_owned()],
     ));
     let eq = if m.is_eq(types) { quote!(Eq,) } else { quote!() };
-    let mut helpers = Vec::new();
-    let fields = m.fields.iter().map(|f| {
+    let mut fields = Vec::new();
+    let mut decoders = Vec::new();
+    let mut encoders = Vec::new();
+    for f in &m.fields {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
         let mut text = doc_text(f.description.as_deref(), &[format!("Wire name: `{wire}`.")]);
@@ -42,67 +48,64 @@ pub fn model(m: &Model, types: &BTreeMap<&str, &TypeDef>) -> TokenStream {
             text.push_str("\n\nDeprecated by the API.");
         }
         let fdoc = doc(&text);
-        let (ty, with) = match &f.ty {
-            FieldType::Scalar(s) => (scalar_type(s), "crate::runtime::de::option".to_owned()),
+        let (ty, decode) = match &f.ty {
+            FieldType::Scalar(s) => (scalar_type(s), quote!(field.scalar(&mut self.#field))),
             FieldType::Model(model) => {
                 let model = ident(model);
-                (quote!(#model), "crate::runtime::de::object".to_owned())
+                (quote!(#model), quote!(field.object(&mut self.#field)))
             }
-            FieldType::List { item, xml_item } => {
-                let helper = format_ident!("de_{}", f.rust_name);
-                let (item_ty, runtime_fn) = match item {
-                    ListItem::Scalar(s) => (scalar_type(s), quote!(crate::runtime::de::wrapped_scalar_list)),
-                    ListItem::Model(model) => {
-                        let model = ident(model);
-                        (quote!(#model), quote!(crate::runtime::de::wrapped_list))
-                    }
-                };
-                let helper_doc =
-                    format!(" Decode `{wire}`: a JSON array, or XML `<{wire}>` holding one `<{xml_item}>` per item.");
-                helpers.push(quote! {
-                    #[doc = #helper_doc]
-                    fn #helper<'de, D: ::serde::Deserializer<'de>>(
-                        deserializer: D,
-                    ) -> ::std::result::Result<::std::option::Option<::std::vec::Vec<#item_ty>>, D::Error> {
-                        #runtime_fn(deserializer, #xml_item)
-                    }
-                });
-                (
-                    quote!(::std::vec::Vec<#item_ty>),
-                    format!("{}::{helper}", ident(&m.name)),
-                )
-            }
+            FieldType::List { item, xml_item } => match item {
+                ListItem::Scalar(s) => {
+                    let item_ty = scalar_type(s);
+                    (
+                        quote!(::std::vec::Vec<#item_ty>),
+                        quote!(field.scalar_list(&mut self.#field, #xml_item)),
+                    )
+                }
+                ListItem::Model(model) => {
+                    let model = ident(model);
+                    (
+                        quote!(::std::vec::Vec<#model>),
+                        quote!(field.list(&mut self.#field, #xml_item)),
+                    )
+                }
+            },
         };
-        quote! {
+        fields.push(quote! {
             #fdoc
-            #[serde(
-                rename = #wire,
-                default,
-                deserialize_with = #with,
-                skip_serializing_if = "::std::option::Option::is_none"
-            )]
             pub #field: ::std::option::Option<#ty>,
-        }
-    });
-    let fields: Vec<_> = fields.collect();
-    let helpers_impl = if helpers.is_empty() {
-        quote!()
-    } else {
-        quote! {
-            impl #name {
-                #(#helpers)*
-            }
-        }
-    };
+        });
+        decoders.push(quote!(#wire => #decode,));
+        encoders.push(quote!(sink.field(#wire, &self.#field)?;));
+    }
     quote! {
         #model_doc
-        #[derive(Debug, Clone, PartialEq, #eq Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #eq Default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
 
-        #helpers_impl
+        impl crate::runtime::model::Model for #name {
+            const NAME: &'static str = #name_str;
+
+            fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                field: crate::runtime::de::Field<'_, 'de, A>,
+            ) -> ::std::result::Result<(), A::Error> {
+                match field.key() {
+                    #(#decoders)*
+                    _ => field.skip(),
+                }
+            }
+
+            fn encode_fields<S: crate::runtime::model::FieldSink>(&self, sink: &mut S) -> ::std::result::Result<(), S::Error> {
+                #(#encoders)*
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        crate::runtime::model::serde_via_model!(#name);
     }
 }
 
