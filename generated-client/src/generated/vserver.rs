@@ -304,91 +304,9 @@ impl CreateBlockStorageSnapshotInstanceResponse {
 /// Rules, checked when a value is created:
 ///
 /// - at most 1000 bytes of UTF-8
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct BlockStorageSnapshotDescription(::std::string::String);
-
-impl BlockStorageSnapshotDescription {
-    /// Check `value`, recording every broken rule under the wire name `field`.
-    fn collect(
-        value: ::std::string::String,
-        field: &'static str,
-        violations: &mut ::std::vec::Vec<crate::runtime::Violation>,
-    ) -> ::std::option::Option<Self> {
-        static RULES: [crate::runtime::validate::StrRule; 1] = [
-            crate::runtime::validate::StrRule::MaxBytes(1000),
-        ];
-        let before = violations.len();
-        crate::runtime::validate::check_str(field, &value, &RULES, violations);
-        (violations.len() == before).then_some(Self(value))
-    }
-
-    /// Validate `value`; the error lists every rule it breaks.
-    pub fn new(
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        Self::collect(value.into(), "blockStorageSnapshotDescription", &mut violations)
-            .ok_or_else(|| crate::runtime::ValidationError::new(violations))
-    }
-
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The value, as an owned string.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-
-impl ::std::convert::TryFrom<::std::string::String> for BlockStorageSnapshotDescription {
-    type Error = crate::runtime::ValidationError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl ::std::convert::TryFrom<&str> for BlockStorageSnapshotDescription {
-    type Error = crate::runtime::ValidationError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl ::std::str::FromStr for BlockStorageSnapshotDescription {
-    type Err = crate::runtime::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-
-impl ::std::convert::AsRef<str> for BlockStorageSnapshotDescription {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl ::std::fmt::Display for BlockStorageSnapshotDescription {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl ::std::convert::From<BlockStorageSnapshotDescription> for ::std::string::String {
-    fn from(value: BlockStorageSnapshotDescription) -> Self {
-        value.0
-    }
-}
-
-impl crate::runtime::query::QueryValue for BlockStorageSnapshotDescription {
-    fn to_query_value(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(&self.0)
-    }
-}
+pub type BlockStorageSnapshotDescription = crate::runtime::valid::ValidStr<
+    rules::BlockStorageSnapshotDescription,
+>;
 
 /// A block storage snapshot instance.
 ///
@@ -813,97 +731,9 @@ impl<'de> ::serde::Deserialize<'de> for BlockStorageSnapshotInstanceStatusCode {
 /// - at least 3 characters
 /// - at most 30 characters
 /// - matches the pattern `^[A-Za-z][A-Za-z0-9_-]*[A-Za-z0-9]$`
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-#[serde(transparent)]
-pub struct BlockStorageSnapshotName(::std::string::String);
-
-impl BlockStorageSnapshotName {
-    /// Check `value`, recording every broken rule under the wire name `field`.
-    fn collect(
-        value: ::std::string::String,
-        field: &'static str,
-        violations: &mut ::std::vec::Vec<crate::runtime::Violation>,
-    ) -> ::std::option::Option<Self> {
-        static RULES: [crate::runtime::validate::StrRule; 3] = [
-            crate::runtime::validate::StrRule::MinLength(3),
-            crate::runtime::validate::StrRule::MaxLength(30),
-            crate::runtime::validate::StrRule::Pattern(
-                crate::runtime::validate::Pattern::new(
-                    "^[A-Za-z][A-Za-z0-9_-]*[A-Za-z0-9]$",
-                ),
-            ),
-        ];
-        let before = violations.len();
-        crate::runtime::validate::check_str(field, &value, &RULES, violations);
-        (violations.len() == before).then_some(Self(value))
-    }
-
-    /// Validate `value`; the error lists every rule it breaks.
-    pub fn new(
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        Self::collect(value.into(), "blockStorageSnapshotName", &mut violations)
-            .ok_or_else(|| crate::runtime::ValidationError::new(violations))
-    }
-
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The value, as an owned string.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-
-impl ::std::convert::TryFrom<::std::string::String> for BlockStorageSnapshotName {
-    type Error = crate::runtime::ValidationError;
-    fn try_from(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl ::std::convert::TryFrom<&str> for BlockStorageSnapshotName {
-    type Error = crate::runtime::ValidationError;
-    fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl ::std::str::FromStr for BlockStorageSnapshotName {
-    type Err = crate::runtime::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-
-impl ::std::convert::AsRef<str> for BlockStorageSnapshotName {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl ::std::fmt::Display for BlockStorageSnapshotName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl ::std::convert::From<BlockStorageSnapshotName> for ::std::string::String {
-    fn from(value: BlockStorageSnapshotName) -> Self {
-        value.0
-    }
-}
-
-impl crate::runtime::query::QueryValue for BlockStorageSnapshotName {
-    fn to_query_value(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(&self.0)
-    }
-}
+pub type BlockStorageSnapshotName = crate::runtime::valid::ValidStr<
+    rules::BlockStorageSnapshotName,
+>;
 
 /// Type of a snapshot.
 ///
@@ -1383,5 +1213,38 @@ impl ::serde::Serialize for SnapshotTypeCode {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The rules of each constrained parameter type above, as data for the runtime's checks.
+pub mod rules {
+    /// The rules of [`BlockStorageSnapshotDescription`](super::BlockStorageSnapshotDescription).
+    pub enum BlockStorageSnapshotDescription {}
+    impl crate::runtime::valid::StrRules for BlockStorageSnapshotDescription {
+        const FIELD: &'static str = "blockStorageSnapshotDescription";
+        fn rules() -> &'static [crate::runtime::validate::StrRule] {
+            static RULES: [crate::runtime::validate::StrRule; 1] = [
+                crate::runtime::validate::StrRule::MaxBytes(1000),
+            ];
+            &RULES
+        }
+    }
+
+    /// The rules of [`BlockStorageSnapshotName`](super::BlockStorageSnapshotName).
+    pub enum BlockStorageSnapshotName {}
+    impl crate::runtime::valid::StrRules for BlockStorageSnapshotName {
+        const FIELD: &'static str = "blockStorageSnapshotName";
+        fn rules() -> &'static [crate::runtime::validate::StrRule] {
+            static RULES: [crate::runtime::validate::StrRule; 3] = [
+                crate::runtime::validate::StrRule::MinLength(3),
+                crate::runtime::validate::StrRule::MaxLength(30),
+                crate::runtime::validate::StrRule::Pattern(
+                    crate::runtime::validate::Pattern::new(
+                        "^[A-Za-z][A-Za-z0-9_-]*[A-Za-z0-9]$",
+                    ),
+                ),
+            ];
+            &RULES
+        }
     }
 }

@@ -7,6 +7,9 @@
 //! - [`action`]: the [`Action`](action::Action) trait every generated request implements.
 //! - [`query`]: the exact query-string bytes that are signed and sent (`name=value&list.1=value`).
 //! - [`validate`]: client-side checks of request parameters, collecting every violation.
+//! - [`valid`]: the constrained string and integer types every generated parameter type aliases.
+//! - [`model`]: the [`Model`](model::Model) trait every generated response model implements, and
+//!   its one generic decoder and encoder.
 //! - [`de`]: lenient field decoders that behave the same for XML (quick-xml) and JSON (serde_json).
 //! - [`decode`]: whole-body decoding: the XML root element and the JSON envelope key.
 //! - [`timestamp`]: NCP's date-time form `2024-06-15T17:49:14+0900`.
@@ -14,7 +17,7 @@
 //! - [`client`]: the [`Client`](client::Client) that signs ([`sign`]), sends ([`transport`]) and
 //!   retries calls, configured by [`credentials`], failing with one [`Error`](error::Error).
 //!
-//! Generated code refers to these items by their full paths (`crate::runtime::de::option`), so
+//! Generated code refers to these items by their full paths (`crate::runtime::valid::ValidStr`), so
 //! renaming or moving an item here is a breaking change for the generator.
 
 #![warn(missing_docs)]
@@ -31,6 +34,7 @@ pub mod query;
 pub mod sign;
 pub mod timestamp;
 pub mod transport;
+pub mod valid;
 pub mod validate;
 
 pub use decode::{DecodeError, Format};

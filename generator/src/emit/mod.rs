@@ -36,12 +36,31 @@ pub fn service(service: &Service) -> TokenStream {
         .iter()
         .filter(|op| roots.insert(op.response.as_str()))
         .map(model::response_root);
-    let defs = service.types.iter().map(|def| match def {
-        TypeDef::Newtype(n) => types::newtype(n),
-        TypeDef::Enum(e) if e.open => types::open_enum(e),
-        TypeDef::Enum(e) => types::closed_enum(e),
-        TypeDef::Model(m) => model::model(m, &types),
-    });
+    let mut rules = Vec::new();
+    let defs: Vec<TokenStream> = service
+        .types
+        .iter()
+        .map(|def| match def {
+            TypeDef::Newtype(n) => {
+                let (alias, rule) = types::newtype(n);
+                rules.push(rule);
+                alias
+            }
+            TypeDef::Enum(e) if e.open => types::open_enum(e),
+            TypeDef::Enum(e) => types::closed_enum(e),
+            TypeDef::Model(m) => model::model(m, &types),
+        })
+        .collect();
+    let rules = if rules.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            /// The rules of each constrained parameter type above, as data for the runtime's checks.
+            pub mod rules {
+                #(#rules)*
+            }
+        }
+    };
     let api = api(service);
     quote! {
         #module_doc
@@ -56,6 +75,7 @@ pub fn service(service: &Service) -> TokenStream {
         #(#operations)*
         #(#response_impls)*
         #(#defs)*
+        #rules
     }
 }
 

@@ -21,197 +21,94 @@ fn rules_doc(constraints: &[Constraint]) -> String {
     text
 }
 
-/// A constrained value: a private field, built only through validation.
-pub fn newtype(n: &Newtype) -> TokenStream {
+/// A constrained value: an alias of the runtime's `ValidStr` or `ValidInt` (a private field, built
+/// only through validation), and its rules as data. Returns the alias, and the rules type that goes
+/// into the service's `rules` module.
+pub fn newtype(n: &Newtype) -> (TokenStream, TokenStream) {
     let name = ident(&n.name);
     let field = &n.field;
     let doc = doc(&doc_text(n.description.as_deref(), &[rules_doc(&n.constraints)]));
+    let marker_doc = format!(" The rules of [`{0}`](super::{0}).", name);
     match n.base {
-        NewtypeBase::String => string_newtype(n, &name, field, doc),
-        NewtypeBase::Int32 | NewtypeBase::Int64 => int_newtype(n, &name, field, doc),
-    }
-}
+        NewtypeBase::String => {
+            let rules: Vec<TokenStream> = n
+                .constraints
+                .iter()
+                .filter_map(|c| {
+                    let rule = |v: &u64| Literal::u64_unsuffixed(*v);
+                    Some(match c {
+                        Constraint::MinLength(v) => {
+                            let v = rule(v);
+                            quote!(crate::runtime::validate::StrRule::MinLength(#v))
+                        }
+                        Constraint::MaxLength(v) => {
+                            let v = rule(v);
+                            quote!(crate::runtime::validate::StrRule::MaxLength(#v))
+                        }
+                        Constraint::MaxBytes(v) => {
+                            let v = rule(v);
+                            quote!(crate::runtime::validate::StrRule::MaxBytes(#v))
+                        }
+                        Constraint::Pattern(p) => {
+                            quote!(crate::runtime::validate::StrRule::Pattern(crate::runtime::validate::Pattern::new(#p)))
+                        }
+                        Constraint::Minimum(_) | Constraint::Maximum(_) => return None,
+                    })
+                })
+                .collect();
+            let count = Literal::usize_unsuffixed(rules.len());
+            (
+                quote! {
+                    #doc
+                    pub type #name = crate::runtime::valid::ValidStr<rules::#name>;
+                },
+                quote! {
+                    #[doc = #marker_doc]
+                    pub enum #name {}
 
-fn string_newtype(n: &Newtype, name: &proc_macro2::Ident, field: &str, doc: TokenStream) -> TokenStream {
-    let rules: Vec<TokenStream> = n
-        .constraints
-        .iter()
-        .filter_map(|c| {
-            let rule = |v: &u64| Literal::u64_unsuffixed(*v);
-            Some(match c {
-                Constraint::MinLength(v) => {
-                    let v = rule(v);
-                    quote!(crate::runtime::validate::StrRule::MinLength(#v))
+                    impl crate::runtime::valid::StrRules for #name {
+                        const FIELD: &'static str = #field;
+                        fn rules() -> &'static [crate::runtime::validate::StrRule] {
+                            static RULES: [crate::runtime::validate::StrRule; #count] = [#(#rules),*];
+                            &RULES
+                        }
+                    }
+                },
+            )
+        }
+        NewtypeBase::Int32 | NewtypeBase::Int64 => {
+            let base = if n.base == NewtypeBase::Int32 {
+                quote!(i32)
+            } else {
+                quote!(i64)
+            };
+            let rules = n.constraints.iter().filter_map(|c| match c {
+                Constraint::Minimum(v) => {
+                    let v = Literal::i64_unsuffixed(*v);
+                    Some(quote!(crate::runtime::validate::IntRule::Minimum(#v)))
                 }
-                Constraint::MaxLength(v) => {
-                    let v = rule(v);
-                    quote!(crate::runtime::validate::StrRule::MaxLength(#v))
+                Constraint::Maximum(v) => {
+                    let v = Literal::i64_unsuffixed(*v);
+                    Some(quote!(crate::runtime::validate::IntRule::Maximum(#v)))
                 }
-                Constraint::MaxBytes(v) => {
-                    let v = rule(v);
-                    quote!(crate::runtime::validate::StrRule::MaxBytes(#v))
-                }
-                Constraint::Pattern(p) => {
-                    quote!(crate::runtime::validate::StrRule::Pattern(crate::runtime::validate::Pattern::new(#p)))
-                }
-                Constraint::Minimum(_) | Constraint::Maximum(_) => return None,
-            })
-        })
-        .collect();
-    let count = Literal::usize_unsuffixed(rules.len());
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-        #[serde(transparent)]
-        pub struct #name(::std::string::String);
+                _ => None,
+            });
+            (
+                quote! {
+                    #doc
+                    pub type #name = crate::runtime::valid::ValidInt<rules::#name>;
+                },
+                quote! {
+                    #[doc = #marker_doc]
+                    pub enum #name {}
 
-        impl #name {
-            /// Check `value`, recording every broken rule under the wire name `field`.
-            fn collect(
-                value: ::std::string::String,
-                field: &'static str,
-                violations: &mut ::std::vec::Vec<crate::runtime::Violation>,
-            ) -> ::std::option::Option<Self> {
-                static RULES: [crate::runtime::validate::StrRule; #count] = [#(#rules),*];
-                let before = violations.len();
-                crate::runtime::validate::check_str(field, &value, &RULES, violations);
-                (violations.len() == before).then_some(Self(value))
-            }
-
-            /// Validate `value`; the error lists every rule it breaks.
-            pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, crate::runtime::ValidationError> {
-                let mut violations = ::std::vec::Vec::new();
-                Self::collect(value.into(), #field, &mut violations).ok_or_else(|| crate::runtime::ValidationError::new(violations))
-            }
-
-            /// The value.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            /// The value, as an owned string.
-            pub fn into_inner(self) -> ::std::string::String {
-                self.0
-            }
-        }
-
-        impl ::std::convert::TryFrom<::std::string::String> for #name {
-            type Error = crate::runtime::ValidationError;
-            fn try_from(value: ::std::string::String) -> ::std::result::Result<Self, Self::Error> {
-                Self::new(value)
-            }
-        }
-
-        impl ::std::convert::TryFrom<&str> for #name {
-            type Error = crate::runtime::ValidationError;
-            fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-                Self::new(value)
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = crate::runtime::ValidationError;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                Self::new(value)
-            }
-        }
-
-        impl ::std::convert::AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl ::std::convert::From<#name> for ::std::string::String {
-            fn from(value: #name) -> Self {
-                value.0
-            }
-        }
-
-        impl crate::runtime::query::QueryValue for #name {
-            fn to_query_value(&self) -> ::std::borrow::Cow<'_, str> {
-                ::std::borrow::Cow::Borrowed(&self.0)
-            }
-        }
-    }
-}
-
-fn int_newtype(n: &Newtype, name: &proc_macro2::Ident, field: &str, doc: TokenStream) -> TokenStream {
-    let base = if n.base == NewtypeBase::Int32 {
-        quote!(i32)
-    } else {
-        quote!(i64)
-    };
-    let rules: Vec<TokenStream> = n
-        .constraints
-        .iter()
-        .filter_map(|c| match c {
-            Constraint::Minimum(v) => {
-                let v = Literal::i64_unsuffixed(*v);
-                Some(quote!(crate::runtime::validate::IntRule::Minimum(#v)))
-            }
-            Constraint::Maximum(v) => {
-                let v = Literal::i64_unsuffixed(*v);
-                Some(quote!(crate::runtime::validate::IntRule::Maximum(#v)))
-            }
-            _ => None,
-        })
-        .collect();
-    let count = Literal::usize_unsuffixed(rules.len());
-    quote! {
-        #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize)]
-        #[serde(transparent)]
-        pub struct #name(#base);
-
-        impl #name {
-            /// Check `value`, recording every broken rule under the wire name `field`.
-            fn collect(
-                value: #base,
-                field: &'static str,
-                violations: &mut ::std::vec::Vec<crate::runtime::Violation>,
-            ) -> ::std::option::Option<Self> {
-                static RULES: [crate::runtime::validate::IntRule; #count] = [#(#rules),*];
-                let before = violations.len();
-                crate::runtime::validate::check_int(field, i64::from(value), &RULES, violations);
-                (violations.len() == before).then_some(Self(value))
-            }
-
-            /// Validate `value`; the error lists every rule it breaks.
-            pub fn new(value: #base) -> ::std::result::Result<Self, crate::runtime::ValidationError> {
-                let mut violations = ::std::vec::Vec::new();
-                Self::collect(value, #field, &mut violations).ok_or_else(|| crate::runtime::ValidationError::new(violations))
-            }
-
-            /// The value.
-            pub fn get(self) -> #base {
-                self.0
-            }
-        }
-
-        impl ::std::convert::TryFrom<#base> for #name {
-            type Error = crate::runtime::ValidationError;
-            fn try_from(value: #base) -> ::std::result::Result<Self, Self::Error> {
-                Self::new(value)
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(&self.0, f)
-            }
-        }
-
-        impl crate::runtime::query::QueryValue for #name {
-            fn to_query_value(&self) -> ::std::borrow::Cow<'_, str> {
-                ::std::borrow::Cow::Owned(self.0.to_string())
-            }
+                    impl crate::runtime::valid::IntRules for #name {
+                        type Int = #base;
+                        const FIELD: &'static str = #field;
+                        const RULES: &'static [crate::runtime::validate::IntRule] = &[#(#rules),*];
+                    }
+                },
+            )
         }
     }
 }
