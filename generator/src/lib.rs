@@ -94,7 +94,11 @@ pub fn generate(services: &[ir::Service], spec_dir_name: &str) -> Result<Vec<wri
     for service in services {
         let path = format!("{}/{}.rs", write::OWNED_DIR, service.module);
         let source = format!("`{spec_dir_name}/{}`", service.spec_file);
-        files.push(write::render(&path, &source, emit::service(service))?);
+        let emitter = emit::ServiceEmitter::new(service);
+        let parts = emitter.parts();
+        files.push(write::render_parts(&path, &source, parts.len(), |i| {
+            emitter.emit(parts[i])
+        })?);
     }
     let sources: Vec<String> = services
         .iter()

@@ -26,18 +26,71 @@ pub struct File {
 
 /// Format tokens as a Rust file with the generated-file header.
 pub fn render(path: &str, sources: &str, tokens: TokenStream) -> Result<File, Error> {
+    let body = format_tokens(path, tokens)?;
+    Ok(finish(path, sources, &body))
+}
+
+/// Format a Rust file made of `count` parts, `emit(0)` to `emit(count - 1)` in order, with the
+/// generated-file header. The parts are emitted and formatted one at a time, spread over the
+/// machine's cores, so that a large file is never held as one syntax tree; the result is the
+/// same as formatting the whole file at once.
+pub fn render_parts<F>(path: &str, sources: &str, count: usize, emit: F) -> Result<File, Error>
+where
+    F: Fn(usize) -> TokenStream + Sync,
+{
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(count)
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if i >= count {
+                return done;
+            }
+            done.push((i, format_tokens(path, emit(i))));
+        }
+    };
+    let mut formatted: Vec<(usize, Result<String, Error>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for helper in helpers {
+            match helper.join() {
+                Ok(done) => all.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    formatted.sort_unstable_by_key(|(i, _)| *i);
+    let mut body = String::new();
+    for (_, part) in formatted {
+        body.push_str(&part?);
+    }
+    Ok(finish(path, sources, &body))
+}
+
+/// Parse and pretty-print tokens that form a whole file (or a run of items).
+fn format_tokens(path: &str, tokens: TokenStream) -> Result<String, Error> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
         file: path.to_owned(),
         message: e.to_string(),
     })?;
-    let body = space_items(&prettyplease::unparse(&parsed));
+    Ok(prettyplease::unparse(&parsed))
+}
+
+/// The file: the header, then the formatted body with blank lines between items.
+fn finish(path: &str, sources: &str, body: &str) -> File {
+    let body = space_items(body);
     let contents = format!(
         "{MARKER} from {sources}.\n// Do not edit by hand: change the spec and run `cargo run -p generator` to regenerate.\n\n{body}"
     );
-    Ok(File {
+    File {
         path: PathBuf::from(path),
         contents,
-    })
+    }
 }
 
 /// Put a blank line between items, which `prettyplease` runs together, so that generated code

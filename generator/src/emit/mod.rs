@@ -10,73 +10,113 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Service, Site, TypeDef};
+use crate::ir::{Operation, Service, Site, TypeDef};
 
-/// The tokens of one service module (`src/generated/<module>.rs`).
-pub fn service(service: &Service) -> TokenStream {
-    let types: BTreeMap<&str, &TypeDef> = service.types.iter().map(|t| (t.name(), t)).collect();
-    let module_doc = inner_doc(&module_doc_text(service));
-    let base_path = &service.base_path;
-    let servers = service.servers.iter().map(|s| {
-        let site = match s.site {
-            Site::Public => quote!(Public),
-            Site::Gov => quote!(Gov),
-            Site::Fin => quote!(Fin),
-        };
-        let origin = &s.origin;
-        quote! { crate::runtime::action::Server { site: crate::runtime::action::Site::#site, origin: #origin } }
-    });
-    let operations = service
-        .operations
-        .iter()
-        .map(|op| request::operation(service, op, &types));
-    let mut roots = std::collections::BTreeSet::new();
-    let response_impls = service
-        .operations
-        .iter()
-        .filter(|op| roots.insert(op.response.as_str()))
-        .map(model::response_root);
-    let mut rules = Vec::new();
-    let defs: Vec<TokenStream> = service
-        .types
-        .iter()
-        .map(|def| match def {
-            TypeDef::Newtype(n) => {
-                let (alias, rule) = types::newtype(n);
-                rules.push(rule);
-                alias
+/// One piece of a service module, emitted (and formatted) on its own, so that a large module is
+/// never held as one token tree and its pieces can be formatted in parallel.
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    /// The module's documentation, `BASE_PATH`, `SERVERS` and the `Api` handle.
+    Head,
+    /// A request type and its builder.
+    Operation(&'a Operation),
+    /// The decoding entry points on the response model of an operation.
+    ResponseRoot(&'a Operation),
+    /// A named type.
+    Type(&'a TypeDef),
+    /// The `rules` module of the constrained parameter types.
+    Rules,
+}
+
+/// Emits the parts of one service module (`src/generated/<module>.rs`).
+#[derive(Debug)]
+pub struct ServiceEmitter<'a> {
+    service: &'a Service,
+    types: BTreeMap<&'a str, &'a TypeDef>,
+}
+
+impl<'a> ServiceEmitter<'a> {
+    /// An emitter for `service`.
+    pub fn new(service: &'a Service) -> Self {
+        let types = service.types.iter().map(|t| (t.name(), t)).collect();
+        ServiceEmitter { service, types }
+    }
+
+    /// The parts of the module, in file order.
+    pub fn parts(&self) -> Vec<Part<'a>> {
+        let service = self.service;
+        let mut parts = vec![Part::Head];
+        parts.extend(service.operations.iter().map(Part::Operation));
+        let mut roots = std::collections::BTreeSet::new();
+        parts.extend(
+            service
+                .operations
+                .iter()
+                .filter(|op| roots.insert(op.response.as_str()))
+                .map(Part::ResponseRoot),
+        );
+        parts.extend(service.types.iter().map(Part::Type));
+        if service.types.iter().any(|t| matches!(t, TypeDef::Newtype(_))) {
+            parts.push(Part::Rules);
+        }
+        parts
+    }
+
+    /// The tokens of one part.
+    pub fn emit(&self, part: Part<'_>) -> TokenStream {
+        let service = self.service;
+        match part {
+            Part::Head => {
+                let module_doc = inner_doc(&module_doc_text(service));
+                let base_path = &service.base_path;
+                let servers = service.servers.iter().map(|s| {
+                    let site = match s.site {
+                        Site::Public => quote!(Public),
+                        Site::Gov => quote!(Gov),
+                        Site::Fin => quote!(Fin),
+                    };
+                    let origin = &s.origin;
+                    quote! { crate::runtime::action::Server { site: crate::runtime::action::Site::#site, origin: #origin } }
+                });
+                let api = api(service);
+                quote! {
+                    #module_doc
+
+                    #[doc = " The path every action of this API lives under, after the scheme and host."]
+                    pub const BASE_PATH: &str = #base_path;
+
+                    #[doc = " Where this API is served, per NCP site."]
+                    pub const SERVERS: &[crate::runtime::action::Server] = &[#(#servers),*];
+
+                    #api
+                }
             }
-            TypeDef::Enum(e) if e.open => types::open_enum(e),
-            TypeDef::Enum(e) => types::closed_enum(e),
-            TypeDef::Model(m) => model::model(m, &types),
-        })
-        .collect();
-    let rules = if rules.is_empty() {
-        quote!()
-    } else {
-        quote! {
-            /// The rules of each constrained parameter type above, as data for the runtime's checks.
-            pub mod rules {
-                #(#rules)*
+            Part::Operation(op) => request::operation(service, op, &self.types),
+            Part::ResponseRoot(op) => model::response_root(op),
+            Part::Type(TypeDef::Newtype(n)) => types::newtype(n).0,
+            Part::Type(TypeDef::Enum(e)) if e.open => types::open_enum(e),
+            Part::Type(TypeDef::Enum(e)) => types::closed_enum(e),
+            Part::Type(TypeDef::Model(m)) => model::model(m, &self.types),
+            Part::Rules => {
+                let rules = service.types.iter().filter_map(|t| match t {
+                    TypeDef::Newtype(n) => Some(types::newtype(n).1),
+                    _ => None,
+                });
+                quote! {
+                    /// The rules of each constrained parameter type above, as data for the runtime's checks.
+                    pub mod rules {
+                        #(#rules)*
+                    }
+                }
             }
         }
-    };
-    let api = api(service);
-    quote! {
-        #module_doc
-
-        #[doc = " The path every action of this API lives under, after the scheme and host."]
-        pub const BASE_PATH: &str = #base_path;
-
-        #[doc = " Where this API is served, per NCP site."]
-        pub const SERVERS: &[crate::runtime::action::Server] = &[#(#servers),*];
-
-        #api
-        #(#operations)*
-        #(#response_impls)*
-        #(#defs)*
-        #rules
     }
+}
+
+/// The tokens of one whole service module (`src/generated/<module>.rs`): every part, in order.
+pub fn service(service: &Service) -> TokenStream {
+    let emitter = ServiceEmitter::new(service);
+    emitter.parts().into_iter().map(|part| emitter.emit(part)).collect()
 }
 
 /// The per-API handle on a client: one async method per action.
