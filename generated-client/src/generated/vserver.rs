@@ -534,7 +534,7 @@ crate::runtime::model::serde_via_model!(BlockStorageSnapshotInstanceOperation);
 /// Operation code.
 ///
 /// Known values: `CREAT`, `NULL`. Any other value decodes as `Unknown`, so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BlockStorageSnapshotInstanceOperationCode {
     /// `CREAT`
@@ -545,9 +545,16 @@ pub enum BlockStorageSnapshotInstanceOperationCode {
     Unknown(::std::string::String),
 }
 
-impl BlockStorageSnapshotInstanceOperationCode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
+impl crate::runtime::enums::OpenEnum for BlockStorageSnapshotInstanceOperationCode {
+    const KNOWN: &'static [(&'static str, Self)] = &[
+        ("CREAT", Self::Creat),
+        ("NULL", Self::Null),
+    ];
+    fn unknown(value: ::std::string::String) -> Self {
+        Self::Unknown(value)
+    }
+
+    fn wire(&self) -> &str {
         match self {
             Self::Creat => "CREAT",
             Self::Null => "NULL",
@@ -556,56 +563,7 @@ impl BlockStorageSnapshotInstanceOperationCode {
     }
 }
 
-impl ::std::convert::From<&str> for BlockStorageSnapshotInstanceOperationCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "CREAT" => Self::Creat,
-            "NULL" => Self::Null,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for BlockStorageSnapshotInstanceOperationCode {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "CREAT" => Self::Creat,
-            "NULL" => Self::Null,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for BlockStorageSnapshotInstanceOperationCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::de::FromWire for BlockStorageSnapshotInstanceOperationCode {
-    fn from_text(value: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for BlockStorageSnapshotInstanceOperationCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for BlockStorageSnapshotInstanceOperationCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::enums::open_enum_impls!(BlockStorageSnapshotInstanceOperationCode);
 
 /// Status of a snapshot instance.
 ///
@@ -651,7 +609,7 @@ crate::runtime::model::serde_via_model!(BlockStorageSnapshotInstanceStatus);
 /// Status code.
 ///
 /// Known values: `INIT`, `CREAT`. Any other value decodes as `Unknown`, so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BlockStorageSnapshotInstanceStatusCode {
     /// `INIT`
@@ -662,9 +620,16 @@ pub enum BlockStorageSnapshotInstanceStatusCode {
     Unknown(::std::string::String),
 }
 
-impl BlockStorageSnapshotInstanceStatusCode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
+impl crate::runtime::enums::OpenEnum for BlockStorageSnapshotInstanceStatusCode {
+    const KNOWN: &'static [(&'static str, Self)] = &[
+        ("INIT", Self::Init),
+        ("CREAT", Self::Creat),
+    ];
+    fn unknown(value: ::std::string::String) -> Self {
+        Self::Unknown(value)
+    }
+
+    fn wire(&self) -> &str {
         match self {
             Self::Init => "INIT",
             Self::Creat => "CREAT",
@@ -673,56 +638,7 @@ impl BlockStorageSnapshotInstanceStatusCode {
     }
 }
 
-impl ::std::convert::From<&str> for BlockStorageSnapshotInstanceStatusCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "INIT" => Self::Init,
-            "CREAT" => Self::Creat,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String>
-for BlockStorageSnapshotInstanceStatusCode {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "INIT" => Self::Init,
-            "CREAT" => Self::Creat,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for BlockStorageSnapshotInstanceStatusCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::de::FromWire for BlockStorageSnapshotInstanceStatusCode {
-    fn from_text(value: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for BlockStorageSnapshotInstanceStatusCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for BlockStorageSnapshotInstanceStatusCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::enums::open_enum_impls!(BlockStorageSnapshotInstanceStatusCode);
 
 /// Name of the snapshot: 3 to 30 characters of English letters, digits, `-` and `_`; it must start with a letter and end with a letter or a digit. Generated automatically when omitted.
 ///
@@ -779,7 +695,7 @@ crate::runtime::model::serde_via_model!(BlockStorageSnapshotType);
 /// Snapshot type code.
 ///
 /// Known values: `FULL`, `INCREMENTAL`. Any other value decodes as `Unknown`, so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BlockStorageSnapshotTypeCode {
     /// `FULL`
@@ -790,9 +706,16 @@ pub enum BlockStorageSnapshotTypeCode {
     Unknown(::std::string::String),
 }
 
-impl BlockStorageSnapshotTypeCode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
+impl crate::runtime::enums::OpenEnum for BlockStorageSnapshotTypeCode {
+    const KNOWN: &'static [(&'static str, Self)] = &[
+        ("FULL", Self::Full),
+        ("INCREMENTAL", Self::Incremental),
+    ];
+    fn unknown(value: ::std::string::String) -> Self {
+        Self::Unknown(value)
+    }
+
+    fn wire(&self) -> &str {
         match self {
             Self::Full => "FULL",
             Self::Incremental => "INCREMENTAL",
@@ -801,55 +724,7 @@ impl BlockStorageSnapshotTypeCode {
     }
 }
 
-impl ::std::convert::From<&str> for BlockStorageSnapshotTypeCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "FULL" => Self::Full,
-            "INCREMENTAL" => Self::Incremental,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for BlockStorageSnapshotTypeCode {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "FULL" => Self::Full,
-            "INCREMENTAL" => Self::Incremental,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for BlockStorageSnapshotTypeCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::de::FromWire for BlockStorageSnapshotTypeCode {
-    fn from_text(value: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for BlockStorageSnapshotTypeCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for BlockStorageSnapshotTypeCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::enums::open_enum_impls!(BlockStorageSnapshotTypeCode);
 
 /// Block storage volume type.
 ///
@@ -895,7 +770,7 @@ crate::runtime::model::serde_via_model!(BlockStorageVolumeType);
 /// Volume type code, e.g. `CB1`.
 ///
 /// Known values: `CB1`. Any other value decodes as `Unknown`, so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BlockStorageVolumeTypeCode {
     /// `CB1`
@@ -904,9 +779,13 @@ pub enum BlockStorageVolumeTypeCode {
     Unknown(::std::string::String),
 }
 
-impl BlockStorageVolumeTypeCode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
+impl crate::runtime::enums::OpenEnum for BlockStorageVolumeTypeCode {
+    const KNOWN: &'static [(&'static str, Self)] = &[("CB1", Self::Cb1)];
+    fn unknown(value: ::std::string::String) -> Self {
+        Self::Unknown(value)
+    }
+
+    fn wire(&self) -> &str {
         match self {
             Self::Cb1 => "CB1",
             Self::Unknown(value) => value,
@@ -914,53 +793,7 @@ impl BlockStorageVolumeTypeCode {
     }
 }
 
-impl ::std::convert::From<&str> for BlockStorageVolumeTypeCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "CB1" => Self::Cb1,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for BlockStorageVolumeTypeCode {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "CB1" => Self::Cb1,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for BlockStorageVolumeTypeCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::de::FromWire for BlockStorageVolumeTypeCode {
-    fn from_text(value: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for BlockStorageVolumeTypeCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for BlockStorageVolumeTypeCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::enums::open_enum_impls!(BlockStorageVolumeTypeCode);
 
 /// Response of createBlockStorageSnapshotInstance.
 ///
@@ -1077,7 +910,7 @@ crate::runtime::model::serde_via_model!(HypervisorType);
 /// Hypervisor type code.
 ///
 /// Known values: `XEN`, `KVM`. Any other value decodes as `Unknown`, so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HypervisorTypeCode {
     /// `XEN`
@@ -1088,9 +921,16 @@ pub enum HypervisorTypeCode {
     Unknown(::std::string::String),
 }
 
-impl HypervisorTypeCode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
+impl crate::runtime::enums::OpenEnum for HypervisorTypeCode {
+    const KNOWN: &'static [(&'static str, Self)] = &[
+        ("XEN", Self::Xen),
+        ("KVM", Self::Kvm),
+    ];
+    fn unknown(value: ::std::string::String) -> Self {
+        Self::Unknown(value)
+    }
+
+    fn wire(&self) -> &str {
         match self {
             Self::Xen => "XEN",
             Self::Kvm => "KVM",
@@ -1099,60 +939,12 @@ impl HypervisorTypeCode {
     }
 }
 
-impl ::std::convert::From<&str> for HypervisorTypeCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "XEN" => Self::Xen,
-            "KVM" => Self::Kvm,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for HypervisorTypeCode {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "XEN" => Self::Xen,
-            "KVM" => Self::Kvm,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for HypervisorTypeCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::de::FromWire for HypervisorTypeCode {
-    fn from_text(value: &str) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-
-impl ::serde::Serialize for HypervisorTypeCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for HypervisorTypeCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::enums::open_enum_impls!(HypervisorTypeCode);
 
 /// Type of a block storage snapshot to create.
 ///
 /// Values: `FULL`, `INCREMENTAL`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SnapshotTypeCode {
     /// `FULL`
     Full,
@@ -1174,47 +966,13 @@ impl SnapshotTypeCode {
     }
 }
 
-impl ::std::str::FromStr for SnapshotTypeCode {
-    type Err = crate::runtime::ValidationError;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        match value {
-            "FULL" => ::std::result::Result::Ok(Self::Full),
-            "INCREMENTAL" => ::std::result::Result::Ok(Self::Incremental),
-            other => {
-                ::std::result::Result::Err(
-                    crate::runtime::ValidationError::new(
-                        ::std::vec![
-                            crate
-                            ::runtime::validate::unknown_enum_value("snapshotTypeCode",
-                            Self::WIRE_VALUES, other),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
+impl crate::runtime::enums::ClosedEnum for SnapshotTypeCode {
+    const FIELD: &'static str = "snapshotTypeCode";
+    const VALUES: &'static [Self] = &Self::ALL;
+    const WIRE_VALUES: &'static [&'static str] = Self::WIRE_VALUES;
 }
 
-impl ::std::fmt::Display for SnapshotTypeCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl crate::runtime::query::QueryValue for SnapshotTypeCode {
-    fn to_query_value(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for SnapshotTypeCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
+crate::runtime::enums::closed_enum_impls!(SnapshotTypeCode);
 
 /// The rules of each constrained parameter type above, as data for the runtime's checks.
 pub mod rules {

@@ -27,6 +27,7 @@ pub mod client;
 pub mod credentials;
 pub mod de;
 pub mod decode;
+pub mod enums;
 pub mod error;
 pub mod errors;
 pub mod model;

@@ -1525,7 +1525,7 @@ impl<'a> Cx<'a> {
                 rust.clone(),
                 wire.clone(),
                 "values reordered".into(),
-                "the variants keep their names; only their order, and so the derived `Ord`, changes".into(),
+                "the variants keep their names; only their order changes (the order of `ALL`, `WIRE_VALUES` and the values listed in errors)".into(),
             );
         }
         self.type_docs(&new.name, &old.description, &new.description);

@@ -118,7 +118,7 @@ fn variant_doc(wire: &str) -> TokenStream {
 }
 
 /// A request enum: only the documented values exist, and parsing anything else is an error
-/// naming the parameter and the allowed values.
+/// naming the parameter and the allowed values (the runtime's `enums::ClosedEnum`).
 pub fn closed_enum(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
     let field = &e.field;
@@ -140,7 +140,7 @@ pub fn closed_enum(e: &Enum) -> TokenStream {
     let count = Literal::usize_unsuffixed(variants.len());
     quote! {
         #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#docs #variants,)*
         }
@@ -160,40 +160,18 @@ pub fn closed_enum(e: &Enum) -> TokenStream {
             }
         }
 
-        impl ::std::str::FromStr for #name {
-            type Err = crate::runtime::ValidationError;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                match value {
-                    #(#wires => ::std::result::Result::Ok(Self::#variants),)*
-                    other => ::std::result::Result::Err(crate::runtime::ValidationError::new(::std::vec![
-                        crate::runtime::validate::unknown_enum_value(#field, Self::WIRE_VALUES, other),
-                    ])),
-                }
-            }
+        impl crate::runtime::enums::ClosedEnum for #name {
+            const FIELD: &'static str = #field;
+            const VALUES: &'static [Self] = &Self::ALL;
+            const WIRE_VALUES: &'static [&'static str] = Self::WIRE_VALUES;
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl crate::runtime::query::QueryValue for #name {
-            fn to_query_value(&self) -> ::std::borrow::Cow<'_, str> {
-                ::std::borrow::Cow::Borrowed(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
+        crate::runtime::enums::closed_enum_impls!(#name);
     }
 }
 
 /// A response enum: the documented values plus `Unknown`, so that a value the server adds later
-/// never breaks decoding.
+/// never breaks decoding (the runtime's `enums::OpenEnum`).
 pub fn open_enum(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
     let known = format!(
@@ -210,7 +188,7 @@ pub fn open_enum(e: &Enum) -> TokenStream {
     let wires: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#docs #variants,)*
@@ -218,9 +196,14 @@ pub fn open_enum(e: &Enum) -> TokenStream {
             Unknown(::std::string::String),
         }
 
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
+        impl crate::runtime::enums::OpenEnum for #name {
+            const KNOWN: &'static [(&'static str, Self)] = &[#((#wires, Self::#variants)),*];
+
+            fn unknown(value: ::std::string::String) -> Self {
+                Self::Unknown(value)
+            }
+
+            fn wire(&self) -> &str {
                 match self {
                     #(Self::#variants => #wires,)*
                     Self::Unknown(value) => value,
@@ -228,46 +211,6 @@ pub fn open_enum(e: &Enum) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#wires => Self::#variants,)*
-                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-                }
-            }
-        }
-
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
-                match value.as_str() {
-                    #(#wires => Self::#variants,)*
-                    _ => Self::Unknown(value),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl crate::runtime::de::FromWire for #name {
-            fn from_text(value: &str) -> ::std::result::Result<Self, ::std::string::String> {
-                ::std::result::Result::Ok(Self::from(value))
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
+        crate::runtime::enums::open_enum_impls!(#name);
     }
 }
