@@ -86,7 +86,7 @@ pub fn load_bytes(file: &Path, bytes: &[u8]) -> Result<Spec, Error> {
     let mut diags = Diagnostics::default();
     check::check_document(&raw, &root, &mut diags);
     diags.finish(())?;
-    let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(raw.clone()).map_err(|e| {
+    let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|e| {
         let path = e.path().to_string();
         let loc = if path == "." { root.clone() } else { root.at_text(path) };
         Diagnostic::new(&loc, format!("not a valid OpenAPI 3.0 document: {}", e.inner()))
