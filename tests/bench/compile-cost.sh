@@ -9,10 +9,15 @@
 # includes only the generated module, `src/generated/synth.rs` (its `mod.rs` extends
 # `ncloud_client::Client`, which only the client crate itself can do). It has its own target
 # directory, so every build starts clean; the workspace's Cargo.lock pins the dependencies. It is
-# removed on exit. Four timings:
+# removed on exit.
+#
+# The generated client is a dependency of its users' crates, and cargo compiles dependencies
+# without incremental compilation, so the timings compile it that way too (CARGO_INCREMENTAL=0);
+# one more timing shows it as a workspace member, compiled incrementally from nothing. The timings:
 #
 #   check (clean)   `cargo check` from nothing: dependencies and the generated crate;
 #   check (crate)   `cargo check` of the generated crate alone, dependencies already checked;
+#   check (crate, incremental)  the same with incremental compilation, as a workspace member;
 #   build (clean)   `cargo build` from nothing: dependencies and the generated crate;
 #   build (crate)   `cargo build` of the generated crate alone, dependencies already built.
 #
@@ -95,9 +100,12 @@ cp "$root/Cargo.lock" "$tmp/crate/Cargo.lock"
 export CARGO_TARGET_DIR="$tmp/target"
 cd "$tmp/crate"
 echo "== cargo check / cargo build (target dir: $CARGO_TARGET_DIR)"
+export CARGO_INCREMENTAL=0
 read -r check_clean check_clean_rss < <(timed cargo check --quiet)
 cargo clean --quiet -p synth-client
 read -r check_crate check_crate_rss < <(timed cargo check --quiet)
+cargo clean --quiet -p synth-client
+read -r check_incr check_incr_rss < <(CARGO_INCREMENTAL=1 timed cargo check --quiet)
 if [ "$check_only" = false ]; then
     cargo clean --quiet
     read -r build_clean build_clean_rss < <(timed cargo build --quiet)
@@ -111,6 +119,7 @@ printf '  generated:      %d lines, %d bytes: %d lines per action\n' "$lines" "$
 printf '  generation:     %6.1f s (generator binary, wall clock)\n' "$gen_s"
 printf '  check (clean):  %6.1f s   peak RSS %d MiB\n' "$check_clean" "$check_clean_rss"
 printf '  check (crate):  %6.1f s   peak RSS %d MiB\n' "$check_crate" "$check_crate_rss"
+printf '  check (crate, incremental): %6.1f s   peak RSS %d MiB\n' "$check_incr" "$check_incr_rss"
 if [ "$check_only" = false ]; then
     printf '  build (clean):  %6.1f s   peak RSS %d MiB\n' "$build_clean" "$build_clean_rss"
     printf '  build (crate):  %6.1f s   peak RSS %d MiB\n' "$build_crate" "$build_crate_rss"
