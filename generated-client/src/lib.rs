@@ -8,8 +8,10 @@
 //!   optional parameters are builder methods; [`build`](vserver::CreateBlockStorageSnapshotInstanceBuilder::build)
 //!   checks every documented rule and reports **all** violations at once, so a request value
 //!   that exists is a valid one;
-//! - typed enums for enumerated parameters, and newtypes for constrained strings that can only
-//!   hold valid values (`TryFrom`, `FromStr`);
+//! - typed enums for enumerated parameters, and constrained types for strings and integers with
+//!   rules, which can only hold valid values: aliases of
+//!   [`ValidStr`](runtime::valid::ValidStr) and [`ValidInt`](runtime::valid::ValidInt) with the
+//!   rules as data (`new`, `TryFrom`, `FromStr`);
 //! - a response model that decodes NCP's XML and JSON alike, with every field optional and
 //!   enums that keep values they do not know in an `Unknown` variant.
 //!
