@@ -97,7 +97,7 @@ impl crate::runtime::action::Action for CreateNasVolumeSnapshot {
 }
 
 /// Builder of [`CreateNasVolumeSnapshot`]: set optional parameters, then call [`build`](CreateNasVolumeSnapshotBuilder::build), which reports every broken rule at once.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct CreateNasVolumeSnapshotBuilder {
     nas_volume_instance_no: ::std::string::String,

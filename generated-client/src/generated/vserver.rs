@@ -170,7 +170,7 @@ impl crate::runtime::action::Action for CreateBlockStorageSnapshotInstance {
 }
 
 /// Builder of [`CreateBlockStorageSnapshotInstance`]: set optional parameters, then call [`build`](CreateBlockStorageSnapshotInstanceBuilder::build), which reports every broken rule at once.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `build()` is called"]
 pub struct CreateBlockStorageSnapshotInstanceBuilder {
     region_code: ::std::option::Option<::std::string::String>,
@@ -234,20 +234,20 @@ impl CreateBlockStorageSnapshotInstanceBuilder {
     > {
         let mut violations: ::std::vec::Vec<crate::runtime::Violation> = ::std::vec::Vec::new();
         let region_code = self.region_code;
-        let block_storage_snapshot_name = self
-            .block_storage_snapshot_name
-            .and_then(|value| BlockStorageSnapshotName::collect(
-                value,
-                "blockStorageSnapshotName",
-                &mut violations,
-            ));
-        let block_storage_snapshot_description = self
-            .block_storage_snapshot_description
-            .and_then(|value| BlockStorageSnapshotDescription::collect(
-                value,
-                "blockStorageSnapshotDescription",
-                &mut violations,
-            ));
+        let block_storage_snapshot_name: ::std::option::Option<
+            BlockStorageSnapshotName,
+        > = crate::runtime::valid::check_opt(
+            self.block_storage_snapshot_name,
+            "blockStorageSnapshotName",
+            &mut violations,
+        );
+        let block_storage_snapshot_description: ::std::option::Option<
+            BlockStorageSnapshotDescription,
+        > = crate::runtime::valid::check_opt(
+            self.block_storage_snapshot_description,
+            "blockStorageSnapshotDescription",
+            &mut violations,
+        );
         let original_block_storage_instance_no = self.original_block_storage_instance_no;
         let snapshot_type_code = self.snapshot_type_code;
         if !violations.is_empty() {

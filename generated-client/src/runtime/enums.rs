@@ -40,6 +40,12 @@ pub fn open_from_string<E: OpenEnum>(text: String) -> E {
     }
 }
 
+impl<E: OpenEnum> crate::runtime::de::FromWire for E {
+    fn from_text(text: &str) -> Result<Self, String> {
+        Ok(open_from_str(text))
+    }
+}
+
 /// A request enum: only the documented values.
 pub trait ClosedEnum: Copy + 'static {
     /// The parameter's wire name, for the error of a value that is not allowed.
@@ -67,8 +73,8 @@ pub fn fmt_wire(wire: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     f.write_str(wire)
 }
 
-/// `as_str`, `From<&str>`, `From<String>`, `Display`, `FromWire`, `Serialize` and `Deserialize` for
-/// a response enum that implements [`OpenEnum`].
+/// `as_str`, `From<&str>`, `From<String>`, `Display`, `Serialize` and `Deserialize` for a response
+/// enum that implements [`OpenEnum`] (which gives it `FromWire`).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __ncloud_open_enum_impls {
@@ -95,12 +101,6 @@ macro_rules! __ncloud_open_enum_impls {
         impl ::std::fmt::Display for $t {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 $crate::runtime::enums::fmt_wire(self.as_str(), f)
-            }
-        }
-
-        impl $crate::runtime::de::FromWire for $t {
-            fn from_text(value: &str) -> ::std::result::Result<Self, ::std::string::String> {
-                ::std::result::Result::Ok($crate::runtime::enums::open_from_str(value))
             }
         }
 

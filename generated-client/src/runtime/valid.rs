@@ -177,6 +177,44 @@ impl<R> serde::Serialize for ValidStr<R> {
     }
 }
 
+/// A value checked against rules when it is made: [`ValidStr`] and [`ValidInt`]. Generated
+/// builders check their parameters through [`check_opt`] and [`check_each`].
+pub trait Checked: Sized {
+    /// The unchecked value: `String`, or the integer.
+    type Raw;
+
+    /// Checks `raw`, recording every broken rule under the wire name `field`.
+    fn check(raw: Self::Raw, field: &'static str, violations: &mut Vec<Violation>) -> Option<Self>;
+}
+
+impl<R: StrRules> Checked for ValidStr<R> {
+    type Raw = String;
+    fn check(raw: String, field: &'static str, violations: &mut Vec<Violation>) -> Option<Self> {
+        Self::collect(raw, field, violations)
+    }
+}
+
+impl<R: IntRules> Checked for ValidInt<R> {
+    type Raw = R::Int;
+    fn check(raw: R::Int, field: &'static str, violations: &mut Vec<Violation>) -> Option<Self> {
+        Self::collect(raw, field, violations)
+    }
+}
+
+/// Checks an optional parameter: `None` stays `None`; a value that breaks a rule is recorded in
+/// `violations` and gives `None`.
+pub fn check_opt<T: Checked>(raw: Option<T::Raw>, field: &'static str, violations: &mut Vec<Violation>) -> Option<T> {
+    raw.and_then(|raw| T::check(raw, field, violations))
+}
+
+/// Checks every item of a list parameter; items that break a rule are recorded in `violations`
+/// and left out.
+pub fn check_each<T: Checked>(raw: Vec<T::Raw>, field: &'static str, violations: &mut Vec<Violation>) -> Vec<T> {
+    raw.into_iter()
+        .filter_map(|raw| T::check(raw, field, violations))
+        .collect()
+}
+
 /// An integer type a constrained integer can wrap: `i32` or `i64`.
 pub trait Int: Copy + Eq + Ord + Hash + fmt::Debug + fmt::Display + Into<i64> + sealed::Sealed {}
 

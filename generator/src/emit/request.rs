@@ -244,7 +244,7 @@ pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &Type
                     if let Kind::Newtype { name: t, .. } = &k {
                         has_rules = true;
                         checks.push(quote! {
-                            let #name = self.#name.and_then(|value| #t::collect(value, #wire, &mut violations));
+                            let #name: ::std::option::Option<#t> = crate::runtime::valid::check_opt(self.#name, #wire, &mut violations);
                         });
                     } else {
                         checks.push(quote!(let #name = self.#name;));
@@ -315,11 +315,7 @@ pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &Type
                 if let Kind::Newtype { name: t, .. } = &k {
                     checks.push(quote! {
                         #count_check
-                        let #name: ::std::vec::Vec<#valid> = self
-                            .#name
-                            .into_iter()
-                            .filter_map(|value| #t::collect(value, #wire, &mut violations))
-                            .collect();
+                        let #name: ::std::vec::Vec<#t> = crate::runtime::valid::check_each(self.#name, #wire, &mut violations);
                     });
                 } else {
                     checks.push(quote! {
@@ -421,7 +417,7 @@ pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &Type
         }
 
         #builder_doc
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct #builder {
             #(#builder_fields)*
