@@ -10,6 +10,9 @@
 //!   (`ncloud_tests::synth`), for N = 10, 100, 1000: how generation grows with a spec;
 //! - `stages/synth/100/*`: the stages one by one, to see where the time goes.
 //!
+//! Runs with the generator binary's global allocator (mimalloc), so the figures are what
+//! `cargo run -p generator` spends.
+//!
 //! Sample counts and times are kept small so that the whole suite runs in about a minute on two
 //! cores; see BENCHMARKS.md.
 
@@ -19,6 +22,9 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use ncloud_tests::synth;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Load, check, lower and generate one spec held in memory; returns the generated files.
 fn generate_bytes(yaml: &[u8]) -> Vec<generator::write::File> {
