@@ -93,13 +93,13 @@ impl<'a> ServiceEmitter<'a> {
             }
             Part::Operation(op) => request::operation(service, op, &self.types),
             Part::ResponseRoot(op) => model::response_root(op),
-            Part::Type(TypeDef::Newtype(n)) => types::newtype(n).0,
+            Part::Type(TypeDef::Newtype(n)) => types::newtype(n),
             Part::Type(TypeDef::Enum(e)) if e.open => types::open_enum(e),
             Part::Type(TypeDef::Enum(e)) => types::closed_enum(e),
             Part::Type(TypeDef::Model(m)) => model::model(m, &self.types),
             Part::Rules => {
                 let rules = service.types.iter().filter_map(|t| match t {
-                    TypeDef::Newtype(n) => Some(types::newtype(n).1),
+                    TypeDef::Newtype(n) => Some(types::newtype_rules(n)),
                     _ => None,
                 });
                 quote! {

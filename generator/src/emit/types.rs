@@ -22,12 +22,26 @@ fn rules_doc(constraints: &[Constraint]) -> String {
 }
 
 /// A constrained value: an alias of the runtime's `ValidStr` or `ValidInt` (a private field, built
-/// only through validation), and its rules as data. Returns the alias, and the rules type that goes
-/// into the service's `rules` module.
-pub fn newtype(n: &Newtype) -> (TokenStream, TokenStream) {
+/// only through validation) over its rules type, which [`newtype_rules`] emits into the service's
+/// `rules` module.
+pub fn newtype(n: &Newtype) -> TokenStream {
+    let name = ident(&n.name);
+    let doc = doc(&doc_text(n.description.as_deref(), &[rules_doc(&n.constraints)]));
+    let valid = match n.base {
+        NewtypeBase::String => quote!(ValidStr),
+        NewtypeBase::Int32 | NewtypeBase::Int64 => quote!(ValidInt),
+    };
+    quote! {
+        #doc
+        pub type #name = crate::runtime::valid::#valid<rules::#name>;
+    }
+}
+
+/// The rules of a constrained value, as data: a type in the `rules` module implementing the
+/// runtime's `StrRules` or `IntRules`.
+pub fn newtype_rules(n: &Newtype) -> TokenStream {
     let name = ident(&n.name);
     let field = &n.field;
-    let doc = doc(&doc_text(n.description.as_deref(), &[rules_doc(&n.constraints)]));
     let marker_doc = format!(" The rules of [`{0}`](super::{0}).", name);
     match n.base {
         NewtypeBase::String => {
@@ -57,24 +71,18 @@ pub fn newtype(n: &Newtype) -> (TokenStream, TokenStream) {
                 })
                 .collect();
             let count = Literal::usize_unsuffixed(rules.len());
-            (
-                quote! {
-                    #doc
-                    pub type #name = crate::runtime::valid::ValidStr<rules::#name>;
-                },
-                quote! {
-                    #[doc = #marker_doc]
-                    pub enum #name {}
+            quote! {
+                #[doc = #marker_doc]
+                pub enum #name {}
 
-                    impl crate::runtime::valid::StrRules for #name {
-                        const FIELD: &'static str = #field;
-                        fn rules() -> &'static [crate::runtime::validate::StrRule] {
-                            static RULES: [crate::runtime::validate::StrRule; #count] = [#(#rules),*];
-                            &RULES
-                        }
+                impl crate::runtime::valid::StrRules for #name {
+                    const FIELD: &'static str = #field;
+                    fn rules() -> &'static [crate::runtime::validate::StrRule] {
+                        static RULES: [crate::runtime::validate::StrRule; #count] = [#(#rules),*];
+                        &RULES
                     }
-                },
-            )
+                }
+            }
         }
         NewtypeBase::Int32 | NewtypeBase::Int64 => {
             let base = if n.base == NewtypeBase::Int32 {
@@ -93,22 +101,16 @@ pub fn newtype(n: &Newtype) -> (TokenStream, TokenStream) {
                 }
                 _ => None,
             });
-            (
-                quote! {
-                    #doc
-                    pub type #name = crate::runtime::valid::ValidInt<rules::#name>;
-                },
-                quote! {
-                    #[doc = #marker_doc]
-                    pub enum #name {}
+            quote! {
+                #[doc = #marker_doc]
+                pub enum #name {}
 
-                    impl crate::runtime::valid::IntRules for #name {
-                        type Int = #base;
-                        const FIELD: &'static str = #field;
-                        const RULES: &'static [crate::runtime::validate::IntRule] = &[#(#rules),*];
-                    }
-                },
-            )
+                impl crate::runtime::valid::IntRules for #name {
+                    type Int = #base;
+                    const FIELD: &'static str = #field;
+                    const RULES: &'static [crate::runtime::validate::IntRule] = &[#(#rules),*];
+                }
+            }
         }
     }
 }
