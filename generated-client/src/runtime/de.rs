@@ -383,7 +383,8 @@ where
 /// A generated [`Model::decode_field`] matches on [`key`](Field::key) and hands the field to the
 /// decoder of the field's kind: [`scalar`](Field::scalar), [`object`](Field::object),
 /// [`list`](Field::list), [`scalar_list`](Field::scalar_list), or [`skip`](Field::skip) for a key
-/// that names no field. A field seen twice is an error, as with `#[derive(Deserialize)]`.
+/// that names no field. A field that already holds a value and is seen again is an error, as with
+/// `#[derive(Deserialize)]`.
 pub struct Field<'a, 'de, A> {
     key: &'a str,
     map: &'a mut A,
