@@ -109,7 +109,9 @@ fn space_items(code: &str) -> String {
         let next_trimmed = next.trim();
         let same_level = indent(line) == indent(next) && !next_trimmed.is_empty();
         let ends_item = trimmed == "}" || (indent(line) == 0 && trimmed.ends_with(';'));
-        let closes = next_trimmed.starts_with(['}', ')', ']']);
+        // A closing bracket, or the next arm of a `match` after an arm with a block body.
+        let closes = next_trimmed.starts_with(['}', ')', ']'])
+            || (!next_trimmed.starts_with("//") && next_trimmed.contains(" => "));
         let ends_module_doc = trimmed.starts_with("//!") && !next_trimmed.starts_with("//!");
         if (same_level && ends_item && !closes) || ends_module_doc {
             out.push('\n');
@@ -219,4 +221,18 @@ fn write_atomically(target: &Path, contents: &[u8]) -> Result<(), Error> {
         return Err(Error::io(target, e));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::space_items;
+
+    #[test]
+    fn items_are_spaced_and_match_arms_are_not() {
+        let code = "fn a() {\n    x\n}\nfn b() {\n    match x {\n        \"a\" => {\n            f()\n        }\n        \"b\" => g(),\n    }\n}\n/// Doc => with an arrow.\nfn c() {}\n";
+        assert_eq!(
+            space_items(code),
+            "fn a() {\n    x\n}\n\nfn b() {\n    match x {\n        \"a\" => {\n            f()\n        }\n        \"b\" => g(),\n    }\n}\n\n/// Doc => with an arrow.\nfn c() {}\n"
+        );
+    }
 }

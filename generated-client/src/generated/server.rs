@@ -197,7 +197,6 @@ impl crate::runtime::model::Model for CreateNasVolumeSnapshotResponse {
             "nasVolumeSnapshotList" => {
                 field.list(&mut self.nas_volume_snapshot_list, "nasVolumeSnapshot")
             }
-
             _ => field.skip(),
         }
     }

@@ -396,40 +396,31 @@ impl crate::runtime::model::Model for BlockStorageSnapshotInstance {
             "blockStorageSnapshotInstanceNo" => {
                 field.scalar(&mut self.block_storage_snapshot_instance_no)
             }
-
             "blockStorageSnapshotName" => {
                 field.scalar(&mut self.block_storage_snapshot_name)
             }
-
             "blockStorageSnapshotVolumeSize" => {
                 field.scalar(&mut self.block_storage_snapshot_volume_size)
             }
-
             "originalBlockStorageInstanceNo" => {
                 field.scalar(&mut self.original_block_storage_instance_no)
             }
-
             "blockStorageSnapshotInstanceStatus" => {
                 field.object(&mut self.block_storage_snapshot_instance_status)
             }
-
             "blockStorageSnapshotInstanceOperation" => {
                 field.object(&mut self.block_storage_snapshot_instance_operation)
             }
-
             "blockStorageSnapshotInstanceStatusName" => {
                 field.scalar(&mut self.block_storage_snapshot_instance_status_name)
             }
-
             "createDate" => field.scalar(&mut self.create_date),
             "isEncryptedOriginalBlockStorageVolume" => {
                 field.scalar(&mut self.is_encrypted_original_block_storage_volume)
             }
-
             "blockStorageSnapshotDescription" => {
                 field.scalar(&mut self.block_storage_snapshot_description)
             }
-
             "snapshotType" => field.object(&mut self.snapshot_type),
             "baseSnapshotInstanceNo" => field.scalar(&mut self.base_snapshot_instance_no),
             "snapshotChainDepth" => field.scalar(&mut self.snapshot_chain_depth),
@@ -843,7 +834,6 @@ impl crate::runtime::model::Model for CreateBlockStorageSnapshotInstanceResponse
                         "blockStorageSnapshotInstance",
                     )
             }
-
             _ => field.skip(),
         }
     }
