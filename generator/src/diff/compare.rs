@@ -1511,14 +1511,7 @@ impl<'a> Cx<'a> {
                 effect,
             );
         }
-        let kept = |a: &Enum, b: &Enum| -> Vec<String> {
-            a.values
-                .iter()
-                .filter(|v| b.values.iter().any(|w| w.wire == v.wire))
-                .map(|v| v.wire.clone())
-                .collect()
-        };
-        if kept(old, new) != kept(new, old) {
+        if reordered(&old.values, &new.values, |v| &v.wire) {
             self.push(
                 Class::Compatible,
                 Kind::EnumValuesReordered,
@@ -1575,14 +1568,7 @@ impl<'a> Cx<'a> {
                 ),
             );
         }
-        let kept = |a: &Model, b: &Model| -> Vec<String> {
-            a.fields
-                .iter()
-                .filter(|f| b.fields.iter().any(|g| g.wire_name == f.wire_name))
-                .map(|f| f.wire_name.clone())
-                .collect()
-        };
-        if kept(old, new) != kept(new, old) {
+        if reordered(&old.fields, &new.fields, |f| &f.wire_name) {
             self.push(
                 Class::Compatible,
                 Kind::FieldsReordered,
@@ -1799,4 +1785,12 @@ fn unmentioned(
     } else {
         format!("; {label}: {}", names.join(", "))
     }
+}
+
+/// Whether the items present in both `old` and `new` (matched by `key`) come in another order.
+fn reordered<T>(old: &[T], new: &[T], key: impl Fn(&T) -> &str) -> bool {
+    let in_both = |item: &&T, others: &[T]| others.iter().any(|other| key(other) == key(item));
+    let old_order = old.iter().filter(|o| in_both(o, new)).map(&key);
+    let new_order = new.iter().filter(|n| in_both(n, old)).map(&key);
+    !old_order.eq(new_order)
 }
