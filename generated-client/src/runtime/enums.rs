@@ -8,8 +8,6 @@
 //! impls, each a one-line call into this module, from [`open_enum_impls!`] or
 //! [`closed_enum_impls!`].
 
-use std::fmt;
-
 use crate::runtime::validate::{ValidationError, unknown_enum_value};
 
 /// A response enum: known values plus `Unknown`.
@@ -68,11 +66,6 @@ pub fn closed_from_str<E: ClosedEnum>(text: &str) -> Result<E, ValidationError> 
     }
 }
 
-/// Writes the wire text, for `Display`.
-pub fn fmt_wire(wire: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    f.write_str(wire)
-}
-
 /// `as_str`, `From<&str>`, `From<String>`, `Display`, `Serialize` and `Deserialize` for a response
 /// enum that implements [`OpenEnum`] (which gives it `FromWire`).
 #[doc(hidden)]
@@ -100,7 +93,7 @@ macro_rules! __ncloud_open_enum_impls {
 
         impl ::std::fmt::Display for $t {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                $crate::runtime::enums::fmt_wire(self.as_str(), f)
+                f.write_str(self.as_str())
             }
         }
 
@@ -134,7 +127,7 @@ macro_rules! __ncloud_closed_enum_impls {
 
         impl ::std::fmt::Display for $t {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                $crate::runtime::enums::fmt_wire(self.as_str(), f)
+                f.write_str(self.as_str())
             }
         }
 
