@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use ncloud_client::Format;
-use ncloud_client::runtime::errors::{GatewayError, ServiceError};
+use ncloud_client::runtime::{GatewayError, ServiceError};
 use ncloud_client::server::CreateNasVolumeSnapshotResponse;
 use ncloud_client::vserver::CreateBlockStorageSnapshotInstanceResponse;
 

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ncloud_client::runtime::query::{QueryWriter, parse_query};
+use ncloud_client::runtime::request::{QueryWriter, parse_query};
 use ncloud_client::runtime::sign::signature;
 
 fuzz_target!(|input: (Vec<(String, String)>, String, u64)| {

@@ -153,6 +153,18 @@ pub enum Error {
         /// The cause.
         source: std::io::Error,
     },
+    /// A file of the output folder that the generator must not overwrite (it lacks the generator's
+    /// header), or an output folder that cannot hold a crate.
+    #[error("{}: {reason}", path.display())]
+    Output {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why, and what to do.
+        reason: String,
+    },
+    /// A command-line option or crate setting is not valid (a crate name, a runtime root).
+    #[error("{0}")]
+    Options(String),
     /// The emitted code did not parse as Rust (a generator bug: please report it).
     #[error("internal error: the code generated for {file} does not parse: {message}")]
     Emit {

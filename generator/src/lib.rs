@@ -1,16 +1,17 @@
-//! The generator of the `ncloud-client` crate.
+//! The generator of NCP client crates such as `ncloud-client`.
 //!
 //! The flow, one stage per module:
 //!
 //! ```text
-//! spec/*.yaml ─load + check─▶ openapiv3 ─lower─▶ IR ─emit─▶ tokens ─write─▶ generated-client/src/generated/
+//! spec/*.yaml ─load + check─▶ openapiv3 ─lower─▶ IR ─emit─▶ tokens ─write─▶ a crate (generated-client/)
 //! ```
 //!
 //! - [`load`] reads the files, checks the OpenAPI version and rejects every unknown key
 //!   ([`check`]), then deserializes into `openapiv3` types;
 //! - [`lower`] turns them into the plain-data [`ir`], where every constraint is data and every
 //!   construct the client could not honour is an error naming the file and path;
-//! - [`emit`] turns the IR into tokens that call the client's hand-written runtime;
+//! - [`emit`] turns the IR into tokens that call the hand-written `ncloud-runtime` crate, whose
+//!   items it names only through the [`runtime`] registry;
 //! - [`write`](mod@write) formats them with `prettyplease` and writes only what changed, atomically.
 //!
 //! [`diff`] compares two sets of specs through the same stages and reports what the change does to
@@ -21,9 +22,11 @@ pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod ir;
+pub mod layout;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod runtime;
 pub mod write;
 
 use std::path::Path;
@@ -36,19 +39,6 @@ pub fn load_services(spec_dir: &Path) -> Result<Vec<ir::Service>, Error> {
     lower_all(&specs)
 }
 
-/// Methods of the hand-written `Client`; a module of the same name would clash with its accessor.
-const CLIENT_METHODS: &[&str] = &[
-    "builder",
-    "from_env",
-    "format",
-    "call",
-    "request_target",
-    "clone",
-    "fmt",
-    "runtime",
-    "generated",
-];
-
 /// Lower loaded specs, reporting the problems of every file, and check that module names are
 /// unique.
 pub fn lower_all(specs: &[load::Spec]) -> Result<Vec<ir::Service>, Error> {
@@ -57,11 +47,11 @@ pub fn lower_all(specs: &[load::Spec]) -> Result<Vec<ir::Service>, Error> {
     for spec in specs {
         match lower::lower(spec) {
             Ok(service) => {
-                if CLIENT_METHODS.contains(&service.module.as_str()) {
+                if emit::CLIENT_METHODS.contains(&service.module.as_str()) {
                     problems.push(Diagnostic::new(
                         &spec.loc(),
                         format!(
-                            "the module name `{}` clashes with a method of `Client`: rename the file",
+                            "the module name `{}` clashes with a method or item of the generated crate's `Client`: rename the file",
                             service.module
                         ),
                     ));
@@ -88,24 +78,30 @@ pub fn lower_all(specs: &[load::Spec]) -> Result<Vec<ir::Service>, Error> {
     }
 }
 
-/// The files generated from `services`, with paths below the client crate.
-pub fn generate(services: &[ir::Service], spec_dir_name: &str) -> Result<Vec<write::File>, Error> {
+/// The files of the crate generated from `services`, with paths below the crate's folder:
+/// `Cargo.toml`, `src/lib.rs`, `src/generated/mod.rs` and one `src/generated/<module>.rs` per
+/// service.
+pub fn generate(services: &[ir::Service], options: &emit::CrateOptions) -> Result<Vec<write::File>, Error> {
+    let spec_dir_name = &options.spec_dir_name;
     let mut files = Vec::new();
+    let sources: Vec<String> = services
+        .iter()
+        .map(|s| format!("`{spec_dir_name}/{}`", s.spec_file))
+        .collect();
+    let sources = sources.join(", ");
+    files.push(write::manifest(&sources, &emit::cargo_toml(services, options)));
+    files.push(write::render("src/lib.rs", &sources, emit::lib_rs(services, options))?);
     for service in services {
         let path = format!("{}/{}.rs", write::OWNED_DIR, service.module);
         let source = format!("`{spec_dir_name}/{}`", service.spec_file);
-        let emitter = emit::ServiceEmitter::new(service);
+        let emitter = emit::ServiceEmitter::new(service, &options.root);
         let parts = emitter.parts();
         files.push(write::render_parts(&path, &source, parts.len(), |i| {
             emitter.emit(parts[i])
         })?);
     }
-    let sources: Vec<String> = services
-        .iter()
-        .map(|s| format!("`{spec_dir_name}/{}`", s.spec_file))
-        .collect();
     let index_path = format!("{}/mod.rs", write::OWNED_DIR);
-    files.push(write::render(&index_path, &sources.join(", "), emit::index(services))?);
+    files.push(write::render(&index_path, &sources, emit::index(services, options))?);
     Ok(files)
 }
 
@@ -114,6 +110,12 @@ pub fn generate(services: &[ir::Service], spec_dir_name: &str) -> Result<Vec<wri
 pub fn generate_one(file_name: &str, yaml: &[u8]) -> Result<String, Error> {
     let spec = load::load_bytes(Path::new(file_name), yaml)?;
     let services = lower_all(std::slice::from_ref(&spec))?;
-    let files = generate(&services, "spec")?;
-    Ok(files.into_iter().next().map(|f| f.contents).unwrap_or_default())
+    let options = emit::CrateOptions::new("ncloud-client", emit::RuntimeDep::Version(runtime::VERSION.into()));
+    let files = generate(&services, &options)?;
+    let module = format!("{}/{}.rs", write::OWNED_DIR, services[0].module);
+    Ok(files
+        .into_iter()
+        .find(|f| f.path == Path::new(&module))
+        .map(|f| f.contents)
+        .unwrap_or_default())
 }

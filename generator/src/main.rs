@@ -1,4 +1,5 @@
-//! `cargo run -p generator [-- OPTIONS]`: regenerate `generated-client/` from `spec/*.yaml`.
+//! `cargo run -p generator [-- OPTIONS]`: regenerate the client crate `generated-client/` from
+//! `spec/*.yaml`, or write a whole crate elsewhere (`--out-dir`).
 //! `cargo run -p generator -- diff [OPTIONS]`: report what a spec change does to the generated API.
 
 use std::path::{Path, PathBuf};
@@ -10,23 +11,33 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use generator::diff::Report;
+use generator::emit::CrateOptions;
+use generator::layout;
 use generator::write::{self, Change};
 
 const HELP: &str = "\
-Regenerate the ncloud-client crate from the OpenAPI specs.
+Regenerate the ncloud-client crate from the OpenAPI specs, or write a client crate of your own.
 
 Usage: cargo run -p generator [-- OPTIONS]
        cargo run -p generator -- diff [OPTIONS]   report what a spec change does to the
                                                   generated API (see `diff --help`)
 
 Options:
-  --spec-dir DIR   the specs to read (default: spec/)
-  --out-dir DIR    the client crate to write into (default: generated-client/)
-  --check          write nothing; list the files that differ and exit 1 if any do
-  -h, --help       print this help
+  --spec-dir DIR            the specs to read (default: the workspace's spec/)
+  --out-dir DIR             the crate to write: Cargo.toml, src/lib.rs, src/generated/
+                            (default: the workspace's generated-client/)
+  --crate-name NAME         the package name (default: the name in DIR/Cargo.toml, else the
+                            folder's name)
+  --runtime-path PATH       depend on the ncloud-runtime crate at PATH (default: the workspace's
+                            runtime/, when there is one)
+  --runtime-version VERSION depend on ncloud-runtime VERSION from a registry instead
+  --check                   write nothing; list the files that differ and exit 1 if any do
+  -h, --help                print this help
 
-Paths are relative to the workspace root. Exit codes: 0 success, 1 files differ (--check),
-2 bad arguments or specs, 3 an I/O error.";
+The workspace is found from the current directory, as cargo finds it; relative paths are
+relative to the current directory. Files of DIR that the generator did not write (examples, a
+README, the part of Cargo.toml below its marked line) are never touched. Exit codes: 0 success,
+1 files differ (--check), 2 bad arguments or specs, 3 an I/O error.";
 
 const DIFF_HELP: &str = "\
 Report what a change to the specs does to the generated API: each change as the Rust item a user
@@ -52,8 +63,12 @@ Paths are relative to the workspace root. Exit codes: 0 success, 1 a breaking ch
 struct Options {
     spec_dir: PathBuf,
     out_dir: PathBuf,
+    crate_name: Option<String>,
+    runtime: Option<RuntimeChoice>,
     check: bool,
 }
+
+use generator::layout::RuntimeChoice;
 
 /// What to compare the changed specs with.
 enum Base {
@@ -82,10 +97,22 @@ enum Command {
     Diff(DiffOptions),
 }
 
-/// The workspace root: default paths are relative to it, so the command works from any folder.
-fn workspace_root() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().unwrap_or(manifest).to_path_buf()
+/// The workspace of the current directory; see [`layout::find_workspace`].
+fn find_workspace() -> Option<PathBuf> {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| layout::find_workspace(&cwd))
+}
+
+/// The workspace, or an error saying which option to give instead.
+fn workspace_root() -> Result<PathBuf, lexopt::Error> {
+    find_workspace().ok_or_else(|| {
+        lexopt::Error::Custom(
+            "not inside a cargo workspace (no Cargo.toml with [workspace] from the current directory up): \
+             give the folders explicitly (--spec-dir, --out-dir)"
+                .into(),
+        )
+    })
 }
 
 /// The parsed command line, or the help to print when asked for (`Ok(Err(help))`).
@@ -102,7 +129,7 @@ fn parse_args() -> Result<Result<Command, &'static str>, (lexopt::Error, &'stati
 
 fn parse_diff(parser: &mut lexopt::Parser) -> Result<Result<Command, &'static str>, lexopt::Error> {
     use lexopt::prelude::*;
-    let mut spec_dir = workspace_root().join("spec");
+    let mut spec_dir: Option<PathBuf> = None;
     let mut rev: Option<String> = None;
     let mut base_dir: Option<PathBuf> = None;
     let mut format = Format::Text;
@@ -111,7 +138,7 @@ fn parse_diff(parser: &mut lexopt::Parser) -> Result<Result<Command, &'static st
         match arg {
             Long("base") => rev = Some(parser.value()?.string()?),
             Long("base-dir") => base_dir = Some(parser.value()?.into()),
-            Long("spec-dir") => spec_dir = parser.value()?.into(),
+            Long("spec-dir") => spec_dir = Some(parser.value()?.into()),
             Long("format") => {
                 format = match parser.value()?.string()?.as_str() {
                     "text" => Format::Text,
@@ -129,6 +156,10 @@ fn parse_diff(parser: &mut lexopt::Parser) -> Result<Result<Command, &'static st
             _ => return Err(arg.unexpected()),
         }
     }
+    let spec_dir = match spec_dir {
+        Some(dir) => dir,
+        None => workspace_root()?.join("spec"),
+    };
     let base = match (rev, base_dir) {
         (Some(_), Some(_)) => {
             return Err(lexopt::Error::Custom(
@@ -148,22 +179,40 @@ fn parse_diff(parser: &mut lexopt::Parser) -> Result<Result<Command, &'static st
 
 fn parse_generate(parser: &mut lexopt::Parser) -> Result<Result<Command, &'static str>, lexopt::Error> {
     use lexopt::prelude::*;
-    let root = workspace_root();
-    let mut options = Options {
-        spec_dir: root.join("spec"),
-        out_dir: root.join("generated-client"),
-        check: false,
-    };
+    let mut spec_dir: Option<PathBuf> = None;
+    let mut out_dir: Option<PathBuf> = None;
+    let mut crate_name = None;
+    let mut runtime = None;
+    let mut check = false;
     while let Some(arg) = parser.next()? {
         match arg {
-            Long("spec-dir") => options.spec_dir = parser.value()?.into(),
-            Long("out-dir") => options.out_dir = parser.value()?.into(),
-            Long("check") => options.check = true,
+            Long("spec-dir") => spec_dir = Some(parser.value()?.into()),
+            Long("out-dir") => out_dir = Some(parser.value()?.into()),
+            Long("crate-name") => crate_name = Some(parser.value()?.string()?),
+            Long("runtime-path") => runtime = Some(RuntimeChoice::Path(parser.value()?.into())),
+            Long("runtime-version") => runtime = Some(RuntimeChoice::Version(parser.value()?.string()?)),
+            Long("check") => check = true,
             Short('h') | Long("help") => return Ok(Err(HELP)),
             _ => return Err(arg.unexpected()),
         }
     }
-    Ok(Ok(Command::Generate(options)))
+    let (spec_dir, out_dir) = match (spec_dir, out_dir) {
+        (Some(spec), Some(out)) => (spec, out),
+        (spec, out) => {
+            let root = workspace_root()?;
+            (
+                spec.unwrap_or_else(|| root.join("spec")),
+                out.unwrap_or_else(|| root.join("generated-client")),
+            )
+        }
+    };
+    Ok(Ok(Command::Generate(Options {
+        spec_dir,
+        out_dir,
+        crate_name,
+        runtime,
+        check,
+    })))
 }
 
 fn main() -> ExitCode {
@@ -183,7 +232,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{e}");
-            let code = if matches!(e, generator::Error::Io { .. }) { 3 } else { 2 };
+            let code = if matches!(e, generator::Error::Io { .. } | generator::Error::Output { .. }) {
+                3
+            } else {
+                2
+            };
             eprintln!("generation failed: nothing was written");
             ExitCode::from(code)
         }
@@ -191,13 +244,12 @@ fn main() -> ExitCode {
 }
 
 fn run(options: &Options) -> Result<ExitCode, generator::Error> {
+    println!("specs: {}", options.spec_dir.display());
+    println!("crate: {}", options.out_dir.display());
     let services = generator::load_services(&options.spec_dir)?;
-    let spec_dir_name = options
-        .spec_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "spec".into());
-    let files = generator::generate(&services, &spec_dir_name)?;
+    let crate_options = crate_options(options)?;
+    let files = generator::generate(&services, &crate_options)?;
+    let files = write::prepare(&options.out_dir, &files)?;
     let report = write::plan(&options.out_dir, &files)?;
     let out = options.out_dir.display();
     if options.check {
@@ -227,6 +279,18 @@ fn run(options: &Options) -> Result<ExitCode, generator::Error> {
         println!("{what:>9}: {out}/{}", path.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The generated crate's name, runtime dependency and README, from the options and the output
+/// folder as it is.
+fn crate_options(options: &Options) -> Result<CrateOptions, generator::Error> {
+    layout::crate_options(
+        &options.spec_dir,
+        &options.out_dir,
+        options.crate_name.as_deref(),
+        options.runtime.clone(),
+        find_workspace().as_deref(),
+    )
 }
 
 /// `diff`: load both sides, compare, print the report in the chosen format.
@@ -273,7 +337,7 @@ fn run_diff(options: &DiffOptions) -> Result<Report, generator::Error> {
 
 /// A folder as the report names it: relative to the workspace root when it is inside it.
 fn shown(dir: &Path) -> String {
-    let root = workspace_root();
+    let root = find_workspace().unwrap_or_default();
     let path = dir.strip_prefix(&root).unwrap_or(dir).display().to_string();
     if path.ends_with('/') { path } else { format!("{path}/") }
 }

@@ -59,6 +59,21 @@ fn sanitize(name: &str, prefix: &str) -> String {
     out
 }
 
+/// Checks a package name as cargo accepts it and as a library name can be made from it: ASCII
+/// letters, digits, `-` and `_`, starting with a letter.
+pub fn check_crate_name(name: &str) -> Result<(), String> {
+    let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && name.len() <= 64;
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{name}` cannot be a crate name: use ASCII letters, digits, `-` and `_`, starting with a letter (--crate-name)"
+        ))
+    }
+}
+
 /// The identifier for `name`: raw (`r#type`) for keywords, `name_` for the few that cannot be raw.
 pub fn ident(name: &str) -> Ident {
     if NOT_RAW.contains(&name) {

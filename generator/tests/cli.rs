@@ -13,13 +13,17 @@ fn writes_into_an_empty_crate_then_reports_everything_unchanged() {
 
     let first = run(&args);
     assert!(first.status.success(), "{}", text(&first));
-    assert_eq!(text(&first).matches("wrote:").count(), 3, "{}", text(&first));
+    // A whole crate: Cargo.toml, src/lib.rs, src/generated/{mod,server,vserver}.rs.
+    assert_eq!(text(&first).matches("wrote:").count(), 5, "{}", text(&first));
     let written = snapshot(&out);
-    assert_eq!(written.len(), 3);
+    assert_eq!(written.len(), 5);
+    for file in ["Cargo.toml", "src/lib.rs", "src/generated/mod.rs"] {
+        assert!(out.join(file).is_file(), "{file} is written");
+    }
 
     let second = run(&args);
     assert!(second.status.success());
-    assert_eq!(text(&second).matches("unchanged:").count(), 3, "{}", text(&second));
+    assert_eq!(text(&second).matches("unchanged:").count(), 5, "{}", text(&second));
     assert_eq!(snapshot(&out), written, "an unchanged run rewrites nothing");
     assert!(!text(&second).contains("wrote:"));
 
@@ -119,4 +123,95 @@ fn bad_arguments_exit_2_with_help() {
     let missing = tempfile::tempdir().unwrap();
     let output = run(&["--spec-dir", missing.path().join("nope").to_str().unwrap(), "--check"]);
     assert_eq!(output.status.code(), Some(3), "{}", text(&output));
+}
+
+#[test]
+fn the_crate_is_named_after_the_option_or_the_folder_and_depends_on_the_workspace_runtime() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.out.clone();
+    let first = run(&sandbox.args());
+    assert!(first.status.success(), "{}", text(&first));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    // The folder is `client`; the generator runs inside this workspace, whose runtime it uses by
+    // an absolute path, since the crate is outside the workspace.
+    assert!(manifest.contains("name = \"client\""), "{manifest}");
+    let runtime = common::workspace().join("runtime");
+    assert!(
+        manifest.contains(&format!("ncloud-runtime = {{ path = \"{}\"", runtime.display())),
+        "{manifest}"
+    );
+
+    // A name given on the command line wins, and is kept by the next run without it.
+    let renamed = run(&[&sandbox.args()[..], &["--crate-name", "my-client"]].concat());
+    assert!(renamed.status.success(), "{}", text(&renamed));
+    let again = run(&sandbox.args());
+    assert!(
+        text(&again).contains("unchanged:") && !text(&again).contains("wrote:"),
+        "{}",
+        text(&again)
+    );
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"my-client\""), "{manifest}");
+
+    // A version instead of a path.
+    let by_version = run(&[&sandbox.args()[..], &["--runtime-version", "0.1"]].concat());
+    assert!(by_version.status.success(), "{}", text(&by_version));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("ncloud-runtime = { version = \"0.1\", default-features = false }"),
+        "{manifest}"
+    );
+}
+
+#[test]
+fn the_hand_written_part_of_cargo_toml_is_kept_and_hand_written_files_are_never_overwritten() {
+    let sandbox = Sandbox::generated();
+    let out = sandbox.out.clone();
+    let manifest = out.join("Cargo.toml");
+    let tail = "\n[dev-dependencies]\ntokio = \"1\"\n";
+    let mut text_now = std::fs::read_to_string(&manifest).unwrap();
+    text_now.push_str(tail);
+    std::fs::write(&manifest, &text_now).unwrap();
+    // A spec change rewrites the generated part; what follows the marked line stays.
+    let spec = sandbox.spec.join("server.yaml");
+    let yaml = std::fs::read_to_string(&spec).unwrap();
+    std::fs::write(
+        &spec,
+        yaml.replace(
+            "title: NCP Server API (Classic)",
+            "title: NCP Server API (Classic, renamed)",
+        ),
+    )
+    .unwrap();
+    let rerun = run(&sandbox.args());
+    assert!(rerun.status.success(), "{}", text(&rerun));
+    let after = std::fs::read_to_string(&manifest).unwrap();
+    assert!(after.ends_with(tail), "{after}");
+    assert_eq!(after.matches(generator::write::MANIFEST_KEEP).count(), 1, "{after}");
+
+    // A lib.rs the generator did not write stops the run before anything is written.
+    std::fs::write(out.join("src/lib.rs"), "//! my own crate\n").unwrap();
+    std::fs::write(&spec, yaml).unwrap();
+    let before = snapshot(&out);
+    let refused = run(&sandbox.args());
+    assert_eq!(refused.status.code(), Some(3), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("src/lib.rs: exists and was not written by the generator"),
+        "{}",
+        text(&refused)
+    );
+    assert_eq!(snapshot(&out), before, "nothing was written");
+}
+
+#[test]
+fn a_crate_name_cargo_would_refuse_is_an_error() {
+    let sandbox = Sandbox::new();
+    let output = run(&[&sandbox.args()[..], &["--crate-name", "my client"]].concat());
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains("`my client` cannot be a crate name"),
+        "{}",
+        text(&output)
+    );
+    assert!(!sandbox.out.exists(), "nothing was written");
 }

@@ -27,10 +27,15 @@ use ncloud_tests::synth;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Load, check, lower and generate one spec held in memory; returns the generated files.
+/// The options of the generated crate, as for `generated-client/`.
+fn options() -> generator::emit::CrateOptions {
+    generator::emit::CrateOptions::new("ncloud-client", generator::emit::RuntimeDep::Path("../runtime".into()))
+}
+
 fn generate_bytes(yaml: &[u8]) -> Vec<generator::write::File> {
     let spec = generator::load::load_bytes(Path::new(synth::FILE_NAME), yaml).expect("the spec loads");
     let services = generator::lower_all(std::slice::from_ref(&spec)).expect("the spec lowers");
-    generator::generate(&services, "spec").expect("the spec generates")
+    generator::generate(&services, &options()).expect("the spec generates")
 }
 
 fn shipped(c: &mut Criterion) {
@@ -40,7 +45,7 @@ fn shipped(c: &mut Criterion) {
     group.bench_function("shipped", |b| {
         b.iter(|| {
             let services = generator::load_services(black_box(&spec_dir)).expect("the shipped specs load");
-            generator::generate(&services, "spec").expect("the shipped specs generate")
+            generator::generate(&services, &options()).expect("the shipped specs generate")
         })
     });
     group.finish();
@@ -77,9 +82,11 @@ fn stages(c: &mut Criterion) {
     group.bench_function("lower", |b| {
         b.iter(|| generator::lower_all(std::slice::from_ref(black_box(&spec))).expect("lowers"))
     });
-    group.bench_function("emit", |b| b.iter(|| generator::emit::service(black_box(&services[0]))));
+    group.bench_function("emit", |b| {
+        b.iter(|| generator::emit::service(black_box(&services[0]), generator::runtime::DEFAULT_ROOT))
+    });
     group.bench_function("emit+format", |b| {
-        b.iter(|| generator::generate(black_box(&services), "spec").expect("generates"))
+        b.iter(|| generator::generate(black_box(&services), &options()).expect("generates"))
     });
     group.finish();
 }

@@ -6,11 +6,6 @@
 
 use std::path::{Path, PathBuf};
 
-/// The generated code refers to `crate::runtime`, as it would inside `ncloud-client`.
-pub mod runtime {
-    pub use ncloud_client::runtime::*;
-}
-
 /// Client code generated from the fixture specs.
 pub mod fixtures {
     /// Generated from `fixtures/specs/valid/edge_cases.yaml`.
@@ -32,6 +27,28 @@ pub fn workspace_root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
+/// The crate options `cargo run -p generator` uses for `generated-client/`, worked out the same way.
+pub fn client_crate_options() -> generator::emit::CrateOptions {
+    let root = workspace_root();
+    generator::layout::crate_options(
+        &root.join("spec"),
+        &root.join("generated-client"),
+        None,
+        None,
+        Some(&root),
+    )
+    .expect("generated-client/ has valid crate options")
+}
+
+/// The files `cargo run -p generator` writes for `generated-client/`, as it would write them
+/// (the hand-written part of `Cargo.toml` kept).
+pub fn client_crate_files() -> Vec<generator::write::File> {
+    let root = workspace_root();
+    let services = generator::load_services(&root.join("spec")).expect("the shipped specs are valid");
+    let files = generator::generate(&services, &client_crate_options()).expect("the shipped specs generate");
+    generator::write::prepare(&root.join("generated-client"), &files).expect("generated-client/ is readable")
+}
+
 /// A file under `tests/fixtures/`.
 pub fn fixture(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(relative)
@@ -43,5 +60,4 @@ pub fn read_fixture(relative: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-pub mod fake_gateway;
 pub mod synth;

@@ -295,7 +295,7 @@ mod tests {
         }
         // Every action has its own request enum, newtypes and code objects.
         assert!(code.contains("pub enum Resource0003InstanceTypeCode {"));
-        assert!(code.contains("pub type Resource0003Name = crate::runtime::valid::ValidStr<rules::Resource0003Name>;"));
+        assert!(code.contains("pub type Resource0003Name = __rt::ValidStr<rules::Resource0003Name>;"));
         assert!(code.contains("pub struct Resource0003Code {"));
     }
 

@@ -1,7 +1,7 @@
 //! Every payload of NCP_API_NOTES.md section 8, in the format it was captured in and converted to
 //! the other, decodes to the same values; the values are asserted field by field.
 
-use ncloud_client::runtime::errors::{GatewayError, ServiceError};
+use ncloud_client::runtime::{GatewayError, ServiceError};
 use ncloud_client::server::CreateNasVolumeSnapshotResponse;
 use ncloud_client::vserver::{
     BlockStorageSnapshotInstance, BlockStorageSnapshotInstanceOperationCode, BlockStorageSnapshotInstanceStatusCode,

@@ -4,11 +4,11 @@
 
 use std::time::Duration;
 
-use ncloud_client::runtime::transport::TransportError;
+use ncloud_client::runtime::TransportError;
 use ncloud_client::server::CreateNasVolumeSnapshot;
 use ncloud_client::vserver::{CreateBlockStorageSnapshotInstance, HypervisorTypeCode, SnapshotTypeCode};
 use ncloud_client::{Client, ClientBuilder, Credentials, Error, Format, RetryPolicy};
-use ncloud_tests::fake_gateway::{Action, Behavior, FakeGateway, GATEWAY_ERRORS, GatewayConfig};
+use ncloud_fake_gateway::{Action, Behavior, FakeGateway, GATEWAY_ERRORS, GatewayConfig};
 
 const ACCESS: &str = "e2e-access-key";
 const SECRET: &str = "e2e-secret-key-do-not-print";
@@ -236,7 +236,7 @@ async fn a_missing_required_parameter_is_caught_by_the_gateway_as_a_service_erro
         const XML_ROOT: &'static str = "createNasVolumeSnapshotResponse";
         const JSON_ENVELOPE: &'static str = "createNasVolumeSnapshotResponse";
         type Response = ncloud_client::server::CreateNasVolumeSnapshotResponse;
-        fn write_query(&self, _: &mut ncloud_client::runtime::query::QueryWriter) {}
+        fn write_query(&self, _: &mut ncloud_client::runtime::request::QueryWriter) {}
     }
     let gateway = gateway().await;
     let error = client(&gateway, Format::Json).call(&Unchecked).await.unwrap_err();

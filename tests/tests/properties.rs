@@ -3,8 +3,8 @@
 //! here independently of the runtime, and what it rejects breaks at least one; decoders never
 //! panic, whatever the input.
 
-use ncloud_client::runtime::errors::{GatewayError, ServiceError};
-use ncloud_client::runtime::query::{QueryWriter, parse_query, percent_encode};
+use ncloud_client::runtime::request::{QueryWriter, parse_query, percent_encode};
+use ncloud_client::runtime::{GatewayError, ServiceError};
 use ncloud_client::server::CreateNasVolumeSnapshotResponse;
 use ncloud_client::vserver::{
     BlockStorageSnapshotDescription, BlockStorageSnapshotName, CreateBlockStorageSnapshotInstanceResponse,

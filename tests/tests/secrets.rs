@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use ncloud_client::vserver::{CreateBlockStorageSnapshotInstance, SnapshotTypeCode};
 use ncloud_client::{Client, Credentials, Format, RetryPolicy};
-use ncloud_tests::fake_gateway::{Behavior, FakeGateway, GatewayConfig};
+use ncloud_fake_gateway::{Behavior, FakeGateway, GatewayConfig};
 
 const ACCESS: &str = "e2e-access-key";
 const SECRET: &str = "e2e-secret-key-do-not-print";

@@ -10,30 +10,33 @@
 //! - Public: `https://ncloud.apigw.ntruss.com/server/v2`
 //! - Gov: `https://ncloud.apigw.gov-ntruss.com/server/v2`
 
+#[allow(unused_imports)]
+use ::ncloud_runtime::__private as __rt;
+
 /// The path every action of this API lives under, after the scheme and host.
 pub const BASE_PATH: &str = "/server/v2";
 
 /// Where this API is served, per NCP site.
-pub const SERVERS: &[crate::runtime::action::Server] = &[
-    crate::runtime::action::Server {
-        site: crate::runtime::action::Site::Public,
+pub const SERVERS: &[__rt::Server] = &[
+    __rt::Server {
+        site: __rt::Site::Public,
         origin: "https://ncloud.apigw.ntruss.com",
     },
-    crate::runtime::action::Server {
-        site: crate::runtime::action::Site::Gov,
+    __rt::Server {
+        site: __rt::Site::Gov,
         origin: "https://ncloud.apigw.gov-ntruss.com",
     },
 ];
 
-/// Calls of the NCP Server API (Classic) through a [`Client`](crate::runtime::client::Client): `client.server()`.
+/// Calls of the NCP Server API (Classic) through a client: `client.server()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Api<'c> {
-    client: &'c crate::runtime::client::Client,
+    client: &'c __rt::Client,
 }
 
 impl<'c> Api<'c> {
     /// Calls of this API made with `client`.
-    pub fn new(client: &'c crate::runtime::client::Client) -> Self {
+    pub fn new(client: &'c __rt::Client) -> Self {
         Api { client }
     }
 
@@ -45,10 +48,7 @@ impl<'c> Api<'c> {
     pub async fn create_nas_volume_snapshot(
         self,
         request: CreateNasVolumeSnapshot,
-    ) -> ::std::result::Result<
-        CreateNasVolumeSnapshotResponse,
-        crate::runtime::error::Error,
-    > {
+    ) -> ::std::result::Result<CreateNasVolumeSnapshotResponse, __rt::Error> {
         self.client.call(&request).await
     }
 }
@@ -81,17 +81,17 @@ impl CreateNasVolumeSnapshot {
     }
 }
 
-impl crate::runtime::action::Action for CreateNasVolumeSnapshot {
+impl __rt::Action for CreateNasVolumeSnapshot {
     const NAME: &'static str = "createNasVolumeSnapshot";
     const PATH: &'static str = "/server/v2/createNasVolumeSnapshot";
     const RESPONSE_FORMAT_PARAM: ::std::option::Option<&'static str> = ::std::option::Option::Some(
         "responseFormatType",
     );
-    const SERVERS: &'static [crate::runtime::action::Server] = SERVERS;
+    const SERVERS: &'static [__rt::Server] = SERVERS;
     const XML_ROOT: &'static str = "createNasVolumeSnapshotResponse";
     const JSON_ENVELOPE: &'static str = "createNasVolumeSnapshotResponse";
     type Response = CreateNasVolumeSnapshotResponse;
-    fn write_query(&self, query: &mut crate::runtime::query::QueryWriter) {
+    fn write_query(&self, query: &mut __rt::QueryWriter) {
         query.push("nasVolumeInstanceNo", &self.nas_volume_instance_no);
     }
 }
@@ -108,16 +108,11 @@ impl CreateNasVolumeSnapshotBuilder {
     /// violation found.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        CreateNasVolumeSnapshot,
-        crate::runtime::ValidationError,
-    > {
-        let violations: ::std::vec::Vec<crate::runtime::Violation> = ::std::vec::Vec::new();
+    ) -> ::std::result::Result<CreateNasVolumeSnapshot, __rt::ValidationError> {
+        let violations: ::std::vec::Vec<__rt::Violation> = ::std::vec::Vec::new();
         let nas_volume_instance_no = self.nas_volume_instance_no;
         if !violations.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::ValidationError::new(violations),
-            );
+            return ::std::result::Result::Err(__rt::ValidationError::new(violations));
         }
 
         ::std::result::Result::Ok(CreateNasVolumeSnapshot {
@@ -128,28 +123,21 @@ impl CreateNasVolumeSnapshotBuilder {
 
 impl CreateNasVolumeSnapshotResponse {
     /// Decode an XML response body, whose root element is `<createNasVolumeSnapshotResponse>`.
-    pub fn from_xml(
-        body: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::DecodeError> {
-        crate::runtime::decode::from_xml(body, "createNasVolumeSnapshotResponse")
+    pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
+        __rt::from_xml(body, "createNasVolumeSnapshotResponse")
     }
 
     /// Decode a JSON response body, `{"createNasVolumeSnapshotResponse": {…}}`.
-    pub fn from_json(
-        body: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::DecodeError> {
-        crate::runtime::decode::from_json(body, "createNasVolumeSnapshotResponse")
+    pub fn from_json(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
+        __rt::from_json(body, "createNasVolumeSnapshotResponse")
     }
 
     /// Decode a response body in the given format.
     pub fn from_slice(
         body: &[u8],
-        format: crate::runtime::Format,
-    ) -> ::std::result::Result<Self, crate::runtime::DecodeError> {
-        <CreateNasVolumeSnapshot as crate::runtime::action::Action>::decode_response(
-            body,
-            format,
-        )
+        format: __rt::Format,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+        <CreateNasVolumeSnapshot as __rt::Action>::decode_response(body, format)
     }
 }
 
@@ -183,11 +171,11 @@ pub struct CreateNasVolumeSnapshotResponse {
     >,
 }
 
-impl crate::runtime::model::Model for CreateNasVolumeSnapshotResponse {
+impl __rt::Model for CreateNasVolumeSnapshotResponse {
     const NAME: &'static str = "CreateNasVolumeSnapshotResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_field<'de, A: __rt::serde::de::MapAccess<'de>>(
         &mut self,
-        field: crate::runtime::de::Field<'_, 'de, A>,
+        field: __rt::Field<'_, 'de, A>,
     ) -> ::std::result::Result<(), A::Error> {
         match field.key() {
             "requestId" => field.scalar(&mut self.request_id),
@@ -201,7 +189,7 @@ impl crate::runtime::model::Model for CreateNasVolumeSnapshotResponse {
         }
     }
 
-    fn encode_fields<S: crate::runtime::model::FieldSink>(
+    fn encode_fields<S: __rt::FieldSink>(
         &self,
         sink: &mut S,
     ) -> ::std::result::Result<(), S::Error> {
@@ -214,7 +202,7 @@ impl crate::runtime::model::Model for CreateNasVolumeSnapshotResponse {
     }
 }
 
-crate::runtime::model::serde_via_model!(CreateNasVolumeSnapshotResponse);
+__rt::serde_via_model!(CreateNasVolumeSnapshotResponse);
 
 /// A NAS volume snapshot.
 ///
@@ -229,7 +217,7 @@ pub struct NasVolumeSnapshot {
     /// Creation date, e.g. `2021-09-16T00:00:00+0900`.
     ///
     /// Wire name: `createDate`.
-    pub create_date: ::std::option::Option<crate::runtime::Timestamp>,
+    pub create_date: ::std::option::Option<__rt::Timestamp>,
     /// Snapshot size in bytes.
     ///
     /// Wire name: `snapshotSize`.
@@ -240,11 +228,11 @@ pub struct NasVolumeSnapshot {
     pub is_busy: ::std::option::Option<bool>,
 }
 
-impl crate::runtime::model::Model for NasVolumeSnapshot {
+impl __rt::Model for NasVolumeSnapshot {
     const NAME: &'static str = "NasVolumeSnapshot";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_field<'de, A: __rt::serde::de::MapAccess<'de>>(
         &mut self,
-        field: crate::runtime::de::Field<'_, 'de, A>,
+        field: __rt::Field<'_, 'de, A>,
     ) -> ::std::result::Result<(), A::Error> {
         match field.key() {
             "nasVolumeSnapshotName" => field.scalar(&mut self.nas_volume_snapshot_name),
@@ -255,7 +243,7 @@ impl crate::runtime::model::Model for NasVolumeSnapshot {
         }
     }
 
-    fn encode_fields<S: crate::runtime::model::FieldSink>(
+    fn encode_fields<S: __rt::FieldSink>(
         &self,
         sink: &mut S,
     ) -> ::std::result::Result<(), S::Error> {
@@ -267,4 +255,4 @@ impl crate::runtime::model::Model for NasVolumeSnapshot {
     }
 }
 
-crate::runtime::model::serde_via_model!(NasVolumeSnapshot);
+__rt::serde_via_model!(NasVolumeSnapshot);

@@ -11,34 +11,37 @@
 //! - Gov: `https://ncloud.apigw.gov-ntruss.com/vserver/v2`
 //! - Fin: `https://fin-ncloud.apigw.fin-ntruss.com/vserver/v2`
 
+#[allow(unused_imports)]
+use ::ncloud_runtime::__private as __rt;
+
 /// The path every action of this API lives under, after the scheme and host.
 pub const BASE_PATH: &str = "/vserver/v2";
 
 /// Where this API is served, per NCP site.
-pub const SERVERS: &[crate::runtime::action::Server] = &[
-    crate::runtime::action::Server {
-        site: crate::runtime::action::Site::Public,
+pub const SERVERS: &[__rt::Server] = &[
+    __rt::Server {
+        site: __rt::Site::Public,
         origin: "https://ncloud.apigw.ntruss.com",
     },
-    crate::runtime::action::Server {
-        site: crate::runtime::action::Site::Gov,
+    __rt::Server {
+        site: __rt::Site::Gov,
         origin: "https://ncloud.apigw.gov-ntruss.com",
     },
-    crate::runtime::action::Server {
-        site: crate::runtime::action::Site::Fin,
+    __rt::Server {
+        site: __rt::Site::Fin,
         origin: "https://fin-ncloud.apigw.fin-ntruss.com",
     },
 ];
 
-/// Calls of the NCP Server API (VPC) through a [`Client`](crate::runtime::client::Client): `client.vserver()`.
+/// Calls of the NCP Server API (VPC) through a client: `client.vserver()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Api<'c> {
-    client: &'c crate::runtime::client::Client,
+    client: &'c __rt::Client,
 }
 
 impl<'c> Api<'c> {
     /// Calls of this API made with `client`.
-    pub fn new(client: &'c crate::runtime::client::Client) -> Self {
+    pub fn new(client: &'c __rt::Client) -> Self {
         Api { client }
     }
 
@@ -50,10 +53,7 @@ impl<'c> Api<'c> {
     pub async fn create_block_storage_snapshot_instance(
         self,
         request: CreateBlockStorageSnapshotInstance,
-    ) -> ::std::result::Result<
-        CreateBlockStorageSnapshotInstanceResponse,
-        crate::runtime::error::Error,
-    > {
+    ) -> ::std::result::Result<CreateBlockStorageSnapshotInstanceResponse, __rt::Error> {
         self.client.call(&request).await
     }
 }
@@ -131,20 +131,20 @@ impl CreateBlockStorageSnapshotInstance {
     }
 }
 
-impl crate::runtime::action::Action for CreateBlockStorageSnapshotInstance {
+impl __rt::Action for CreateBlockStorageSnapshotInstance {
     const NAME: &'static str = "createBlockStorageSnapshotInstance";
     const PATH: &'static str = "/vserver/v2/createBlockStorageSnapshotInstance";
     const RESPONSE_FORMAT_PARAM: ::std::option::Option<&'static str> = ::std::option::Option::Some(
         "responseFormatType",
     );
-    const SERVERS: &'static [crate::runtime::action::Server] = SERVERS;
+    const SERVERS: &'static [__rt::Server] = SERVERS;
     const REGION_PARAM: ::std::option::Option<&'static str> = ::std::option::Option::Some(
         "regionCode",
     );
     const XML_ROOT: &'static str = "createBlockStorageSnapshotInstanceResponse";
     const JSON_ENVELOPE: &'static str = "createBlockStorageSnapshotInstanceResponse";
     type Response = CreateBlockStorageSnapshotInstanceResponse;
-    fn write_query(&self, query: &mut crate::runtime::query::QueryWriter) {
+    fn write_query(&self, query: &mut __rt::QueryWriter) {
         query.push_opt("regionCode", self.region_code.as_ref());
         query
             .push_opt(
@@ -230,20 +230,20 @@ impl CreateBlockStorageSnapshotInstanceBuilder {
         self,
     ) -> ::std::result::Result<
         CreateBlockStorageSnapshotInstance,
-        crate::runtime::ValidationError,
+        __rt::ValidationError,
     > {
-        let mut violations: ::std::vec::Vec<crate::runtime::Violation> = ::std::vec::Vec::new();
+        let mut violations: ::std::vec::Vec<__rt::Violation> = ::std::vec::Vec::new();
         let region_code = self.region_code;
         let block_storage_snapshot_name: ::std::option::Option<
             BlockStorageSnapshotName,
-        > = crate::runtime::valid::check_opt(
+        > = __rt::check_opt(
             self.block_storage_snapshot_name,
             "blockStorageSnapshotName",
             &mut violations,
         );
         let block_storage_snapshot_description: ::std::option::Option<
             BlockStorageSnapshotDescription,
-        > = crate::runtime::valid::check_opt(
+        > = __rt::check_opt(
             self.block_storage_snapshot_description,
             "blockStorageSnapshotDescription",
             &mut violations,
@@ -251,9 +251,7 @@ impl CreateBlockStorageSnapshotInstanceBuilder {
         let original_block_storage_instance_no = self.original_block_storage_instance_no;
         let snapshot_type_code = self.snapshot_type_code;
         if !violations.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::ValidationError::new(violations),
-            );
+            return ::std::result::Result::Err(__rt::ValidationError::new(violations));
         }
 
         ::std::result::Result::Ok(CreateBlockStorageSnapshotInstance {
@@ -268,31 +266,21 @@ impl CreateBlockStorageSnapshotInstanceBuilder {
 
 impl CreateBlockStorageSnapshotInstanceResponse {
     /// Decode an XML response body, whose root element is `<createBlockStorageSnapshotInstanceResponse>`.
-    pub fn from_xml(
-        body: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::DecodeError> {
-        crate::runtime::decode::from_xml(
-            body,
-            "createBlockStorageSnapshotInstanceResponse",
-        )
+    pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
+        __rt::from_xml(body, "createBlockStorageSnapshotInstanceResponse")
     }
 
     /// Decode a JSON response body, `{"createBlockStorageSnapshotInstanceResponse": {…}}`.
-    pub fn from_json(
-        body: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::DecodeError> {
-        crate::runtime::decode::from_json(
-            body,
-            "createBlockStorageSnapshotInstanceResponse",
-        )
+    pub fn from_json(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
+        __rt::from_json(body, "createBlockStorageSnapshotInstanceResponse")
     }
 
     /// Decode a response body in the given format.
     pub fn from_slice(
         body: &[u8],
-        format: crate::runtime::Format,
-    ) -> ::std::result::Result<Self, crate::runtime::DecodeError> {
-        <CreateBlockStorageSnapshotInstance as crate::runtime::action::Action>::decode_response(
+        format: __rt::Format,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+        <CreateBlockStorageSnapshotInstance as __rt::Action>::decode_response(
             body,
             format,
         )
@@ -304,7 +292,7 @@ impl CreateBlockStorageSnapshotInstanceResponse {
 /// Rules, checked when a value is created:
 ///
 /// - at most 1000 bytes of UTF-8
-pub type BlockStorageSnapshotDescription = crate::runtime::valid::ValidStr<
+pub type BlockStorageSnapshotDescription = __rt::ValidStr<
     rules::BlockStorageSnapshotDescription,
 >;
 
@@ -351,7 +339,7 @@ pub struct BlockStorageSnapshotInstance {
     /// Creation date, e.g. `2024-06-15T17:49:14+0900`.
     ///
     /// Wire name: `createDate`.
-    pub create_date: ::std::option::Option<crate::runtime::Timestamp>,
+    pub create_date: ::std::option::Option<__rt::Timestamp>,
     /// Whether the source block storage volume is encrypted.
     ///
     /// Wire name: `isEncryptedOriginalBlockStorageVolume`.
@@ -386,11 +374,11 @@ pub struct BlockStorageSnapshotInstance {
     pub block_storage_volume_type: ::std::option::Option<BlockStorageVolumeType>,
 }
 
-impl crate::runtime::model::Model for BlockStorageSnapshotInstance {
+impl __rt::Model for BlockStorageSnapshotInstance {
     const NAME: &'static str = "BlockStorageSnapshotInstance";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_field<'de, A: __rt::serde::de::MapAccess<'de>>(
         &mut self,
-        field: crate::runtime::de::Field<'_, 'de, A>,
+        field: __rt::Field<'_, 'de, A>,
     ) -> ::std::result::Result<(), A::Error> {
         match field.key() {
             "blockStorageSnapshotInstanceNo" => {
@@ -431,7 +419,7 @@ impl crate::runtime::model::Model for BlockStorageSnapshotInstance {
         }
     }
 
-    fn encode_fields<S: crate::runtime::model::FieldSink>(
+    fn encode_fields<S: __rt::FieldSink>(
         &self,
         sink: &mut S,
     ) -> ::std::result::Result<(), S::Error> {
@@ -479,7 +467,7 @@ impl crate::runtime::model::Model for BlockStorageSnapshotInstance {
     }
 }
 
-crate::runtime::model::serde_via_model!(BlockStorageSnapshotInstance);
+__rt::serde_via_model!(BlockStorageSnapshotInstance);
 
 /// Operation in progress on a snapshot instance.
 ///
@@ -497,11 +485,11 @@ pub struct BlockStorageSnapshotInstanceOperation {
     pub code_name: ::std::option::Option<::std::string::String>,
 }
 
-impl crate::runtime::model::Model for BlockStorageSnapshotInstanceOperation {
+impl __rt::Model for BlockStorageSnapshotInstanceOperation {
     const NAME: &'static str = "BlockStorageSnapshotInstanceOperation";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_field<'de, A: __rt::serde::de::MapAccess<'de>>(
         &mut self,
-        field: crate::runtime::de::Field<'_, 'de, A>,
+        field: __rt::Field<'_, 'de, A>,
     ) -> ::std::result::Result<(), A::Error> {
         match field.key() {
             "code" => field.scalar(&mut self.code),
@@ -510,7 +498,7 @@ impl crate::runtime::model::Model for BlockStorageSnapshotInstanceOperation {
         }
     }
 
-    fn encode_fields<S: crate::runtime::model::FieldSink>(
+    fn encode_fields<S: __rt::FieldSink>(
         &self,
         sink: &mut S,
     ) -> ::std::result::Result<(), S::Error> {
@@ -520,7 +508,7 @@ impl crate::runtime::model::Model for BlockStorageSnapshotInstanceOperation {
     }
 }
 
-crate::runtime::model::serde_via_model!(BlockStorageSnapshotInstanceOperation);
+__rt::serde_via_model!(BlockStorageSnapshotInstanceOperation);
 
 /// Operation code.
 ///
@@ -536,7 +524,7 @@ pub enum BlockStorageSnapshotInstanceOperationCode {
     Unknown(::std::string::String),
 }
 
-impl crate::runtime::enums::OpenEnum for BlockStorageSnapshotInstanceOperationCode {
+impl __rt::OpenEnum for BlockStorageSnapshotInstanceOperationCode {
     const KNOWN: &'static [(&'static str, Self)] = &[
         ("CREAT", Self::Creat),
         ("NULL", Self::Null),
@@ -554,7 +542,7 @@ impl crate::runtime::enums::OpenEnum for BlockStorageSnapshotInstanceOperationCo
     }
 }
 
-crate::runtime::enums::open_enum_impls!(BlockStorageSnapshotInstanceOperationCode);
+__rt::open_enum_impls!(BlockStorageSnapshotInstanceOperationCode);
 
 /// Status of a snapshot instance.
 ///
@@ -572,11 +560,11 @@ pub struct BlockStorageSnapshotInstanceStatus {
     pub code_name: ::std::option::Option<::std::string::String>,
 }
 
-impl crate::runtime::model::Model for BlockStorageSnapshotInstanceStatus {
+impl __rt::Model for BlockStorageSnapshotInstanceStatus {
     const NAME: &'static str = "BlockStorageSnapshotInstanceStatus";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_field<'de, A: __rt::serde::de::MapAccess<'de>>(
         &mut self,
-        field: crate::runtime::de::Field<'_, 'de, A>,
+        field: __rt::Field<'_, 'de, A>,
     ) -> ::std::result::Result<(), A::Error> {
         match field.key() {
             "code" => field.scalar(&mut self.code),
@@ -585,7 +573,7 @@ impl crate::runtime::model::Model for BlockStorageSnapshotInstanceStatus {
         }
     }
 
-    fn encode_fields<S: crate::runtime::model::FieldSink>(
+    fn encode_fields<S: __rt::FieldSink>(
         &self,
         sink: &mut S,
     ) -> ::std::result::Result<(), S::Error> {
@@ -595,7 +583,7 @@ impl crate::runtime::model::Model for BlockStorageSnapshotInstanceStatus {
     }
 }
 
-crate::runtime::model::serde_via_model!(BlockStorageSnapshotInstanceStatus);
+__rt::serde_via_model!(BlockStorageSnapshotInstanceStatus);
 
 /// Status code.
 ///
@@ -611,7 +599,7 @@ pub enum BlockStorageSnapshotInstanceStatusCode {
     Unknown(::std::string::String),
 }
 
-impl crate::runtime::enums::OpenEnum for BlockStorageSnapshotInstanceStatusCode {
+impl __rt::OpenEnum for BlockStorageSnapshotInstanceStatusCode {
     const KNOWN: &'static [(&'static str, Self)] = &[
         ("INIT", Self::Init),
         ("CREAT", Self::Creat),
@@ -629,7 +617,7 @@ impl crate::runtime::enums::OpenEnum for BlockStorageSnapshotInstanceStatusCode 
     }
 }
 
-crate::runtime::enums::open_enum_impls!(BlockStorageSnapshotInstanceStatusCode);
+__rt::open_enum_impls!(BlockStorageSnapshotInstanceStatusCode);
 
 /// Name of the snapshot: 3 to 30 characters of English letters, digits, `-` and `_`; it must start with a letter and end with a letter or a digit. Generated automatically when omitted.
 ///
@@ -638,9 +626,7 @@ crate::runtime::enums::open_enum_impls!(BlockStorageSnapshotInstanceStatusCode);
 /// - at least 3 characters
 /// - at most 30 characters
 /// - matches the pattern `^[A-Za-z][A-Za-z0-9_-]*[A-Za-z0-9]$`
-pub type BlockStorageSnapshotName = crate::runtime::valid::ValidStr<
-    rules::BlockStorageSnapshotName,
->;
+pub type BlockStorageSnapshotName = __rt::ValidStr<rules::BlockStorageSnapshotName>;
 
 /// Type of a snapshot.
 ///
@@ -658,11 +644,11 @@ pub struct BlockStorageSnapshotType {
     pub code_name: ::std::option::Option<::std::string::String>,
 }
 
-impl crate::runtime::model::Model for BlockStorageSnapshotType {
+impl __rt::Model for BlockStorageSnapshotType {
     const NAME: &'static str = "BlockStorageSnapshotType";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_field<'de, A: __rt::serde::de::MapAccess<'de>>(
         &mut self,
-        field: crate::runtime::de::Field<'_, 'de, A>,
+        field: __rt::Field<'_, 'de, A>,
     ) -> ::std::result::Result<(), A::Error> {
         match field.key() {
             "code" => field.scalar(&mut self.code),
@@ -671,7 +657,7 @@ impl crate::runtime::model::Model for BlockStorageSnapshotType {
         }
     }
 
-    fn encode_fields<S: crate::runtime::model::FieldSink>(
+    fn encode_fields<S: __rt::FieldSink>(
         &self,
         sink: &mut S,
     ) -> ::std::result::Result<(), S::Error> {
@@ -681,7 +667,7 @@ impl crate::runtime::model::Model for BlockStorageSnapshotType {
     }
 }
 
-crate::runtime::model::serde_via_model!(BlockStorageSnapshotType);
+__rt::serde_via_model!(BlockStorageSnapshotType);
 
 /// Snapshot type code.
 ///
@@ -697,7 +683,7 @@ pub enum BlockStorageSnapshotTypeCode {
     Unknown(::std::string::String),
 }
 
-impl crate::runtime::enums::OpenEnum for BlockStorageSnapshotTypeCode {
+impl __rt::OpenEnum for BlockStorageSnapshotTypeCode {
     const KNOWN: &'static [(&'static str, Self)] = &[
         ("FULL", Self::Full),
         ("INCREMENTAL", Self::Incremental),
@@ -715,7 +701,7 @@ impl crate::runtime::enums::OpenEnum for BlockStorageSnapshotTypeCode {
     }
 }
 
-crate::runtime::enums::open_enum_impls!(BlockStorageSnapshotTypeCode);
+__rt::open_enum_impls!(BlockStorageSnapshotTypeCode);
 
 /// Block storage volume type.
 ///
@@ -733,11 +719,11 @@ pub struct BlockStorageVolumeType {
     pub code_name: ::std::option::Option<::std::string::String>,
 }
 
-impl crate::runtime::model::Model for BlockStorageVolumeType {
+impl __rt::Model for BlockStorageVolumeType {
     const NAME: &'static str = "BlockStorageVolumeType";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_field<'de, A: __rt::serde::de::MapAccess<'de>>(
         &mut self,
-        field: crate::runtime::de::Field<'_, 'de, A>,
+        field: __rt::Field<'_, 'de, A>,
     ) -> ::std::result::Result<(), A::Error> {
         match field.key() {
             "code" => field.scalar(&mut self.code),
@@ -746,7 +732,7 @@ impl crate::runtime::model::Model for BlockStorageVolumeType {
         }
     }
 
-    fn encode_fields<S: crate::runtime::model::FieldSink>(
+    fn encode_fields<S: __rt::FieldSink>(
         &self,
         sink: &mut S,
     ) -> ::std::result::Result<(), S::Error> {
@@ -756,7 +742,7 @@ impl crate::runtime::model::Model for BlockStorageVolumeType {
     }
 }
 
-crate::runtime::model::serde_via_model!(BlockStorageVolumeType);
+__rt::serde_via_model!(BlockStorageVolumeType);
 
 /// Volume type code, e.g. `CB1`.
 ///
@@ -770,7 +756,7 @@ pub enum BlockStorageVolumeTypeCode {
     Unknown(::std::string::String),
 }
 
-impl crate::runtime::enums::OpenEnum for BlockStorageVolumeTypeCode {
+impl __rt::OpenEnum for BlockStorageVolumeTypeCode {
     const KNOWN: &'static [(&'static str, Self)] = &[("CB1", Self::Cb1)];
     fn unknown(value: ::std::string::String) -> Self {
         Self::Unknown(value)
@@ -784,7 +770,7 @@ impl crate::runtime::enums::OpenEnum for BlockStorageVolumeTypeCode {
     }
 }
 
-crate::runtime::enums::open_enum_impls!(BlockStorageVolumeTypeCode);
+__rt::open_enum_impls!(BlockStorageVolumeTypeCode);
 
 /// Response of createBlockStorageSnapshotInstance.
 ///
@@ -816,11 +802,11 @@ pub struct CreateBlockStorageSnapshotInstanceResponse {
     >,
 }
 
-impl crate::runtime::model::Model for CreateBlockStorageSnapshotInstanceResponse {
+impl __rt::Model for CreateBlockStorageSnapshotInstanceResponse {
     const NAME: &'static str = "CreateBlockStorageSnapshotInstanceResponse";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_field<'de, A: __rt::serde::de::MapAccess<'de>>(
         &mut self,
-        field: crate::runtime::de::Field<'_, 'de, A>,
+        field: __rt::Field<'_, 'de, A>,
     ) -> ::std::result::Result<(), A::Error> {
         match field.key() {
             "requestId" => field.scalar(&mut self.request_id),
@@ -838,7 +824,7 @@ impl crate::runtime::model::Model for CreateBlockStorageSnapshotInstanceResponse
         }
     }
 
-    fn encode_fields<S: crate::runtime::model::FieldSink>(
+    fn encode_fields<S: __rt::FieldSink>(
         &self,
         sink: &mut S,
     ) -> ::std::result::Result<(), S::Error> {
@@ -854,7 +840,7 @@ impl crate::runtime::model::Model for CreateBlockStorageSnapshotInstanceResponse
     }
 }
 
-crate::runtime::model::serde_via_model!(CreateBlockStorageSnapshotInstanceResponse);
+__rt::serde_via_model!(CreateBlockStorageSnapshotInstanceResponse);
 
 /// Hypervisor type.
 ///
@@ -872,11 +858,11 @@ pub struct HypervisorType {
     pub code_name: ::std::option::Option<::std::string::String>,
 }
 
-impl crate::runtime::model::Model for HypervisorType {
+impl __rt::Model for HypervisorType {
     const NAME: &'static str = "HypervisorType";
-    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_field<'de, A: __rt::serde::de::MapAccess<'de>>(
         &mut self,
-        field: crate::runtime::de::Field<'_, 'de, A>,
+        field: __rt::Field<'_, 'de, A>,
     ) -> ::std::result::Result<(), A::Error> {
         match field.key() {
             "code" => field.scalar(&mut self.code),
@@ -885,7 +871,7 @@ impl crate::runtime::model::Model for HypervisorType {
         }
     }
 
-    fn encode_fields<S: crate::runtime::model::FieldSink>(
+    fn encode_fields<S: __rt::FieldSink>(
         &self,
         sink: &mut S,
     ) -> ::std::result::Result<(), S::Error> {
@@ -895,7 +881,7 @@ impl crate::runtime::model::Model for HypervisorType {
     }
 }
 
-crate::runtime::model::serde_via_model!(HypervisorType);
+__rt::serde_via_model!(HypervisorType);
 
 /// Hypervisor type code.
 ///
@@ -911,7 +897,7 @@ pub enum HypervisorTypeCode {
     Unknown(::std::string::String),
 }
 
-impl crate::runtime::enums::OpenEnum for HypervisorTypeCode {
+impl __rt::OpenEnum for HypervisorTypeCode {
     const KNOWN: &'static [(&'static str, Self)] = &[
         ("XEN", Self::Xen),
         ("KVM", Self::Kvm),
@@ -929,7 +915,7 @@ impl crate::runtime::enums::OpenEnum for HypervisorTypeCode {
     }
 }
 
-crate::runtime::enums::open_enum_impls!(HypervisorTypeCode);
+__rt::open_enum_impls!(HypervisorTypeCode);
 
 /// Type of a block storage snapshot to create.
 ///
@@ -956,40 +942,38 @@ impl SnapshotTypeCode {
     }
 }
 
-impl crate::runtime::enums::ClosedEnum for SnapshotTypeCode {
+impl __rt::ClosedEnum for SnapshotTypeCode {
     const FIELD: &'static str = "snapshotTypeCode";
     const VALUES: &'static [Self] = &Self::ALL;
     const WIRE_VALUES: &'static [&'static str] = Self::WIRE_VALUES;
 }
 
-crate::runtime::enums::closed_enum_impls!(SnapshotTypeCode);
+__rt::closed_enum_impls!(SnapshotTypeCode);
 
 /// The rules of each constrained parameter type above, as data for the runtime's checks.
 pub mod rules {
+    #[allow(unused_imports)]
+    use super::__rt;
     /// The rules of [`BlockStorageSnapshotDescription`](super::BlockStorageSnapshotDescription).
     pub enum BlockStorageSnapshotDescription {}
-    impl crate::runtime::valid::StrRules for BlockStorageSnapshotDescription {
+    impl __rt::StrRules for BlockStorageSnapshotDescription {
         const FIELD: &'static str = "blockStorageSnapshotDescription";
-        fn rules() -> &'static [crate::runtime::validate::StrRule] {
-            static RULES: [crate::runtime::validate::StrRule; 1] = [
-                crate::runtime::validate::StrRule::MaxBytes(1000),
-            ];
+        fn rules() -> &'static [__rt::StrRule] {
+            static RULES: [__rt::StrRule; 1] = [__rt::StrRule::MaxBytes(1000)];
             &RULES
         }
     }
 
     /// The rules of [`BlockStorageSnapshotName`](super::BlockStorageSnapshotName).
     pub enum BlockStorageSnapshotName {}
-    impl crate::runtime::valid::StrRules for BlockStorageSnapshotName {
+    impl __rt::StrRules for BlockStorageSnapshotName {
         const FIELD: &'static str = "blockStorageSnapshotName";
-        fn rules() -> &'static [crate::runtime::validate::StrRule] {
-            static RULES: [crate::runtime::validate::StrRule; 3] = [
-                crate::runtime::validate::StrRule::MinLength(3),
-                crate::runtime::validate::StrRule::MaxLength(30),
-                crate::runtime::validate::StrRule::Pattern(
-                    crate::runtime::validate::Pattern::new(
-                        "^[A-Za-z][A-Za-z0-9_-]*[A-Za-z0-9]$",
-                    ),
+        fn rules() -> &'static [__rt::StrRule] {
+            static RULES: [__rt::StrRule; 3] = [
+                __rt::StrRule::MinLength(3),
+                __rt::StrRule::MaxLength(30),
+                __rt::StrRule::Pattern(
+                    __rt::Pattern::new("^[A-Za-z][A-Za-z0-9_-]*[A-Za-z0-9]$"),
                 ),
             ];
             &RULES

@@ -261,7 +261,11 @@ impl Report {
 /// same spec folder name in the header, so only content that follows from the specs differs.
 fn file_changes(base: &[Service], head: &[Service]) -> Result<Vec<FileChange>, Error> {
     let contents = |services: &[Service]| -> Result<BTreeMap<String, String>, Error> {
-        Ok(crate::generate(services, "spec")?
+        let options = crate::emit::CrateOptions::new(
+            "ncloud-client",
+            crate::emit::RuntimeDep::Version(crate::runtime::VERSION.into()),
+        );
+        Ok(crate::generate(services, &options)?
             .into_iter()
             .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.contents))
             .collect())

@@ -1,9 +1,13 @@
 //! Emit: IR → Rust tokens, one small function per kind of item. Generated code stays thin and
-//! declarative: anything with logic lives in the client's hand-written `runtime` module.
+//! declarative: anything with logic lives in the hand-written `ncloud-runtime` crate, named only
+//! through the [`runtime`](crate::runtime) registry.
 
+mod krate;
 mod model;
 mod request;
 mod types;
+
+pub use krate::{CLIENT_METHODS, CrateOptions, RuntimeDep, cargo_toml, index, lib_rs};
 
 use std::collections::BTreeMap;
 
@@ -11,6 +15,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Operation, Service, Site, TypeDef};
+use crate::runtime as rt;
 
 /// One piece of a service module, emitted (and formatted) on its own, so that a large module is
 /// never held as one token tree and its pieces can be formatted in parallel.
@@ -33,13 +38,15 @@ pub enum Part<'a> {
 pub struct ServiceEmitter<'a> {
     service: &'a Service,
     types: BTreeMap<&'a str, &'a TypeDef>,
+    root: &'a str,
 }
 
 impl<'a> ServiceEmitter<'a> {
-    /// An emitter for `service`.
-    pub fn new(service: &'a Service) -> Self {
+    /// An emitter for `service`, whose code finds the runtime at `root`
+    /// ([`runtime::DEFAULT_ROOT`](crate::runtime::DEFAULT_ROOT) unless a crate says otherwise).
+    pub fn new(service: &'a Service, root: &'a str) -> Self {
         let types = service.types.iter().map(|t| (t.name(), t)).collect();
-        ServiceEmitter { service, types }
+        ServiceEmitter { service, types, root }
     }
 
     /// The parts of the module, in file order.
@@ -76,17 +83,22 @@ impl<'a> ServiceEmitter<'a> {
                         Site::Fin => quote!(Fin),
                     };
                     let origin = &s.origin;
-                    quote! { crate::runtime::action::Server { site: crate::runtime::action::Site::#site, origin: #origin } }
+                    let (server, rt_site) = (rt::server(), rt::site());
+                    quote! { #server { site: #rt_site::#site, origin: #origin } }
                 });
                 let api = api(service);
+                let import = rt::import(self.root);
+                let server = rt::server();
                 quote! {
                     #module_doc
+
+                    #import
 
                     #[doc = " The path every action of this API lives under, after the scheme and host."]
                     pub const BASE_PATH: &str = #base_path;
 
                     #[doc = " Where this API is served, per NCP site."]
-                    pub const SERVERS: &[crate::runtime::action::Server] = &[#(#servers),*];
+                    pub const SERVERS: &[#server] = &[#(#servers),*];
 
                     #api
                 }
@@ -105,6 +117,9 @@ impl<'a> ServiceEmitter<'a> {
                 quote! {
                     /// The rules of each constrained parameter type above, as data for the runtime's checks.
                     pub mod rules {
+                        #[allow(unused_imports)] // Not every module has rules that name the runtime.
+                        use super::__rt;
+
                         #(#rules)*
                     }
                 }
@@ -114,13 +129,14 @@ impl<'a> ServiceEmitter<'a> {
 }
 
 /// The tokens of one whole service module (`src/generated/<module>.rs`): every part, in order.
-pub fn service(service: &Service) -> TokenStream {
-    let emitter = ServiceEmitter::new(service);
+pub fn service(service: &Service, root: &str) -> TokenStream {
+    let emitter = ServiceEmitter::new(service, root);
     emitter.parts().into_iter().map(|part| emitter.emit(part)).collect()
 }
 
 /// The per-API handle on a client: one async method per action.
 fn api(service: &Service) -> TokenStream {
+    let (client, error) = (rt::client(), rt::error());
     let methods = service.operations.iter().map(|op| {
         let name = crate::naming::ident(&op.fn_name);
         let request = crate::naming::ident(&op.type_name);
@@ -133,63 +149,37 @@ fn api(service: &Service) -> TokenStream {
             op.wire_name, service.base_path, op.path
         ));
         let method_doc = doc(&text);
-        let deprecated = if op.deprecated { quote!(#[deprecated = "deprecated by the API"]) } else { quote!() };
+        let deprecated = if op.deprecated {
+            quote!(#[deprecated = "deprecated by the API"])
+        } else {
+            quote!()
+        };
         quote! {
             #method_doc
             #deprecated
-            pub async fn #name(self, request: #request) -> ::std::result::Result<#response, crate::runtime::error::Error> {
+            pub async fn #name(self, request: #request) -> ::std::result::Result<#response, #error> {
                 self.client.call(&request).await
             }
         }
     });
     let doc = doc(&format!(
-        "Calls of the {} through a [`Client`](crate::runtime::client::Client): `client.{}()`.",
+        "Calls of the {} through a client: `client.{}()`.",
         service.title, service.module
     ));
     quote! {
         #doc
         #[derive(Debug, Clone, Copy)]
         pub struct Api<'c> {
-            client: &'c crate::runtime::client::Client,
+            client: &'c #client,
         }
 
         impl<'c> Api<'c> {
             /// Calls of this API made with `client`.
-            pub fn new(client: &'c crate::runtime::client::Client) -> Self {
+            pub fn new(client: &'c #client) -> Self {
                 Api { client }
             }
 
             #(#methods)*
-        }
-    }
-}
-
-/// The tokens of `src/generated/mod.rs`, which declares one module per service and gives the
-/// client one accessor per service.
-pub fn index(services: &[Service]) -> TokenStream {
-    let mods = services.iter().map(|s| {
-        let name = crate::naming::ident(&s.module);
-        let doc = doc(&format!(
-            "{} (`{}`), generated from `{}`.",
-            s.title, s.base_path, s.spec_file
-        ));
-        quote! { #doc pub mod #name; }
-    });
-    let accessors = services.iter().map(|s| {
-        let name = crate::naming::ident(&s.module);
-        let doc = doc(&format!("Calls of the {} (`{}`).", s.title, s.base_path));
-        quote! {
-            #doc
-            pub fn #name(&self) -> #name::Api<'_> {
-                #name::Api::new(self)
-            }
-        }
-    });
-    quote! {
-        #(#mods)*
-
-        impl crate::runtime::client::Client {
-            #(#accessors)*
         }
     }
 }

@@ -9,6 +9,7 @@ use quote::quote;
 use super::{doc, doc_text};
 use crate::ir::{FieldScalar, FieldType, ListItem, Model, Operation, TypeDef};
 use crate::naming::ident;
+use crate::runtime as rt;
 
 fn scalar_type(s: &FieldScalar) -> TokenStream {
     match s {
@@ -17,7 +18,7 @@ fn scalar_type(s: &FieldScalar) -> TokenStream {
         FieldScalar::Int64 => quote!(i64),
         FieldScalar::Float => quote!(f64),
         FieldScalar::Bool => quote!(bool),
-        FieldScalar::DateTime => quote!(crate::runtime::Timestamp),
+        FieldScalar::DateTime => rt::timestamp(),
         FieldScalar::Enum(name) => {
             let name = ident(name);
             quote!(#name)
@@ -78,6 +79,8 @@ pub fn model(m: &Model, types: &BTreeMap<&str, &TypeDef>) -> TokenStream {
         decoders.push(quote!(#wire => #decode,));
         encoders.push(quote!(sink.field(#wire, &self.#field)?;));
     }
+    let (model, field, field_sink) = (rt::model(), rt::field(), rt::field_sink());
+    let (serde, serde_via_model) = (rt::serde(), rt::serde_via_model());
     quote! {
         #model_doc
         #[derive(Debug, Clone, PartialEq, #eq Default)]
@@ -86,12 +89,12 @@ pub fn model(m: &Model, types: &BTreeMap<&str, &TypeDef>) -> TokenStream {
             #(#fields)*
         }
 
-        impl crate::runtime::model::Model for #name {
+        impl #model for #name {
             const NAME: &'static str = #name_str;
 
-            fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+            fn decode_field<'de, A: #serde::de::MapAccess<'de>>(
                 &mut self,
-                field: crate::runtime::de::Field<'_, 'de, A>,
+                field: #field<'_, 'de, A>,
             ) -> ::std::result::Result<(), A::Error> {
                 match field.key() {
                     #(#decoders)*
@@ -99,13 +102,13 @@ pub fn model(m: &Model, types: &BTreeMap<&str, &TypeDef>) -> TokenStream {
                 }
             }
 
-            fn encode_fields<S: crate::runtime::model::FieldSink>(&self, sink: &mut S) -> ::std::result::Result<(), S::Error> {
+            fn encode_fields<S: #field_sink>(&self, sink: &mut S) -> ::std::result::Result<(), S::Error> {
                 #(#encoders)*
                 ::std::result::Result::Ok(())
             }
         }
 
-        crate::runtime::model::serde_via_model!(#name);
+        #serde_via_model!(#name);
     }
 }
 
@@ -117,21 +120,23 @@ pub fn response_root(op: &Operation) -> TokenStream {
     let envelope = &op.json_envelope;
     let xml_doc = format!(" Decode an XML response body, whose root element is `<{xml_root}>`.");
     let json_doc = format!(" Decode a JSON response body, `{{\"{envelope}\": {{…}}}}`.");
+    let (decode_error, format, action) = (rt::decode_error(), rt::format(), rt::action());
+    let (from_xml, from_json) = (rt::from_xml(), rt::from_json());
     quote! {
         impl #name {
             #[doc = #xml_doc]
-            pub fn from_xml(body: &str) -> ::std::result::Result<Self, crate::runtime::DecodeError> {
-                crate::runtime::decode::from_xml(body, #xml_root)
+            pub fn from_xml(body: &str) -> ::std::result::Result<Self, #decode_error> {
+                #from_xml(body, #xml_root)
             }
 
             #[doc = #json_doc]
-            pub fn from_json(body: &str) -> ::std::result::Result<Self, crate::runtime::DecodeError> {
-                crate::runtime::decode::from_json(body, #envelope)
+            pub fn from_json(body: &str) -> ::std::result::Result<Self, #decode_error> {
+                #from_json(body, #envelope)
             }
 
             /// Decode a response body in the given format.
-            pub fn from_slice(body: &[u8], format: crate::runtime::Format) -> ::std::result::Result<Self, crate::runtime::DecodeError> {
-                <#request as crate::runtime::action::Action>::decode_response(body, format)
+            pub fn from_slice(body: &[u8], format: #format) -> ::std::result::Result<Self, #decode_error> {
+                <#request as #action>::decode_response(body, format)
             }
         }
     }

@@ -13,6 +13,7 @@ use super::types::describe_constraints;
 use super::{doc, doc_text};
 use crate::ir::{NewtypeBase, Operation, Param, ParamType, Scalar, Service, TypeDef};
 use crate::naming::ident;
+use crate::runtime as rt;
 
 /// How a scalar parameter is held, set and checked.
 enum Kind {
@@ -158,6 +159,9 @@ pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &Type
     let full_path = format!("{}{}", service.base_path, op.path);
     let xml_root = &op.xml_root;
     let envelope = &op.json_envelope;
+    let (validation_error, violation) = (rt::validation_error(), rt::violation());
+    let (check_opt, check_each, check_items) = (rt::check_opt(), rt::check_each(), rt::check_items());
+    let (action, server, query_writer) = (rt::action(), rt::server(), rt::query_writer());
     let format_param = match &op.response_format_param {
         Some(p) => quote!(::std::option::Option::Some(#p)),
         None => quote!(::std::option::Option::None),
@@ -212,7 +216,7 @@ pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &Type
                         checks.push(quote!(let #name = #t::collect(self.#name, #wire, &mut violations);));
                         unwraps.push(quote! {
                             let ::std::option::Option::Some(#name) = #name else {
-                                return ::std::result::Result::Err(crate::runtime::ValidationError::new(violations));
+                                return ::std::result::Result::Err(#validation_error::new(violations));
                             };
                         });
                     } else {
@@ -244,7 +248,7 @@ pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &Type
                     if let Kind::Newtype { name: t, .. } = &k {
                         has_rules = true;
                         checks.push(quote! {
-                            let #name: ::std::option::Option<#t> = crate::runtime::valid::check_opt(self.#name, #wire, &mut violations);
+                            let #name: ::std::option::Option<#t> = #check_opt(self.#name, #wire, &mut violations);
                         });
                     } else {
                         checks.push(quote!(let #name = self.#name;));
@@ -305,7 +309,7 @@ pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &Type
                 getters.push(quote!(#pdoc pub fn #name(&self) -> &[#valid] { &self.#name }));
                 query.push(quote!(query.push_list(#wire, &self.#name);));
                 has_rules = true;
-                let count_check = quote!(crate::runtime::validate::check_items(#wire, self.#name.len(), #min, #max, &mut violations););
+                let count_check = quote!(#check_items(#wire, self.#name.len(), #min, #max, &mut violations););
                 // An optional list left empty is not sent at all, so its item count is not checked.
                 let count_check = if p.required {
                     count_check
@@ -315,7 +319,7 @@ pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &Type
                 if let Kind::Newtype { name: t, .. } = &k {
                     checks.push(quote! {
                         #count_check
-                        let #name: ::std::vec::Vec<#t> = crate::runtime::valid::check_each(self.#name, #wire, &mut violations);
+                        let #name: ::std::vec::Vec<#t> = #check_each(self.#name, #wire, &mut violations);
                     });
                 } else {
                     checks.push(quote! {
@@ -398,17 +402,17 @@ pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &Type
             #(#getters)*
         }
 
-        impl crate::runtime::action::Action for #request {
+        impl #action for #request {
             const NAME: &'static str = #wire_name;
             const PATH: &'static str = #full_path;
             const RESPONSE_FORMAT_PARAM: ::std::option::Option<&'static str> = #format_param;
-            const SERVERS: &'static [crate::runtime::action::Server] = SERVERS;
+            const SERVERS: &'static [#server] = SERVERS;
             #region_const
             const XML_ROOT: &'static str = #xml_root;
             const JSON_ENVELOPE: &'static str = #envelope;
             type Response = #response;
 
-            fn write_query(&self, query: &mut crate::runtime::query::QueryWriter) {
+            fn write_query(&self, query: &mut #query_writer) {
                 #unused_query
                 #(#query)*
             }
@@ -428,11 +432,11 @@ pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &Type
 
             /// Check every parameter against its rules and build the request, or report every
             /// violation found.
-            pub fn build(self) -> ::std::result::Result<#request, crate::runtime::ValidationError> {
-                let #violations_binding: ::std::vec::Vec<crate::runtime::Violation> = ::std::vec::Vec::new();
+            pub fn build(self) -> ::std::result::Result<#request, #validation_error> {
+                let #violations_binding: ::std::vec::Vec<#violation> = ::std::vec::Vec::new();
                 #(#checks)*
                 if !violations.is_empty() {
-                    return ::std::result::Result::Err(crate::runtime::ValidationError::new(violations));
+                    return ::std::result::Result::Err(#validation_error::new(violations));
                 }
                 #(#unwraps)*
                 ::std::result::Result::Ok(#request { #(#field_names),* })

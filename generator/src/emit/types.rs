@@ -6,6 +6,7 @@ use quote::quote;
 use super::{doc, doc_text};
 use crate::ir::{Constraint, Enum, Newtype, NewtypeBase};
 use crate::naming::ident;
+use crate::runtime as rt;
 
 /// Human-readable constraint lines for documentation.
 pub(crate) fn describe_constraints(constraints: &[Constraint]) -> Vec<String> {
@@ -28,12 +29,12 @@ pub fn newtype(n: &Newtype) -> TokenStream {
     let name = ident(&n.name);
     let doc = doc(&doc_text(n.description.as_deref(), &[rules_doc(&n.constraints)]));
     let valid = match n.base {
-        NewtypeBase::String => quote!(ValidStr),
-        NewtypeBase::Int32 | NewtypeBase::Int64 => quote!(ValidInt),
+        NewtypeBase::String => rt::valid_str(),
+        NewtypeBase::Int32 | NewtypeBase::Int64 => rt::valid_int(),
     };
     quote! {
         #doc
-        pub type #name = crate::runtime::valid::#valid<rules::#name>;
+        pub type #name = #valid<rules::#name>;
     }
 }
 
@@ -43,6 +44,7 @@ pub fn newtype_rules(n: &Newtype) -> TokenStream {
     let name = ident(&n.name);
     let field = &n.field;
     let marker_doc = format!(" The rules of [`{0}`](super::{0}).", name);
+    let (str_rule, int_rule, pattern) = (rt::str_rule(), rt::int_rule(), rt::pattern());
     match n.base {
         NewtypeBase::String => {
             let rules: Vec<TokenStream> = n
@@ -53,32 +55,33 @@ pub fn newtype_rules(n: &Newtype) -> TokenStream {
                     Some(match c {
                         Constraint::MinLength(v) => {
                             let v = rule(v);
-                            quote!(crate::runtime::validate::StrRule::MinLength(#v))
+                            quote!(#str_rule::MinLength(#v))
                         }
                         Constraint::MaxLength(v) => {
                             let v = rule(v);
-                            quote!(crate::runtime::validate::StrRule::MaxLength(#v))
+                            quote!(#str_rule::MaxLength(#v))
                         }
                         Constraint::MaxBytes(v) => {
                             let v = rule(v);
-                            quote!(crate::runtime::validate::StrRule::MaxBytes(#v))
+                            quote!(#str_rule::MaxBytes(#v))
                         }
                         Constraint::Pattern(p) => {
-                            quote!(crate::runtime::validate::StrRule::Pattern(crate::runtime::validate::Pattern::new(#p)))
+                            quote!(#str_rule::Pattern(#pattern::new(#p)))
                         }
                         Constraint::Minimum(_) | Constraint::Maximum(_) => return None,
                     })
                 })
                 .collect();
             let count = Literal::usize_unsuffixed(rules.len());
+            let str_rules = rt::str_rules();
             quote! {
                 #[doc = #marker_doc]
                 pub enum #name {}
 
-                impl crate::runtime::valid::StrRules for #name {
+                impl #str_rules for #name {
                     const FIELD: &'static str = #field;
-                    fn rules() -> &'static [crate::runtime::validate::StrRule] {
-                        static RULES: [crate::runtime::validate::StrRule; #count] = [#(#rules),*];
+                    fn rules() -> &'static [#str_rule] {
+                        static RULES: [#str_rule; #count] = [#(#rules),*];
                         &RULES
                     }
                 }
@@ -93,22 +96,23 @@ pub fn newtype_rules(n: &Newtype) -> TokenStream {
             let rules = n.constraints.iter().filter_map(|c| match c {
                 Constraint::Minimum(v) => {
                     let v = Literal::i64_unsuffixed(*v);
-                    Some(quote!(crate::runtime::validate::IntRule::Minimum(#v)))
+                    Some(quote!(#int_rule::Minimum(#v)))
                 }
                 Constraint::Maximum(v) => {
                     let v = Literal::i64_unsuffixed(*v);
-                    Some(quote!(crate::runtime::validate::IntRule::Maximum(#v)))
+                    Some(quote!(#int_rule::Maximum(#v)))
                 }
                 _ => None,
             });
+            let int_rules = rt::int_rules();
             quote! {
                 #[doc = #marker_doc]
                 pub enum #name {}
 
-                impl crate::runtime::valid::IntRules for #name {
+                impl #int_rules for #name {
                     type Int = #base;
                     const FIELD: &'static str = #field;
-                    const RULES: &'static [crate::runtime::validate::IntRule] = &[#(#rules),*];
+                    const RULES: &'static [#int_rule] = &[#(#rules),*];
                 }
             }
         }
@@ -140,6 +144,7 @@ pub fn closed_enum(e: &Enum) -> TokenStream {
     let docs = e.values.iter().map(|v| variant_doc(&v.wire));
     let wires: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
     let count = Literal::usize_unsuffixed(variants.len());
+    let (closed_enum, closed_enum_impls) = (rt::closed_enum(), rt::closed_enum_impls());
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -162,13 +167,13 @@ pub fn closed_enum(e: &Enum) -> TokenStream {
             }
         }
 
-        impl crate::runtime::enums::ClosedEnum for #name {
+        impl #closed_enum for #name {
             const FIELD: &'static str = #field;
             const VALUES: &'static [Self] = &Self::ALL;
             const WIRE_VALUES: &'static [&'static str] = Self::WIRE_VALUES;
         }
 
-        crate::runtime::enums::closed_enum_impls!(#name);
+        #closed_enum_impls!(#name);
     }
 }
 
@@ -188,6 +193,7 @@ pub fn open_enum(e: &Enum) -> TokenStream {
     let variants: Vec<_> = e.values.iter().map(|v| ident(&v.variant)).collect();
     let docs = e.values.iter().map(|v| variant_doc(&v.wire));
     let wires: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
+    let (open_enum, open_enum_impls) = (rt::open_enum(), rt::open_enum_impls());
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -198,7 +204,7 @@ pub fn open_enum(e: &Enum) -> TokenStream {
             Unknown(::std::string::String),
         }
 
-        impl crate::runtime::enums::OpenEnum for #name {
+        impl #open_enum for #name {
             const KNOWN: &'static [(&'static str, Self)] = &[#((#wires, Self::#variants)),*];
 
             fn unknown(value: ::std::string::String) -> Self {
@@ -213,6 +219,6 @@ pub fn open_enum(e: &Enum) -> TokenStream {
             }
         }
 
-        crate::runtime::enums::open_enum_impls!(#name);
+        #open_enum_impls!(#name);
     }
 }

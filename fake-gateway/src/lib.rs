@@ -1,0 +1,422 @@
+//! A fake NCP API Gateway: an HTTP/1.1 server on 127.0.0.1 that checks what the real one
+//! checks, answers with real payloads, and misbehaves on demand.
+//!
+//! It serves two actions ([`Action`]): `GET /vserver/v2/createBlockStorageSnapshotInstance`
+//! and `GET /server/v2/createNasVolumeSnapshot`. Each request goes, in the order the real
+//! gateway works:
+//!
+//! 1. **Route**: a path other than those two (compared byte for byte) → gateway 404, `300`.
+//! 2. **Method**: GET, or POST whose parameters may also be in an
+//!    `application/x-www-form-urlencoded` body (signed target: path plus any query left in the
+//!    URL). Anything else → 405 with `{"error": {"errorCode": "405", …}}`, the fake's choice:
+//!    the notes do not say what the real gateway answers.
+//! 3. **Size**: a body over [`MAX_BODY_BYTES`] → gateway 413, `430`.
+//! 4. **Authentication** → gateway 401, `200` "Authentication Failed" when
+//!    `x-ncp-apigw-timestamp`, `x-ncp-iam-access-key` or `x-ncp-apigw-signature-v2` is
+//!    missing, empty or repeated, the access key is not the configured one, the timestamp is
+//!    not decimal milliseconds within [`GatewayConfig::max_clock_skew`] of now, or the
+//!    signature is not base64(HMAC-SHA256(secret, `METHOD TARGET\nTIMESTAMP\nACCESS_KEY`))
+//!    over the request target **exactly as it arrived** (see [`signature`]). The `details`
+//!    field says which (the real gateway's is empty).
+//! 5. **Parameters** → 400 `responseError` when the query (or form body) has a malformed
+//!    `%` escape or is not UTF-8 once decoded (`+` is *not* a space in a query), when
+//!    `responseFormatType` is neither `xml` nor `json` (exact case), or when the action's
+//!    required parameter ([`Action::required_parameter`]) is absent or empty.
+//!    The `returnCode`s ([`MISSING_PARAMETER_RETURN_CODE`], [`INVALID_PARAMETER_RETURN_CODE`])
+//!    are not from the notes: tests should check the status and envelope, not the codes.
+//! 6. **Success** → 200 with the real payload ([`Action::payload`]) in the requested format
+//!    (XML by default), `Content-Type: application/{xml,json};charset=UTF-8`.
+//!
+//! Every response carries an `x-ncp-trace-id` header. Service errors are in the requested
+//! format (XML when it is absent or invalid); gateway errors are always JSON.
+//!
+//! A test can queue [`Behavior`]s ([`FakeGateway::push`]): each request, whatever it is,
+//! consumes the next one instead of being answered normally; normal processing still judges
+//! and records it. Every request is recorded ([`FakeGateway::requests`]).
+//!
+//! Robustness: no input makes it panic; memory is bounded (request heads up to 64 KiB, bodies
+//! up to [`MAX_BODY_BYTES`], at most [`MAX_CONNECTIONS`] connections, the last
+//! [`MAX_RECORDED_REQUESTS`] records; huge bodies are streamed from a static buffer).
+//! A request head that HTTP/1.1 cannot parse (or a URI with characters `http::Uri` refuses) is
+//! answered 400 by hyper itself, before the gateway sees it: such requests are not recorded.
+//! A `#fragment` in the request target is dropped by hyper's URI parser.
+//!
+//! ```no_run
+//! use ncloud_fake_gateway::{Action, Behavior, FakeGateway, GatewayConfig};
+//!
+//! # async fn example() -> std::io::Result<()> {
+//! let gateway = FakeGateway::start(GatewayConfig::new("my-access-key", "my-secret")).await?;
+//! // Point the client at gateway.base_url(), e.g. NCLOUD_API_GW=http://127.0.0.1:PORT.
+//! gateway.push(Behavior::rate_limited()); // the first call gets 429 / 420…
+//! // … the next ones are answered normally.
+//! assert_eq!(gateway.request_count(Action::CreateNasVolumeSnapshot), 0);
+//! gateway.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
+
+#![warn(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
+)]
+
+mod behavior;
+mod evaluate;
+mod query;
+mod record;
+mod response;
+pub mod signature;
+
+use std::collections::VecDeque;
+use std::future::poll_fn;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use hyper::body::{Body as _, Incoming};
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{broadcast, oneshot};
+use tokio::task::{JoinHandle, JoinSet};
+
+pub use behavior::{Behavior, GATEWAY_ERRORS};
+pub use evaluate::{
+    ACCESS_KEY_HEADER, Action, AuthFailure, Format, INVALID_PARAMETER_RETURN_CODE, MISSING_PARAMETER_RETURN_CODE,
+    SIGNATURE_HEADER, TIMESTAMP_HEADER, Verdict,
+};
+pub use query::{QueryError, decode_pairs};
+pub use record::RecordedRequest;
+pub use response::Answer;
+pub use signature::string_to_sign;
+
+use evaluate::{BodyRead, RequestView, evaluate};
+use response::GatewayBody;
+
+/// Largest request body read (POST form bodies); more is answered 413 / `430`.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// Largest request head (request line and headers) hyper reads; more is answered 431/400 by
+/// hyper.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+/// Connections served at once; more wait to be accepted.
+pub const MAX_CONNECTIONS: usize = 256;
+/// Records kept by [`FakeGateway::requests`] (the oldest go first); counts are kept for all.
+pub const MAX_RECORDED_REQUESTS: usize = 1024;
+
+/// What the gateway accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GatewayConfig {
+    /// The one access key the gateway knows.
+    pub access_key: String,
+    /// Its secret key.
+    pub secret_key: String,
+    /// How far a request's timestamp may be from the gateway's clock, either way (NCP: 5
+    /// minutes).
+    pub max_clock_skew: Duration,
+}
+
+impl GatewayConfig {
+    /// Keys as given, a clock skew of 5 minutes.
+    pub fn new(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
+        Self {
+            access_key: access_key.into(),
+            secret_key: secret_key.into(),
+            max_clock_skew: Duration::from_secs(5 * 60),
+        }
+    }
+}
+
+impl Default for GatewayConfig {
+    /// `test-access-key` / `test-secret-key`, 5 minutes.
+    fn default() -> Self {
+        Self::new("test-access-key", "test-secret-key")
+    }
+}
+
+/// A running fake gateway. Stops on [`shutdown`](Self::shutdown) or when dropped.
+#[derive(Debug)]
+pub struct FakeGateway {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+#[derive(Debug)]
+struct Shared {
+    config: GatewayConfig,
+    queue: Mutex<VecDeque<Behavior>>,
+    records: Mutex<VecDeque<RecordedRequest>>,
+    sequence: AtomicU64,
+    counts: [AtomicUsize; Action::ALL.len()],
+    trace_prefix: u64,
+    log: broadcast::Sender<RecordedRequest>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn action_index(action: Action) -> usize {
+    match action {
+        Action::CreateBlockStorageSnapshotInstance => 0,
+        Action::CreateNasVolumeSnapshot => 1,
+    }
+}
+
+impl FakeGateway {
+    /// Starts a gateway on `127.0.0.1` with a free port chosen by the system.
+    ///
+    /// Must be called inside a tokio runtime (it spawns the server task).
+    pub async fn start(config: GatewayConfig) -> std::io::Result<FakeGateway> {
+        Self::start_on_port(config, 0).await
+    }
+
+    /// Starts a gateway on `127.0.0.1:port` (`0`: a free port chosen by the system).
+    pub async fn start_on_port(config: GatewayConfig, port: u16) -> std::io::Result<FakeGateway> {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await?;
+        let addr = listener.local_addr()?;
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        let shared = Arc::new(Shared {
+            config,
+            queue: Mutex::new(VecDeque::new()),
+            records: Mutex::new(VecDeque::new()),
+            sequence: AtomicU64::new(0),
+            counts: Default::default(),
+            trace_prefix: nanos.as_secs() ^ u64::from(nanos.subsec_nanos()) << 32 ^ u64::from(addr.port()),
+            log: broadcast::channel(256).0,
+        });
+        let (stop, stopped) = oneshot::channel();
+        let task = tokio::spawn(accept_loop(listener, Arc::clone(&shared), stopped));
+        Ok(FakeGateway {
+            addr,
+            shared,
+            stop: Some(stop),
+            task: Some(task),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`, no trailing slash: the value for `NCLOUD_API_GW`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The address listened on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &GatewayConfig {
+        &self.shared.config
+    }
+
+    /// Queues a behaviour for a coming request (first in, first out).
+    pub fn push(&self, behavior: Behavior) {
+        lock(&self.shared.queue).push_back(behavior);
+    }
+
+    /// How many queued behaviours no request has consumed yet.
+    pub fn pending_behaviors(&self) -> usize {
+        lock(&self.shared.queue).len()
+    }
+
+    /// Drops every queued behaviour.
+    pub fn clear_behaviors(&self) {
+        lock(&self.shared.queue).clear();
+    }
+
+    /// Every request received so far, oldest first (the last [`MAX_RECORDED_REQUESTS`]).
+    ///
+    /// A request is recorded once its head and body are read and its answer decided, before
+    /// the answer is sent (and so also for [`Behavior::Hang`]).
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.shared.records).iter().cloned().collect()
+    }
+
+    /// How many requests named `action`'s path, whatever they were answered.
+    pub fn request_count(&self, action: Action) -> usize {
+        self.shared
+            .counts
+            .get(action_index(action))
+            .map_or(0, |c| c.load(Ordering::SeqCst))
+    }
+
+    /// How many requests were received in all, on any path.
+    pub fn total_request_count(&self) -> u64 {
+        self.shared.sequence.load(Ordering::SeqCst)
+    }
+
+    /// A stream of the requests recorded from now on (for logging). A receiver that falls
+    /// more than 256 requests behind loses the oldest ones (`RecvError::Lagged`).
+    pub fn subscribe(&self) -> broadcast::Receiver<RecordedRequest> {
+        self.shared.log.subscribe()
+    }
+
+    /// Stops accepting, closes every connection (hanging ones included) and waits until the
+    /// port is released.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for FakeGateway {
+    /// Aborts the server task: the listener and every connection task go with it (they are
+    /// owned by it), at the runtime's next turn.
+    fn drop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, mut stopped: oneshot::Receiver<()>) {
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            _ = &mut stopped => break,
+            accepted = listener.accept(), if connections.len() < MAX_CONNECTIONS => match accepted {
+                Ok((stream, _)) => {
+                    connections.spawn(serve_connection(stream, Arc::clone(&shared)));
+                }
+                // Out of file descriptors or the like: wait instead of spinning.
+                Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+            },
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+        }
+    }
+    drop(listener);
+    connections.shutdown().await;
+}
+
+async fn serve_connection(stream: TcpStream, shared: Arc<Shared>) {
+    let _ = stream.set_nodelay(true);
+    let service = service_fn(move |request| handle(Arc::clone(&shared), request));
+    let connection = hyper::server::conn::http1::Builder::new()
+        .max_buf_size(MAX_HEAD_BYTES)
+        .serve_connection(TokioIo::new(stream), service);
+    // Errors are the client's doing (or DropConnection's): the connection just ends.
+    let _ = connection.await;
+}
+
+/// Returned by the service to make hyper close the connection without answering.
+#[derive(Debug)]
+struct CloseWithoutAnswer;
+
+impl std::fmt::Display for CloseWithoutAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection closed without an answer")
+    }
+}
+
+impl std::error::Error for CloseWithoutAnswer {}
+
+async fn read_body(mut body: Incoming) -> Option<BodyRead> {
+    let mut bytes = Vec::new();
+    loop {
+        match poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+            None => return Some(BodyRead::Complete(bytes)),
+            Some(Err(_)) => return None,
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data() {
+                    if bytes.len() + data.len() > MAX_BODY_BYTES {
+                        return Some(BodyRead::TooLarge);
+                    }
+                    bytes.extend_from_slice(&data);
+                }
+            }
+        }
+    }
+}
+
+async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Response<GatewayBody>, CloseWithoutAnswer> {
+    let (parts, body) = request.into_parts();
+    // The client went away mid-body: nothing to answer, nobody to answer to.
+    let body = read_body(body).await.ok_or(CloseWithoutAnswer)?;
+    let received_at = SystemTime::now();
+    let now_ms = received_at
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i128::try_from(d.as_millis()).unwrap_or(i128::MAX));
+
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    // Origin form (`/path?query`) is kept verbatim by `http::Uri`; absolute form is rebuilt
+    // from its parts, which are kept verbatim too.
+    let target = parts.uri.to_string();
+    let method = parts.method.as_str().to_owned();
+    let view = RequestView {
+        method: &method,
+        target: &target,
+        path: parts.uri.path(),
+        raw_query: parts.uri.query(),
+        headers: &headers,
+        body: &body,
+        now_ms,
+    };
+    let evaluation = evaluate(&shared.config, &view);
+
+    let behavior = lock(&shared.queue).pop_front();
+    let (delay, answer) = match &behavior {
+        Some(behavior) => Answer::from_behavior(behavior, &evaluation),
+        None => (Duration::ZERO, Answer::from_verdict(&evaluation)),
+    };
+    let sequence = shared.sequence.fetch_add(1, Ordering::SeqCst);
+    let trace_id = format!("{:016x}{sequence:08x}", shared.trace_prefix);
+    if let Some(count) = evaluation.action.and_then(|a| shared.counts.get(action_index(a))) {
+        count.fetch_add(1, Ordering::SeqCst);
+    }
+    let record = RecordedRequest {
+        sequence,
+        received_at,
+        trace_id: trace_id.clone(),
+        method,
+        target,
+        headers,
+        query: evaluation.query,
+        form: evaluation.form,
+        action: evaluation.action,
+        auth: evaluation.auth,
+        signature_valid: evaluation.signature_valid,
+        timestamp_valid: evaluation.timestamp_valid,
+        string_to_sign: evaluation.string_to_sign,
+        verdict: evaluation.verdict,
+        behavior,
+        delay,
+        answer: answer.clone(),
+    };
+    {
+        let mut records = lock(&shared.records);
+        if records.len() >= MAX_RECORDED_REQUESTS {
+            records.pop_front();
+        }
+        records.push_back(record.clone());
+    }
+    // Nobody listening is fine.
+    let _ = shared.log.send(record);
+
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    match answer {
+        Answer::Hang => std::future::pending().await,
+        Answer::DropConnection => Err(CloseWithoutAnswer),
+        answer => answer.render(&trace_id).ok_or(CloseWithoutAnswer),
+    }
+}

@@ -1,0 +1,151 @@
+//! The runtime registry: every item of the `ncloud-runtime` crate that generated code names, in
+//! one place.
+//!
+//! Each generated file imports the runtime's hidden `__private` module once, under the alias
+//! [`ALIAS`] (`use ::ncloud_runtime::__private as __rt;`, see [`import`]), and every emitted path
+//! to a runtime item comes from a function of this module (`__rt::Client`). Moving an item inside
+//! the runtime changes only its `__private` re-export; renaming one changes only its line here.
+//! No emitted code spells a runtime path inline.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// Where generated code finds the runtime unless told otherwise: the hidden module of the
+/// `ncloud-runtime` crate that exists for generated code.
+pub const DEFAULT_ROOT: &str = "::ncloud_runtime::__private";
+
+/// The name of the runtime crate, as a generated crate's `Cargo.toml` depends on it.
+pub const CRATE: &str = "ncloud-runtime";
+
+/// The version of the runtime this generator emits code for (`runtime/Cargo.toml`; a test checks
+/// that they agree).
+pub const VERSION: &str = "0.1.0";
+
+/// The alias under which each generated file imports the runtime root.
+pub const ALIAS: &str = "__rt";
+
+/// `use <root> as __rt;`: the one line of a generated file that says where the runtime is. `root`
+/// has passed [`check_root`]; anything else is emitted as the default root.
+pub fn import(root: &str) -> TokenStream {
+    let alias = Ident::new(ALIAS, Span::call_site());
+    let root = syn::parse_str::<syn::Path>(root)
+        .or_else(|_| syn::parse_str::<syn::Path>(DEFAULT_ROOT))
+        .expect("the default root is a path");
+    quote! {
+        #[allow(unused_imports)] // Not every generated file uses the runtime.
+        use #root as #alias;
+    }
+}
+
+/// Checks a runtime root given as text: an absolute Rust path (`::ncloud_runtime::__private`).
+pub fn check_root(root: &str) -> Result<(), String> {
+    match syn::parse_str::<syn::Path>(root) {
+        Ok(path) if path.leading_colon.is_some() => Ok(()),
+        Ok(_) => Err(format!(
+            "the runtime root `{root}` must be an absolute path, starting with `::`"
+        )),
+        Err(e) => Err(format!("the runtime root `{root}` is not a Rust path: {e}")),
+    }
+}
+
+/// The crate a root names (`ncloud_runtime` in `::ncloud_runtime::__private`).
+pub fn root_crate(root: &str) -> Ident {
+    let name = root
+        .trim_start_matches("::")
+        .split("::")
+        .next()
+        .unwrap_or("ncloud_runtime")
+        .trim();
+    syn::parse_str::<Ident>(name).unwrap_or_else(|_| Ident::new("ncloud_runtime", Span::call_site()))
+}
+
+fn item(name: &str) -> TokenStream {
+    let alias = Ident::new(ALIAS, Span::call_site());
+    let name = Ident::new(name, Span::call_site());
+    quote!(#alias::#name)
+}
+
+macro_rules! registry {
+    ($($(#[$doc:meta])* $function:ident => $name:literal;)*) => {
+        $(
+            $(#[$doc])*
+            pub fn $function() -> TokenStream {
+                item($name)
+            }
+        )*
+
+        /// The name of every item above, as `__private` exports it.
+        pub const ITEMS: &[&str] = &[$($name),*];
+    };
+}
+
+registry! {
+    /// The `serde` crate, re-exported so that generated crates need no dependency on it.
+    serde => "serde";
+    /// The runtime's client, which generated per-family handles call through.
+    client => "Client";
+    /// The builder of a client, generic over the generated crate's client type.
+    client_builder => "ClientBuilder";
+    /// The configuration error of building a client.
+    config_error => "ConfigError";
+    /// The one error type of a call.
+    error => "Error";
+    /// The trait every request type implements.
+    action => "Action";
+    /// Where an API is served at one site.
+    server => "Server";
+    /// An NCP site.
+    site => "Site";
+    /// The writer of the exact query string that is signed and sent.
+    query_writer => "QueryWriter";
+    /// Every broken rule of a request.
+    validation_error => "ValidationError";
+    /// One broken rule.
+    violation => "Violation";
+    /// A string held only when it satisfies its rules.
+    valid_str => "ValidStr";
+    /// An integer held only when it satisfies its rules.
+    valid_int => "ValidInt";
+    /// The rules of a `ValidStr`.
+    str_rules => "StrRules";
+    /// The rules of a `ValidInt`.
+    int_rules => "IntRules";
+    /// One string rule, as data.
+    str_rule => "StrRule";
+    /// One integer rule, as data.
+    int_rule => "IntRule";
+    /// A compiled-once regular expression.
+    pattern => "Pattern";
+    /// Checks an optional raw value into its constrained type.
+    check_opt => "check_opt";
+    /// Checks every raw item of a list into its constrained type.
+    check_each => "check_each";
+    /// Checks a list's item count.
+    check_items => "check_items";
+    /// The trait every response model implements.
+    model => "Model";
+    /// One field of a model being decoded.
+    field => "Field";
+    /// Receives a model's fields when it is encoded.
+    field_sink => "FieldSink";
+    /// Implements `serde` for a model through the runtime's generic decoder and encoder.
+    serde_via_model => "serde_via_model";
+    /// Why a response body could not be decoded.
+    decode_error => "DecodeError";
+    /// XML or JSON.
+    format => "Format";
+    /// Decodes an XML body with a known root element.
+    from_xml => "from_xml";
+    /// Decodes a JSON body with a known envelope key.
+    from_json => "from_json";
+    /// NCP's date-time form.
+    timestamp => "Timestamp";
+    /// A response enum with an `Unknown` value.
+    open_enum => "OpenEnum";
+    /// A request enum.
+    closed_enum => "ClosedEnum";
+    /// The standard trait impls of an open enum.
+    open_enum_impls => "open_enum_impls";
+    /// The standard trait impls of a closed enum.
+    closed_enum_impls => "closed_enum_impls";
+}

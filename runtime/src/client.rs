@@ -1,0 +1,788 @@
+//! The client: configuration, signing, sending, retrying where no duplicate can result, and
+//! turning responses into values or typed errors.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use serde::de::DeserializeOwned;
+
+use crate::credentials::{ConfigError, Credentials, Origin, Settings};
+use crate::decode::Format;
+use crate::error::{Error, body_prefix};
+use crate::error::{GatewayError, ServiceError};
+use crate::request::QueryWriter;
+use crate::request::{Action, Site};
+use crate::sign;
+use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError};
+
+/// Default time allowed to establish a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time allowed for a whole call attempt: connect, send, and read the response.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default largest response body accepted: 10 MiB.
+pub const DEFAULT_MAX_BODY_BYTES: u64 = 10 * 1024 * 1024;
+
+/// When a call is sent again. Only failures that prove the action did not run are retried: a
+/// connection that could not be established, and the API Gateway's HTTP 429 (it answers before
+/// forwarding). Timeouts, broken connections and 5xx responses are never retried, since the
+/// action may have run, and a create action must not create twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included; 1 disables retries.
+    pub max_attempts: u32,
+    /// The wait before the second attempt; it doubles after each attempt.
+    pub initial_backoff: Duration,
+    /// The longest wait between attempts, also the cap on a `Retry-After` header.
+    pub max_backoff: Duration,
+}
+
+impl RetryPolicy {
+    /// No retries at all.
+    pub const fn none() -> Self {
+        RetryPolicy {
+            max_attempts: 1,
+            initial_backoff: Duration::ZERO,
+            max_backoff: Duration::ZERO,
+        }
+    }
+
+    /// The wait before attempt `attempt + 1` (`attempt` ≥ 1), honouring a `Retry-After` in seconds.
+    fn backoff(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+        let exponential = self.initial_backoff.saturating_mul(1u32 << (attempt - 1).min(16));
+        retry_after.unwrap_or(exponential).min(self.max_backoff)
+    }
+}
+
+impl Default for RetryPolicy {
+    /// Three attempts, waiting 200 ms then 400 ms, at most 5 s.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(5),
+        }
+    }
+}
+
+/// Builds a [`Client`], or a generated crate's client type that wraps one (`C`).
+#[derive(Debug)]
+#[must_use]
+pub struct ClientBuilder<C = Client> {
+    credentials: Option<Credentials>,
+    origin: Option<String>,
+    site: Option<Site>,
+    region: Option<String>,
+    format: Option<Format>,
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+    max_body_bytes: Option<u64>,
+    retry: Option<RetryPolicy>,
+    transport: Option<Arc<dyn Transport>>,
+    output: PhantomData<fn() -> C>,
+}
+
+impl<C> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        ClientBuilder {
+            credentials: None,
+            origin: None,
+            site: None,
+            region: None,
+            format: None,
+            connect_timeout: None,
+            timeout: None,
+            max_body_bytes: None,
+            retry: None,
+            transport: None,
+            output: PhantomData,
+        }
+    }
+}
+
+impl<C: From<Client>> ClientBuilder<C> {
+    /// A builder with nothing set; [`Client::builder`] is the usual way to get one.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Take whatever is not set yet from the environment and `~/.ncloud/configure`
+    /// (credentials, `NCLOUD_API_GW`, `NCLOUD_SITE`, `NCLOUD_REGION`).
+    pub fn from_env(self) -> Result<Self, ConfigError> {
+        self.with_settings(Settings::from_env()?)
+    }
+
+    /// Take whatever is not set yet from resolved [`Settings`].
+    pub fn with_settings(mut self, settings: Settings) -> Result<Self, ConfigError> {
+        self.credentials.get_or_insert(settings.credentials);
+        if self.origin.is_none() {
+            self.origin = settings.origin.map(|o| o.as_str().to_owned());
+        }
+        self.site = self.site.or(settings.site);
+        self.region = self.region.or(settings.region);
+        Ok(self)
+    }
+
+    /// The key pair to sign with.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Send every call to this scheme and host instead of the site's (`NCLOUD_API_GW`).
+    pub fn api_gateway(mut self, origin: impl Into<String>) -> Self {
+        self.origin = Some(origin.into());
+        self
+    }
+
+    /// The NCP site whose endpoints to use (default: public).
+    pub fn site(mut self, site: Site) -> Self {
+        self.site = Some(site);
+        self
+    }
+
+    /// The region sent with actions that take one, when the request does not set it.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// The response format to ask for (default: JSON, as NCP's official SDKs do).
+    pub fn format(mut self, format: Format) -> Self {
+        self.format = Some(format);
+        self
+    }
+
+    /// The time allowed to connect (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The time allowed for each attempt of a call, from connecting to the last byte of the
+    /// response (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The largest response body accepted (default 10 MiB).
+    pub fn max_body_bytes(mut self, bytes: u64) -> Self {
+        self.max_body_bytes = Some(bytes);
+        self
+    }
+
+    /// When calls are sent again (default: [`RetryPolicy::default`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Send through this transport instead of the default one.
+    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// Check the configuration and build the client.
+    pub fn build(self) -> Result<C, ConfigError> {
+        let credentials = self.credentials.ok_or(ConfigError::MissingCredentials { file: None })?;
+        let origin = self.origin.as_deref().map(Origin::parse).transpose()?;
+        let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+        let transport = match self.transport {
+            Some(t) => t,
+            None => default_transport(connect_timeout)?,
+        };
+        Ok(C::from(Client {
+            inner: Arc::new(Inner {
+                credentials,
+                origin,
+                site: self.site.unwrap_or(Site::Public),
+                region: self.region.filter(|r| !r.is_empty()),
+                format: self.format.unwrap_or(Format::Json),
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                max_body_bytes: self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
+                retry: self.retry.unwrap_or_default(),
+                transport,
+            }),
+        }))
+    }
+}
+
+#[cfg(feature = "reqwest")]
+fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
+    Ok(Arc::new(crate::transport::ReqwestTransport::new(connect_timeout)?))
+}
+
+#[cfg(not(feature = "reqwest"))]
+fn default_transport(_: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
+    Err(ConfigError::Transport(
+        "the `reqwest` feature is off: give the builder a transport".into(),
+    ))
+}
+
+/// A client for NCP APIs: signs every call with its credentials and sends it to the endpoint of
+/// its site (or `NCLOUD_API_GW`). Cheap to clone; clones share the connection pool.
+///
+/// Calls go through the generated per-API accessors, such as
+/// `client.vserver().create_block_storage_snapshot_instance(request)`, or [`Client::call`].
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    credentials: Credentials,
+    origin: Option<Origin>,
+    site: Site,
+    region: Option<String>,
+    format: Format,
+    timeout: Duration,
+    max_body_bytes: u64,
+    retry: RetryPolicy,
+    transport: Arc<dyn Transport>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        f.debug_struct("Client")
+            .field("credentials", &i.credentials)
+            .field("origin", &i.origin)
+            .field("site", &i.site)
+            .field("region", &i.region)
+            .field("format", &i.format)
+            .field("timeout", &i.timeout)
+            .field("max_body_bytes", &i.max_body_bytes)
+            .field("retry", &i.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Start configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from the environment and `~/.ncloud/configure`, the way NCP's SDKs
+    /// are.
+    pub fn from_env() -> Result<Client, ConfigError> {
+        Client::builder().from_env()?.build()
+    }
+
+    /// The response format this client asks for.
+    pub fn format(&self) -> Format {
+        self.inner.format
+    }
+
+    /// Where requests for `A` go: `NCLOUD_API_GW` if set, else the site's server for `A`'s API.
+    fn origin<A: Action>(&self) -> Result<String, ConfigError> {
+        if let Some(origin) = &self.inner.origin {
+            return Ok(origin.as_str().to_owned());
+        }
+        A::SERVERS
+            .iter()
+            .find(|s| s.site == self.inner.site)
+            .map(|s| s.origin.to_owned())
+            .ok_or_else(|| ConfigError::InvalidEndpoint {
+                url: String::new(),
+                reason: format!(
+                    "no known endpoint for {} on the {} site: set NCLOUD_API_GW or the builder's api_gateway",
+                    A::PATH,
+                    self.inner.site
+                ),
+            })
+    }
+
+    /// The request target of `request` as this client sends it: its parameters, the default
+    /// region if the action takes one and the request has none, then the response format.
+    pub fn request_target<A: Action>(&self, request: &A) -> String {
+        let mut query = QueryWriter::new();
+        request.write_query(&mut query);
+        if let (Some(param), None, Some(region)) = (A::REGION_PARAM, request.region(), &self.inner.region) {
+            query.push(param, region.as_str());
+        }
+        if let Some(param) = A::RESPONSE_FORMAT_PARAM {
+            query.push(param, self.response_format::<A>().as_str());
+        }
+        let query = query.finish();
+        if query.is_empty() {
+            A::PATH.to_owned()
+        } else {
+            format!("{}?{query}", A::PATH)
+        }
+    }
+
+    /// The format responses of `A` come in: the client's, if `A` can ask for it; else XML, the
+    /// service's default.
+    fn response_format<A: Action>(&self) -> Format {
+        if A::RESPONSE_FORMAT_PARAM.is_some() {
+            self.inner.format
+        } else {
+            Format::Xml
+        }
+    }
+
+    /// Make a call: sign and send `request`, retrying only where no duplicate can result, and
+    /// decode the response.
+    pub async fn call<A>(&self, request: &A) -> Result<A::Response, Error>
+    where
+        A: Action,
+        A::Response: DeserializeOwned,
+    {
+        let span = tracing::info_span!(
+            "ncloud.call",
+            action = A::NAME,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = tracing::Instrument::instrument(self.call_inner(request, &span), span.clone()).await;
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        match &result {
+            Ok(_) => tracing::debug!(parent: &span, "call succeeded"),
+            Err(e) => tracing::debug!(parent: &span, error = %e, "call failed"),
+        }
+        result
+    }
+
+    async fn call_inner<A>(&self, request: &A, span: &tracing::Span) -> Result<A::Response, Error>
+    where
+        A: Action,
+        A::Response: DeserializeOwned,
+    {
+        let origin = self.origin::<A>()?;
+        let target = self.request_target(request);
+        let url = format!("{origin}{target}");
+        let format = self.response_format::<A>();
+        let retry = self.inner.retry;
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            span.record("attempts", attempt);
+            let outcome = self.attempt(&url, &target).await;
+            let (error, retry_after) = match outcome {
+                Ok(response) => {
+                    span.record("status", response.status);
+                    if let Some(id) = request_id(&response) {
+                        span.record("request_id", id);
+                    }
+                    match interpret::<A>(response, format) {
+                        Ok(value) => return Ok(value),
+                        Err((error, retry_after)) => (error, retry_after),
+                    }
+                }
+                Err(source) => (
+                    Error::Transport {
+                        action: A::NAME,
+                        attempts: attempt,
+                        source,
+                    },
+                    None,
+                ),
+            };
+            let retryable = match &error {
+                Error::Transport { source, .. } => source.request_not_sent(),
+                other => other.is_throttling(),
+            };
+            if !retryable || attempt >= retry.max_attempts.max(1) {
+                return Err(match error {
+                    Error::Transport { action, source, .. } => Error::Transport {
+                        action,
+                        attempts: attempt,
+                        source,
+                    },
+                    other => other,
+                });
+            }
+            let wait = retry.backoff(attempt, retry_after);
+            tracing::debug!(parent: span, attempt, wait_ms = wait.as_millis() as u64, error = %error, "retrying: the action did not run");
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// Sign and send once, bounded by the total timeout. Each attempt is signed anew, so that its
+    /// timestamp is fresh; the signed target never changes.
+    async fn attempt(&self, url: &str, target: &str) -> Result<HttpResponse, TransportError> {
+        let credentials = &self.inner.credentials;
+        let timestamp = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(0);
+        let signature = sign::signature(
+            "GET",
+            target,
+            timestamp,
+            credentials.access_key(),
+            credentials.secret_key().expose(),
+        );
+        let request = HttpRequest {
+            method: "GET",
+            url: url.to_owned(),
+            target: target.to_owned(),
+            headers: vec![
+                (sign::TIMESTAMP_HEADER, timestamp.to_string()),
+                (sign::ACCESS_KEY_HEADER, credentials.access_key().to_owned()),
+                (sign::SIGNATURE_HEADER, signature),
+            ],
+            max_body_bytes: self.inner.max_body_bytes,
+        };
+        let timeout = self.inner.timeout;
+        match tokio::time::timeout(timeout, self.inner.transport.send(request)).await {
+            Ok(result) => result,
+            Err(_) => Err(TransportError::Timeout(format!(
+                "no complete response within {timeout:?}"
+            ))),
+        }
+    }
+}
+
+/// A request id from the response headers, for tracing.
+fn request_id(response: &HttpResponse) -> Option<&str> {
+    ["x-ncp-trace-id", "x-ncp-request-id", "x-request-id"]
+        .iter()
+        .find_map(|h| response.header(h))
+}
+
+/// A response as a value, or as an error with an optional `Retry-After`.
+fn interpret<A>(response: HttpResponse, format: Format) -> Result<A::Response, (Error, Option<Duration>)>
+where
+    A: Action,
+    A::Response: DeserializeOwned,
+{
+    let status = response.status;
+    if (200..300).contains(&status) {
+        return A::decode_response(&response.body, format).map_err(|source| {
+            // A 200 carrying an error envelope is still an error the caller must see as such.
+            let error = envelope_error::<A>(status, &response.body).unwrap_or_else(|| Error::Decode {
+                action: A::NAME,
+                status,
+                body_prefix: body_prefix(&response.body),
+                source,
+            });
+            (error, None)
+        });
+    }
+    let retry_after = response
+        .header("retry-after")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs);
+    let error = envelope_error::<A>(status, &response.body).unwrap_or_else(|| Error::Http {
+        action: A::NAME,
+        status,
+        body_prefix: body_prefix(&response.body),
+    });
+    Err((error, retry_after))
+}
+
+/// The error an NCP error envelope describes, in either format.
+fn envelope_error<A: Action>(status: u16, body: &[u8]) -> Option<Error> {
+    let text = std::str::from_utf8(body)
+        .ok()?
+        .trim_start_matches('\u{feff}')
+        .trim_start();
+    let json = text.starts_with('{');
+    let gateway = if json {
+        GatewayError::from_json(text).ok()
+    } else {
+        GatewayError::from_xml(text).ok()
+    };
+    if let Some(g) = gateway {
+        return Some(Error::Gateway {
+            action: A::NAME,
+            status,
+            error_code: g.error_code.unwrap_or_default(),
+            message: g.message.unwrap_or_default(),
+            details: g.details,
+        });
+    }
+    let service = if json {
+        ServiceError::from_json(text).ok()
+    } else {
+        ServiceError::from_xml(text).ok()
+    };
+    service.map(|s| Error::Service {
+        action: A::NAME,
+        status,
+        return_code: s.return_code.unwrap_or_default(),
+        return_message: s.return_message.unwrap_or_default(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::request::Server;
+    use crate::transport::SendFuture;
+
+    /// A request with one parameter and a region, answering the NAS payload shape.
+    struct Ping {
+        region: Option<String>,
+    }
+
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    struct Pong {
+        #[serde(rename = "returnCode", default, deserialize_with = "crate::decode::scalar::option")]
+        return_code: Option<String>,
+    }
+
+    impl Action for Ping {
+        const NAME: &'static str = "createPing";
+        const PATH: &'static str = "/vserver/v2/createPing";
+        const RESPONSE_FORMAT_PARAM: Option<&'static str> = Some("responseFormatType");
+        const SERVERS: &'static [Server] = &[Server {
+            site: Site::Public,
+            origin: "https://ncloud.apigw.ntruss.com",
+        }];
+        const REGION_PARAM: Option<&'static str> = Some("regionCode");
+        const XML_ROOT: &'static str = "createPingResponse";
+        const JSON_ENVELOPE: &'static str = "createPingResponse";
+        type Response = Pong;
+
+        fn write_query(&self, query: &mut QueryWriter) {
+            query.push("name", "a b");
+            query.push_opt("regionCode", self.region.as_deref());
+        }
+
+        fn region(&self) -> Option<&str> {
+            self.region.as_deref()
+        }
+    }
+
+    /// Answers from a script, one entry per attempt, and records what it was asked to send.
+    #[derive(Debug, Default)]
+    struct Scripted {
+        answers: Mutex<Vec<Result<HttpResponse, TransportError>>>,
+        sent: Mutex<Vec<HttpRequest>>,
+    }
+
+    impl Scripted {
+        fn new(answers: Vec<Result<HttpResponse, TransportError>>) -> Arc<Self> {
+            let mut answers = answers;
+            answers.reverse();
+            Arc::new(Scripted {
+                answers: Mutex::new(answers),
+                sent: Mutex::default(),
+            })
+        }
+
+        fn sent(&self) -> Vec<HttpRequest> {
+            self.sent.lock().unwrap().clone()
+        }
+    }
+
+    impl Transport for Scripted {
+        fn send(&self, request: HttpRequest) -> SendFuture<'_> {
+            self.sent.lock().unwrap().push(request);
+            let answer = self
+                .answers
+                .lock()
+                .unwrap()
+                .pop()
+                .unwrap_or(Err(TransportError::Other("script ended".into())));
+            Box::pin(async move { answer })
+        }
+    }
+
+    fn response(status: u16, body: &str) -> Result<HttpResponse, TransportError> {
+        Ok(HttpResponse {
+            status,
+            headers: Vec::new(),
+            body: body.as_bytes().to_vec(),
+        })
+    }
+
+    const OK_JSON: &str = r#"{"createPingResponse": {"returnCode": "0"}}"#;
+    const THROTTLED: &str = r#"{"error": {"errorCode": "410", "message": "Throttle Limited", "details": ""}}"#;
+
+    fn client(transport: Arc<Scripted>) -> Client {
+        Client::builder()
+            .credentials(Credentials::new("access", "secret"))
+            .retry(RetryPolicy {
+                max_attempts: 3,
+                initial_backoff: Duration::from_millis(1),
+                max_backoff: Duration::from_millis(5),
+            })
+            .transport(transport)
+            .build()
+            .unwrap()
+    }
+
+    fn run<F: std::future::Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap()
+            .block_on(future)
+    }
+
+    #[test]
+    fn the_signed_target_is_the_sent_target_and_the_signature_verifies() {
+        let transport = Scripted::new(vec![response(200, OK_JSON)]);
+        let client = Client::builder()
+            .credentials(Credentials::new("access", "secret"))
+            .region("KR")
+            .transport(transport.clone())
+            .build()
+            .unwrap();
+        let pong = run(client.call(&Ping { region: None })).unwrap();
+        assert_eq!(
+            pong,
+            Pong {
+                return_code: Some("0".into())
+            }
+        );
+        let sent = transport.sent();
+        assert_eq!(sent.len(), 1);
+        let request = &sent[0];
+        assert_eq!(
+            request.target,
+            "/vserver/v2/createPing?name=a%20b&regionCode=KR&responseFormatType=json"
+        );
+        assert_eq!(
+            request.url,
+            format!("https://ncloud.apigw.ntruss.com{}", request.target)
+        );
+        let header = |name: &str| {
+            request
+                .headers
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+                .unwrap()
+        };
+        let timestamp: u64 = header(sign::TIMESTAMP_HEADER).parse().unwrap();
+        assert_eq!(header(sign::ACCESS_KEY_HEADER), "access");
+        assert_eq!(
+            header(sign::SIGNATURE_HEADER),
+            sign::signature("GET", &request.target, timestamp, "access", "secret")
+        );
+    }
+
+    #[test]
+    fn a_region_set_on_the_request_wins_over_the_default() {
+        let transport = Scripted::new(vec![response(200, OK_JSON)]);
+        let client = Client::builder()
+            .credentials(Credentials::new("a", "s"))
+            .region("KR")
+            .format(Format::Xml)
+            .api_gateway("http://127.0.0.1:9")
+            .transport(transport.clone())
+            .build()
+            .unwrap();
+        assert_eq!(
+            client.request_target(&Ping {
+                region: Some("JPN".into())
+            }),
+            "/vserver/v2/createPing?name=a%20b&regionCode=JPN&responseFormatType=xml"
+        );
+        let _ = run(client.call(&Ping {
+            region: Some("JPN".into()),
+        }));
+        assert!(
+            transport.sent()[0]
+                .url
+                .starts_with("http://127.0.0.1:9/vserver/v2/createPing?")
+        );
+    }
+
+    #[test]
+    fn a_failed_connection_is_retried_because_nothing_was_sent() {
+        let transport = Scripted::new(vec![
+            Err(TransportError::Connect("refused".into())),
+            response(200, OK_JSON),
+        ]);
+        assert!(run(client(transport.clone()).call(&Ping { region: None })).is_ok());
+        assert_eq!(transport.sent().len(), 2);
+    }
+
+    #[test]
+    fn throttling_is_retried_and_then_reported() {
+        let transport = Scripted::new(vec![
+            response(429, THROTTLED),
+            response(429, THROTTLED),
+            response(429, THROTTLED),
+        ]);
+        let error = run(client(transport.clone()).call(&Ping { region: None })).unwrap_err();
+        assert_eq!(transport.sent().len(), 3, "bounded by max_attempts");
+        assert!(error.is_throttling(), "{error}");
+        assert_eq!(
+            error.to_string(),
+            "NCP API Gateway error 410 from createPing (HTTP 429): Throttle Limited"
+        );
+    }
+
+    #[test]
+    fn a_timeout_a_broken_connection_or_a_5xx_is_never_retried() {
+        let cases = vec![
+            Err(TransportError::Timeout("no complete response".into())),
+            Err(TransportError::Other(
+                "connection closed before message completed".into(),
+            )),
+            response(
+                500,
+                r#"{"responseError": {"returnCode": "1000", "returnMessage": "Please try your call again later."}}"#,
+            ),
+            response(
+                503,
+                r#"{"error": {"errorCode": "500", "message": "Endpoint Error", "details": ""}}"#,
+            ),
+            response(502, "<html>bad gateway</html>"),
+        ];
+        for answer in cases {
+            let transport = Scripted::new(vec![answer, response(200, OK_JSON)]);
+            let error = run(client(transport.clone()).call(&Ping { region: None })).unwrap_err();
+            assert_eq!(transport.sent().len(), 1, "sent twice after: {error}");
+            assert!(!error.request_not_sent(), "{error}");
+        }
+    }
+
+    #[test]
+    fn errors_keep_status_code_and_message() {
+        let transport = Scripted::new(vec![response(
+            400,
+            "<responseError><returnCode>1413</returnCode><returnMessage>Product code not found</returnMessage></responseError>",
+        )]);
+        let error = run(client(transport).call(&Ping { region: None })).unwrap_err();
+        assert_eq!(error.status(), Some(400));
+        assert_eq!(
+            error.to_string(),
+            "NCP error 1413 from createPing (HTTP 400): Product code not found"
+        );
+
+        let transport = Scripted::new(vec![response(200, "{\"createPingResponse\": [")]);
+        let error = run(client(transport).call(&Ping { region: None })).unwrap_err();
+        assert!(matches!(error, Error::Decode { status: 200, .. }), "{error}");
+        assert!(error.to_string().contains("{\\\"createPingResponse\\\": ["), "{error}");
+    }
+
+    #[test]
+    fn the_client_debug_output_holds_no_secret() {
+        let client = client(Scripted::new(Vec::new()));
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("secret\""), "{shown}");
+        assert!(shown.contains("SecretKey(***)"), "{shown}");
+    }
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        let policy = RetryPolicy {
+            max_attempts: 5,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(350),
+        };
+        assert_eq!(policy.backoff(1, None), Duration::from_millis(100));
+        assert_eq!(policy.backoff(2, None), Duration::from_millis(200));
+        assert_eq!(policy.backoff(3, None), Duration::from_millis(350));
+        assert_eq!(
+            policy.backoff(1, Some(Duration::from_secs(30))),
+            Duration::from_millis(350)
+        );
+    }
+}

@@ -1,0 +1,301 @@
+//! Response models: one generic decoder and one generic encoder for every generated model.
+//!
+//! A generated model is a plain struct of `Option` fields. Instead of a `serde` derive per model,
+//! which expands to hundreds of lines per struct and dominated the compile time of large clients,
+//! each model implements [`Model`]: one `match` from wire name to field for decoding, one list of
+//! fields for encoding. Everything else (the visitor, XML's and JSON's shapes, lenient scalars,
+//! wrapped lists) is written once, here and in [`de`](crate::de).
+//!
+//! The model's `serde` impls are one-liners that call [`deserialize`] and [`serialize`].
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Unexpected, Visitor};
+use serde::ser::{SerializeStruct, Serializer};
+
+use crate::decode::scalar::{EXCERPT_CHARS, FromWire, ItemSeed, KeySeed, ListSeed, ScalarSeed, TEXT_KEY};
+use crate::truncate_chars;
+
+/// A generated response model: a struct of optional fields, decoded by wire name.
+pub trait Model: Default {
+    /// The model's Rust name, for error messages and `serialize_struct`.
+    const NAME: &'static str;
+
+    /// Decodes the value of `field` into the matching struct field; a key that names no field
+    /// (a field added by NCP later, an XML attribute, a stray element) is skipped.
+    fn decode_field<'de, A: MapAccess<'de>>(&mut self, field: Field<'_, 'de, A>) -> Result<(), A::Error>;
+
+    /// Hands every field to `sink`, with its wire name, in declaration order.
+    fn encode_fields<S: FieldSink>(&self, sink: &mut S) -> Result<(), S::Error>;
+}
+
+/// Receives a model's fields, one by one; see [`Model::encode_fields`].
+pub trait FieldSink {
+    /// What can go wrong while receiving a field.
+    type Error;
+
+    /// Receives the field named `name` (its wire name); `None` means the field is absent.
+    fn field<T: serde::Serialize>(&mut self, name: &'static str, value: &Option<T>) -> Result<(), Self::Error>;
+}
+
+/// Counts the present fields, for `serialize_struct`'s length.
+struct CountPresent(usize);
+
+impl FieldSink for CountPresent {
+    type Error = std::convert::Infallible;
+
+    fn field<T: serde::Serialize>(&mut self, _: &'static str, value: &Option<T>) -> Result<(), Self::Error> {
+        self.0 += usize::from(value.is_some());
+        Ok(())
+    }
+}
+
+/// Writes the present fields into a `serde` struct, skipping absent ones.
+struct StructSink<'a, S>(&'a mut S);
+
+impl<S: SerializeStruct> FieldSink for StructSink<'_, S> {
+    type Error = S::Error;
+
+    fn field<T: serde::Serialize>(&mut self, name: &'static str, value: &Option<T>) -> Result<(), Self::Error> {
+        match value {
+            Some(value) => self.0.serialize_field(name, value),
+            None => self.0.skip_field(name),
+        }
+    }
+}
+
+/// Serializes a model as a struct of its present fields under their wire names: what
+/// `#[derive(Serialize)]` with `rename` and `skip_serializing_if = "Option::is_none"` on every field
+/// would give. Generated models' `Serialize` impls call this.
+pub fn serialize<T: Model, S: Serializer>(model: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut count = CountPresent(0);
+    let Ok(()) = model.encode_fields(&mut count);
+    let mut st = serializer.serialize_struct(T::NAME, count.0)?;
+    model.encode_fields(&mut StructSink(&mut st))?;
+    st.end()
+}
+
+/// Visits a whole model: an object (JSON) or an element with children (XML).
+struct ModelVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut model = T::default();
+        decode_fields(&mut model, &mut map)?;
+        Ok(model)
+    }
+}
+
+/// Deserializes a model from a struct-like value (a JSON object, an XML element) with every field
+/// decoded leniently, the same way from XML and from JSON: see [`de`](crate::de).
+/// Generated models' `Deserialize` impls call this.
+pub fn deserialize<'de, T: Model, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_struct(T::NAME, &[], ModelVisitor(PhantomData))
+}
+
+/// Implements `serde::Serialize` and `serde::Deserialize` for models through [`serialize`] and
+/// [`deserialize`]: `__private::serde_via_model!(NasVolumeSnapshot);`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __ncloud_serde_via_model {
+    ($($model:ty),* $(,)?) => {$(
+        impl $crate::__private::serde::Serialize for $model {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::__private::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $model {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::__private::deserialize(deserializer)
+            }
+        }
+    )*};
+}
+
+/// One field of a model being decoded: its wire name, and the map its value is read from.
+///
+/// A generated [`Model::decode_field`] matches on [`key`](Field::key) and hands the field to the
+/// decoder of the field's kind: [`scalar`](Field::scalar), [`object`](Field::object),
+/// [`list`](Field::list), [`scalar_list`](Field::scalar_list), or [`skip`](Field::skip) for a key
+/// that names no field. A field that already holds a value and is seen again is an error, as with
+/// `#[derive(Deserialize)]`.
+pub struct Field<'a, 'de, A> {
+    key: &'a str,
+    map: &'a mut A,
+    _de: PhantomData<&'de ()>,
+}
+
+impl<'a, 'de, A: MapAccess<'de>> Field<'a, 'de, A> {
+    fn new(key: &'a str, map: &'a mut A) -> Self {
+        Field {
+            key,
+            map,
+            _de: PhantomData,
+        }
+    }
+
+    /// The wire name: a JSON key or an XML element name (or `$text`, or `@attribute`).
+    pub fn key(&self) -> &'a str {
+        self.key
+    }
+
+    fn check_unset<T>(&self, slot: &Option<T>) -> Result<(), A::Error> {
+        match slot {
+            Some(_) => Err(de::Error::custom(format_args!(
+                "duplicate field `{}`",
+                truncate_chars(self.key, EXCERPT_CHARS)
+            ))),
+            None => Ok(()),
+        }
+    }
+
+    /// Decodes a scalar leniently, the same way from XML and from JSON.
+    ///
+    /// Accepts text (trimmed for numbers and booleans), JSON numbers and booleans (a `String`
+    /// field takes their text, so `"returnCode": 0` gives `"0"`), and `null`. An empty value
+    /// (`""`, `<x></x>`, `<x/>`) is `None`, except for `String`, where it is `Some("")`.
+    pub fn scalar<T: FromWire>(self, slot: &mut Option<T>) -> Result<(), A::Error> {
+        self.check_unset(slot)?;
+        *slot = self.map.next_value_seed(ScalarSeed::<T>::new())?;
+        Ok(())
+    }
+
+    /// Decodes a nested model (a `{code, codeName}` object, say).
+    ///
+    /// An object or element with children is `Some(T)`; `null`, `""`, `{}` and an empty element
+    /// are `None`. Non-empty text where an object belongs is an error.
+    pub fn object<T: Model>(self, slot: &mut Option<T>) -> Result<(), A::Error> {
+        self.check_unset(slot)?;
+        *slot = self.map.next_value_seed(ObjectSeed::<T>(PhantomData))?;
+        Ok(())
+    }
+
+    /// Decodes a list of models: a JSON array, or an XML wrapper element holding repeated
+    /// `<item>` elements (`<nasVolumeSnapshotList><nasVolumeSnapshot>…</nasVolumeSnapshot>…`).
+    ///
+    /// Inside the wrapper, elements with another name (a stray `<script />`) are skipped. An empty
+    /// wrapper or `""` is `Some(vec![])`; `null` is `None`; an empty item is a default model.
+    pub fn list<T: Model>(self, slot: &mut Option<Vec<T>>, item: &'static str) -> Result<(), A::Error> {
+        self.check_unset(slot)?;
+        *slot = self.map.next_value_seed(ListSeed {
+            item,
+            seed: ModelItemSeed::<T>(PhantomData),
+        })?;
+        Ok(())
+    }
+
+    /// Decodes a list of scalars: a JSON array, or an XML wrapper element holding repeated
+    /// `<item>` elements. Items are decoded like [`scalar`](Field::scalar); an empty item is `""`
+    /// for `String` and an error for other types.
+    pub fn scalar_list<T: FromWire>(self, slot: &mut Option<Vec<T>>, item: &'static str) -> Result<(), A::Error> {
+        self.check_unset(slot)?;
+        *slot = self.map.next_value_seed(ListSeed {
+            item,
+            seed: ItemSeed::<T>(PhantomData),
+        })?;
+        Ok(())
+    }
+
+    /// Skips the value of a key that names no field.
+    pub fn skip(self) -> Result<(), A::Error> {
+        self.map.next_value::<IgnoredAny>().map(drop)
+    }
+}
+
+/// Decodes every remaining key of `map` into `model`.
+pub(crate) fn decode_fields<'de, T: Model, A: MapAccess<'de>>(model: &mut T, map: &mut A) -> Result<(), A::Error> {
+    while let Some(key) = map.next_key_seed(KeySeed)? {
+        model.decode_field(Field::new(key.as_str(), map))?;
+    }
+    Ok(())
+}
+
+/// Visits a nested model; see [`Field::object`].
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Model> Visitor<'de> for ObjectVisitor<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if v.trim().is_empty() {
+            Ok(None)
+        } else {
+            let excerpt = truncate_chars(v, EXCERPT_CHARS);
+            Err(E::invalid_type(Unexpected::Str(&excerpt), &self))
+        }
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // Look at the first key: an empty map (`{}`, `<x/>`) is `None`, and an element holding only
+        // text (`<x>KVM</x>`) is a string, not an object.
+        let Some(mut first) = map.next_key_seed(KeySeed)? else {
+            return Ok(None);
+        };
+        if first.as_str() == TEXT_KEY {
+            let text: String = map.next_value()?;
+            match map.next_key_seed(KeySeed)? {
+                None => return self.visit_str(&text),
+                Some(next) => first = next,
+            }
+        }
+        let mut model = T::default();
+        model.decode_field(Field::new(first.as_str(), &mut map))?;
+        decode_fields(&mut model, &mut map)?;
+        Ok(Some(model))
+    }
+}
+
+/// Decodes one value with [`ObjectVisitor`].
+struct ObjectSeed<T>(PhantomData<T>);
+
+impl<'de, T: Model> DeserializeSeed<'de> for ObjectSeed<T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(ObjectVisitor(PhantomData))
+    }
+}
+
+/// Decodes one model list item; an empty item (`<item/>`, `{}`, `null`) is a default model.
+struct ModelItemSeed<T>(PhantomData<T>);
+
+impl<T> Clone for ModelItemSeed<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for ModelItemSeed<T> {}
+
+impl<'de, T: Model> DeserializeSeed<'de> for ModelItemSeed<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_any(ObjectVisitor(PhantomData))
+            .map(Option::unwrap_or_default)
+    }
+}
