@@ -15,11 +15,19 @@
 #[rustfmt::skip]
 mod generated;
 
+pub use ::ncloud_runtime::Action;
+pub use ::ncloud_runtime::ConfigError;
+pub use ::ncloud_runtime::Credentials;
+pub use ::ncloud_runtime::DecodeError;
+pub use ::ncloud_runtime::Error;
+pub use ::ncloud_runtime::Format;
+pub use ::ncloud_runtime::RetryPolicy;
+pub use ::ncloud_runtime::Server;
+pub use ::ncloud_runtime::Site;
+pub use ::ncloud_runtime::Timestamp;
+pub use ::ncloud_runtime::ValidationError;
+pub use ::ncloud_runtime::Violation;
 pub use generated::*;
-
-pub use ::ncloud_runtime::{Action, ConfigError, Credentials, DecodeError, Error, Format};
-
-pub use ::ncloud_runtime::{RetryPolicy, Server, Site, Timestamp, ValidationError, Violation};
 
 /// The runtime this crate is generated for: transports, credentials, errors and the rest
 /// of its public API.

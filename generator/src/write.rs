@@ -140,7 +140,9 @@ fn space_items(code: &str) -> String {
         let closes = next_trimmed.starts_with(['}', ')', ']'])
             || (!next_trimmed.starts_with("//") && next_trimmed.contains(" => "));
         let ends_module_doc = trimmed.starts_with("//!") && !next_trimmed.starts_with("//!");
-        if (same_level && ends_item && !closes) || ends_module_doc {
+        let is_use = |l: &str| l.starts_with("pub use ") || l.starts_with("use ");
+        let imports_run_on = is_use(trimmed) && is_use(next_trimmed);
+        if (same_level && ends_item && !closes && !imports_run_on) || ends_module_doc {
             out.push('\n');
         }
     }

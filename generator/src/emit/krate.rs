@@ -1,7 +1,7 @@
 //! The crate around the service modules: `Cargo.toml`, `src/lib.rs`, and the index
 //! `src/generated/mod.rs` that declares the modules and the crate's `Client`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::doc;
@@ -149,6 +149,22 @@ pub fn lib_rs(services: &[Service], options: &CrateOptions) -> TokenStream {
         quote!()
     };
     let krate = rt::root_crate(&options.root);
+    // One `use` per item: a list of them is wrapped differently by prettyplease and rustfmt.
+    let reexports = [
+        "Action",
+        "ConfigError",
+        "Credentials",
+        "DecodeError",
+        "Error",
+        "Format",
+        "RetryPolicy",
+        "Server",
+        "Site",
+        "Timestamp",
+        "ValidationError",
+        "Violation",
+    ]
+    .map(|name| Ident::new(name, Span::call_site()));
     quote! {
         #(#![doc = #lines])*
         #readme
@@ -158,9 +174,8 @@ pub fn lib_rs(services: &[Service], options: &CrateOptions) -> TokenStream {
         #[rustfmt::skip]
         mod generated;
 
+        #(pub use ::#krate::#reexports;)*
         pub use generated::*;
-        pub use ::#krate::{Action, ConfigError, Credentials, DecodeError, Error, Format};
-        pub use ::#krate::{RetryPolicy, Server, Site, Timestamp, ValidationError, Violation};
 
         /// The runtime this crate is generated for: transports, credentials, errors and the rest
         /// of its public API.
