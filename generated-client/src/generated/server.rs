@@ -51,6 +51,42 @@ impl<'c> Api<'c> {
     ) -> ::std::result::Result<CreateNasVolumeSnapshotResponse, __rt::Error> {
         self.client.call(&request).await
     }
+
+    /// List the snapshots of a NAS volume.
+    ///
+    /// Returns every snapshot of one NAS volume instance. A NAS snapshot has no number and no status code: it is identified by its name within its volume, and it is ready once it is listed with `isBusy` false.
+    ///
+    /// Calls `getNasVolumeSnapshotList` (`GET /server/v2/getNasVolumeSnapshotList`). The request was validated when it was built; only failures that prove the action did not run are retried.
+    pub async fn get_nas_volume_snapshot_list(
+        self,
+        request: GetNasVolumeSnapshotList,
+    ) -> ::std::result::Result<GetNasVolumeSnapshotListResponse, __rt::Error> {
+        self.client.call(&request).await
+    }
+
+    /// Delete a NAS volume snapshot.
+    ///
+    /// Deletes one snapshot of a NAS volume instance; the volume can no longer be restored to it. The response lists the volume's snapshots once the request has completed.
+    ///
+    /// Calls `deleteNasVolumeSnapshot` (`GET /server/v2/deleteNasVolumeSnapshot`). The request was validated when it was built; only failures that prove the action did not run are retried.
+    pub async fn delete_nas_volume_snapshot(
+        self,
+        request: DeleteNasVolumeSnapshot,
+    ) -> ::std::result::Result<DeleteNasVolumeSnapshotResponse, __rt::Error> {
+        self.client.call(&request).await
+    }
+
+    /// Restore a NAS volume from one of its snapshots.
+    ///
+    /// Rolls a NAS volume instance back to the content of one of its snapshots. Only that snapshot and the ones taken before it are kept: every snapshot taken after it is lost. The restore is recorded in the volume's history. The response lists the volume's snapshots once the request has completed.
+    ///
+    /// Calls `restoreNasVolumeWithSnapshot` (`GET /server/v2/restoreNasVolumeWithSnapshot`). The request was validated when it was built; only failures that prove the action did not run are retried.
+    pub async fn restore_nas_volume_with_snapshot(
+        self,
+        request: RestoreNasVolumeWithSnapshot,
+    ) -> ::std::result::Result<RestoreNasVolumeWithSnapshotResponse, __rt::Error> {
+        self.client.call(&request).await
+    }
 }
 
 /// Create a NAS volume snapshot.
@@ -121,6 +157,238 @@ impl CreateNasVolumeSnapshotBuilder {
     }
 }
 
+/// List the snapshots of a NAS volume.
+///
+/// Returns every snapshot of one NAS volume instance. A NAS snapshot has no number and no status code: it is identified by its name within its volume, and it is ready once it is listed with `isBusy` false.
+///
+/// Action `getNasVolumeSnapshotList`: `GET /server/v2/getNasVolumeSnapshotList`. Build one with [`GetNasVolumeSnapshotList::builder`]; a value of this type has passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GetNasVolumeSnapshotList {
+    nas_volume_instance_no: ::std::string::String,
+}
+
+impl GetNasVolumeSnapshotList {
+    /// Start building a request with the required parameters (`nasVolumeInstanceNo`). Optional parameters are set on the builder; `build()` checks them all.
+    pub fn builder(
+        nas_volume_instance_no: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetNasVolumeSnapshotListBuilder {
+        GetNasVolumeSnapshotListBuilder {
+            nas_volume_instance_no: nas_volume_instance_no.into(),
+        }
+    }
+
+    /// Number of the NAS volume instance whose snapshots to list (see getNasVolumeInstanceList).
+    ///
+    /// Wire name: `nasVolumeInstanceNo`. Required. Example: `23380000`.
+    pub fn nas_volume_instance_no(&self) -> &str {
+        &self.nas_volume_instance_no
+    }
+}
+
+impl __rt::Action for GetNasVolumeSnapshotList {
+    const NAME: &'static str = "getNasVolumeSnapshotList";
+    const PATH: &'static str = "/server/v2/getNasVolumeSnapshotList";
+    const RESPONSE_FORMAT_PARAM: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "responseFormatType",
+    );
+    const SERVERS: &'static [__rt::Server] = SERVERS;
+    const XML_ROOT: &'static str = "getNasVolumeSnapshotListResponse";
+    const JSON_ENVELOPE: &'static str = "getNasVolumeSnapshotListResponse";
+    type Response = GetNasVolumeSnapshotListResponse;
+    fn write_query(&self, query: &mut __rt::QueryWriter) {
+        query.push("nasVolumeInstanceNo", &self.nas_volume_instance_no);
+    }
+}
+
+/// Builder of [`GetNasVolumeSnapshotList`]: set optional parameters, then call [`build`](GetNasVolumeSnapshotListBuilder::build), which reports every broken rule at once.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct GetNasVolumeSnapshotListBuilder {
+    nas_volume_instance_no: ::std::string::String,
+}
+
+impl GetNasVolumeSnapshotListBuilder {
+    /// Check every parameter against its rules and build the request, or report every
+    /// violation found.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<GetNasVolumeSnapshotList, __rt::ValidationError> {
+        let violations: ::std::vec::Vec<__rt::Violation> = ::std::vec::Vec::new();
+        let nas_volume_instance_no = self.nas_volume_instance_no;
+        if !violations.is_empty() {
+            return ::std::result::Result::Err(__rt::ValidationError::new(violations));
+        }
+
+        ::std::result::Result::Ok(GetNasVolumeSnapshotList {
+            nas_volume_instance_no,
+        })
+    }
+}
+
+/// Delete a NAS volume snapshot.
+///
+/// Deletes one snapshot of a NAS volume instance; the volume can no longer be restored to it. The response lists the volume's snapshots once the request has completed.
+///
+/// Action `deleteNasVolumeSnapshot`: `GET /server/v2/deleteNasVolumeSnapshot`. Build one with [`DeleteNasVolumeSnapshot::builder`]; a value of this type has passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeleteNasVolumeSnapshot {
+    nas_volume_instance_no: ::std::string::String,
+    nas_volume_snapshot_name: ::std::string::String,
+}
+
+impl DeleteNasVolumeSnapshot {
+    /// Start building a request with the required parameters (`nasVolumeInstanceNo`, `nasVolumeSnapshotName`). Optional parameters are set on the builder; `build()` checks them all.
+    pub fn builder(
+        nas_volume_instance_no: impl ::std::convert::Into<::std::string::String>,
+        nas_volume_snapshot_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> DeleteNasVolumeSnapshotBuilder {
+        DeleteNasVolumeSnapshotBuilder {
+            nas_volume_instance_no: nas_volume_instance_no.into(),
+            nas_volume_snapshot_name: nas_volume_snapshot_name.into(),
+        }
+    }
+
+    /// Number of the NAS volume instance the snapshot belongs to.
+    ///
+    /// Wire name: `nasVolumeInstanceNo`. Required. Example: `23380000`.
+    pub fn nas_volume_instance_no(&self) -> &str {
+        &self.nas_volume_instance_no
+    }
+
+    /// Name of the snapshot to delete, as listed by getNasVolumeSnapshotList.
+    ///
+    /// Wire name: `nasVolumeSnapshotName`. Required. Example: `now.20240403.132523`.
+    pub fn nas_volume_snapshot_name(&self) -> &str {
+        &self.nas_volume_snapshot_name
+    }
+}
+
+impl __rt::Action for DeleteNasVolumeSnapshot {
+    const NAME: &'static str = "deleteNasVolumeSnapshot";
+    const PATH: &'static str = "/server/v2/deleteNasVolumeSnapshot";
+    const RESPONSE_FORMAT_PARAM: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "responseFormatType",
+    );
+    const SERVERS: &'static [__rt::Server] = SERVERS;
+    const XML_ROOT: &'static str = "deleteNasVolumeSnapshotResponse";
+    const JSON_ENVELOPE: &'static str = "deleteNasVolumeSnapshotResponse";
+    type Response = DeleteNasVolumeSnapshotResponse;
+    fn write_query(&self, query: &mut __rt::QueryWriter) {
+        query.push("nasVolumeInstanceNo", &self.nas_volume_instance_no);
+        query.push("nasVolumeSnapshotName", &self.nas_volume_snapshot_name);
+    }
+}
+
+/// Builder of [`DeleteNasVolumeSnapshot`]: set optional parameters, then call [`build`](DeleteNasVolumeSnapshotBuilder::build), which reports every broken rule at once.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct DeleteNasVolumeSnapshotBuilder {
+    nas_volume_instance_no: ::std::string::String,
+    nas_volume_snapshot_name: ::std::string::String,
+}
+
+impl DeleteNasVolumeSnapshotBuilder {
+    /// Check every parameter against its rules and build the request, or report every
+    /// violation found.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DeleteNasVolumeSnapshot, __rt::ValidationError> {
+        let violations: ::std::vec::Vec<__rt::Violation> = ::std::vec::Vec::new();
+        let nas_volume_instance_no = self.nas_volume_instance_no;
+        let nas_volume_snapshot_name = self.nas_volume_snapshot_name;
+        if !violations.is_empty() {
+            return ::std::result::Result::Err(__rt::ValidationError::new(violations));
+        }
+
+        ::std::result::Result::Ok(DeleteNasVolumeSnapshot {
+            nas_volume_instance_no,
+            nas_volume_snapshot_name,
+        })
+    }
+}
+
+/// Restore a NAS volume from one of its snapshots.
+///
+/// Rolls a NAS volume instance back to the content of one of its snapshots. Only that snapshot and the ones taken before it are kept: every snapshot taken after it is lost. The restore is recorded in the volume's history. The response lists the volume's snapshots once the request has completed.
+///
+/// Action `restoreNasVolumeWithSnapshot`: `GET /server/v2/restoreNasVolumeWithSnapshot`. Build one with [`RestoreNasVolumeWithSnapshot::builder`]; a value of this type has passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoreNasVolumeWithSnapshot {
+    nas_volume_instance_no: ::std::string::String,
+    nas_volume_snapshot_name: ::std::string::String,
+}
+
+impl RestoreNasVolumeWithSnapshot {
+    /// Start building a request with the required parameters (`nasVolumeInstanceNo`, `nasVolumeSnapshotName`). Optional parameters are set on the builder; `build()` checks them all.
+    pub fn builder(
+        nas_volume_instance_no: impl ::std::convert::Into<::std::string::String>,
+        nas_volume_snapshot_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> RestoreNasVolumeWithSnapshotBuilder {
+        RestoreNasVolumeWithSnapshotBuilder {
+            nas_volume_instance_no: nas_volume_instance_no.into(),
+            nas_volume_snapshot_name: nas_volume_snapshot_name.into(),
+        }
+    }
+
+    /// Number of the NAS volume instance to restore.
+    ///
+    /// Wire name: `nasVolumeInstanceNo`. Required. Example: `23380000`.
+    pub fn nas_volume_instance_no(&self) -> &str {
+        &self.nas_volume_instance_no
+    }
+
+    /// Name of the snapshot to restore the volume to, as listed by getNasVolumeSnapshotList.
+    ///
+    /// Wire name: `nasVolumeSnapshotName`. Required. Example: `now.20240403.132209`.
+    pub fn nas_volume_snapshot_name(&self) -> &str {
+        &self.nas_volume_snapshot_name
+    }
+}
+
+impl __rt::Action for RestoreNasVolumeWithSnapshot {
+    const NAME: &'static str = "restoreNasVolumeWithSnapshot";
+    const PATH: &'static str = "/server/v2/restoreNasVolumeWithSnapshot";
+    const RESPONSE_FORMAT_PARAM: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "responseFormatType",
+    );
+    const SERVERS: &'static [__rt::Server] = SERVERS;
+    const XML_ROOT: &'static str = "restoreNasVolumeWithSnapshotResponse";
+    const JSON_ENVELOPE: &'static str = "restoreNasVolumeWithSnapshotResponse";
+    type Response = RestoreNasVolumeWithSnapshotResponse;
+    fn write_query(&self, query: &mut __rt::QueryWriter) {
+        query.push("nasVolumeInstanceNo", &self.nas_volume_instance_no);
+        query.push("nasVolumeSnapshotName", &self.nas_volume_snapshot_name);
+    }
+}
+
+/// Builder of [`RestoreNasVolumeWithSnapshot`]: set optional parameters, then call [`build`](RestoreNasVolumeWithSnapshotBuilder::build), which reports every broken rule at once.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct RestoreNasVolumeWithSnapshotBuilder {
+    nas_volume_instance_no: ::std::string::String,
+    nas_volume_snapshot_name: ::std::string::String,
+}
+
+impl RestoreNasVolumeWithSnapshotBuilder {
+    /// Check every parameter against its rules and build the request, or report every
+    /// violation found.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<RestoreNasVolumeWithSnapshot, __rt::ValidationError> {
+        let violations: ::std::vec::Vec<__rt::Violation> = ::std::vec::Vec::new();
+        let nas_volume_instance_no = self.nas_volume_instance_no;
+        let nas_volume_snapshot_name = self.nas_volume_snapshot_name;
+        if !violations.is_empty() {
+            return ::std::result::Result::Err(__rt::ValidationError::new(violations));
+        }
+
+        ::std::result::Result::Ok(RestoreNasVolumeWithSnapshot {
+            nas_volume_instance_no,
+            nas_volume_snapshot_name,
+        })
+    }
+}
+
 impl CreateNasVolumeSnapshotResponse {
     /// Decode an XML response body, whose root element is `<createNasVolumeSnapshotResponse>`.
     pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
@@ -138,6 +406,66 @@ impl CreateNasVolumeSnapshotResponse {
         format: __rt::Format,
     ) -> ::std::result::Result<Self, __rt::DecodeError> {
         <CreateNasVolumeSnapshot as __rt::Action>::decode_response(body, format)
+    }
+}
+
+impl GetNasVolumeSnapshotListResponse {
+    /// Decode an XML response body, whose root element is `<getNasVolumeSnapshotListResponse>`.
+    pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
+        __rt::from_xml(body, "getNasVolumeSnapshotListResponse")
+    }
+
+    /// Decode a JSON response body, `{"getNasVolumeSnapshotListResponse": {…}}`.
+    pub fn from_json(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
+        __rt::from_json(body, "getNasVolumeSnapshotListResponse")
+    }
+
+    /// Decode a response body in the given format.
+    pub fn from_slice(
+        body: &[u8],
+        format: __rt::Format,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+        <GetNasVolumeSnapshotList as __rt::Action>::decode_response(body, format)
+    }
+}
+
+impl DeleteNasVolumeSnapshotResponse {
+    /// Decode an XML response body, whose root element is `<deleteNasVolumeSnapshotResponse>`.
+    pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
+        __rt::from_xml(body, "deleteNasVolumeSnapshotResponse")
+    }
+
+    /// Decode a JSON response body, `{"deleteNasVolumeSnapshotResponse": {…}}`.
+    pub fn from_json(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
+        __rt::from_json(body, "deleteNasVolumeSnapshotResponse")
+    }
+
+    /// Decode a response body in the given format.
+    pub fn from_slice(
+        body: &[u8],
+        format: __rt::Format,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+        <DeleteNasVolumeSnapshot as __rt::Action>::decode_response(body, format)
+    }
+}
+
+impl RestoreNasVolumeWithSnapshotResponse {
+    /// Decode an XML response body, whose root element is `<restoreNasVolumeWithSnapshotResponse>`.
+    pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
+        __rt::from_xml(body, "restoreNasVolumeWithSnapshotResponse")
+    }
+
+    /// Decode a JSON response body, `{"restoreNasVolumeWithSnapshotResponse": {…}}`.
+    pub fn from_json(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
+        __rt::from_json(body, "restoreNasVolumeWithSnapshotResponse")
+    }
+
+    /// Decode a response body in the given format.
+    pub fn from_slice(
+        body: &[u8],
+        format: __rt::Format,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+        <RestoreNasVolumeWithSnapshot as __rt::Action>::decode_response(body, format)
     }
 }
 
@@ -204,6 +532,132 @@ impl __rt::Model for CreateNasVolumeSnapshotResponse {
 
 __rt::serde_via_model!(CreateNasVolumeSnapshotResponse);
 
+/// Response of deleteNasVolumeSnapshot.
+///
+/// Every field is optional: NCP leaves fields out as the API evolves.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DeleteNasVolumeSnapshotResponse {
+    /// Request ID (often empty for NAS actions).
+    ///
+    /// Wire name: `requestId`.
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Response code; `0` on success.
+    ///
+    /// Wire name: `returnCode`.
+    pub return_code: ::std::option::Option<::std::string::String>,
+    /// Response message.
+    ///
+    /// Wire name: `returnMessage`.
+    pub return_message: ::std::option::Option<::std::string::String>,
+    /// Number of snapshots in the list.
+    ///
+    /// Wire name: `totalRows`.
+    pub total_rows: ::std::option::Option<i32>,
+    /// The snapshots of the volume after the request completed.
+    ///
+    /// Wire name: `nasVolumeSnapshotList`.
+    pub nas_volume_snapshot_list: ::std::option::Option<
+        ::std::vec::Vec<NasVolumeSnapshot>,
+    >,
+}
+
+impl __rt::Model for DeleteNasVolumeSnapshotResponse {
+    const NAME: &'static str = "DeleteNasVolumeSnapshotResponse";
+    fn decode_field<'de, A: __rt::serde::de::MapAccess<'de>>(
+        &mut self,
+        field: __rt::Field<'_, 'de, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match field.key() {
+            "requestId" => field.scalar(&mut self.request_id),
+            "returnCode" => field.scalar(&mut self.return_code),
+            "returnMessage" => field.scalar(&mut self.return_message),
+            "totalRows" => field.scalar(&mut self.total_rows),
+            "nasVolumeSnapshotList" => {
+                field.list(&mut self.nas_volume_snapshot_list, "nasVolumeSnapshot")
+            }
+            _ => field.skip(),
+        }
+    }
+
+    fn encode_fields<S: __rt::FieldSink>(
+        &self,
+        sink: &mut S,
+    ) -> ::std::result::Result<(), S::Error> {
+        sink.field("requestId", &self.request_id)?;
+        sink.field("returnCode", &self.return_code)?;
+        sink.field("returnMessage", &self.return_message)?;
+        sink.field("totalRows", &self.total_rows)?;
+        sink.field("nasVolumeSnapshotList", &self.nas_volume_snapshot_list)?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+__rt::serde_via_model!(DeleteNasVolumeSnapshotResponse);
+
+/// Response of getNasVolumeSnapshotList.
+///
+/// Every field is optional: NCP leaves fields out as the API evolves.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct GetNasVolumeSnapshotListResponse {
+    /// Request ID (often empty for NAS actions).
+    ///
+    /// Wire name: `requestId`.
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Response code; `0` on success.
+    ///
+    /// Wire name: `returnCode`.
+    pub return_code: ::std::option::Option<::std::string::String>,
+    /// Response message.
+    ///
+    /// Wire name: `returnMessage`.
+    pub return_message: ::std::option::Option<::std::string::String>,
+    /// Number of snapshots in the list.
+    ///
+    /// Wire name: `totalRows`.
+    pub total_rows: ::std::option::Option<i32>,
+    /// The snapshots of the volume.
+    ///
+    /// Wire name: `nasVolumeSnapshotList`.
+    pub nas_volume_snapshot_list: ::std::option::Option<
+        ::std::vec::Vec<NasVolumeSnapshot>,
+    >,
+}
+
+impl __rt::Model for GetNasVolumeSnapshotListResponse {
+    const NAME: &'static str = "GetNasVolumeSnapshotListResponse";
+    fn decode_field<'de, A: __rt::serde::de::MapAccess<'de>>(
+        &mut self,
+        field: __rt::Field<'_, 'de, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match field.key() {
+            "requestId" => field.scalar(&mut self.request_id),
+            "returnCode" => field.scalar(&mut self.return_code),
+            "returnMessage" => field.scalar(&mut self.return_message),
+            "totalRows" => field.scalar(&mut self.total_rows),
+            "nasVolumeSnapshotList" => {
+                field.list(&mut self.nas_volume_snapshot_list, "nasVolumeSnapshot")
+            }
+            _ => field.skip(),
+        }
+    }
+
+    fn encode_fields<S: __rt::FieldSink>(
+        &self,
+        sink: &mut S,
+    ) -> ::std::result::Result<(), S::Error> {
+        sink.field("requestId", &self.request_id)?;
+        sink.field("returnCode", &self.return_code)?;
+        sink.field("returnMessage", &self.return_message)?;
+        sink.field("totalRows", &self.total_rows)?;
+        sink.field("nasVolumeSnapshotList", &self.nas_volume_snapshot_list)?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+__rt::serde_via_model!(GetNasVolumeSnapshotListResponse);
+
 /// A NAS volume snapshot.
 ///
 /// Every field is optional: NCP leaves fields out as the API evolves.
@@ -256,3 +710,66 @@ impl __rt::Model for NasVolumeSnapshot {
 }
 
 __rt::serde_via_model!(NasVolumeSnapshot);
+
+/// Response of restoreNasVolumeWithSnapshot.
+///
+/// Every field is optional: NCP leaves fields out as the API evolves.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct RestoreNasVolumeWithSnapshotResponse {
+    /// Request ID (often empty for NAS actions).
+    ///
+    /// Wire name: `requestId`.
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Response code; `0` on success.
+    ///
+    /// Wire name: `returnCode`.
+    pub return_code: ::std::option::Option<::std::string::String>,
+    /// Response message.
+    ///
+    /// Wire name: `returnMessage`.
+    pub return_message: ::std::option::Option<::std::string::String>,
+    /// Number of snapshots in the list.
+    ///
+    /// Wire name: `totalRows`.
+    pub total_rows: ::std::option::Option<i32>,
+    /// The snapshots kept on the volume after the request completed.
+    ///
+    /// Wire name: `nasVolumeSnapshotList`.
+    pub nas_volume_snapshot_list: ::std::option::Option<
+        ::std::vec::Vec<NasVolumeSnapshot>,
+    >,
+}
+
+impl __rt::Model for RestoreNasVolumeWithSnapshotResponse {
+    const NAME: &'static str = "RestoreNasVolumeWithSnapshotResponse";
+    fn decode_field<'de, A: __rt::serde::de::MapAccess<'de>>(
+        &mut self,
+        field: __rt::Field<'_, 'de, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match field.key() {
+            "requestId" => field.scalar(&mut self.request_id),
+            "returnCode" => field.scalar(&mut self.return_code),
+            "returnMessage" => field.scalar(&mut self.return_message),
+            "totalRows" => field.scalar(&mut self.total_rows),
+            "nasVolumeSnapshotList" => {
+                field.list(&mut self.nas_volume_snapshot_list, "nasVolumeSnapshot")
+            }
+            _ => field.skip(),
+        }
+    }
+
+    fn encode_fields<S: __rt::FieldSink>(
+        &self,
+        sink: &mut S,
+    ) -> ::std::result::Result<(), S::Error> {
+        sink.field("requestId", &self.request_id)?;
+        sink.field("returnCode", &self.return_code)?;
+        sink.field("returnMessage", &self.return_message)?;
+        sink.field("totalRows", &self.total_rows)?;
+        sink.field("nasVolumeSnapshotList", &self.nas_volume_snapshot_list)?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+__rt::serde_via_model!(RestoreNasVolumeWithSnapshotResponse);

@@ -56,6 +56,51 @@ impl<'c> Api<'c> {
     ) -> ::std::result::Result<CreateBlockStorageSnapshotInstanceResponse, __rt::Error> {
         self.client.call(&request).await
     }
+
+    /// List block storage snapshot instances.
+    ///
+    /// Returns the block storage snapshot instances of a region, optionally narrowed by the filters below and split into pages with `pageNo` and `pageSize`. `totalRows` in the response counts every matching snapshot, not only those on the returned page.
+    ///
+    /// Calls `getBlockStorageSnapshotInstanceList` (`GET /vserver/v2/getBlockStorageSnapshotInstanceList`). The request was validated when it was built; only failures that prove the action did not run are retried.
+    pub async fn get_block_storage_snapshot_instance_list(
+        self,
+        request: GetBlockStorageSnapshotInstanceList,
+    ) -> ::std::result::Result<
+        GetBlockStorageSnapshotInstanceListResponse,
+        __rt::Error,
+    > {
+        self.client.call(&request).await
+    }
+
+    /// Get one block storage snapshot instance.
+    ///
+    /// Returns the details of one block storage snapshot instance, as a list of at most one item. Polling this action is how to wait for a new snapshot to become usable (status code `CREAT`) or for a deleted one to disappear.
+    ///
+    /// Calls `getBlockStorageSnapshotInstanceDetail` (`GET /vserver/v2/getBlockStorageSnapshotInstanceDetail`). The request was validated when it was built; only failures that prove the action did not run are retried.
+    pub async fn get_block_storage_snapshot_instance_detail(
+        self,
+        request: GetBlockStorageSnapshotInstanceDetail,
+    ) -> ::std::result::Result<
+        GetBlockStorageSnapshotInstanceDetailResponse,
+        __rt::Error,
+    > {
+        self.client.call(&request).await
+    }
+
+    /// Delete block storage snapshot instances.
+    ///
+    /// Deletes the given block storage snapshot instances. The response lists the snapshot instances the request applies to; each one disappears from getBlockStorageSnapshotInstanceDetail once its deletion is over.
+    ///
+    /// Calls `deleteBlockStorageSnapshotInstances` (`GET /vserver/v2/deleteBlockStorageSnapshotInstances`). The request was validated when it was built; only failures that prove the action did not run are retried.
+    pub async fn delete_block_storage_snapshot_instances(
+        self,
+        request: DeleteBlockStorageSnapshotInstances,
+    ) -> ::std::result::Result<
+        DeleteBlockStorageSnapshotInstancesResponse,
+        __rt::Error,
+    > {
+        self.client.call(&request).await
+    }
 }
 
 /// Create a block storage snapshot instance.
@@ -264,6 +309,675 @@ impl CreateBlockStorageSnapshotInstanceBuilder {
     }
 }
 
+/// List block storage snapshot instances.
+///
+/// Returns the block storage snapshot instances of a region, optionally narrowed by the filters below and split into pages with `pageNo` and `pageSize`. `totalRows` in the response counts every matching snapshot, not only those on the returned page.
+///
+/// Action `getBlockStorageSnapshotInstanceList`: `GET /vserver/v2/getBlockStorageSnapshotInstanceList`. Build one with [`GetBlockStorageSnapshotInstanceList::builder`]; a value of this type has passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GetBlockStorageSnapshotInstanceList {
+    region_code: ::std::option::Option<::std::string::String>,
+    block_storage_snapshot_instance_no_list: ::std::vec::Vec<::std::string::String>,
+    original_block_storage_instance_no_list: ::std::vec::Vec<::std::string::String>,
+    hypervisor_type_code_list: ::std::vec::Vec<HypervisorTypeFilter>,
+    block_storage_snapshot_instance_status_code: ::std::option::Option<
+        BlockStorageSnapshotInstanceStatusFilter,
+    >,
+    page_no: ::std::option::Option<PageNo>,
+    page_size: ::std::option::Option<PageSize>,
+    block_storage_snapshot_volume_size: ::std::option::Option<i64>,
+    is_encrypted_original_block_storage_volume: ::std::option::Option<bool>,
+    block_storage_snapshot_name: ::std::option::Option<::std::string::String>,
+    is_bootable: ::std::option::Option<bool>,
+    sorted_by: ::std::option::Option<BlockStorageSnapshotSortedBy>,
+    sorting_order: ::std::option::Option<SortingOrder>,
+}
+
+impl GetBlockStorageSnapshotInstanceList {
+    /// Start building a request. Optional parameters are set on the builder; `build()` checks them all.
+    pub fn builder() -> GetBlockStorageSnapshotInstanceListBuilder {
+        GetBlockStorageSnapshotInstanceListBuilder {
+            region_code: ::std::option::Option::None,
+            block_storage_snapshot_instance_no_list: ::std::vec::Vec::new(),
+            original_block_storage_instance_no_list: ::std::vec::Vec::new(),
+            hypervisor_type_code_list: ::std::vec::Vec::new(),
+            block_storage_snapshot_instance_status_code: ::std::option::Option::None,
+            page_no: ::std::option::Option::None,
+            page_size: ::std::option::Option::None,
+            block_storage_snapshot_volume_size: ::std::option::Option::None,
+            is_encrypted_original_block_storage_volume: ::std::option::Option::None,
+            block_storage_snapshot_name: ::std::option::Option::None,
+            is_bootable: ::std::option::Option::None,
+            sorted_by: ::std::option::Option::None,
+            sorting_order: ::std::option::Option::None,
+        }
+    }
+
+    /// Region to act in (see the getRegionList action). Default: the first region that getRegionList returns.
+    ///
+    /// Wire name: `regionCode`. Example: `KR`. The region parameter.
+    pub fn region_code(&self) -> ::std::option::Option<&str> {
+        self.region_code.as_deref()
+    }
+
+    /// Only return the snapshot instances with these numbers. Sent as `blockStorageSnapshotInstanceNoList.1`, `blockStorageSnapshotInstanceNoList.2`, …
+    ///
+    /// Wire name: `blockStorageSnapshotInstanceNoList`. Sent as `blockStorageSnapshotInstanceNoList.1`, `blockStorageSnapshotInstanceNoList.2`, …
+    pub fn block_storage_snapshot_instance_no_list(&self) -> &[::std::string::String] {
+        &self.block_storage_snapshot_instance_no_list
+    }
+
+    /// Only return the snapshots taken of these block storage instances (numbers as given by getBlockStorageInstanceList).
+    ///
+    /// Wire name: `originalBlockStorageInstanceNoList`. Sent as `originalBlockStorageInstanceNoList.1`, `originalBlockStorageInstanceNoList.2`, …
+    pub fn original_block_storage_instance_no_list(&self) -> &[::std::string::String] {
+        &self.original_block_storage_instance_no_list
+    }
+
+    /// Only return the snapshots whose hypervisor type is one of these.
+    ///
+    /// Wire name: `hypervisorTypeCodeList`. Sent as `hypervisorTypeCodeList.1`, `hypervisorTypeCodeList.2`, …
+    pub fn hypervisor_type_code_list(&self) -> &[HypervisorTypeFilter] {
+        &self.hypervisor_type_code_list
+    }
+
+    /// Only return the snapshots in this state: `INIT` while being created, `CREAT` once usable.
+    ///
+    /// Wire name: `blockStorageSnapshotInstanceStatusCode`.
+    pub fn block_storage_snapshot_instance_status_code(
+        &self,
+    ) -> ::std::option::Option<BlockStorageSnapshotInstanceStatusFilter> {
+        self.block_storage_snapshot_instance_status_code
+    }
+
+    /// Page to return; `0` and `1` both give the first page (default: 0). `pageSize` must be given with it.
+    ///
+    /// Wire name: `pageNo`. Rules: at least 0. Server default: `0`.
+    pub fn page_no(&self) -> ::std::option::Option<PageNo> {
+        self.page_no
+    }
+
+    /// Number of items per page; required whenever `pageNo` is given.
+    ///
+    /// Wire name: `pageSize`. Rules: at least 0.
+    pub fn page_size(&self) -> ::std::option::Option<PageSize> {
+        self.page_size
+    }
+
+    /// Only return the snapshots whose size is at most this many gigabytes. Note the unit: the `blockStorageSnapshotVolumeSize` field of the response is in bytes.
+    ///
+    /// Wire name: `blockStorageSnapshotVolumeSize`.
+    pub fn block_storage_snapshot_volume_size(&self) -> ::std::option::Option<i64> {
+        self.block_storage_snapshot_volume_size
+    }
+
+    /// `true`: only snapshots of encrypted volumes; `false`: only snapshots of unencrypted volumes.
+    ///
+    /// Wire name: `isEncryptedOriginalBlockStorageVolume`.
+    pub fn is_encrypted_original_block_storage_volume(
+        &self,
+    ) -> ::std::option::Option<bool> {
+        self.is_encrypted_original_block_storage_volume
+    }
+
+    /// Filter on the snapshot name.
+    ///
+    /// Wire name: `blockStorageSnapshotName`.
+    pub fn block_storage_snapshot_name(&self) -> ::std::option::Option<&str> {
+        self.block_storage_snapshot_name.as_deref()
+    }
+
+    /// `true`: only snapshots a server image can be made from; `false`: only those it cannot.
+    ///
+    /// Wire name: `isBootable`.
+    pub fn is_bootable(&self) -> ::std::option::Option<bool> {
+        self.is_bootable
+    }
+
+    /// Field the results are sorted on.
+    ///
+    /// Wire name: `sortedBy`.
+    pub fn sorted_by(&self) -> ::std::option::Option<BlockStorageSnapshotSortedBy> {
+        self.sorted_by
+    }
+
+    /// Direction of the sort chosen with `sortedBy`: `ASC` (ascending, the default) or `DESC`.
+    ///
+    /// Wire name: `sortingOrder`. Server default: `ASC`.
+    pub fn sorting_order(&self) -> ::std::option::Option<SortingOrder> {
+        self.sorting_order
+    }
+}
+
+impl __rt::Action for GetBlockStorageSnapshotInstanceList {
+    const NAME: &'static str = "getBlockStorageSnapshotInstanceList";
+    const PATH: &'static str = "/vserver/v2/getBlockStorageSnapshotInstanceList";
+    const RESPONSE_FORMAT_PARAM: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "responseFormatType",
+    );
+    const SERVERS: &'static [__rt::Server] = SERVERS;
+    const REGION_PARAM: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "regionCode",
+    );
+    const XML_ROOT: &'static str = "getBlockStorageSnapshotInstanceListResponse";
+    const JSON_ENVELOPE: &'static str = "getBlockStorageSnapshotInstanceListResponse";
+    type Response = GetBlockStorageSnapshotInstanceListResponse;
+    fn write_query(&self, query: &mut __rt::QueryWriter) {
+        query.push_opt("regionCode", self.region_code.as_ref());
+        query
+            .push_list(
+                "blockStorageSnapshotInstanceNoList",
+                &self.block_storage_snapshot_instance_no_list,
+            );
+        query
+            .push_list(
+                "originalBlockStorageInstanceNoList",
+                &self.original_block_storage_instance_no_list,
+            );
+        query.push_list("hypervisorTypeCodeList", &self.hypervisor_type_code_list);
+        query
+            .push_opt(
+                "blockStorageSnapshotInstanceStatusCode",
+                self.block_storage_snapshot_instance_status_code.as_ref(),
+            );
+        query.push_opt("pageNo", self.page_no.as_ref());
+        query.push_opt("pageSize", self.page_size.as_ref());
+        query
+            .push_opt(
+                "blockStorageSnapshotVolumeSize",
+                self.block_storage_snapshot_volume_size.as_ref(),
+            );
+        query
+            .push_opt(
+                "isEncryptedOriginalBlockStorageVolume",
+                self.is_encrypted_original_block_storage_volume.as_ref(),
+            );
+        query
+            .push_opt(
+                "blockStorageSnapshotName",
+                self.block_storage_snapshot_name.as_ref(),
+            );
+        query.push_opt("isBootable", self.is_bootable.as_ref());
+        query.push_opt("sortedBy", self.sorted_by.as_ref());
+        query.push_opt("sortingOrder", self.sorting_order.as_ref());
+    }
+
+    fn region(&self) -> ::std::option::Option<&str> {
+        self.region_code.as_deref()
+    }
+}
+
+/// Builder of [`GetBlockStorageSnapshotInstanceList`]: set optional parameters, then call [`build`](GetBlockStorageSnapshotInstanceListBuilder::build), which reports every broken rule at once.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct GetBlockStorageSnapshotInstanceListBuilder {
+    region_code: ::std::option::Option<::std::string::String>,
+    block_storage_snapshot_instance_no_list: ::std::vec::Vec<::std::string::String>,
+    original_block_storage_instance_no_list: ::std::vec::Vec<::std::string::String>,
+    hypervisor_type_code_list: ::std::vec::Vec<HypervisorTypeFilter>,
+    block_storage_snapshot_instance_status_code: ::std::option::Option<
+        BlockStorageSnapshotInstanceStatusFilter,
+    >,
+    page_no: ::std::option::Option<i32>,
+    page_size: ::std::option::Option<i32>,
+    block_storage_snapshot_volume_size: ::std::option::Option<i64>,
+    is_encrypted_original_block_storage_volume: ::std::option::Option<bool>,
+    block_storage_snapshot_name: ::std::option::Option<::std::string::String>,
+    is_bootable: ::std::option::Option<bool>,
+    sorted_by: ::std::option::Option<BlockStorageSnapshotSortedBy>,
+    sorting_order: ::std::option::Option<SortingOrder>,
+}
+
+impl GetBlockStorageSnapshotInstanceListBuilder {
+    /// Region to act in (see the getRegionList action). Default: the first region that getRegionList returns.
+    ///
+    /// Wire name: `regionCode`. Example: `KR`. The region parameter.
+    pub fn region_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.region_code = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Only return the snapshot instances with these numbers. Sent as `blockStorageSnapshotInstanceNoList.1`, `blockStorageSnapshotInstanceNoList.2`, …
+    ///
+    /// Wire name: `blockStorageSnapshotInstanceNoList`. Sent as `blockStorageSnapshotInstanceNoList.1`, `blockStorageSnapshotInstanceNoList.2`, …
+    pub fn block_storage_snapshot_instance_no_list(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.block_storage_snapshot_instance_no_list = values
+            .into_iter()
+            .map(::std::convert::Into::into)
+            .collect();
+        self
+    }
+
+    /// Only return the snapshots taken of these block storage instances (numbers as given by getBlockStorageInstanceList).
+    ///
+    /// Wire name: `originalBlockStorageInstanceNoList`. Sent as `originalBlockStorageInstanceNoList.1`, `originalBlockStorageInstanceNoList.2`, …
+    pub fn original_block_storage_instance_no_list(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.original_block_storage_instance_no_list = values
+            .into_iter()
+            .map(::std::convert::Into::into)
+            .collect();
+        self
+    }
+
+    /// Only return the snapshots whose hypervisor type is one of these.
+    ///
+    /// Wire name: `hypervisorTypeCodeList`. Sent as `hypervisorTypeCodeList.1`, `hypervisorTypeCodeList.2`, …
+    pub fn hypervisor_type_code_list(
+        mut self,
+        values: impl ::std::iter::IntoIterator<Item = HypervisorTypeFilter>,
+    ) -> Self {
+        self.hypervisor_type_code_list = values.into_iter().collect();
+        self
+    }
+
+    /// Only return the snapshots in this state: `INIT` while being created, `CREAT` once usable.
+    ///
+    /// Wire name: `blockStorageSnapshotInstanceStatusCode`.
+    pub fn block_storage_snapshot_instance_status_code(
+        mut self,
+        value: BlockStorageSnapshotInstanceStatusFilter,
+    ) -> Self {
+        self.block_storage_snapshot_instance_status_code = ::std::option::Option::Some(
+            value,
+        );
+        self
+    }
+
+    /// Page to return; `0` and `1` both give the first page (default: 0). `pageSize` must be given with it.
+    ///
+    /// Wire name: `pageNo`. Rules: at least 0. Server default: `0`.
+    pub fn page_no(mut self, value: i32) -> Self {
+        self.page_no = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Number of items per page; required whenever `pageNo` is given.
+    ///
+    /// Wire name: `pageSize`. Rules: at least 0.
+    pub fn page_size(mut self, value: i32) -> Self {
+        self.page_size = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Only return the snapshots whose size is at most this many gigabytes. Note the unit: the `blockStorageSnapshotVolumeSize` field of the response is in bytes.
+    ///
+    /// Wire name: `blockStorageSnapshotVolumeSize`.
+    pub fn block_storage_snapshot_volume_size(mut self, value: i64) -> Self {
+        self.block_storage_snapshot_volume_size = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// `true`: only snapshots of encrypted volumes; `false`: only snapshots of unencrypted volumes.
+    ///
+    /// Wire name: `isEncryptedOriginalBlockStorageVolume`.
+    pub fn is_encrypted_original_block_storage_volume(mut self, value: bool) -> Self {
+        self.is_encrypted_original_block_storage_volume = ::std::option::Option::Some(
+            value,
+        );
+        self
+    }
+
+    /// Filter on the snapshot name.
+    ///
+    /// Wire name: `blockStorageSnapshotName`.
+    pub fn block_storage_snapshot_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.block_storage_snapshot_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// `true`: only snapshots a server image can be made from; `false`: only those it cannot.
+    ///
+    /// Wire name: `isBootable`.
+    pub fn is_bootable(mut self, value: bool) -> Self {
+        self.is_bootable = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Field the results are sorted on.
+    ///
+    /// Wire name: `sortedBy`.
+    pub fn sorted_by(mut self, value: BlockStorageSnapshotSortedBy) -> Self {
+        self.sorted_by = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Direction of the sort chosen with `sortedBy`: `ASC` (ascending, the default) or `DESC`.
+    ///
+    /// Wire name: `sortingOrder`. Server default: `ASC`.
+    pub fn sorting_order(mut self, value: SortingOrder) -> Self {
+        self.sorting_order = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Check every parameter against its rules and build the request, or report every
+    /// violation found.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        GetBlockStorageSnapshotInstanceList,
+        __rt::ValidationError,
+    > {
+        let mut violations: ::std::vec::Vec<__rt::Violation> = ::std::vec::Vec::new();
+        let region_code = self.region_code;
+        if !self.block_storage_snapshot_instance_no_list.is_empty() {
+            __rt::check_items(
+                "blockStorageSnapshotInstanceNoList",
+                self.block_storage_snapshot_instance_no_list.len(),
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                &mut violations,
+            );
+        }
+
+        let block_storage_snapshot_instance_no_list = self
+            .block_storage_snapshot_instance_no_list;
+        if !self.original_block_storage_instance_no_list.is_empty() {
+            __rt::check_items(
+                "originalBlockStorageInstanceNoList",
+                self.original_block_storage_instance_no_list.len(),
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                &mut violations,
+            );
+        }
+
+        let original_block_storage_instance_no_list = self
+            .original_block_storage_instance_no_list;
+        if !self.hypervisor_type_code_list.is_empty() {
+            __rt::check_items(
+                "hypervisorTypeCodeList",
+                self.hypervisor_type_code_list.len(),
+                ::std::option::Option::None,
+                ::std::option::Option::None,
+                &mut violations,
+            );
+        }
+
+        let hypervisor_type_code_list = self.hypervisor_type_code_list;
+        let block_storage_snapshot_instance_status_code = self
+            .block_storage_snapshot_instance_status_code;
+        let page_no: ::std::option::Option<PageNo> = __rt::check_opt(
+            self.page_no,
+            "pageNo",
+            &mut violations,
+        );
+        let page_size: ::std::option::Option<PageSize> = __rt::check_opt(
+            self.page_size,
+            "pageSize",
+            &mut violations,
+        );
+        let block_storage_snapshot_volume_size = self.block_storage_snapshot_volume_size;
+        let is_encrypted_original_block_storage_volume = self
+            .is_encrypted_original_block_storage_volume;
+        let block_storage_snapshot_name = self.block_storage_snapshot_name;
+        let is_bootable = self.is_bootable;
+        let sorted_by = self.sorted_by;
+        let sorting_order = self.sorting_order;
+        if !violations.is_empty() {
+            return ::std::result::Result::Err(__rt::ValidationError::new(violations));
+        }
+
+        ::std::result::Result::Ok(GetBlockStorageSnapshotInstanceList {
+            region_code,
+            block_storage_snapshot_instance_no_list,
+            original_block_storage_instance_no_list,
+            hypervisor_type_code_list,
+            block_storage_snapshot_instance_status_code,
+            page_no,
+            page_size,
+            block_storage_snapshot_volume_size,
+            is_encrypted_original_block_storage_volume,
+            block_storage_snapshot_name,
+            is_bootable,
+            sorted_by,
+            sorting_order,
+        })
+    }
+}
+
+/// Get one block storage snapshot instance.
+///
+/// Returns the details of one block storage snapshot instance, as a list of at most one item. Polling this action is how to wait for a new snapshot to become usable (status code `CREAT`) or for a deleted one to disappear.
+///
+/// Action `getBlockStorageSnapshotInstanceDetail`: `GET /vserver/v2/getBlockStorageSnapshotInstanceDetail`. Build one with [`GetBlockStorageSnapshotInstanceDetail::builder`]; a value of this type has passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GetBlockStorageSnapshotInstanceDetail {
+    region_code: ::std::option::Option<::std::string::String>,
+    block_storage_snapshot_instance_no: ::std::string::String,
+}
+
+impl GetBlockStorageSnapshotInstanceDetail {
+    /// Start building a request with the required parameters (`blockStorageSnapshotInstanceNo`). Optional parameters are set on the builder; `build()` checks them all.
+    pub fn builder(
+        block_storage_snapshot_instance_no: impl ::std::convert::Into<
+            ::std::string::String,
+        >,
+    ) -> GetBlockStorageSnapshotInstanceDetailBuilder {
+        GetBlockStorageSnapshotInstanceDetailBuilder {
+            region_code: ::std::option::Option::None,
+            block_storage_snapshot_instance_no: block_storage_snapshot_instance_no.into(),
+        }
+    }
+
+    /// Region to act in (see the getRegionList action). Default: the first region that getRegionList returns.
+    ///
+    /// Wire name: `regionCode`. Example: `KR`. The region parameter.
+    pub fn region_code(&self) -> ::std::option::Option<&str> {
+        self.region_code.as_deref()
+    }
+
+    /// Number of the snapshot instance to look up, as returned by createBlockStorageSnapshotInstance or getBlockStorageSnapshotInstanceList.
+    ///
+    /// Wire name: `blockStorageSnapshotInstanceNo`. Required. Example: `3183468`.
+    pub fn block_storage_snapshot_instance_no(&self) -> &str {
+        &self.block_storage_snapshot_instance_no
+    }
+}
+
+impl __rt::Action for GetBlockStorageSnapshotInstanceDetail {
+    const NAME: &'static str = "getBlockStorageSnapshotInstanceDetail";
+    const PATH: &'static str = "/vserver/v2/getBlockStorageSnapshotInstanceDetail";
+    const RESPONSE_FORMAT_PARAM: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "responseFormatType",
+    );
+    const SERVERS: &'static [__rt::Server] = SERVERS;
+    const REGION_PARAM: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "regionCode",
+    );
+    const XML_ROOT: &'static str = "getBlockStorageSnapshotInstanceDetailResponse";
+    const JSON_ENVELOPE: &'static str = "getBlockStorageSnapshotInstanceDetailResponse";
+    type Response = GetBlockStorageSnapshotInstanceDetailResponse;
+    fn write_query(&self, query: &mut __rt::QueryWriter) {
+        query.push_opt("regionCode", self.region_code.as_ref());
+        query
+            .push(
+                "blockStorageSnapshotInstanceNo",
+                &self.block_storage_snapshot_instance_no,
+            );
+    }
+
+    fn region(&self) -> ::std::option::Option<&str> {
+        self.region_code.as_deref()
+    }
+}
+
+/// Builder of [`GetBlockStorageSnapshotInstanceDetail`]: set optional parameters, then call [`build`](GetBlockStorageSnapshotInstanceDetailBuilder::build), which reports every broken rule at once.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct GetBlockStorageSnapshotInstanceDetailBuilder {
+    region_code: ::std::option::Option<::std::string::String>,
+    block_storage_snapshot_instance_no: ::std::string::String,
+}
+
+impl GetBlockStorageSnapshotInstanceDetailBuilder {
+    /// Region to act in (see the getRegionList action). Default: the first region that getRegionList returns.
+    ///
+    /// Wire name: `regionCode`. Example: `KR`. The region parameter.
+    pub fn region_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.region_code = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Check every parameter against its rules and build the request, or report every
+    /// violation found.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        GetBlockStorageSnapshotInstanceDetail,
+        __rt::ValidationError,
+    > {
+        let violations: ::std::vec::Vec<__rt::Violation> = ::std::vec::Vec::new();
+        let region_code = self.region_code;
+        let block_storage_snapshot_instance_no = self.block_storage_snapshot_instance_no;
+        if !violations.is_empty() {
+            return ::std::result::Result::Err(__rt::ValidationError::new(violations));
+        }
+
+        ::std::result::Result::Ok(GetBlockStorageSnapshotInstanceDetail {
+            region_code,
+            block_storage_snapshot_instance_no,
+        })
+    }
+}
+
+/// Delete block storage snapshot instances.
+///
+/// Deletes the given block storage snapshot instances. The response lists the snapshot instances the request applies to; each one disappears from getBlockStorageSnapshotInstanceDetail once its deletion is over.
+///
+/// Action `deleteBlockStorageSnapshotInstances`: `GET /vserver/v2/deleteBlockStorageSnapshotInstances`. Build one with [`DeleteBlockStorageSnapshotInstances::builder`]; a value of this type has passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeleteBlockStorageSnapshotInstances {
+    region_code: ::std::option::Option<::std::string::String>,
+    block_storage_snapshot_instance_no_list: ::std::vec::Vec<::std::string::String>,
+}
+
+impl DeleteBlockStorageSnapshotInstances {
+    /// Start building a request with the required parameters (`blockStorageSnapshotInstanceNoList`). Optional parameters are set on the builder; `build()` checks them all.
+    pub fn builder(
+        block_storage_snapshot_instance_no_list: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> DeleteBlockStorageSnapshotInstancesBuilder {
+        DeleteBlockStorageSnapshotInstancesBuilder {
+            region_code: ::std::option::Option::None,
+            block_storage_snapshot_instance_no_list: block_storage_snapshot_instance_no_list
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect(),
+        }
+    }
+
+    /// Region to act in (see the getRegionList action). Default: the first region that getRegionList returns.
+    ///
+    /// Wire name: `regionCode`. Example: `KR`. The region parameter.
+    pub fn region_code(&self) -> ::std::option::Option<&str> {
+        self.region_code.as_deref()
+    }
+
+    /// Numbers of the snapshot instances to delete, at least one. Sent as `blockStorageSnapshotInstanceNoList.1`, `blockStorageSnapshotInstanceNoList.2`, …
+    ///
+    /// Wire name: `blockStorageSnapshotInstanceNoList`. Required. Sent as `blockStorageSnapshotInstanceNoList.1`, `blockStorageSnapshotInstanceNoList.2`, …
+    pub fn block_storage_snapshot_instance_no_list(&self) -> &[::std::string::String] {
+        &self.block_storage_snapshot_instance_no_list
+    }
+}
+
+impl __rt::Action for DeleteBlockStorageSnapshotInstances {
+    const NAME: &'static str = "deleteBlockStorageSnapshotInstances";
+    const PATH: &'static str = "/vserver/v2/deleteBlockStorageSnapshotInstances";
+    const RESPONSE_FORMAT_PARAM: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "responseFormatType",
+    );
+    const SERVERS: &'static [__rt::Server] = SERVERS;
+    const REGION_PARAM: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "regionCode",
+    );
+    const XML_ROOT: &'static str = "deleteBlockStorageSnapshotInstancesResponse";
+    const JSON_ENVELOPE: &'static str = "deleteBlockStorageSnapshotInstancesResponse";
+    type Response = DeleteBlockStorageSnapshotInstancesResponse;
+    fn write_query(&self, query: &mut __rt::QueryWriter) {
+        query.push_opt("regionCode", self.region_code.as_ref());
+        query
+            .push_list(
+                "blockStorageSnapshotInstanceNoList",
+                &self.block_storage_snapshot_instance_no_list,
+            );
+    }
+
+    fn region(&self) -> ::std::option::Option<&str> {
+        self.region_code.as_deref()
+    }
+}
+
+/// Builder of [`DeleteBlockStorageSnapshotInstances`]: set optional parameters, then call [`build`](DeleteBlockStorageSnapshotInstancesBuilder::build), which reports every broken rule at once.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build()` is called"]
+pub struct DeleteBlockStorageSnapshotInstancesBuilder {
+    region_code: ::std::option::Option<::std::string::String>,
+    block_storage_snapshot_instance_no_list: ::std::vec::Vec<::std::string::String>,
+}
+
+impl DeleteBlockStorageSnapshotInstancesBuilder {
+    /// Region to act in (see the getRegionList action). Default: the first region that getRegionList returns.
+    ///
+    /// Wire name: `regionCode`. Example: `KR`. The region parameter.
+    pub fn region_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.region_code = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Check every parameter against its rules and build the request, or report every
+    /// violation found.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        DeleteBlockStorageSnapshotInstances,
+        __rt::ValidationError,
+    > {
+        let mut violations: ::std::vec::Vec<__rt::Violation> = ::std::vec::Vec::new();
+        let region_code = self.region_code;
+        __rt::check_items(
+            "blockStorageSnapshotInstanceNoList",
+            self.block_storage_snapshot_instance_no_list.len(),
+            ::std::option::Option::Some(1),
+            ::std::option::Option::None,
+            &mut violations,
+        );
+        let block_storage_snapshot_instance_no_list = self
+            .block_storage_snapshot_instance_no_list;
+        if !violations.is_empty() {
+            return ::std::result::Result::Err(__rt::ValidationError::new(violations));
+        }
+
+        ::std::result::Result::Ok(DeleteBlockStorageSnapshotInstances {
+            region_code,
+            block_storage_snapshot_instance_no_list,
+        })
+    }
+}
+
 impl CreateBlockStorageSnapshotInstanceResponse {
     /// Decode an XML response body, whose root element is `<createBlockStorageSnapshotInstanceResponse>`.
     pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
@@ -281,6 +995,75 @@ impl CreateBlockStorageSnapshotInstanceResponse {
         format: __rt::Format,
     ) -> ::std::result::Result<Self, __rt::DecodeError> {
         <CreateBlockStorageSnapshotInstance as __rt::Action>::decode_response(
+            body,
+            format,
+        )
+    }
+}
+
+impl GetBlockStorageSnapshotInstanceListResponse {
+    /// Decode an XML response body, whose root element is `<getBlockStorageSnapshotInstanceListResponse>`.
+    pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
+        __rt::from_xml(body, "getBlockStorageSnapshotInstanceListResponse")
+    }
+
+    /// Decode a JSON response body, `{"getBlockStorageSnapshotInstanceListResponse": {…}}`.
+    pub fn from_json(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
+        __rt::from_json(body, "getBlockStorageSnapshotInstanceListResponse")
+    }
+
+    /// Decode a response body in the given format.
+    pub fn from_slice(
+        body: &[u8],
+        format: __rt::Format,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+        <GetBlockStorageSnapshotInstanceList as __rt::Action>::decode_response(
+            body,
+            format,
+        )
+    }
+}
+
+impl GetBlockStorageSnapshotInstanceDetailResponse {
+    /// Decode an XML response body, whose root element is `<getBlockStorageSnapshotInstanceDetailResponse>`.
+    pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
+        __rt::from_xml(body, "getBlockStorageSnapshotInstanceDetailResponse")
+    }
+
+    /// Decode a JSON response body, `{"getBlockStorageSnapshotInstanceDetailResponse": {…}}`.
+    pub fn from_json(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
+        __rt::from_json(body, "getBlockStorageSnapshotInstanceDetailResponse")
+    }
+
+    /// Decode a response body in the given format.
+    pub fn from_slice(
+        body: &[u8],
+        format: __rt::Format,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+        <GetBlockStorageSnapshotInstanceDetail as __rt::Action>::decode_response(
+            body,
+            format,
+        )
+    }
+}
+
+impl DeleteBlockStorageSnapshotInstancesResponse {
+    /// Decode an XML response body, whose root element is `<deleteBlockStorageSnapshotInstancesResponse>`.
+    pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
+        __rt::from_xml(body, "deleteBlockStorageSnapshotInstancesResponse")
+    }
+
+    /// Decode a JSON response body, `{"deleteBlockStorageSnapshotInstancesResponse": {…}}`.
+    pub fn from_json(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
+        __rt::from_json(body, "deleteBlockStorageSnapshotInstancesResponse")
+    }
+
+    /// Decode a response body in the given format.
+    pub fn from_slice(
+        body: &[u8],
+        format: __rt::Format,
+    ) -> ::std::result::Result<Self, __rt::DecodeError> {
+        <DeleteBlockStorageSnapshotInstances as __rt::Action>::decode_response(
             body,
             format,
         )
@@ -475,7 +1258,7 @@ __rt::serde_via_model!(BlockStorageSnapshotInstance);
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BlockStorageSnapshotInstanceOperation {
-    /// Operation code.
+    /// Operation code: `CREAT` (creating) or `NULL` (no operation); the Classic documentation adds `PEND` (pending), `COPY` and `TERMT` (terminating).
     ///
     /// Wire name: `code`.
     pub code: ::std::option::Option<BlockStorageSnapshotInstanceOperationCode>,
@@ -510,9 +1293,9 @@ impl __rt::Model for BlockStorageSnapshotInstanceOperation {
 
 __rt::serde_via_model!(BlockStorageSnapshotInstanceOperation);
 
-/// Operation code.
+/// Operation code: `CREAT` (creating) or `NULL` (no operation); the Classic documentation adds `PEND` (pending), `COPY` and `TERMT` (terminating).
 ///
-/// Known values: `CREAT`, `NULL`. Any other value decodes as `Unknown`, so new server values never break decoding.
+/// Known values: `CREAT`, `NULL`, `PEND`, `COPY`, `TERMT`. Any other value decodes as `Unknown`, so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BlockStorageSnapshotInstanceOperationCode {
@@ -520,6 +1303,12 @@ pub enum BlockStorageSnapshotInstanceOperationCode {
     Creat,
     /// `NULL`
     Null,
+    /// `PEND`
+    Pend,
+    /// `COPY`
+    Copy,
+    /// `TERMT`
+    Termt,
     /// A value this version of the client does not know, as the server sent it.
     Unknown(::std::string::String),
 }
@@ -528,6 +1317,9 @@ impl __rt::OpenEnum for BlockStorageSnapshotInstanceOperationCode {
     const KNOWN: &'static [(&'static str, Self)] = &[
         ("CREAT", Self::Creat),
         ("NULL", Self::Null),
+        ("PEND", Self::Pend),
+        ("COPY", Self::Copy),
+        ("TERMT", Self::Termt),
     ];
     fn unknown(value: ::std::string::String) -> Self {
         Self::Unknown(value)
@@ -537,6 +1329,9 @@ impl __rt::OpenEnum for BlockStorageSnapshotInstanceOperationCode {
         match self {
             Self::Creat => "CREAT",
             Self::Null => "NULL",
+            Self::Pend => "PEND",
+            Self::Copy => "COPY",
+            Self::Termt => "TERMT",
             Self::Unknown(value) => value,
         }
     }
@@ -550,7 +1345,7 @@ __rt::open_enum_impls!(BlockStorageSnapshotInstanceOperationCode);
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BlockStorageSnapshotInstanceStatus {
-    /// Status code.
+    /// Status code: `INIT` while being created, `CREAT` once usable; the Classic documentation adds `TERMT` (terminated) and `NAVAI` (not available).
     ///
     /// Wire name: `code`.
     pub code: ::std::option::Option<BlockStorageSnapshotInstanceStatusCode>,
@@ -585,9 +1380,9 @@ impl __rt::Model for BlockStorageSnapshotInstanceStatus {
 
 __rt::serde_via_model!(BlockStorageSnapshotInstanceStatus);
 
-/// Status code.
+/// Status code: `INIT` while being created, `CREAT` once usable; the Classic documentation adds `TERMT` (terminated) and `NAVAI` (not available).
 ///
-/// Known values: `INIT`, `CREAT`. Any other value decodes as `Unknown`, so new server values never break decoding.
+/// Known values: `INIT`, `CREAT`, `TERMT`, `NAVAI`. Any other value decodes as `Unknown`, so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BlockStorageSnapshotInstanceStatusCode {
@@ -595,6 +1390,10 @@ pub enum BlockStorageSnapshotInstanceStatusCode {
     Init,
     /// `CREAT`
     Creat,
+    /// `TERMT`
+    Termt,
+    /// `NAVAI`
+    Navai,
     /// A value this version of the client does not know, as the server sent it.
     Unknown(::std::string::String),
 }
@@ -603,6 +1402,8 @@ impl __rt::OpenEnum for BlockStorageSnapshotInstanceStatusCode {
     const KNOWN: &'static [(&'static str, Self)] = &[
         ("INIT", Self::Init),
         ("CREAT", Self::Creat),
+        ("TERMT", Self::Termt),
+        ("NAVAI", Self::Navai),
     ];
     fn unknown(value: ::std::string::String) -> Self {
         Self::Unknown(value)
@@ -612,12 +1413,47 @@ impl __rt::OpenEnum for BlockStorageSnapshotInstanceStatusCode {
         match self {
             Self::Init => "INIT",
             Self::Creat => "CREAT",
+            Self::Termt => "TERMT",
+            Self::Navai => "NAVAI",
             Self::Unknown(value) => value,
         }
     }
 }
 
 __rt::open_enum_impls!(BlockStorageSnapshotInstanceStatusCode);
+
+/// A snapshot instance status to filter a list on.
+///
+/// Values: `INIT`, `CREAT`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockStorageSnapshotInstanceStatusFilter {
+    /// `INIT`
+    Init,
+    /// `CREAT`
+    Creat,
+}
+
+impl BlockStorageSnapshotInstanceStatusFilter {
+    /// Every value, in the spec's order.
+    pub const ALL: [Self; 2] = [Self::Init, Self::Creat];
+    /// The wire text of every value, in the spec's order.
+    pub const WIRE_VALUES: &'static [&'static str] = &["INIT", "CREAT"];
+    /// The value as sent on the wire.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Init => "INIT",
+            Self::Creat => "CREAT",
+        }
+    }
+}
+
+impl __rt::ClosedEnum for BlockStorageSnapshotInstanceStatusFilter {
+    const FIELD: &'static str = "blockStorageSnapshotInstanceStatusCode";
+    const VALUES: &'static [Self] = &Self::ALL;
+    const WIRE_VALUES: &'static [&'static str] = Self::WIRE_VALUES;
+}
+
+__rt::closed_enum_impls!(BlockStorageSnapshotInstanceStatusFilter);
 
 /// Name of the snapshot: 3 to 30 characters of English letters, digits, `-` and `_`; it must start with a letter and end with a letter or a digit. Generated automatically when omitted.
 ///
@@ -627,6 +1463,36 @@ __rt::open_enum_impls!(BlockStorageSnapshotInstanceStatusCode);
 /// - at most 30 characters
 /// - matches the pattern `^[A-Za-z][A-Za-z0-9_-]*[A-Za-z0-9]$`
 pub type BlockStorageSnapshotName = __rt::ValidStr<rules::BlockStorageSnapshotName>;
+
+/// A field block storage snapshot lists can be sorted on.
+///
+/// Values: `blockStorageSnapshotName`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockStorageSnapshotSortedBy {
+    /// `blockStorageSnapshotName`
+    BlockStorageSnapshotName,
+}
+
+impl BlockStorageSnapshotSortedBy {
+    /// Every value, in the spec's order.
+    pub const ALL: [Self; 1] = [Self::BlockStorageSnapshotName];
+    /// The wire text of every value, in the spec's order.
+    pub const WIRE_VALUES: &'static [&'static str] = &["blockStorageSnapshotName"];
+    /// The value as sent on the wire.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::BlockStorageSnapshotName => "blockStorageSnapshotName",
+        }
+    }
+}
+
+impl __rt::ClosedEnum for BlockStorageSnapshotSortedBy {
+    const FIELD: &'static str = "sortedBy";
+    const VALUES: &'static [Self] = &Self::ALL;
+    const WIRE_VALUES: &'static [&'static str] = Self::WIRE_VALUES;
+}
+
+__rt::closed_enum_impls!(BlockStorageSnapshotSortedBy);
 
 /// Type of a snapshot.
 ///
@@ -842,6 +1708,216 @@ impl __rt::Model for CreateBlockStorageSnapshotInstanceResponse {
 
 __rt::serde_via_model!(CreateBlockStorageSnapshotInstanceResponse);
 
+/// Response of deleteBlockStorageSnapshotInstances.
+///
+/// Every field is optional: NCP leaves fields out as the API evolves.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct DeleteBlockStorageSnapshotInstancesResponse {
+    /// Request ID (a UUID).
+    ///
+    /// Wire name: `requestId`.
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Response code; `0` on success.
+    ///
+    /// Wire name: `returnCode`.
+    pub return_code: ::std::option::Option<::std::string::String>,
+    /// Response message.
+    ///
+    /// Wire name: `returnMessage`.
+    pub return_message: ::std::option::Option<::std::string::String>,
+    /// Number of items in the list.
+    ///
+    /// Wire name: `totalRows`.
+    pub total_rows: ::std::option::Option<i32>,
+    /// The snapshot instances whose deletion was requested.
+    ///
+    /// Wire name: `blockStorageSnapshotInstanceList`.
+    pub block_storage_snapshot_instance_list: ::std::option::Option<
+        ::std::vec::Vec<BlockStorageSnapshotInstance>,
+    >,
+}
+
+impl __rt::Model for DeleteBlockStorageSnapshotInstancesResponse {
+    const NAME: &'static str = "DeleteBlockStorageSnapshotInstancesResponse";
+    fn decode_field<'de, A: __rt::serde::de::MapAccess<'de>>(
+        &mut self,
+        field: __rt::Field<'_, 'de, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match field.key() {
+            "requestId" => field.scalar(&mut self.request_id),
+            "returnCode" => field.scalar(&mut self.return_code),
+            "returnMessage" => field.scalar(&mut self.return_message),
+            "totalRows" => field.scalar(&mut self.total_rows),
+            "blockStorageSnapshotInstanceList" => {
+                field
+                    .list(
+                        &mut self.block_storage_snapshot_instance_list,
+                        "blockStorageSnapshotInstance",
+                    )
+            }
+            _ => field.skip(),
+        }
+    }
+
+    fn encode_fields<S: __rt::FieldSink>(
+        &self,
+        sink: &mut S,
+    ) -> ::std::result::Result<(), S::Error> {
+        sink.field("requestId", &self.request_id)?;
+        sink.field("returnCode", &self.return_code)?;
+        sink.field("returnMessage", &self.return_message)?;
+        sink.field("totalRows", &self.total_rows)?;
+        sink.field(
+            "blockStorageSnapshotInstanceList",
+            &self.block_storage_snapshot_instance_list,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+__rt::serde_via_model!(DeleteBlockStorageSnapshotInstancesResponse);
+
+/// Response of getBlockStorageSnapshotInstanceDetail.
+///
+/// Every field is optional: NCP leaves fields out as the API evolves.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct GetBlockStorageSnapshotInstanceDetailResponse {
+    /// Request ID (a UUID).
+    ///
+    /// Wire name: `requestId`.
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Response code; `0` on success.
+    ///
+    /// Wire name: `returnCode`.
+    pub return_code: ::std::option::Option<::std::string::String>,
+    /// Response message.
+    ///
+    /// Wire name: `returnMessage`.
+    pub return_message: ::std::option::Option<::std::string::String>,
+    /// Number of items in the list (0 or 1).
+    ///
+    /// Wire name: `totalRows`.
+    pub total_rows: ::std::option::Option<i32>,
+    /// The requested snapshot instance.
+    ///
+    /// Wire name: `blockStorageSnapshotInstanceList`.
+    pub block_storage_snapshot_instance_list: ::std::option::Option<
+        ::std::vec::Vec<BlockStorageSnapshotInstance>,
+    >,
+}
+
+impl __rt::Model for GetBlockStorageSnapshotInstanceDetailResponse {
+    const NAME: &'static str = "GetBlockStorageSnapshotInstanceDetailResponse";
+    fn decode_field<'de, A: __rt::serde::de::MapAccess<'de>>(
+        &mut self,
+        field: __rt::Field<'_, 'de, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match field.key() {
+            "requestId" => field.scalar(&mut self.request_id),
+            "returnCode" => field.scalar(&mut self.return_code),
+            "returnMessage" => field.scalar(&mut self.return_message),
+            "totalRows" => field.scalar(&mut self.total_rows),
+            "blockStorageSnapshotInstanceList" => {
+                field
+                    .list(
+                        &mut self.block_storage_snapshot_instance_list,
+                        "blockStorageSnapshotInstance",
+                    )
+            }
+            _ => field.skip(),
+        }
+    }
+
+    fn encode_fields<S: __rt::FieldSink>(
+        &self,
+        sink: &mut S,
+    ) -> ::std::result::Result<(), S::Error> {
+        sink.field("requestId", &self.request_id)?;
+        sink.field("returnCode", &self.return_code)?;
+        sink.field("returnMessage", &self.return_message)?;
+        sink.field("totalRows", &self.total_rows)?;
+        sink.field(
+            "blockStorageSnapshotInstanceList",
+            &self.block_storage_snapshot_instance_list,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+__rt::serde_via_model!(GetBlockStorageSnapshotInstanceDetailResponse);
+
+/// Response of getBlockStorageSnapshotInstanceList.
+///
+/// Every field is optional: NCP leaves fields out as the API evolves.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct GetBlockStorageSnapshotInstanceListResponse {
+    /// Request ID (a UUID).
+    ///
+    /// Wire name: `requestId`.
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Response code; `0` on success.
+    ///
+    /// Wire name: `returnCode`.
+    pub return_code: ::std::option::Option<::std::string::String>,
+    /// Response message.
+    ///
+    /// Wire name: `returnMessage`.
+    pub return_message: ::std::option::Option<::std::string::String>,
+    /// Number of snapshot instances matching the filters, across all pages.
+    ///
+    /// Wire name: `totalRows`.
+    pub total_rows: ::std::option::Option<i32>,
+    /// The snapshot instances on the requested page.
+    ///
+    /// Wire name: `blockStorageSnapshotInstanceList`.
+    pub block_storage_snapshot_instance_list: ::std::option::Option<
+        ::std::vec::Vec<BlockStorageSnapshotInstance>,
+    >,
+}
+
+impl __rt::Model for GetBlockStorageSnapshotInstanceListResponse {
+    const NAME: &'static str = "GetBlockStorageSnapshotInstanceListResponse";
+    fn decode_field<'de, A: __rt::serde::de::MapAccess<'de>>(
+        &mut self,
+        field: __rt::Field<'_, 'de, A>,
+    ) -> ::std::result::Result<(), A::Error> {
+        match field.key() {
+            "requestId" => field.scalar(&mut self.request_id),
+            "returnCode" => field.scalar(&mut self.return_code),
+            "returnMessage" => field.scalar(&mut self.return_message),
+            "totalRows" => field.scalar(&mut self.total_rows),
+            "blockStorageSnapshotInstanceList" => {
+                field
+                    .list(
+                        &mut self.block_storage_snapshot_instance_list,
+                        "blockStorageSnapshotInstance",
+                    )
+            }
+            _ => field.skip(),
+        }
+    }
+
+    fn encode_fields<S: __rt::FieldSink>(
+        &self,
+        sink: &mut S,
+    ) -> ::std::result::Result<(), S::Error> {
+        sink.field("requestId", &self.request_id)?;
+        sink.field("returnCode", &self.return_code)?;
+        sink.field("returnMessage", &self.return_message)?;
+        sink.field("totalRows", &self.total_rows)?;
+        sink.field(
+            "blockStorageSnapshotInstanceList",
+            &self.block_storage_snapshot_instance_list,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+__rt::serde_via_model!(GetBlockStorageSnapshotInstanceListResponse);
+
 /// Hypervisor type.
 ///
 /// Every field is optional: NCP leaves fields out as the API evolves.
@@ -917,6 +1993,53 @@ impl __rt::OpenEnum for HypervisorTypeCode {
 
 __rt::open_enum_impls!(HypervisorTypeCode);
 
+/// A hypervisor type to filter a list on.
+///
+/// Values: `XEN`, `KVM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HypervisorTypeFilter {
+    /// `XEN`
+    Xen,
+    /// `KVM`
+    Kvm,
+}
+
+impl HypervisorTypeFilter {
+    /// Every value, in the spec's order.
+    pub const ALL: [Self; 2] = [Self::Xen, Self::Kvm];
+    /// The wire text of every value, in the spec's order.
+    pub const WIRE_VALUES: &'static [&'static str] = &["XEN", "KVM"];
+    /// The value as sent on the wire.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Xen => "XEN",
+            Self::Kvm => "KVM",
+        }
+    }
+}
+
+impl __rt::ClosedEnum for HypervisorTypeFilter {
+    const FIELD: &'static str = "hypervisorTypeCodeList";
+    const VALUES: &'static [Self] = &Self::ALL;
+    const WIRE_VALUES: &'static [&'static str] = Self::WIRE_VALUES;
+}
+
+__rt::closed_enum_impls!(HypervisorTypeFilter);
+
+/// A page number of a paged list; `0` and `1` both mean the first page.
+///
+/// Rules, checked when a value is created:
+///
+/// - at least 0
+pub type PageNo = __rt::ValidInt<rules::PageNo>;
+
+/// The number of items on each page of a paged list.
+///
+/// Rules, checked when a value is created:
+///
+/// - at least 0
+pub type PageSize = __rt::ValidInt<rules::PageSize>;
+
 /// Type of a block storage snapshot to create.
 ///
 /// Values: `FULL`, `INCREMENTAL`.
@@ -950,6 +2073,39 @@ impl __rt::ClosedEnum for SnapshotTypeCode {
 
 __rt::closed_enum_impls!(SnapshotTypeCode);
 
+/// Direction of a sort.
+///
+/// Values: `ASC`, `DESC`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortingOrder {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
+}
+
+impl SortingOrder {
+    /// Every value, in the spec's order.
+    pub const ALL: [Self; 2] = [Self::Asc, Self::Desc];
+    /// The wire text of every value, in the spec's order.
+    pub const WIRE_VALUES: &'static [&'static str] = &["ASC", "DESC"];
+    /// The value as sent on the wire.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Asc => "ASC",
+            Self::Desc => "DESC",
+        }
+    }
+}
+
+impl __rt::ClosedEnum for SortingOrder {
+    const FIELD: &'static str = "sortingOrder";
+    const VALUES: &'static [Self] = &Self::ALL;
+    const WIRE_VALUES: &'static [&'static str] = Self::WIRE_VALUES;
+}
+
+__rt::closed_enum_impls!(SortingOrder);
+
 /// The rules of each constrained parameter type above, as data for the runtime's checks.
 pub mod rules {
     #[allow(unused_imports)]
@@ -978,5 +2134,21 @@ pub mod rules {
             ];
             &RULES
         }
+    }
+
+    /// The rules of [`PageNo`](super::PageNo).
+    pub enum PageNo {}
+    impl __rt::IntRules for PageNo {
+        type Int = i32;
+        const FIELD: &'static str = "pageNo";
+        const RULES: &'static [__rt::IntRule] = &[__rt::IntRule::Minimum(0)];
+    }
+
+    /// The rules of [`PageSize`](super::PageSize).
+    pub enum PageSize {}
+    impl __rt::IntRules for PageSize {
+        type Int = i32;
+        const FIELD: &'static str = "pageSize";
+        const RULES: &'static [__rt::IntRule] = &[__rt::IntRule::Minimum(0)];
     }
 }
