@@ -5,11 +5,10 @@
 #
 #   bash tests/bench/compile-cost.sh [--check-only] [N]
 #
-# The temporary crate depends on the runtime by path (`ncloud-client`, default features) and
-# includes only the generated module, `src/generated/synth.rs` (its `mod.rs` extends
-# `ncloud_client::Client`, which only the client crate itself can do). It has its own target
-# directory, so every build starts clean; the workspace's Cargo.lock pins the dependencies. It is
-# removed on exit.
+# The temporary crate is what the generator writes with `--out-dir` (Cargo.toml, src/lib.rs,
+# src/generated/), depending on the runtime crate by path with its default features, as
+# ncloud-client does. It has its own target directory, so every build starts clean; the
+# workspace's Cargo.lock pins the dependencies. It is removed on exit.
 #
 # The generated client is a dependency of its users' crates, and cargo compiles dependencies
 # without incremental compilation, so the timings compile it that way too (CARGO_INCREMENTAL=0);
@@ -57,7 +56,7 @@ cargo build --quiet --release --manifest-path "$root/Cargo.toml" -p generator -p
 bin="$root/target/release"
 
 echo "== synthetic spec: $n actions"
-mkdir -p "$tmp/spec" "$tmp/crate/src"
+mkdir -p "$tmp/spec"
 "$bin/synth-spec" "$n" "$tmp/spec/synth.yaml"
 if python3 -c "import openapi_spec_validator" 2>/dev/null; then
     python3 -m openapi_spec_validator "$tmp/spec/synth.yaml"
@@ -66,35 +65,14 @@ else
 fi
 
 echo "== generating (the generator binary, wall clock)"
-read -r gen_s _ < <(timed "$bin/generator" --spec-dir "$tmp/spec" --out-dir "$tmp/crate")
+read -r gen_s _ < <(timed "$bin/generator" --spec-dir "$tmp/spec" --out-dir "$tmp/crate" \
+    --crate-name synth-client --runtime-path "$root/runtime")
 generated="$tmp/crate/src/generated/synth.rs"
 lines=$(wc -l <"$generated")
 bytes=$(wc -c <"$generated")
 
-cat >"$tmp/crate/Cargo.toml" <<EOF
-[package]
-name = "synth-client"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[dependencies]
-ncloud-client = { path = "$root/generated-client" }
-serde = { version = "1", features = ["derive"] }
-
-[workspace]
-EOF
-cat >"$tmp/crate/src/lib.rs" <<'EOF'
-//! A client generated from a synthetic spec, compiled to measure what generated code costs.
-
-/// The generated code refers to `crate::runtime`, as it would inside `ncloud-client`.
-pub mod runtime {
-    pub use ncloud_client::runtime::*;
-}
-
-#[path = "generated/synth.rs"]
-pub mod synth;
-EOF
+# Outside any workspace: an empty one of its own, below the generated part of Cargo.toml.
+printf '\n[workspace]\n' >>"$tmp/crate/Cargo.toml"
 cp "$root/Cargo.lock" "$tmp/crate/Cargo.lock"
 
 export CARGO_TARGET_DIR="$tmp/target"

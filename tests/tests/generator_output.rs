@@ -55,3 +55,47 @@ fn generated_client_is_up_to_date_with_the_specs() {
         "generated-client/ is stale against spec/: {stale:?}\nrun `cargo run -p generator` and commit the result"
     );
 }
+
+#[test]
+fn generated_code_names_the_runtime_only_through_the_registry() {
+    let files = ncloud_tests::client_crate_files();
+    let mut used = std::collections::BTreeSet::new();
+    for file in &files {
+        assert!(
+            !file.contents.contains("crate::runtime"),
+            "{} spells a runtime path inline",
+            file.path.display()
+        );
+        for (i, _) in file.contents.match_indices("__rt::") {
+            let rest = &file.contents[i + "__rt::".len()..];
+            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            used.insert(name);
+        }
+    }
+    let unknown: Vec<_> = used
+        .iter()
+        .filter(|name| !generator::runtime::ITEMS.contains(&name.as_str()))
+        .collect();
+    assert!(unknown.is_empty(), "not in the registry: {unknown:?}");
+    // The shipped specs exercise most of the registry; an item no generated code names is dead.
+    assert!(used.len() >= 25, "{used:?}");
+}
+
+#[test]
+fn the_generator_emits_code_for_the_runtime_version_of_the_workspace() {
+    let manifest = std::fs::read_to_string(ncloud_tests::workspace_root().join("runtime/Cargo.toml")).unwrap();
+    let version = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("version = "))
+        .map(|v| v.trim_matches('"'))
+        .expect("runtime/Cargo.toml has a version");
+    assert_eq!(version, generator::runtime::VERSION);
+    assert_eq!(
+        generator::runtime::CRATE,
+        manifest
+            .lines()
+            .find_map(|l| l.strip_prefix("name = "))
+            .map(|v| v.trim_matches('"'))
+            .unwrap()
+    );
+}

@@ -2,7 +2,7 @@
 //!
 //! NCP answers in XML (`<{action}Response>…</{action}Response>`, the service's default) or in JSON
 //! (`{"{action}Response": {…}}`), chosen by the `responseFormatType` parameter ([`Format`]). The
-//! fields inside are decoded by the lenient helpers of [`crate::de`].
+//! fields inside are decoded leniently, the same way from both formats, by the generated models.
 
 #[cfg(test)]
 mod field_tests;

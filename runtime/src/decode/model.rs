@@ -4,7 +4,7 @@
 //! which expands to hundreds of lines per struct and dominated the compile time of large clients,
 //! each model implements [`Model`]: one `match` from wire name to field for decoding, one list of
 //! fields for encoding. Everything else (the visitor, XML's and JSON's shapes, lenient scalars,
-//! wrapped lists) is written once, here and in [`de`](crate::de).
+//! wrapped lists) is written once, here and in the `scalar` module beside this one.
 //!
 //! The model's `serde` impls are one-liners that call [`deserialize`] and [`serialize`].
 
@@ -94,7 +94,7 @@ impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
 }
 
 /// Deserializes a model from a struct-like value (a JSON object, an XML element) with every field
-/// decoded leniently, the same way from XML and from JSON: see [`de`](crate::de).
+/// decoded leniently, the same way from XML and from JSON, by [`Field`].
 /// Generated models' `Deserialize` impls call this.
 pub fn deserialize<'de, T: Model, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_struct(T::NAME, &[], ModelVisitor(PhantomData))
