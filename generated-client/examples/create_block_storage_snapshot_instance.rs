@@ -9,7 +9,7 @@
 //!
 //! Credentials come from `NCLOUD_ACCESS_KEY_ID`/`NCLOUD_SECRET_ACCESS_KEY` (or
 //! `~/.ncloud/configure`); `NCLOUD_API_GW` replaces the endpoint, e.g. with the fake gateway of the
-//! tests crate: `cargo run -p ncloud-tests --bin fake-ncp-gateway`.
+//! `ncloud-fake-gateway` crate: `cargo run -p ncloud-fake-gateway`.
 
 use std::process::ExitCode;
 
