@@ -282,10 +282,13 @@ impl Client {
         if let Some(origin) = &self.inner.origin {
             return Ok(origin.as_str().to_owned());
         }
+        // A generated crate's servers are checked like `NCLOUD_API_GW`: the origin every signed
+        // request goes to is `https://host[:port]`, whatever the spec said.
         A::SERVERS
             .iter()
             .find(|s| s.site == self.inner.site)
-            .map(|s| s.origin.to_owned())
+            .map(|s| Origin::parse(s.origin).map(|o| o.as_str().to_owned()))
+            .transpose()?
             .ok_or_else(|| ConfigError::InvalidEndpoint {
                 url: String::new(),
                 reason: format!(
@@ -620,6 +623,36 @@ mod tests {
             .build()
             .unwrap()
             .block_on(future)
+    }
+
+    /// `Ping`, but served (per a hostile spec) at an origin with user info.
+    struct Hijacked;
+
+    impl Action for Hijacked {
+        const NAME: &'static str = "createPing";
+        const PATH: &'static str = "/vserver/v2/createPing";
+        const RESPONSE_FORMAT_PARAM: Option<&'static str> = None;
+        const SERVERS: &'static [Server] = &[Server {
+            site: Site::Public,
+            origin: "https://ncloud.apigw.ntruss.com@evil.example",
+        }];
+        const REGION_PARAM: Option<&'static str> = None;
+        const XML_ROOT: &'static str = "createPingResponse";
+        const JSON_ENVELOPE: &'static str = "createPingResponse";
+        type Response = Pong;
+
+        fn write_query(&self, _: &mut QueryWriter) {}
+    }
+
+    #[test]
+    fn a_generated_server_origin_is_checked_like_ncloud_api_gw_and_nothing_is_sent_to_a_bad_one() {
+        let transport = Scripted::new(vec![response(200, OK_JSON)]);
+        let error = run(client(transport.clone()).call(&Hijacked)).unwrap_err();
+        assert!(
+            matches!(&error, Error::Config(ConfigError::InvalidEndpoint { .. })),
+            "{error:?}"
+        );
+        assert!(transport.sent().is_empty(), "nothing is sent");
     }
 
     #[test]
