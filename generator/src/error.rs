@@ -100,12 +100,14 @@ fn could_be_scalar_key(key: &str) -> bool {
 }
 
 impl fmt::Display for Loc {
+    /// The file and the path inside it, with control characters escaped: names come from files
+    /// and specs, and a message must not be able to move the cursor or start a fake line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", escape_controls(&self.file.display().to_string()))?;
         for (i, seg) in self.path.iter().enumerate() {
             match seg {
-                Seg::Key(k) if i == 0 => write!(f, ": {k}")?,
-                Seg::Key(k) => write!(f, ".{k}")?,
+                Seg::Key(k) if i == 0 => write!(f, ": {}", escape_controls(k))?,
+                Seg::Key(k) => write!(f, ".{}", escape_controls(k))?,
                 Seg::Index(n) if i == 0 => write!(f, ": [{n}]")?,
                 Seg::Index(n) => write!(f, "[{n}]")?,
             }
@@ -189,6 +191,22 @@ impl From<Diagnostic> for Error {
     fn from(d: Diagnostic) -> Self {
         Error::Spec(vec![d])
     }
+}
+
+/// `text` with control characters written as escapes (`\n`, `\u{1b}`).
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn render_diagnostics(diagnostics: &[Diagnostic]) -> String {

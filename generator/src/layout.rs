@@ -68,6 +68,8 @@ pub fn crate_options(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "spec".into());
+    crate::naming::check_file_name(&options.spec_dir_name)
+        .map_err(|problem| Error::Options(format!("the spec folder: {problem}")))?;
     Ok(options)
 }
 

@@ -75,6 +75,9 @@ pub fn load_bytes(file: &Path, bytes: &[u8]) -> Result<Spec, Error> {
         .file_stem()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    if let Err(problem) = crate::naming::check_file_name(&file_name) {
+        return Err(Diagnostic::new(&root, problem).into());
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         Diagnostic::new(
             &root,

@@ -244,8 +244,9 @@ fn main() -> ExitCode {
 }
 
 fn run(options: &Options) -> Result<ExitCode, generator::Error> {
-    println!("specs: {}", options.spec_dir.display());
-    println!("crate: {}", options.out_dir.display());
+    let shown = |path: &Path| generator::error::escape_controls(&path.display().to_string());
+    println!("specs: {}", shown(&options.spec_dir));
+    println!("crate: {}", shown(&options.out_dir));
     let services = generator::load_services(&options.spec_dir)?;
     let crate_options = crate_options(options)?;
     let files = generator::generate(&services, &crate_options)?;

@@ -36,9 +36,19 @@ pub fn snake_name(wire: &str) -> String {
     sanitize(&snake, "_")
 }
 
-/// A module name from a spec file stem.
+/// A module name from a spec file stem: also the name of its file, `src/generated/<name>.rs`.
+///
+/// Keywords that cannot be raw identifiers (`self`, `super`, `crate`) get a `_` suffix here
+/// rather than in [`ident`], so that the module and its file agree; `mod` gets one too, since
+/// `src/generated/mod.rs` is the index of the modules. Other keywords stay as they are: `r#type`
+/// is declared by `pub mod r#type;` and lives in `type.rs`.
 pub fn module_name(stem: &str) -> String {
-    snake_name(stem)
+    let name = snake_name(stem);
+    if NOT_RAW.contains(&name.as_str()) || name == "mod" {
+        format!("{name}_")
+    } else {
+        name
+    }
 }
 
 fn sanitize(name: &str, prefix: &str) -> String {
@@ -57,6 +67,25 @@ fn sanitize(name: &str, prefix: &str) -> String {
         out.insert_str(0, prefix);
     }
     out
+}
+
+/// Checks the name of a spec file (`vserver.yaml`) or of the spec folder: it is written into
+/// generated files' headers and docs, so it must be a plain name: letters (any script), digits,
+/// `_`, `-` and `.`, not starting with `.`.
+pub fn check_file_name(name: &str) -> Result<(), String> {
+    let plain = !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if plain {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` is not a plain file name: generated files name their spec, so only letters, digits, `_`, `-` and `.` are allowed; rename it",
+            crate::error::escape_controls(name)
+        ))
+    }
 }
 
 /// Checks a package name as cargo accepts it and as a library name can be made from it: ASCII

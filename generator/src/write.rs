@@ -135,7 +135,8 @@ fn space_items(code: &str) -> String {
         let trimmed = line.trim();
         let next_trimmed = next.trim();
         let same_level = indent(line) == indent(next) && !next_trimmed.is_empty();
-        let ends_item = trimmed == "}" || (indent(line) == 0 && trimmed.ends_with(';'));
+        let is_comment = trimmed.starts_with("//");
+        let ends_item = trimmed == "}" || (indent(line) == 0 && !is_comment && trimmed.ends_with(';'));
         // A closing bracket, or the next arm of a `match` after an arm with a block body.
         let closes = next_trimmed.starts_with(['}', ')', ']'])
             || (!next_trimmed.starts_with("//") && next_trimmed.contains(" => "));

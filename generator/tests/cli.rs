@@ -215,3 +215,43 @@ fn a_crate_name_cargo_would_refuse_is_an_error() {
     );
     assert!(!sandbox.out.exists(), "nothing was written");
 }
+
+#[test]
+fn the_workspace_is_found_from_the_current_directory_not_where_the_binary_was_built() {
+    let other = tempfile::tempdir().unwrap();
+    let checkout = other.path().canonicalize().unwrap();
+    std::fs::write(checkout.join("Cargo.toml"), "[workspace]\nmembers = []\n").unwrap();
+    common::copy_specs(&checkout.join("spec"));
+    let nested = checkout.join("spec");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_generator"))
+        .current_dir(&nested)
+        .output()
+        .expect("the generator runs");
+    assert!(output.status.success(), "{}", text(&output));
+    let said = text(&output);
+    assert!(
+        said.contains(&format!("specs: {}", checkout.join("spec").display())),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!("crate: {}", checkout.join("generated-client").display())),
+        "{said}"
+    );
+    assert!(checkout.join("generated-client/src/generated/vserver.rs").is_file());
+    // Without a runtime/ in that workspace, the crate depends on the runtime by version.
+    let manifest = std::fs::read_to_string(checkout.join("generated-client/Cargo.toml")).unwrap();
+    assert!(manifest.contains("ncloud-runtime = { version = "), "{manifest}");
+
+    // Outside any workspace, the defaults are refused with a clear message.
+    let nowhere = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_generator"))
+        .current_dir(nowhere.path())
+        .output()
+        .expect("the generator runs");
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains("not inside a cargo workspace"),
+        "{}",
+        text(&output)
+    );
+}

@@ -112,3 +112,45 @@ fn keywords_and_non_ascii_names_generate_code() {
     assert!(output.status.success(), "{}", text(&output));
     assert!(Path::new(&out.join("src/generated/unicode_names.rs")).exists());
 }
+
+#[test]
+fn a_spec_file_name_that_would_break_out_of_the_generated_header_is_rejected() {
+    // A newline in the name would end the `// @generated … from` comment and put the rest of
+    // the name into the crate as code.
+    let name = "evil\npub fn injected() {}\n.yaml";
+    let sandbox = Sandbox::generated();
+    std::fs::write(
+        sandbox.spec.join(name),
+        std::fs::read(workspace().join("spec/server.yaml")).unwrap(),
+    )
+    .unwrap();
+    let before = snapshot(&sandbox.out);
+    let output = run(&sandbox.args());
+    let message = text(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(
+        message.contains(r"`evil\npub fn injected() {}\n.yaml` is not a plain file name"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("evil\npub"),
+        "control characters are escaped in messages: {message}"
+    );
+    assert_eq!(snapshot(&sandbox.out), before, "nothing was written");
+}
+
+#[test]
+fn a_spec_folder_name_that_is_not_plain_is_rejected() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("spec\n x");
+    common::copy_specs(&spec);
+    let out = tmp.path().join("client");
+    let output = run(&["--spec-dir", spec.to_str().unwrap(), "--out-dir", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains("the spec folder: `spec\\n x` is not a plain file name"),
+        "{}",
+        text(&output)
+    );
+    assert!(!out.exists(), "nothing was written");
+}

@@ -118,3 +118,65 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> std::process::Output {
         .output()
         .expect("cargo runs")
 }
+
+#[test]
+fn spec_files_named_like_keywords_or_the_index_generate_a_crate_that_compiles() {
+    let root = workspace();
+    let temp = tempfile::tempdir().unwrap();
+    let spec = temp.path().join("spec");
+    std::fs::create_dir_all(&spec).unwrap();
+    let server = std::fs::read(root.join("spec/server.yaml")).unwrap();
+    // `mod` would be the index's file, `self`/`super`/`crate` cannot be raw identifiers, `type`
+    // and `match` can.
+    for name in ["mod", "self", "super", "crate", "type", "match"] {
+        std::fs::write(spec.join(format!("{name}.yaml")), &server).unwrap();
+    }
+    let out = temp.path().join("keywords");
+    let generated = run(&["--spec-dir", spec.to_str().unwrap(), "--out-dir", out.to_str().unwrap()]);
+    assert!(generated.status.success(), "{}", text(&generated));
+    let index = std::fs::read_to_string(out.join("src/generated/mod.rs")).unwrap();
+    for declared in [
+        "pub mod mod_;",
+        "pub mod self_;",
+        "pub mod super_;",
+        "pub mod crate_;",
+        "pub mod r#type;",
+        "pub mod r#match;",
+    ] {
+        assert!(index.contains(declared), "{declared} in\n{index}");
+    }
+    for file in ["mod_.rs", "self_.rs", "super_.rs", "crate_.rs", "type.rs", "match.rs"] {
+        assert!(out.join("src/generated").join(file).is_file(), "{file}");
+    }
+    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    let checked = cargo(&out, &root.join("target/out-of-workspace"), &["check", "--quiet"]);
+    assert!(checked.status.success(), "{}", text(&checked));
+}
+
+#[test]
+fn a_spec_file_named_like_a_method_of_the_client_is_a_clear_error() {
+    let root = workspace();
+    let temp = tempfile::tempdir().unwrap();
+    let spec = temp.path().join("spec");
+    std::fs::create_dir_all(&spec).unwrap();
+    for name in ["builder", "from_env", "runtime", "clone"] {
+        std::fs::write(
+            spec.join(format!("{name}.yaml")),
+            std::fs::read(root.join("spec/server.yaml")).unwrap(),
+        )
+        .unwrap();
+    }
+    let out = temp.path().join("client");
+    let output = run(&["--spec-dir", spec.to_str().unwrap(), "--out-dir", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    for name in ["builder", "from_env", "runtime", "clone"] {
+        assert!(
+            text(&output).contains(&format!(
+                "the module name `{name}` clashes with a method or item of the generated crate's `Client`"
+            )),
+            "{name}: {}",
+            text(&output)
+        );
+    }
+    assert!(!out.exists(), "nothing was written");
+}

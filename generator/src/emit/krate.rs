@@ -139,10 +139,7 @@ pub fn lib_rs(services: &[Service], options: &CrateOptions) -> TokenStream {
          `client.<family>().<action>(request).await`. Everything with logic (signing, sending, \
          validation, decoding) is in the runtime crate, re-exported as [`runtime`].",
     );
-    let lines: Vec<String> = text
-        .lines()
-        .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
-        .collect();
+    let lines = super::doc_lines(&text);
     let readme = if options.readme {
         quote!(#![doc = include_str!("../README.md")])
     } else {

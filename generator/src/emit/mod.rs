@@ -188,7 +188,7 @@ fn module_doc_text(service: &Service) -> String {
     let mut text = format!("{} (`{}`).", service.title, service.base_path);
     if let Some(d) = &service.description {
         text.push_str("\n\n");
-        text.push_str(d.trim());
+        text.push_str(&doc_text(Some(d), &[]));
     }
     text.push_str("\n\nEndpoints:\n");
     for s in &service.servers {
@@ -209,25 +209,106 @@ fn inner_doc(text: &str) -> TokenStream {
     quote! { #(#![doc = #lines])* }
 }
 
-fn doc_lines(text: &str) -> Vec<String> {
-    text.trim()
-        .lines()
-        .map(|l| {
-            if l.trim().is_empty() {
-                String::new()
-            } else {
-                format!(" {}", l.trim_end())
+/// The lines of a doc comment for `text`, which comes from a spec: prose, never code that runs.
+///
+/// - Line breaks of any kind (`\r\n`, a bare `\r`) become line breaks, and other control
+///   characters are dropped: a bare carriage return is an error in a doc comment.
+/// - Every fenced code block becomes a `text` block, whatever its info string said: rustdoc
+///   compiles and runs unmarked and `rust` blocks as doctests.
+/// - Outside fences, indentation is capped at three spaces, so no line starts an indented code
+///   block (which rustdoc would also run).
+pub(crate) fn doc_lines(text: &str) -> Vec<String> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut fence: Option<String> = None;
+    let mut lines = Vec::new();
+    for line in text.trim().lines() {
+        let line: String = line.chars().filter(|c| !c.is_control() || *c == '\t').collect();
+        let line = line.trim_end().replace('\t', "    ");
+        let content = line.trim_start();
+        let marker: String = content.chars().take_while(|c| *c == '`' || *c == '~').collect();
+        let is_fence = marker.len() >= 3 && marker.chars().all(|c| c == marker.chars().next().unwrap_or('`'));
+        let out = match fence.clone() {
+            Some(open) if is_fence && content.trim() == marker && marker.starts_with(open.as_str()) => {
+                fence = None;
+                open
             }
-        })
-        .collect()
+            Some(_) => line.clone(),
+            None if is_fence => {
+                fence = Some(marker.clone());
+                format!("{marker}text")
+            }
+            None => {
+                let indent = line.len() - content.len();
+                format!("{}{content}", " ".repeat(indent.min(3)))
+            }
+        };
+        lines.push(if out.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" {out}")
+        });
+    }
+    if let Some(open) = fence {
+        // An unclosed fence would swallow everything after it into the code block.
+        lines.push(format!(" {open}"));
+    }
+    lines
 }
 
 /// A spec description, followed by extra paragraphs; empty parts are left out.
 pub(crate) fn doc_text(description: Option<&str>, extra: &[String]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(d) = description.map(str::trim).filter(|d| !d.is_empty()) {
-        parts.push(d.to_owned());
+    // Each part is made safe on its own (see `doc_lines`), so that an unclosed fence in a spec's
+    // text ends before the next part.
+    let safe = |part: &str| {
+        doc_lines(part)
+            .iter()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    description
+        .into_iter()
+        .chain(extra.iter().map(String::as_str))
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(safe)
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doc_lines;
+
+    #[test]
+    fn spec_prose_never_becomes_code_that_runs_or_a_broken_comment() {
+        let text = "a\r\nb\rc\u{7}d\n\n```\nrun();\n```\n\n```rust,ignore\nrun();\n```\n\n\tindented();\n        indented();\n\n~~~~\nx\n~~~~\n\n```\nunclosed();";
+        assert_eq!(
+            doc_lines(text),
+            [
+                " a",
+                " b",
+                " cd",
+                "",
+                " ```text",
+                " run();",
+                " ```",
+                "",
+                " ```text",
+                " run();",
+                " ```",
+                "",
+                "    indented();",
+                "    indented();",
+                "",
+                " ~~~~text",
+                " x",
+                " ~~~~",
+                "",
+                " ```text",
+                " unclosed();",
+                " ```",
+            ]
+        );
     }
-    parts.extend(extra.iter().filter(|e| !e.is_empty()).cloned());
-    parts.join("\n\n")
 }
