@@ -45,16 +45,19 @@ impl Client {
     }
 
     /// Calls of the NCP Server API (Classic) (`/server/v2`).
+    #[cfg(feature = "server")]
     pub fn server(&self) -> server::Api<'_> {
         server::Api::new(&self.inner)
     }
 
     /// Calls of the NCP NAS API (VPC) (`/vnas/v2`).
+    #[cfg(feature = "vnas")]
     pub fn vnas(&self) -> vnas::Api<'_> {
         vnas::Api::new(&self.inner)
     }
 
     /// Calls of the NCP Server API (VPC) (`/vserver/v2`).
+    #[cfg(feature = "vserver")]
     pub fn vserver(&self) -> vserver::Api<'_> {
         vserver::Api::new(&self.inner)
     }

@@ -64,9 +64,11 @@ pub const CLIENT_METHODS: &[&str] = &[
     "from",
     "into",
     "as_ref",
-    // Names of the crate's own items next to the family modules.
+    // Names of the crate's own items next to the family modules, and of its other features.
     "generated",
     "runtime",
+    "reqwest",
+    "default",
 ];
 
 /// `Cargo.toml`: the generated part. The writer keeps whatever follows
@@ -85,6 +87,16 @@ pub fn cargo_toml(services: &[Service], options: &CrateOptions) -> String {
         ),
         RuntimeDep::Version(v) => format!("{{ version = {}, default-features = false }}", toml_string(v)),
     };
+    let families: Vec<String> = services.iter().map(|s| toml_string(&s.module)).collect();
+    let mut features = String::new();
+    for s in services {
+        features.push_str(&format!(
+            "## {} (`{}`).\n{} = []\n",
+            s.title.replace(['\n', '\r'], " "),
+            s.base_path,
+            s.module
+        ));
+    }
     format!(
         "[package]
 name = {name}
@@ -95,14 +107,17 @@ rust-version = \"1.88\"
 publish = false
 
 [features]
-default = [\"reqwest\"]
+# Every API family, and the default transport. `default-features = false, features = [\"vserver\"]`
+# compiles the runtime and that family only.
+default = [\"reqwest\", {families}]
 ## The default HTTP transport of the runtime: reqwest with rustls. Without it, bring a `Transport`.
 reqwest = [\"{krate}/reqwest\"]
-
+{features}
 [dependencies]
 {krate} = {runtime}
 ",
         name = toml_string(&options.name),
+        families = families.join(", "),
         description = toml_string(&description),
         krate = rt::CRATE,
     )
@@ -196,8 +211,10 @@ pub fn index(services: &[Service], options: &CrateOptions) -> TokenStream {
     let accessors = services.iter().map(|s| {
         let name = crate::naming::ident(&s.module);
         let doc = doc(&format!("Calls of the {} (`{}`).", s.title, s.base_path));
+        let feature = &s.module;
         quote! {
             #doc
+            #[cfg(feature = #feature)]
             pub fn #name(&self) -> #name::Api<'_> {
                 #name::Api::new(&self.inner)
             }
