@@ -8,7 +8,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::de::DeserializeOwned;
 
-use crate::credentials::{ConfigError, Credentials, Origin, Settings};
+use crate::credentials::{self, ConfigError, Credentials, Origin, Settings};
 use crate::decode::Format;
 use crate::error::{Error, body_prefix};
 use crate::error::{GatewayError, ServiceError};
@@ -71,6 +71,10 @@ impl Default for RetryPolicy {
 #[must_use]
 pub struct ClientBuilder<C = Client> {
     credentials: Option<Credentials>,
+    profile: Option<String>,
+    /// `from_env` ran: a `profile` set later would be ignored, which `build` reports.
+    env_read: bool,
+    late_profile: Option<String>,
     origin: Option<String>,
     site: Option<Site>,
     region: Option<String>,
@@ -87,6 +91,9 @@ impl<C> Default for ClientBuilder<C> {
     fn default() -> Self {
         ClientBuilder {
             credentials: None,
+            profile: None,
+            env_read: false,
+            late_profile: None,
             origin: None,
             site: None,
             region: None,
@@ -109,8 +116,43 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// Take whatever is not set yet from the environment and `~/.ncloud/configure`
     /// (credentials, `NCLOUD_API_GW`, `NCLOUD_SITE`, `NCLOUD_REGION`).
-    pub fn from_env(self) -> Result<Self, ConfigError> {
-        self.with_settings(Settings::from_env()?)
+    ///
+    /// Credentials already given with [`credentials`](Self::credentials) are kept, and then
+    /// neither the credential variables nor the file are read. Otherwise complete credentials
+    /// in the environment come first, then the profile of the file chosen with
+    /// [`profile`](Self::profile) (call it before `from_env`), else `NCLOUD_PROFILE`, else
+    /// `[DEFAULT]`; see [`credentials`](crate::credentials).
+    pub fn from_env(mut self) -> Result<Self, ConfigError> {
+        let resolved = credentials::resolve(
+            &|name| std::env::var(name).ok(),
+            credentials::home_dir().as_deref(),
+            self.profile.as_deref(),
+            self.credentials.is_some(),
+        )?;
+        self.env_read = true;
+        if let Some(credentials) = resolved.credentials {
+            self.credentials.get_or_insert(credentials);
+        }
+        if self.origin.is_none() {
+            self.origin = resolved.origin.map(|o| o.as_str().to_owned());
+        }
+        self.site = self.site.or(resolved.site);
+        self.region = self.region.or(resolved.region);
+        Ok(self)
+    }
+
+    /// The profile (section) of `~/.ncloud/configure` that [`from_env`](Self::from_env) reads,
+    /// instead of `NCLOUD_PROFILE` or `[DEFAULT]`. Call it before `from_env`; `build` fails if
+    /// it comes after. Complete credentials in the environment still come first, as with NCP's
+    /// tools.
+    pub fn profile(mut self, name: impl Into<String>) -> Self {
+        let name = name.into();
+        if self.env_read {
+            self.late_profile = Some(name);
+        } else {
+            self.profile = Some(name);
+        }
+        self
     }
 
     /// Take whatever is not set yet from resolved [`Settings`].
@@ -187,6 +229,9 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// Check the configuration and build the client.
     pub fn build(self) -> Result<C, ConfigError> {
+        if let Some(profile) = self.late_profile {
+            return Err(ConfigError::ProfileAfterFromEnv(profile));
+        }
         let credentials = self.credentials.ok_or(ConfigError::MissingCredentials { file: None })?;
         let origin = self.origin.as_deref().map(Origin::parse).transpose()?;
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
