@@ -176,7 +176,7 @@ pub enum ConfigError {
     /// The API gateway address is not a usable URL.
     #[error("invalid API gateway address {url:?}: {reason}")]
     InvalidEndpoint {
-        /// The address given.
+        /// The address given, with any user info (`user:password@`) shown as `***@`.
         url: String,
         /// What is wrong with it.
         reason: String,
@@ -186,7 +186,7 @@ pub enum ConfigError {
         "refusing plain http for {url:?}: use https (plain http is allowed only for loopback addresses, for tests)"
     )]
     InsecureEndpoint {
-        /// The address given.
+        /// The address given, with any user info (`user:password@`) shown as `***@`.
         url: String,
     },
     /// `NCLOUD_SITE` or a site option is not `public`, `gov` or `fin`.
@@ -220,7 +220,7 @@ impl Origin {
     /// A trailing `/` is allowed; a path, query or user info is not.
     pub fn parse(url: &str) -> Result<Self, ConfigError> {
         let invalid = |reason: &str| ConfigError::InvalidEndpoint {
-            url: url.to_owned(),
+            url: without_user_info(url),
             reason: reason.to_owned(),
         };
         let trimmed = url.trim().trim_end_matches('/');
@@ -241,7 +241,9 @@ impl Origin {
         }
         let host = host_of(authority).ok_or_else(|| invalid("malformed host or port"))?;
         if !secure && !is_loopback(host) {
-            return Err(ConfigError::InsecureEndpoint { url: url.to_owned() });
+            return Err(ConfigError::InsecureEndpoint {
+                url: without_user_info(url),
+            });
         }
         Ok(Origin(format!(
             "{}://{}",
@@ -259,6 +261,18 @@ impl Origin {
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// `url` with its user info (`user:password@`), if any, shown as `***@`: an address refused by
+/// [`Origin::parse`] is quoted in the error, and must not carry a password into messages and
+/// logs.
+fn without_user_info(url: &str) -> String {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let authority_end = url[start..].find(['/', '?', '#']).map_or(url.len(), |i| start + i);
+    match url[start..authority_end].rfind('@') {
+        Some(at) => format!("{}***{}", &url[..start], &url[start + at..]),
+        None => url.to_owned(),
     }
 }
 
@@ -1055,6 +1069,20 @@ mod tests {
         });
         let error = resolved.expect("kept reading /dev/zero").unwrap_err();
         assert!(error.contains("not a regular file"), "{error}");
+    }
+
+    #[test]
+    fn an_invalid_endpoint_error_hides_the_user_info_of_the_address() {
+        for url in [
+            "https://admin:hunter2@ncloud.apigw.ntruss.com",
+            "http://admin:hunter2@10.0.0.1/",
+            "admin:hunter2@ncloud.apigw.ntruss.com",
+        ] {
+            let error = Origin::parse(url).unwrap_err();
+            let shown = format!("{error} {error:?}");
+            assert!(!shown.contains("hunter2") && !shown.contains("admin"), "{shown}");
+            assert!(shown.contains("***@"), "{shown}");
+        }
     }
 
     #[test]

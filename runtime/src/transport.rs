@@ -6,7 +6,11 @@ use std::future::Future;
 use std::pin::Pin;
 
 /// A request, ready to go: nothing below this point may change its bytes, since they are signed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` output shows the signature header's value as `***`: with the timestamp and access
+/// key next to it, the signature is enough to replay the request for as long as the gateway
+/// accepts the timestamp.
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// `GET`.
     pub method: &'static str,
@@ -18,6 +22,47 @@ pub struct HttpRequest {
     pub headers: Vec<(&'static str, String)>,
     /// The largest response body to accept; a longer one is an error, not a truncation.
     pub max_body_bytes: u64,
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = if name.eq_ignore_ascii_case(crate::sign::SIGNATURE_HEADER) {
+                    "***"
+                } else {
+                    value.as_str()
+                };
+                (*name, shown)
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("target", &self.target)
+            .field("headers", &headers)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .finish()
+    }
+}
+
+/// `target` (or a URL) with the value of every query parameter replaced by `…`: what error
+/// messages and logs show of a request. Parameter values are the caller's data; the path and
+/// the parameter names are enough to say which call it was.
+pub(crate) fn without_query_values(target: &str) -> String {
+    let Some((path, query)) = target.split_once('?') else {
+        return target.to_owned();
+    };
+    let names: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _)) => format!("{name}=…"),
+            None => pair.to_owned(),
+        })
+        .collect();
+    format!("{path}?{}", names.join("&"))
 }
 
 /// A complete response.
@@ -133,7 +178,8 @@ impl Transport for ReqwestTransport {
             for (name, value) in &request.headers {
                 builder = builder.header(*name, value);
             }
-            let mut response = builder.send().await.map_err(classify)?;
+            let described = || format!("GET {}", without_query_values(&request.url));
+            let mut response = builder.send().await.map_err(|e| classify(e, &described()))?;
             let status = response.status().as_u16();
             let limit = request.max_body_bytes;
             if response.content_length().is_some_and(|n| n > limit) {
@@ -150,7 +196,7 @@ impl Transport for ReqwestTransport {
                 })
                 .collect();
             let mut body = Vec::new();
-            while let Some(chunk) = response.chunk().await.map_err(classify)? {
+            while let Some(chunk) = response.chunk().await.map_err(|e| classify(e, &described()))? {
                 if body.len() as u64 + chunk.len() as u64 > limit {
                     return Err(TransportError::BodyTooLarge { status, limit });
                 }
@@ -161,11 +207,14 @@ impl Transport for ReqwestTransport {
     }
 }
 
+/// The transport error for a reqwest error, described without the URL reqwest would print (its
+/// query holds the caller's values): `request` says which request it was instead.
 #[cfg(feature = "reqwest")]
-fn classify(error: reqwest::Error) -> TransportError {
+fn classify(error: reqwest::Error, request: &str) -> TransportError {
     // Only a failed connection proves the request was not sent; everything else may have
     // reached the service.
-    let message = error_chain(&error);
+    let error = error.without_url();
+    let message = format!("{} ({request})", error_chain(&error));
     if error.is_connect() {
         TransportError::Connect(message)
     } else if error.is_timeout() {
@@ -189,4 +238,47 @@ fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
         source = cause.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sign;
+
+    fn request(target: &str) -> HttpRequest {
+        HttpRequest {
+            method: "GET",
+            url: format!("http://127.0.0.1:9{target}"),
+            target: target.to_owned(),
+            headers: vec![
+                (sign::TIMESTAMP_HEADER, "1668407407855".into()),
+                (sign::ACCESS_KEY_HEADER, "access".into()),
+                (
+                    sign::SIGNATURE_HEADER,
+                    "LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0=".into(),
+                ),
+            ],
+            max_body_bytes: 1024,
+        }
+    }
+
+    #[test]
+    fn query_values_are_left_out_of_what_describes_a_request() {
+        assert_eq!(
+            without_query_values("/vserver/v2/createX?name=a%20b&regionCode=KR&flag"),
+            "/vserver/v2/createX?name=…&regionCode=…&flag"
+        );
+        assert_eq!(without_query_values("/vserver/v2/createX"), "/vserver/v2/createX");
+    }
+
+    #[test]
+    fn the_debug_output_of_a_request_hides_its_replayable_signature() {
+        let shown = format!("{:?}", request("/cluster/kubeconfig"));
+        assert!(
+            !shown.contains("LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0="),
+            "{shown}"
+        );
+        assert!(shown.contains("x-ncp-apigw-signature-v2"), "{shown}");
+        assert!(shown.contains("access") && shown.contains("1668407407855"), "{shown}");
+    }
 }
