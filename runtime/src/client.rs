@@ -506,7 +506,8 @@ where
             let error = envelope_error::<A>(status, &response.body).unwrap_or_else(|| Error::Decode {
                 action: A::NAME,
                 status,
-                body_prefix: body_prefix(&response.body),
+                body: String::from_utf8(response.body)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
                 source,
             });
             (error, None)
@@ -805,6 +806,57 @@ mod tests {
         let error = run(client(transport).call(&Ping { region: None })).unwrap_err();
         assert!(matches!(error, Error::Decode { status: 200, .. }), "{error}");
         assert!(error.to_string().contains("{\\\"createPingResponse\\\": ["), "{error}");
+    }
+
+    #[test]
+    fn a_bom_before_a_2xx_body_is_tolerated_in_both_formats() {
+        let bodies = [
+            (Format::Json, format!("\u{feff}{OK_JSON}")),
+            (
+                Format::Xml,
+                "\u{feff}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<createPingResponse><returnCode>0</returnCode></createPingResponse>".to_owned(),
+            ),
+        ];
+        for (format, body) in bodies {
+            let transport = Scripted::new(vec![response(200, &body)]);
+            let client = Client::builder()
+                .credentials(Credentials::new("a", "s"))
+                .format(format)
+                .transport(transport)
+                .build()
+                .unwrap();
+            let pong = run(client.call(&Ping { region: None }));
+            assert_eq!(
+                pong.map_err(|e| e.to_string()),
+                Ok(Pong {
+                    return_code: Some("0".into())
+                }),
+                "{format}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_undecodable_2xx_body_is_kept_whole_and_says_the_action_ran() {
+        let body = format!(
+            "{{\"createPingResponse\": {{\"returnCode\": \"0\", \"note\": \"{}\", \"instanceNo\": \"ID-AT-THE-END\"",
+            "x".repeat(5000)
+        );
+        let transport = Scripted::new(vec![response(200, &body)]);
+        let error = run(client(transport.clone()).call(&Ping { region: None })).unwrap_err();
+        assert_eq!(transport.sent().len(), 1, "the action ran: never sent again");
+        let shown = error.to_string();
+        assert!(
+            shown.contains("createPing ran (HTTP 200) but its response could not be decoded"),
+            "{shown}"
+        );
+        assert!(shown.contains("the body is kept in the error"), "{shown}");
+        assert!(shown.len() < 1000, "Display stays bounded: {} bytes", shown.len());
+        assert!(
+            format!("{error:?}").contains("ID-AT-THE-END"),
+            "the whole body is in the error, not a prefix"
+        );
+        assert_eq!(error.body(), Some(body.as_str()));
     }
 
     #[test]
