@@ -3,7 +3,29 @@
 //! In its own test binary, with a single test: it sets `HOME` and the `NCLOUD_*` variables of
 //! the process, which no other test may see change under it.
 
-use ncloud_runtime::{Client, Credentials};
+use std::sync::Arc;
+
+use ncloud_runtime::transport::{SendFuture, Transport, TransportError};
+use ncloud_runtime::{Client, ClientBuilder, Credentials};
+
+/// Never sends: these clients are only built (so the test runs without the `reqwest` feature).
+#[derive(Debug)]
+struct NoTransport;
+
+impl Transport for NoTransport {
+    fn send(&self, _: ncloud_runtime::HttpRequest) -> SendFuture<'_> {
+        Box::pin(async { Err(TransportError::Other("not sent".into())) })
+    }
+}
+
+fn builder() -> ClientBuilder {
+    Client::builder().transport(Arc::new(NoTransport))
+}
+
+/// `Client::from_env()`, with the test's transport.
+fn client_from_env() -> Client {
+    builder().from_env().unwrap().build().unwrap()
+}
 
 /// A throwaway home directory, removed on drop.
 struct Home(std::path::PathBuf);
@@ -56,7 +78,7 @@ fn from_env_uses_given_credentials_and_the_chosen_profile() {
     set("NCLOUD_REGION", Some("JPN"));
 
     // Credentials given to the builder: from_env takes the rest and does not ask for keys.
-    let client = Client::builder()
+    let client = builder()
         .credentials(Credentials::new("GIVEN-A", "GIVEN-S"))
         .from_env()
         .expect("from_env must not demand credentials the builder already has")
@@ -79,34 +101,29 @@ fn from_env_uses_given_credentials_and_the_chosen_profile() {
             .find(|k| shown.contains(k))
             .unwrap_or("none")
     };
-    assert_eq!(access_key(Client::from_env().unwrap()), "DEF-A");
-    let dev = Client::builder().profile("dev").from_env().unwrap().build().unwrap();
+    assert_eq!(access_key(client_from_env()), "DEF-A");
+    let dev = builder().profile("dev").from_env().unwrap().build().unwrap();
     assert_eq!(access_key(dev), "DEV-A");
     set("NCLOUD_PROFILE", Some("prod"));
-    assert_eq!(access_key(Client::from_env().unwrap()), "PROD-A");
-    let dev = Client::builder().profile("dev").from_env().unwrap().build().unwrap();
+    assert_eq!(access_key(client_from_env()), "PROD-A");
+    let dev = builder().profile("dev").from_env().unwrap().build().unwrap();
     assert_eq!(
         access_key(dev),
         "DEV-A",
         "the builder's profile wins over NCLOUD_PROFILE"
     );
 
-    let missing = Client::builder().profile("staging").from_env().unwrap_err().to_string();
+    let missing = builder().profile("staging").from_env().unwrap_err().to_string();
     assert!(
         missing.contains("\"staging\"") && missing.contains("ClientBuilder::profile") && missing.contains("dev"),
         "{missing}"
     );
-    let late = Client::builder()
-        .from_env()
-        .unwrap()
-        .profile("dev")
-        .build()
-        .unwrap_err();
+    let late = builder().from_env().unwrap().profile("dev").build().unwrap_err();
     assert!(late.to_string().contains("before from_env"), "{late}");
 
     // Complete credentials in the environment come first, whatever the profile.
     set("NCLOUD_ACCESS_KEY_ID", Some("ENV-A"));
     set("NCLOUD_SECRET_KEY", Some("ENV-S"));
-    let env = Client::builder().profile("dev").from_env().unwrap().build().unwrap();
+    let env = builder().profile("dev").from_env().unwrap().build().unwrap();
     assert_eq!(access_key(env), "ENV-A");
 }
