@@ -431,7 +431,11 @@ impl Client {
                 ),
             };
             let retryable = match &error {
-                Error::Transport { source, .. } => source.request_not_sent(),
+                // Not sent, so no duplicate can result; but a request the transport refuses as
+                // it is would be refused again: fail at once.
+                Error::Transport { source, .. } => {
+                    source.request_not_sent() && !matches!(source, TransportError::Reencoded { .. })
+                }
                 other => other.is_throttling(),
             };
             if !retryable || attempt >= retry.max_attempts.max(1) {
@@ -746,6 +750,35 @@ mod tests {
         ]);
         assert!(run(client(transport.clone()).call(&Ping { region: None })).is_ok());
         assert_eq!(transport.sent().len(), 2);
+    }
+
+    #[test]
+    fn a_request_that_would_be_reencoded_fails_at_once_without_retrying() {
+        let reencoded = || {
+            Err(TransportError::reencoded(
+                "/vserver/v2/createPing?name=a%20b",
+                "/vserver/v2/createPing?name=a+b",
+            ))
+        };
+        let transport = Scripted::new(vec![reencoded(), reencoded(), response(200, OK_JSON)]);
+        let error = run(client(transport.clone()).call(&Ping { region: None })).unwrap_err();
+        assert_eq!(
+            transport.sent().len(),
+            1,
+            "sending the same URL again cannot help: {error}"
+        );
+        assert!(
+            matches!(
+                error,
+                Error::Transport {
+                    attempts: 1,
+                    source: TransportError::Reencoded { .. },
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(error.request_not_sent(), "{error}");
     }
 
     #[test]
