@@ -8,7 +8,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::de::DeserializeOwned;
 
-use crate::credentials::{ConfigError, Credentials, Origin, Settings};
+use crate::credentials::{self, ConfigError, Credentials, Origin, Settings};
 use crate::decode::Format;
 use crate::error::{Error, body_prefix};
 use crate::error::{GatewayError, ServiceError};
@@ -71,6 +71,10 @@ impl Default for RetryPolicy {
 #[must_use]
 pub struct ClientBuilder<C = Client> {
     credentials: Option<Credentials>,
+    profile: Option<String>,
+    /// `from_env` ran: a `profile` set later would be ignored, which `build` reports.
+    env_read: bool,
+    late_profile: Option<String>,
     origin: Option<String>,
     site: Option<Site>,
     region: Option<String>,
@@ -87,6 +91,9 @@ impl<C> Default for ClientBuilder<C> {
     fn default() -> Self {
         ClientBuilder {
             credentials: None,
+            profile: None,
+            env_read: false,
+            late_profile: None,
             origin: None,
             site: None,
             region: None,
@@ -109,8 +116,43 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// Take whatever is not set yet from the environment and `~/.ncloud/configure`
     /// (credentials, `NCLOUD_API_GW`, `NCLOUD_SITE`, `NCLOUD_REGION`).
-    pub fn from_env(self) -> Result<Self, ConfigError> {
-        self.with_settings(Settings::from_env()?)
+    ///
+    /// Credentials already given with [`credentials`](Self::credentials) are kept, and then
+    /// neither the credential variables nor the file are read. Otherwise complete credentials
+    /// in the environment come first, then the profile of the file chosen with
+    /// [`profile`](Self::profile) (call it before `from_env`), else `NCLOUD_PROFILE`, else
+    /// `[DEFAULT]`; see [`credentials`](crate::credentials).
+    pub fn from_env(mut self) -> Result<Self, ConfigError> {
+        let resolved = credentials::resolve(
+            &|name| std::env::var(name).ok(),
+            credentials::home_dir().as_deref(),
+            self.profile.as_deref(),
+            self.credentials.is_some(),
+        )?;
+        self.env_read = true;
+        if let Some(credentials) = resolved.credentials {
+            self.credentials.get_or_insert(credentials);
+        }
+        if self.origin.is_none() {
+            self.origin = resolved.origin.map(|o| o.as_str().to_owned());
+        }
+        self.site = self.site.or(resolved.site);
+        self.region = self.region.or(resolved.region);
+        Ok(self)
+    }
+
+    /// The profile (section) of `~/.ncloud/configure` that [`from_env`](Self::from_env) reads,
+    /// instead of `NCLOUD_PROFILE` or `[DEFAULT]`. Call it before `from_env`; `build` fails if
+    /// it comes after. Complete credentials in the environment still come first, as with NCP's
+    /// tools.
+    pub fn profile(mut self, name: impl Into<String>) -> Self {
+        let name = name.into();
+        if self.env_read {
+            self.late_profile = Some(name);
+        } else {
+            self.profile = Some(name);
+        }
+        self
     }
 
     /// Take whatever is not set yet from resolved [`Settings`].
@@ -187,6 +229,9 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// Check the configuration and build the client.
     pub fn build(self) -> Result<C, ConfigError> {
+        if let Some(profile) = self.late_profile {
+            return Err(ConfigError::ProfileAfterFromEnv(profile));
+        }
         let credentials = self.credentials.ok_or(ConfigError::MissingCredentials { file: None })?;
         let origin = self.origin.as_deref().map(Origin::parse).transpose()?;
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
@@ -389,7 +434,11 @@ impl Client {
                 ),
             };
             let retryable = match &error {
-                Error::Transport { source, .. } => source.request_not_sent(),
+                // Not sent, so no duplicate can result; but a request the transport refuses as
+                // it is would be refused again: fail at once.
+                Error::Transport { source, .. } => {
+                    source.request_not_sent() && !matches!(source, TransportError::Reencoded { .. })
+                }
                 other => other.is_throttling(),
             };
             if !retryable || attempt >= retry.max_attempts.max(1) {
@@ -464,7 +513,8 @@ where
             let error = envelope_error::<A>(status, &response.body).unwrap_or_else(|| Error::Decode {
                 action: A::NAME,
                 status,
-                body_prefix: body_prefix(&response.body),
+                body: String::from_utf8(response.body)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
                 source,
             });
             (error, None)
@@ -736,6 +786,35 @@ mod tests {
     }
 
     #[test]
+    fn a_request_that_would_be_reencoded_fails_at_once_without_retrying() {
+        let reencoded = || {
+            Err(TransportError::reencoded(
+                "/vserver/v2/createPing?name=a%20b",
+                "/vserver/v2/createPing?name=a+b",
+            ))
+        };
+        let transport = Scripted::new(vec![reencoded(), reencoded(), response(200, OK_JSON)]);
+        let error = run(client(transport.clone()).call(&Ping { region: None })).unwrap_err();
+        assert_eq!(
+            transport.sent().len(),
+            1,
+            "sending the same URL again cannot help: {error}"
+        );
+        assert!(
+            matches!(
+                error,
+                Error::Transport {
+                    attempts: 1,
+                    source: TransportError::Reencoded { .. },
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(error.request_not_sent(), "{error}");
+    }
+
+    #[test]
     fn throttling_is_retried_and_then_reported() {
         let transport = Scripted::new(vec![
             response(429, THROTTLED),
@@ -793,6 +872,57 @@ mod tests {
         let error = run(client(transport).call(&Ping { region: None })).unwrap_err();
         assert!(matches!(error, Error::Decode { status: 200, .. }), "{error}");
         assert!(error.to_string().contains("{\\\"createPingResponse\\\": ["), "{error}");
+    }
+
+    #[test]
+    fn a_bom_before_a_2xx_body_is_tolerated_in_both_formats() {
+        let bodies = [
+            (Format::Json, format!("\u{feff}{OK_JSON}")),
+            (
+                Format::Xml,
+                "\u{feff}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<createPingResponse><returnCode>0</returnCode></createPingResponse>".to_owned(),
+            ),
+        ];
+        for (format, body) in bodies {
+            let transport = Scripted::new(vec![response(200, &body)]);
+            let client = Client::builder()
+                .credentials(Credentials::new("a", "s"))
+                .format(format)
+                .transport(transport)
+                .build()
+                .unwrap();
+            let pong = run(client.call(&Ping { region: None }));
+            assert_eq!(
+                pong.map_err(|e| e.to_string()),
+                Ok(Pong {
+                    return_code: Some("0".into())
+                }),
+                "{format}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_undecodable_2xx_body_is_kept_whole_and_says_the_action_ran() {
+        let body = format!(
+            "{{\"createPingResponse\": {{\"returnCode\": \"0\", \"note\": \"{}\", \"instanceNo\": \"ID-AT-THE-END\"",
+            "x".repeat(5000)
+        );
+        let transport = Scripted::new(vec![response(200, &body)]);
+        let error = run(client(transport.clone()).call(&Ping { region: None })).unwrap_err();
+        assert_eq!(transport.sent().len(), 1, "the action ran: never sent again");
+        let shown = error.to_string();
+        assert!(
+            shown.contains("createPing ran (HTTP 200) but its response could not be decoded"),
+            "{shown}"
+        );
+        assert!(shown.contains("the body is kept in the error"), "{shown}");
+        assert!(shown.len() < 1000, "Display stays bounded: {} bytes", shown.len());
+        assert!(
+            format!("{error:?}").contains("ID-AT-THE-END"),
+            "the whole body is in the error, not a prefix"
+        );
+        assert_eq!(error.body(), Some(body.as_str()));
     }
 
     #[test]

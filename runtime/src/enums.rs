@@ -1,7 +1,8 @@
 //! Enumerations of wire strings: what every generated enum shares, written once.
 //!
 //! A response enum is *open* ([`OpenEnum`]): the documented values plus `Unknown(String)`, so a
-//! value the server adds later never breaks decoding. A request enum is *closed* ([`ClosedEnum`]):
+//! value the server adds later never breaks decoding. Its text is trimmed first, like numbers
+//! and booleans. Request enums are never decoded, and parsing one from text stays exact. A request enum is *closed* ([`ClosedEnum`]):
 //! only the documented values exist, and parsing anything else is an error naming the parameter.
 //!
 //! A generated enum implements the trait (its values as a table) and gets its standard trait
@@ -22,16 +23,23 @@ pub trait OpenEnum: Clone + 'static {
     fn wire(&self) -> &str;
 }
 
-/// The value whose wire text is `text`, or `Unknown(text)`.
+/// The value whose wire text is `text`, or `Unknown(text)`; surrounding whitespace is ignored
+/// (XML such as `<code> KVM </code>`), as it is for numbers and booleans.
 pub fn open_from_str<E: OpenEnum>(text: &str) -> E {
+    let text = text.trim();
     match E::KNOWN.iter().find(|(wire, _)| *wire == text) {
         Some((_, value)) => value.clone(),
         None => E::unknown(text.to_owned()),
     }
 }
 
-/// The value whose wire text is `text`, or `Unknown(text)` without copying the text.
+/// As [`open_from_str`], without copying the text when it needs no trimming.
 pub fn open_from_string<E: OpenEnum>(text: String) -> E {
+    let text = if text.trim().len() == text.len() {
+        text
+    } else {
+        text.trim().to_owned()
+    };
     match E::KNOWN.iter().find(|(wire, _)| *wire == text) {
         Some((_, value)) => value.clone(),
         None => E::unknown(text),
@@ -220,6 +228,14 @@ mod tests {
             serde_json::from_str::<Status>("\"X\"").unwrap(),
             Status::Unknown("X".into())
         );
+    }
+
+    #[test]
+    fn open_enum_text_is_trimmed_like_numbers_and_booleans() {
+        assert_eq!(Status::from_text(" INIT\n"), Ok(Status::Init));
+        assert_eq!(Status::from_text(" NEW "), Ok(Status::Unknown("NEW".into())));
+        assert_eq!(serde_json::from_str::<Status>("\" CREAT \"").unwrap(), Status::Creat);
+        assert_eq!(Status::from(" X ".to_owned()), Status::Unknown("X".into()));
     }
 
     #[test]

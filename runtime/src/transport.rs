@@ -1,12 +1,22 @@
 //! The HTTP layer under the client, behind a small trait so that tests and users can substitute
 //! their own. The default, [`ReqwestTransport`], is reqwest with rustls (ring).
+//!
+//! What the default transport promises, whatever features other crates enable on reqwest:
+//! HTTP/1.1 only (`http1_only`, and TLS offers only `http/1.1` by ALPN), no retries of its own
+//! (`retry(reqwest::retry::never())`: reqwest 0.13 retries HTTP/2 protocol NACKs by default),
+//! no redirects, no proxy, and its own rustls configuration with the ring provider given
+//! explicitly, so that rustls's process-wide default provider is neither needed nor installed.
 
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
 /// A request, ready to go: nothing below this point may change its bytes, since they are signed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` output shows the signature header's value as `***`: with the timestamp and access
+/// key next to it, the signature is enough to replay the request for as long as the gateway
+/// accepts the timestamp.
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// `GET`.
     pub method: &'static str,
@@ -18,6 +28,47 @@ pub struct HttpRequest {
     pub headers: Vec<(&'static str, String)>,
     /// The largest response body to accept; a longer one is an error, not a truncation.
     pub max_body_bytes: u64,
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = if name.eq_ignore_ascii_case(crate::sign::SIGNATURE_HEADER) {
+                    "***"
+                } else {
+                    value.as_str()
+                };
+                (*name, shown)
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("target", &self.target)
+            .field("headers", &headers)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .finish()
+    }
+}
+
+/// `target` (or a URL) with the value of every query parameter replaced by `…`: what error
+/// messages and logs show of a request. Parameter values are the caller's data; the path and
+/// the parameter names are enough to say which call it was.
+pub(crate) fn without_query_values(target: &str) -> String {
+    let Some((path, query)) = target.split_once('?') else {
+        return target.to_owned();
+    };
+    let names: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _)) => format!("{name}=…"),
+            None => pair.to_owned(),
+        })
+        .collect();
+    format!("{path}?{}", names.join("&"))
 }
 
 /// A complete response.
@@ -56,13 +107,18 @@ pub enum TransportError {
         /// The limit.
         limit: u64,
     },
-    /// The request could not be sent as signed (it would have been re-encoded).
-    #[error("refusing to send {target:?}: the HTTP library would send {sent:?} instead of the signed target")]
+    /// The request was not sent: the HTTP library would have sent a request target other than
+    /// the one signed (it would re-encode it). Sending it again cannot help, so it is not
+    /// retried.
+    #[error(
+        "not sent: the HTTP library would change {changed} in the signed request target {target}, \
+         so its signature would not match; sending it again cannot help"
+    )]
     Reencoded {
-        /// The signed target.
+        /// The signed target, with its query values left out (`/path?name=…`).
         target: String,
-        /// What would have gone on the wire.
-        sent: String,
+        /// What would change: `the path`, or the value of a parameter (`` the value of `name` ``).
+        changed: String,
     },
     /// Any other failure after the connection was made; the request may have reached the service.
     #[error("{0}")]
@@ -74,6 +130,38 @@ impl TransportError {
     /// create anything twice.
     pub fn request_not_sent(&self) -> bool {
         matches!(self, TransportError::Connect(_) | TransportError::Reencoded { .. })
+    }
+
+    /// The error for a signed `target` that the HTTP library would send as `sent`: it names what
+    /// differs (the path, or which parameter's value) without quoting any value.
+    pub fn reencoded(target: &str, sent: &str) -> Self {
+        let at = target
+            .bytes()
+            .zip(sent.bytes())
+            .position(|(a, b)| a != b)
+            .unwrap_or(target.len().min(sent.len()));
+        let changed = match target.split_once('?') {
+            Some((path, query)) if at > path.len() => {
+                let mut start = path.len() + 1;
+                let mut changed = "the query".to_owned();
+                for pair in query.split('&') {
+                    if at <= start + pair.len() {
+                        changed = match pair.split_once('=') {
+                            Some((name, _)) if at > start + name.len() => format!("the value of `{name}`"),
+                            _ => format!("the parameter name `{}`", pair.split('=').next().unwrap_or(pair)),
+                        };
+                        break;
+                    }
+                    start += pair.len() + 1;
+                }
+                changed
+            }
+            _ => "the path".to_owned(),
+        };
+        TransportError::Reencoded {
+            target: without_query_values(target),
+            changed,
+        }
     }
 }
 
@@ -98,19 +186,40 @@ pub struct ReqwestTransport {
 impl ReqwestTransport {
     /// A transport that gives up connecting after `connect_timeout`. The client bounds the whole
     /// call with its own total timeout. Redirects are not followed (a signed request is valid for
-    /// one target only) and no proxy is used.
+    /// one target only), no proxy is used, only HTTP/1.1 is spoken and reqwest never retries on
+    /// its own (the client alone decides what may be sent again).
     pub fn new(connect_timeout: std::time::Duration) -> Result<Self, crate::credentials::ConfigError> {
-        // reqwest's `rustls-no-provider` needs a process default; install ring unless the
-        // application already chose one (then `install_default` fails and changes nothing).
-        let _ = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
             .connect_timeout(connect_timeout)
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
+            .http1_only()
+            .retry(reqwest::retry::never())
+            .tls_backend_preconfigured(tls_config()?)
             .build()
             .map_err(|e| crate::credentials::ConfigError::Transport(e.to_string()))?;
         Ok(ReqwestTransport { client })
     }
+}
+
+/// The TLS configuration of the default transport: rustls with the ring provider given
+/// explicitly (reqwest's `rustls-no-provider` would otherwise need a process-wide default, which
+/// is the application's to choose), the platform's certificate verifier as reqwest uses it, safe
+/// default protocol versions, and ALPN offering `http/1.1` only.
+#[cfg(feature = "reqwest")]
+fn tls_config() -> Result<rustls::ClientConfig, crate::credentials::ConfigError> {
+    use std::sync::Arc;
+    let error = |e: rustls::Error| crate::credentials::ConfigError::Transport(format!("TLS configuration: {e}"));
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let verifier = rustls_platform_verifier::Verifier::new(provider.clone()).map_err(error)?;
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(error)?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(config)
 }
 
 #[cfg(feature = "reqwest")]
@@ -124,16 +233,14 @@ impl Transport for ReqwestTransport {
                 None => url.path().to_owned(),
             };
             if sent != request.target {
-                return Err(TransportError::Reencoded {
-                    target: request.target,
-                    sent,
-                });
+                return Err(TransportError::reencoded(&request.target, &sent));
             }
             let mut builder = self.client.get(url);
             for (name, value) in &request.headers {
                 builder = builder.header(*name, value);
             }
-            let mut response = builder.send().await.map_err(classify)?;
+            let described = || format!("GET {}", without_query_values(&request.url));
+            let mut response = builder.send().await.map_err(|e| classify(e, &described()))?;
             let status = response.status().as_u16();
             let limit = request.max_body_bytes;
             if response.content_length().is_some_and(|n| n > limit) {
@@ -150,7 +257,7 @@ impl Transport for ReqwestTransport {
                 })
                 .collect();
             let mut body = Vec::new();
-            while let Some(chunk) = response.chunk().await.map_err(classify)? {
+            while let Some(chunk) = response.chunk().await.map_err(|e| classify(e, &described()))? {
                 if body.len() as u64 + chunk.len() as u64 > limit {
                     return Err(TransportError::BodyTooLarge { status, limit });
                 }
@@ -161,11 +268,14 @@ impl Transport for ReqwestTransport {
     }
 }
 
+/// The transport error for a reqwest error, described without the URL reqwest would print (its
+/// query holds the caller's values): `request` says which request it was instead.
 #[cfg(feature = "reqwest")]
-fn classify(error: reqwest::Error) -> TransportError {
+fn classify(error: reqwest::Error, request: &str) -> TransportError {
     // Only a failed connection proves the request was not sent; everything else may have
     // reached the service.
-    let message = error_chain(&error);
+    let error = error.without_url();
+    let message = format!("{} ({request})", error_chain(&error));
     if error.is_connect() {
         TransportError::Connect(message)
     } else if error.is_timeout() {
@@ -189,4 +299,88 @@ fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
         source = cause.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sign;
+
+    fn request(target: &str) -> HttpRequest {
+        HttpRequest {
+            method: "GET",
+            url: format!("http://127.0.0.1:9{target}"),
+            target: target.to_owned(),
+            headers: vec![
+                (sign::TIMESTAMP_HEADER, "1668407407855".into()),
+                (sign::ACCESS_KEY_HEADER, "access".into()),
+                (
+                    sign::SIGNATURE_HEADER,
+                    "LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0=".into(),
+                ),
+            ],
+            max_body_bytes: 1024,
+        }
+    }
+
+    #[cfg(feature = "reqwest")]
+    #[test]
+    fn a_url_that_would_be_reencoded_is_refused_with_a_message_without_its_values() {
+        let transport = ReqwestTransport::new(std::time::Duration::from_secs(1)).unwrap();
+        let target = "/vserver/v2/createX?name=hunter2 x&regionCode=KR";
+        let error = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(transport.send(request(target)))
+            .unwrap_err();
+        assert!(matches!(error, TransportError::Reencoded { .. }), "{error:?}");
+        assert!(error.request_not_sent());
+        let shown = format!("{error} {error:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("createX") && shown.contains("`name`"), "{shown}");
+    }
+
+    #[test]
+    fn a_reencoding_error_names_what_changes_without_quoting_values() {
+        let shown = |target: &str, sent: &str| TransportError::reencoded(target, sent).to_string();
+        let error = shown("/p/x?a=1&name=a%7Eb&c=3", "/p/x?a=1&name=a~b&c=3");
+        assert!(
+            error.contains("the value of `name`") && error.contains("/p/x?a=…&name=…&c=…"),
+            "{error}"
+        );
+        assert!(!error.contains("a%7Eb") && !error.contains("a~b"), "{error}");
+        assert!(shown("/p/./x?a=1", "/p/x?a=1").contains("the path"));
+        assert!(shown("/p?na%6De=1", "/p?name=1").contains("the parameter name `na%6De`"));
+    }
+
+    #[cfg(feature = "reqwest")]
+    #[test]
+    fn the_default_transport_speaks_only_http_1_1_with_ring_given_explicitly() {
+        let config = tls_config().unwrap();
+        assert_eq!(config.alpn_protocols, [b"http/1.1".to_vec()]);
+        let ring = rustls::crypto::ring::default_provider();
+        let suites =
+            |p: &rustls::crypto::CryptoProvider| -> Vec<_> { p.cipher_suites.iter().map(|s| s.suite()).collect() };
+        assert_eq!(suites(config.crypto_provider()), suites(&ring));
+    }
+
+    #[test]
+    fn query_values_are_left_out_of_what_describes_a_request() {
+        assert_eq!(
+            without_query_values("/vserver/v2/createX?name=a%20b&regionCode=KR&flag"),
+            "/vserver/v2/createX?name=…&regionCode=…&flag"
+        );
+        assert_eq!(without_query_values("/vserver/v2/createX"), "/vserver/v2/createX");
+    }
+
+    #[test]
+    fn the_debug_output_of_a_request_hides_its_replayable_signature() {
+        let shown = format!("{:?}", request("/cluster/kubeconfig"));
+        assert!(
+            !shown.contains("LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0="),
+            "{shown}"
+        );
+        assert!(shown.contains("x-ncp-apigw-signature-v2"), "{shown}");
+        assert!(shown.contains("access") && shown.contains("1668407407855"), "{shown}");
+    }
 }

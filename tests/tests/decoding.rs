@@ -338,3 +338,20 @@ fn bodies_nested_100000_deep_never_crash_the_decoder() {
     );
     assert!(CreateNasVolumeSnapshotResponse::from_json(&json).is_err());
 }
+
+#[test]
+fn enum_codes_padded_with_whitespace_or_after_a_bom_decode_to_their_variants() {
+    let xml = "\u{feff}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<createBlockStorageSnapshotInstanceResponse>\
+        <blockStorageSnapshotInstanceList><blockStorageSnapshotInstance>\
+        <hypervisorType><code> KVM </code><codeName>KVM</codeName></hypervisorType>\
+        </blockStorageSnapshotInstance></blockStorageSnapshotInstanceList>\
+        </createBlockStorageSnapshotInstanceResponse>";
+    let json = "\u{feff}{\"createBlockStorageSnapshotInstanceResponse\": {\"blockStorageSnapshotInstanceList\": \
+        [{\"hypervisorType\": {\"code\": \"\\nKVM \", \"codeName\": \"KVM\"}}]}}";
+    for (format, body) in [(Format::Xml, xml), (Format::Json, json)] {
+        let response = CreateBlockStorageSnapshotInstanceResponse::from_slice(body.as_bytes(), format)
+            .unwrap_or_else(|e| panic!("{format}: {e}"));
+        let hypervisor = code(only_item(&response).hypervisor_type.clone());
+        assert_eq!(hypervisor.code, Some(HypervisorTypeCode::Kvm), "{format}");
+    }
+}

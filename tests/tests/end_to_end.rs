@@ -8,7 +8,7 @@ use ncloud_client::runtime::TransportError;
 use ncloud_client::server::CreateNasVolumeSnapshot;
 use ncloud_client::vserver::{CreateBlockStorageSnapshotInstance, HypervisorTypeCode, SnapshotTypeCode};
 use ncloud_client::{Client, ClientBuilder, Credentials, Error, Format, RetryPolicy};
-use ncloud_fake_gateway::{Action, Behavior, FakeGateway, GATEWAY_ERRORS, GatewayConfig};
+use ncloud_fake_gateway::{Action, Behavior, FakeGateway, Format as WireFormat, GATEWAY_ERRORS, GatewayConfig};
 
 const ACCESS: &str = "e2e-access-key";
 const SECRET: &str = "e2e-secret-key-do-not-print";
@@ -245,21 +245,26 @@ async fn a_missing_required_parameter_is_caught_by_the_gateway_as_a_service_erro
 }
 
 #[tokio::test]
-async fn a_malformed_body_is_a_decode_error_with_status_and_body_prefix() {
+async fn a_malformed_2xx_body_is_a_decode_error_that_keeps_the_whole_body() {
     let gateway = gateway().await;
-    for format in [Format::Xml, Format::Json] {
+    for (format, wire) in [(Format::Xml, WireFormat::Xml), (Format::Json, WireFormat::Json)] {
         gateway.push(Behavior::MalformedBody);
         let error = client(&gateway, format)
             .server()
             .create_nas_volume_snapshot(nas_request())
             .await
             .unwrap_err();
+        // The gateway sends the first half of the action's payload.
+        let payload = Action::CreateNasVolumeSnapshot.payload(wire);
         match &error {
-            Error::Decode {
-                status, body_prefix, ..
-            } => {
+            Error::Decode { status, body, .. } => {
                 assert_eq!(*status, 200);
-                assert!(!body_prefix.is_empty() && body_prefix.len() <= 520, "{body_prefix:?}");
+                assert!(
+                    payload.starts_with(body.as_str()) && body.len() >= payload.len() / 2 - 3,
+                    "{format}: {body:?}"
+                );
+                assert_eq!(error.body(), Some(body.as_str()));
+                assert!(!error.request_not_sent(), "the action ran");
             }
             other => panic!("{format}: {other:?}"),
         }

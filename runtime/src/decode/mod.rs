@@ -175,7 +175,14 @@ fn check_xml_root(body: &str, root: &'static str) -> Result<(), DecodeError> {
     }
 }
 
-/// Decodes an XML body whose root element must be `<root>`.
+/// `body` without a leading UTF-8 byte order mark, which some gateways and proxies prepend and
+/// which neither parser accepts before the document.
+fn without_bom(body: &str) -> &str {
+    body.strip_prefix('\u{feff}').unwrap_or(body)
+}
+
+/// Decodes an XML body whose root element must be `<root>` (a leading byte order mark is
+/// skipped).
 ///
 /// ```
 /// # use ncloud_runtime::decode::from_xml;
@@ -190,6 +197,7 @@ fn check_xml_root(body: &str, root: &'static str) -> Result<(), DecodeError> {
 /// assert_eq!(r.return_code, "0");
 /// ```
 pub fn from_xml<T: DeserializeOwned>(body: &str, root: &'static str) -> Result<T, DecodeError> {
+    let body = without_bom(body);
     check_xml_root(body, root)?;
     quick_xml::de::from_str(body).map_err(|e| xml_error(e, body))
 }
@@ -237,7 +245,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<T> {
 }
 
 /// Decodes a JSON body `{"<envelope>": {…}}`, taking only the value under `envelope`; other keys
-/// are skipped without being built into values.
+/// are skipped without being built into values. A leading byte order mark is skipped.
 ///
 /// ```
 /// # use ncloud_runtime::decode::from_json;
@@ -251,6 +259,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<T> {
 /// assert_eq!(r.return_code, "0");
 /// ```
 pub fn from_json<T: DeserializeOwned>(body: &str, envelope: &'static str) -> Result<T, DecodeError> {
+    let body = without_bom(body);
     let mut deserializer = serde_json::Deserializer::from_str(body);
     let visitor = EnvelopeVisitor {
         key: envelope,

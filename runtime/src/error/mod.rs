@@ -59,15 +59,19 @@ pub enum Error {
         /// What happened on the last attempt.
         source: TransportError,
     },
-    /// A response came back but could not be decoded.
-    #[error("cannot decode the response of {action} (HTTP {status}): {source}")]
+    /// A success response (2xx) came back but could not be decoded: the action ran, so the call
+    /// must not simply be made again. The whole body is kept (see [`Error::body`]), so that what
+    /// the action created can still be found in it; `Display` quotes only its start.
+    #[error(
+        "{action} ran (HTTP {status}) but its response could not be decoded: {source}; the body is kept in the error"
+    )]
     Decode {
         /// The action called.
         action: &'static str,
         /// The HTTP status.
         status: u16,
-        /// The first bytes of the body, for diagnosis (lossy UTF-8, bounded).
-        body_prefix: String,
+        /// The whole body (lossy UTF-8), within the client's largest body size.
+        body: String,
         /// Why it could not be decoded.
         source: DecodeError,
     },
@@ -95,6 +99,15 @@ impl Error {
                 source: TransportError::BodyTooLarge { status, .. },
                 ..
             } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The whole body of a success response that could not be decoded ([`Error::Decode`]): the
+    /// action ran, and what it returned (such as the number of a created instance) is in there.
+    pub fn body(&self) -> Option<&str> {
+        match self {
+            Error::Decode { body, .. } => Some(body),
             _ => None,
         }
     }
