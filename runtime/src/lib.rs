@@ -29,6 +29,8 @@ pub mod enums;
 pub mod error;
 pub mod request;
 pub mod sign;
+#[cfg(test)]
+mod test_support;
 pub mod timestamp;
 pub mod transport;
 

@@ -1,0 +1,62 @@
+//! What the unit tests of the client, the waiters and the page streams share: a [`Transport`]
+//! that answers from a script and records every request it was asked to send.
+
+use std::sync::{Arc, Mutex};
+
+use crate::client::{Client, RetryPolicy};
+use crate::credentials::Credentials;
+use crate::transport::{HttpRequest, HttpResponse, SendFuture, Transport, TransportError};
+
+/// Answers from a script, one entry per request, and records what it was asked to send.
+#[derive(Debug, Default)]
+pub(crate) struct Scripted {
+    answers: Mutex<Vec<Result<HttpResponse, TransportError>>>,
+    sent: Mutex<Vec<HttpRequest>>,
+}
+
+impl Scripted {
+    pub(crate) fn new(answers: Vec<Result<HttpResponse, TransportError>>) -> Arc<Self> {
+        let mut answers = answers;
+        answers.reverse();
+        Arc::new(Scripted {
+            answers: Mutex::new(answers),
+            ..Scripted::default()
+        })
+    }
+
+    pub(crate) fn sent(&self) -> Vec<HttpRequest> {
+        self.sent.lock().unwrap().clone()
+    }
+}
+
+impl Transport for Scripted {
+    fn send(&self, request: HttpRequest) -> SendFuture<'_> {
+        self.sent.lock().unwrap().push(request);
+        let answer = self
+            .answers
+            .lock()
+            .unwrap()
+            .pop()
+            .unwrap_or(Err(TransportError::Other("script ended".into())));
+        Box::pin(async move { answer })
+    }
+}
+
+/// A complete response with this status and body.
+pub(crate) fn response(status: u16, body: &str) -> Result<HttpResponse, TransportError> {
+    Ok(HttpResponse {
+        status,
+        headers: Vec::new(),
+        body: body.as_bytes().to_vec(),
+    })
+}
+
+/// A client that sends through `transport`, signs with `access`/`secret` and retries as `retry`.
+pub(crate) fn client_with(transport: Arc<Scripted>, retry: RetryPolicy) -> Client {
+    Client::builder()
+        .credentials(Credentials::new("access", "secret"))
+        .retry(retry)
+        .transport(transport)
+        .build()
+        .unwrap()
+}
