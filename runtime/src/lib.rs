@@ -27,6 +27,7 @@ pub mod credentials;
 pub mod decode;
 pub mod enums;
 pub mod error;
+pub mod paginate;
 pub mod request;
 pub mod sign;
 #[cfg(test)]
@@ -40,6 +41,7 @@ pub use credentials::{ConfigError, Credentials, SecretKey};
 pub use decode::{DecodeError, Format};
 pub use enums::{ClosedEnum, OpenEnum};
 pub use error::{Error, GatewayError, ServiceError};
+pub use paginate::{ItemStream, Page, PageError, PageOptions, PageStream, Paginated};
 pub use request::{Action, Server, Site};
 pub use timestamp::Timestamp;
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError};
@@ -63,6 +65,7 @@ pub mod __private {
     pub use crate::decode::{DecodeError, Format, from_json, from_xml};
     pub use crate::enums::{ClosedEnum, OpenEnum};
     pub use crate::error::Error;
+    pub use crate::paginate::{PageOptions, PageStream, Paginated};
     pub use crate::request::QueryWriter;
     pub use crate::request::{Action, Server, Site};
     pub use crate::timestamp::Timestamp;

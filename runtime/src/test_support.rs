@@ -27,6 +27,21 @@ impl Scripted {
     pub(crate) fn sent(&self) -> Vec<HttpRequest> {
         self.sent.lock().unwrap().clone()
     }
+
+    /// The value of the query parameter `name` in each request sent, if it had one.
+    pub(crate) fn sent_param(&self, name: &str) -> Vec<Option<String>> {
+        self.sent()
+            .iter()
+            .map(|r| {
+                let query = r.target.split_once('?').map(|(_, q)| q).unwrap_or("");
+                crate::request::parse_query(query)
+                    .unwrap()
+                    .into_iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, v)| v)
+            })
+            .collect()
+    }
 }
 
 impl Transport for Scripted {

@@ -7,6 +7,7 @@ pub use wire::{GatewayError, ServiceError};
 use crate::constraint::ValidationError;
 use crate::credentials::ConfigError;
 use crate::decode::DecodeError;
+use crate::paginate::PageError;
 use crate::transport::TransportError;
 
 /// How much of an undecodable body an error keeps, in bytes.
@@ -81,6 +82,9 @@ pub enum Error {
         /// The first bytes of the body (lossy UTF-8, bounded).
         body_prefix: String,
     },
+    /// A page stream stopped rather than loop or run on without bound.
+    #[error("{0}")]
+    Pagination(#[from] PageError),
 }
 
 impl Error {
