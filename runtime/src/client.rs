@@ -568,11 +568,9 @@ fn envelope_error<A: Action>(status: u16, body: &[u8]) -> Option<Error> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Mutex;
-
     use super::*;
     use crate::request::Server;
-    use crate::transport::SendFuture;
+    use crate::test_support::{Scripted, client_with, response};
 
     /// A request with one parameter and a region, answering the NAS payload shape.
     struct Ping {
@@ -608,63 +606,18 @@ mod tests {
         }
     }
 
-    /// Answers from a script, one entry per attempt, and records what it was asked to send.
-    #[derive(Debug, Default)]
-    struct Scripted {
-        answers: Mutex<Vec<Result<HttpResponse, TransportError>>>,
-        sent: Mutex<Vec<HttpRequest>>,
-    }
-
-    impl Scripted {
-        fn new(answers: Vec<Result<HttpResponse, TransportError>>) -> Arc<Self> {
-            let mut answers = answers;
-            answers.reverse();
-            Arc::new(Scripted {
-                answers: Mutex::new(answers),
-                sent: Mutex::default(),
-            })
-        }
-
-        fn sent(&self) -> Vec<HttpRequest> {
-            self.sent.lock().unwrap().clone()
-        }
-    }
-
-    impl Transport for Scripted {
-        fn send(&self, request: HttpRequest) -> SendFuture<'_> {
-            self.sent.lock().unwrap().push(request);
-            let answer = self
-                .answers
-                .lock()
-                .unwrap()
-                .pop()
-                .unwrap_or(Err(TransportError::Other("script ended".into())));
-            Box::pin(async move { answer })
-        }
-    }
-
-    fn response(status: u16, body: &str) -> Result<HttpResponse, TransportError> {
-        Ok(HttpResponse {
-            status,
-            headers: Vec::new(),
-            body: body.as_bytes().to_vec(),
-        })
-    }
-
     const OK_JSON: &str = r#"{"createPingResponse": {"returnCode": "0"}}"#;
     const THROTTLED: &str = r#"{"error": {"errorCode": "410", "message": "Throttle Limited", "details": ""}}"#;
 
     fn client(transport: Arc<Scripted>) -> Client {
-        Client::builder()
-            .credentials(Credentials::new("access", "secret"))
-            .retry(RetryPolicy {
+        client_with(
+            transport,
+            RetryPolicy {
                 max_attempts: 3,
                 initial_backoff: Duration::from_millis(1),
                 max_backoff: Duration::from_millis(5),
-            })
-            .transport(transport)
-            .build()
-            .unwrap()
+            },
+        )
     }
 
     fn run<F: std::future::Future>(future: F) -> F::Output {

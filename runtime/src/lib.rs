@@ -15,6 +15,10 @@
 //! - [`decode`]: lenient decoding of NCP's XML and JSON into the same models ([`Format`],
 //!   [`DecodeError`]); [`Timestamp`] is NCP's date-time form; [`enums`] is what open and closed
 //!   enums share.
+//! - [`paginate`]: every page of a list action as a stream ([`PageStream`], [`ItemStream`]),
+//!   resumable, and never looping on a service that ignores the page number.
+//! - [`wait`]: waiting for a resource to reach a state by polling a read action ([`Wait`],
+//!   [`WaitOptions`], [`Waited`], [`WaitError`]), with jittered, capped delays and a deadline.
 //!
 //! The module [`__private`] is for generated code only: it is not part of the public API and may
 //! change in any release.
@@ -27,10 +31,14 @@ pub mod credentials;
 pub mod decode;
 pub mod enums;
 pub mod error;
+pub mod paginate;
 pub mod request;
 pub mod sign;
+#[cfg(test)]
+mod test_support;
 pub mod timestamp;
 pub mod transport;
+pub mod wait;
 
 pub use client::{Client, ClientBuilder, RetryPolicy};
 pub use constraint::{IntRules, Rule, StrRules, ValidInt, ValidStr, ValidationError, Violation};
@@ -38,9 +46,11 @@ pub use credentials::{ConfigError, Credentials, SecretKey};
 pub use decode::{DecodeError, Format};
 pub use enums::{ClosedEnum, OpenEnum};
 pub use error::{Error, GatewayError, ServiceError};
+pub use paginate::{ItemStream, Page, PageError, PageOptions, PageStream, Paginated};
 pub use request::{Action, Server, Site};
 pub use timestamp::Timestamp;
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError};
+pub use wait::{Wait, WaitError, WaitFailure, WaitOptions, Waited};
 
 /// What generated code calls, and nothing else should: not part of the public API, exempt from
 /// semver, and hidden from the docs.
@@ -61,9 +71,11 @@ pub mod __private {
     pub use crate::decode::{DecodeError, Format, from_json, from_xml};
     pub use crate::enums::{ClosedEnum, OpenEnum};
     pub use crate::error::Error;
+    pub use crate::paginate::{PageOptions, PageStream, Paginated};
     pub use crate::request::QueryWriter;
     pub use crate::request::{Action, Server, Site};
     pub use crate::timestamp::Timestamp;
+    pub use crate::wait::{Acceptor, Wait, WaitOptions, WaitState, Waiter};
     pub use crate::{
         __ncloud_closed_enum_impls as closed_enum_impls, __ncloud_open_enum_impls as open_enum_impls,
         __ncloud_serde_via_model as serde_via_model,

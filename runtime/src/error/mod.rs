@@ -7,7 +7,9 @@ pub use wire::{GatewayError, ServiceError};
 use crate::constraint::ValidationError;
 use crate::credentials::ConfigError;
 use crate::decode::DecodeError;
+use crate::paginate::PageError;
 use crate::transport::TransportError;
+use crate::wait::WaitError;
 
 /// How much of an undecodable body an error keeps, in bytes.
 pub(crate) const BODY_PREFIX_BYTES: usize = 512;
@@ -85,6 +87,19 @@ pub enum Error {
         /// The first bytes of the body (lossy UTF-8, bounded).
         body_prefix: String,
     },
+    /// A page stream stopped rather than loop or run on without bound.
+    #[error("{0}")]
+    Pagination(#[from] PageError),
+    /// A waiter did not see its resource reach the state waited for: a failure state, its time
+    /// ran out, or a poll failed.
+    #[error("{0}")]
+    Wait(#[source] Box<WaitError>),
+}
+
+impl From<WaitError> for Error {
+    fn from(error: WaitError) -> Self {
+        Error::Wait(Box::new(error))
+    }
 }
 
 impl Error {

@@ -1,0 +1,964 @@
+//! Paging through list actions: a [`Stream`] of pages ([`PageStream`]) or of their items
+//! ([`ItemStream`]).
+//!
+//! NCP's list actions take `pageNo` and `pageSize` and answer with one page of items and, usually,
+//! `totalRows` (the count across all pages). A generated list request type implements
+//! [`Paginated`], which says how to set the page on a copy of the request and where the items are
+//! in the response; everything else is here:
+//!
+//! - every page is its own [`Client::call`]: the page request is built by
+//!   [`Paginated::with_page`], so it is validated like any request, and signed anew when sent;
+//! - the stream ends after a short page (fewer items than the page size), an empty page, or the
+//!   page on which the items seen reach `totalRows`, whichever comes first;
+//! - a page with the same items as the page before it (a service that ignores `pageNo`) is an
+//!   error, [`PageError::RepeatedPage`], not another page: the stream never loops;
+//! - at most [`PageOptions::max_pages`] pages are fetched (default [`DEFAULT_MAX_PAGES`]), then
+//!   [`PageError::TooManyPages`];
+//! - each [`Page`] says which page comes next ([`Page::next_page_no`]): save it, and a later stream
+//!   started there ([`PageOptions::start_page`]) picks up where this one stopped;
+//! - the page size is checked against the action's rules when the stream is made, before
+//!   anything is sent.
+//!
+//! After an error the stream ends; its [`PageStream::next_page_no`] is the page that failed, so
+//! that a new stream can retry it.
+//!
+//! # Example
+//!
+//! Generated crates give each paginated list action a method that makes the stream; this is what
+//! such code does, for any paginated action `A`:
+//!
+//! ```
+//! use ncloud_runtime::paginate::{PageOptions, PageStream, Paginated};
+//! use ncloud_runtime::{Client, Error};
+//!
+//! async fn every_page<A>(client: &Client, request: A) -> Result<Vec<A::Item>, Error>
+//! where
+//!     A: Paginated + Send + Sync + 'static,
+//!     A::Response: serde::de::DeserializeOwned + Send,
+//!     A::Item: Clone + PartialEq,
+//! {
+//!     // Pages of 50, from the first page. A page size the action's rules forbid is an error
+//!     // here, before anything is sent.
+//!     let mut pages = PageStream::new(client, request, PageOptions::new().page_size(50))?;
+//!     let mut items = Vec::new();
+//!     while let Some(page) = pages.next().await {
+//!         let page = page?;
+//!         // `page.next_page_no()`: where to resume later (`None` on the last page).
+//!         items.extend(page.into_items());
+//!     }
+//!     Ok(items)
+//! }
+//!
+//! async fn every_item<A>(client: &Client, request: A, resume_at: i32) -> Result<Vec<A::Item>, Error>
+//! where
+//!     A: Paginated + Send + Sync + 'static,
+//!     A::Response: serde::de::DeserializeOwned + Send,
+//!     A::Item: Clone + PartialEq,
+//! {
+//!     let options = PageOptions::new().page_size(50).start_page(resume_at);
+//!     PageStream::new(client, request, options)?.items().collect_all().await
+//! }
+//! ```
+//!
+//! Both streams implement [`Stream`] (from `futures-core`), so `futures::StreamExt` and its kin
+//! work on them too.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+
+pub use futures_core::Stream;
+use serde::de::DeserializeOwned;
+
+use crate::client::Client;
+use crate::constraint::{Rule, ValidationError, Violation};
+use crate::error::Error;
+use crate::request::Action;
+
+/// How many pages a stream fetches at most, unless [`PageOptions::max_pages`] says otherwise:
+/// a safety net against a service that never says it is done.
+pub const DEFAULT_MAX_PAGES: u32 = 10_000;
+
+/// A list action that pages with a page number and a page size. Generated code implements it
+/// for each list action its spec declares paginated.
+///
+/// ```
+/// # use ncloud_runtime::{Action, ValidationError, paginate::Paginated};
+/// # use ncloud_runtime::request::QueryWriter;
+/// #[derive(Clone, Debug)]
+/// struct ListSnapshots { page_no: Option<i32>, page_size: Option<i32> }
+///
+/// #[derive(Debug, Default, serde::Deserialize)]
+/// struct ListSnapshotsResponse { #[serde(rename = "totalRows")] total_rows: Option<i32>, list: Option<Vec<String>> }
+///
+/// # impl Action for ListSnapshots {
+/// #     const NAME: &'static str = "getSnapshotList";
+/// #     const PATH: &'static str = "/vserver/v2/getSnapshotList";
+/// #     const RESPONSE_FORMAT_PARAM: Option<&'static str> = Some("responseFormatType");
+/// #     const SERVERS: &'static [ncloud_runtime::Server] = &[];
+/// #     const XML_ROOT: &'static str = "getSnapshotListResponse";
+/// #     const JSON_ENVELOPE: &'static str = "getSnapshotListResponse";
+/// #     type Response = ListSnapshotsResponse;
+/// #     fn write_query(&self, query: &mut QueryWriter) {
+/// #         query.push_opt("pageNo", self.page_no.as_ref());
+/// #         query.push_opt("pageSize", self.page_size.as_ref());
+/// #     }
+/// # }
+/// impl Paginated for ListSnapshots {
+///     type Item = String;
+///     const DEFAULT_PAGE_SIZE: i32 = 100;
+///
+///     fn with_page(&self, page_no: i32, page_size: i32) -> Result<Self, ValidationError> {
+///         // Generated code checks both values against the spec's rules here.
+///         Ok(ListSnapshots { page_no: Some(page_no), page_size: Some(page_size), ..self.clone() })
+///     }
+///     fn items(response: &Self::Response) -> &[String] {
+///         response.list.as_deref().unwrap_or_default()
+///     }
+///     fn into_items(response: Self::Response) -> Vec<String> {
+///         response.list.unwrap_or_default()
+///     }
+///     fn total_rows(response: &Self::Response) -> Option<i64> {
+///         response.total_rows.map(i64::from)
+///     }
+/// }
+/// ```
+pub trait Paginated: Action + Clone {
+    /// An item of a page (`BlockStorageSnapshotInstance`).
+    type Item;
+
+    /// The number of the first page. NCP reads both `0` and `1` as the first page, so `1` (the
+    /// default) is the only choice that makes every page number name a different page.
+    const FIRST_PAGE: i32 = 1;
+    /// The page size used when [`PageOptions::page_size`] is not set.
+    const DEFAULT_PAGE_SIZE: i32;
+    /// The wire name of the page number, for errors (`pageNo`).
+    const PAGE_NO_PARAM: &'static str = "pageNo";
+    /// The wire name of the page size, for errors (`pageSize`).
+    const PAGE_SIZE_PARAM: &'static str = "pageSize";
+
+    /// This request asking for page `page_no` of `page_size` items, everything else unchanged;
+    /// an error if either value breaks the action's rules.
+    fn with_page(&self, page_no: i32, page_size: i32) -> Result<Self, ValidationError>;
+
+    /// The items of a page.
+    fn items(response: &Self::Response) -> &[Self::Item];
+
+    /// The items of a page, by value.
+    fn into_items(response: Self::Response) -> Vec<Self::Item>;
+
+    /// The number of items across all pages, if the response says (`totalRows`).
+    fn total_rows(response: &Self::Response) -> Option<i64>;
+}
+
+/// Where a page stream starts, how large its pages are, and how many it fetches at most.
+/// Built with [`PageOptions::new`] (or `default()`) and its setters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[must_use]
+pub struct PageOptions {
+    start_page: Option<i32>,
+    page_size: Option<i32>,
+    max_pages: Option<u32>,
+}
+
+impl PageOptions {
+    /// From the first page, with the action's default page size and at most
+    /// [`DEFAULT_MAX_PAGES`] pages.
+    pub const fn new() -> Self {
+        PageOptions {
+            start_page: None,
+            page_size: None,
+            max_pages: None,
+        }
+    }
+
+    /// Start at this page (a [`Page::next_page_no`] saved earlier, to resume); it may not be
+    /// below the action's first page ([`Paginated::FIRST_PAGE`]).
+    pub const fn start_page(mut self, page_no: i32) -> Self {
+        self.start_page = Some(page_no);
+        self
+    }
+
+    /// Ask for this many items per page: at least 1, and within the action's rules for its page
+    /// size. A stream resumed from a saved page number must keep the page size it was saved with.
+    pub const fn page_size(mut self, page_size: i32) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+
+    /// Fetch at most this many pages (at least 1; default [`DEFAULT_MAX_PAGES`]), then end with
+    /// [`PageError::TooManyPages`] instead of fetching more.
+    pub const fn max_pages(mut self, max_pages: u32) -> Self {
+        self.max_pages = Some(max_pages);
+        self
+    }
+}
+
+/// Why a page stream stopped before the last page. Both mean that going on would not end.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PageError {
+    /// A page came back with exactly the items of the page before it: the service ignores the
+    /// page number, so the next page would be the same again.
+    #[error(
+        "{action}: page {page_no} holds the same {items} items as page {}: the service ignored pageNo, so paging stopped instead of looping",
+        .page_no - 1
+    )]
+    RepeatedPage {
+        /// The list action.
+        action: &'static str,
+        /// The page that repeated the one before it.
+        page_no: i32,
+        /// How many items both pages hold.
+        items: usize,
+    },
+    /// The stream fetched as many pages as it may ([`PageOptions::max_pages`]) and the last one
+    /// was not the end.
+    #[error(
+        "{action}: stopped after {max_pages} pages without reaching the last page (PageOptions::max_pages); page {next_page_no} is next"
+    )]
+    TooManyPages {
+        /// The list action.
+        action: &'static str,
+        /// The bound that was reached.
+        max_pages: u32,
+        /// The page that would have been fetched next: where to resume.
+        next_page_no: i32,
+    },
+}
+
+/// One page of a list: the whole response, which page it is, and which page comes next.
+pub struct Page<A: Paginated> {
+    page_no: i32,
+    next_page_no: Option<i32>,
+    response: A::Response,
+}
+
+impl<A: Paginated> Page<A> {
+    /// This page's number.
+    pub fn page_no(&self) -> i32 {
+        self.page_no
+    }
+
+    /// The page after this one, or `None` if this is the last page. Save it to resume later
+    /// ([`PageOptions::start_page`]).
+    pub fn next_page_no(&self) -> Option<i32> {
+        self.next_page_no
+    }
+
+    /// The items on this page.
+    pub fn items(&self) -> &[A::Item] {
+        A::items(&self.response)
+    }
+
+    /// The items on this page, by value.
+    pub fn into_items(self) -> Vec<A::Item> {
+        A::into_items(self.response)
+    }
+
+    /// The number of items across all pages, if the service said (`totalRows`).
+    pub fn total_rows(&self) -> Option<i64> {
+        A::total_rows(&self.response)
+    }
+
+    /// The whole response.
+    pub fn response(&self) -> &A::Response {
+        &self.response
+    }
+
+    /// The whole response, by value.
+    pub fn into_response(self) -> A::Response {
+        self.response
+    }
+}
+
+impl<A: Paginated> fmt::Debug for Page<A>
+where
+    A::Response: fmt::Debug,
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Page")
+            .field("page_no", &self.page_no)
+            .field("next_page_no", &self.next_page_no)
+            .field("response", &self.response)
+            .finish()
+    }
+}
+
+/// One call in flight: the page it asks for and the call.
+type PageCall<R> = (i32, Pin<Box<dyn Future<Output = Result<R, Error>> + Send>>);
+
+/// The pages of a list action, one [`Client::call`] each, as a [`Stream`] of
+/// `Result<Page<A>, Error>`; see the [module documentation](self) for when it ends.
+///
+/// Without a stream library, [`PageStream::next`] gives the next page.
+#[must_use = "a page stream fetches nothing until it is polled"]
+pub struct PageStream<A: Paginated> {
+    client: Client,
+    request: A,
+    page_size: i32,
+    max_pages: u32,
+    /// The page to fetch next; after an error, the page that failed.
+    next_page: i32,
+    /// No more pages: the last one was seen, or an error ended the stream.
+    done: bool,
+    /// Whether the last page was seen (as opposed to an error ending the stream).
+    complete: bool,
+    fetched: u32,
+    /// How many items come before the next page: counted from the start page on, as full pages
+    /// before it.
+    seen: i64,
+    /// The items of the page before the next one, to recognise a repeated page.
+    previous: Option<Vec<A::Item>>,
+    in_flight: Option<PageCall<A::Response>>,
+}
+
+// The call in flight is boxed, and nothing else is ever pinned: moving the stream is fine.
+impl<A: Paginated> Unpin for PageStream<A> {}
+
+impl<A> PageStream<A>
+where
+    A: Paginated + Send + Sync + 'static,
+    A::Response: DeserializeOwned + Send,
+    A::Item: Clone + PartialEq,
+{
+    /// The pages of `request` (its own page number and size are replaced), fetched through
+    /// `client`. Checks the start page and the page size first, against the action's rules
+    /// too: an error here means nothing was sent.
+    pub fn new(client: &Client, request: A, options: PageOptions) -> Result<Self, Error> {
+        let page_size = options.page_size.unwrap_or(A::DEFAULT_PAGE_SIZE);
+        let start = options.start_page.unwrap_or(A::FIRST_PAGE);
+        let mut violations = Vec::new();
+        if start < A::FIRST_PAGE {
+            violations.push(Violation::new(
+                A::PAGE_NO_PARAM,
+                Rule::Minimum(A::FIRST_PAGE.into()),
+                "",
+                &start.to_string(),
+            ));
+        }
+        if page_size < 1 {
+            violations.push(Violation::new(
+                A::PAGE_SIZE_PARAM,
+                Rule::Minimum(1),
+                "",
+                &page_size.to_string(),
+            ));
+        }
+        ValidationError::from_violations(violations)?;
+        // The first page request is built, and so checked against the action's own rules, now.
+        request.with_page(start, page_size)?;
+        Ok(PageStream {
+            client: client.clone(),
+            request,
+            page_size,
+            max_pages: options.max_pages.unwrap_or(DEFAULT_MAX_PAGES).max(1),
+            next_page: start,
+            done: false,
+            complete: false,
+            fetched: 0,
+            seen: i64::from(start - A::FIRST_PAGE) * i64::from(page_size),
+            previous: None,
+            in_flight: None,
+        })
+    }
+
+    /// The next page, `None` once the stream has ended.
+    pub async fn next(&mut self) -> Option<Result<Page<A>, Error>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// The items of every page, one by one.
+    pub fn items(self) -> ItemStream<A> {
+        ItemStream {
+            pages: self,
+            current_page: None,
+            buffer: Vec::new().into_iter(),
+        }
+    }
+
+    /// The page this stream would fetch next: where a new stream should start to carry on from
+    /// here, including after an error (it is then the page that failed). `None` once the last
+    /// page was seen.
+    pub fn next_page_no(&self) -> Option<i32> {
+        (!self.complete).then_some(self.next_page)
+    }
+
+    /// The page size this stream asks for.
+    pub fn page_size(&self) -> i32 {
+        self.page_size
+    }
+
+    /// Takes in page `page_no`: checks it against the page before, decides whether it is the
+    /// last one, and remembers what the next page needs.
+    fn accept(&mut self, page_no: i32, response: A::Response) -> Result<Page<A>, Error> {
+        let items = A::items(&response);
+        let count = items.len();
+        if count > 0 && self.previous.as_deref() == Some(items) {
+            self.done = true;
+            return Err(PageError::RepeatedPage {
+                action: A::NAME,
+                page_no,
+                items: count,
+            }
+            .into());
+        }
+        self.seen = self.seen.saturating_add(count as i64);
+        let short = count < usize::try_from(self.page_size).unwrap_or(usize::MAX);
+        let all_seen = A::total_rows(&response).is_some_and(|total| self.seen >= total);
+        let next = page_no.checked_add(1).filter(|_| count > 0 && !short && !all_seen);
+        match next {
+            Some(next) => {
+                self.previous = Some(items.to_vec());
+                self.next_page = next;
+            }
+            None => {
+                self.previous = None;
+                self.done = true;
+                self.complete = true;
+            }
+        }
+        Ok(Page {
+            page_no,
+            next_page_no: next,
+            response,
+        })
+    }
+}
+
+impl<A> Stream for PageStream<A>
+where
+    A: Paginated + Send + Sync + 'static,
+    A::Response: DeserializeOwned + Send,
+    A::Item: Clone + PartialEq,
+{
+    type Item = Result<Page<A>, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some((page_no, call)) = &mut this.in_flight {
+                let page_no = *page_no;
+                let result = ready!(call.as_mut().poll(cx));
+                this.in_flight = None;
+                return Poll::Ready(Some(match result {
+                    Ok(response) => this.accept(page_no, response),
+                    Err(error) => {
+                        this.done = true;
+                        Err(error)
+                    }
+                }));
+            }
+            if this.done {
+                return Poll::Ready(None);
+            }
+            if this.fetched >= this.max_pages {
+                this.done = true;
+                return Poll::Ready(Some(Err(PageError::TooManyPages {
+                    action: A::NAME,
+                    max_pages: this.max_pages,
+                    next_page_no: this.next_page,
+                }
+                .into())));
+            }
+            // Every page request is built anew from the caller's request, and so checked again.
+            let page_no = this.next_page;
+            let request = match this.request.with_page(page_no, this.page_size) {
+                Ok(request) => request,
+                Err(error) => {
+                    this.done = true;
+                    return Poll::Ready(Some(Err(error.into())));
+                }
+            };
+            let client = this.client.clone();
+            this.fetched += 1;
+            this.in_flight = Some((page_no, Box::pin(async move { client.call(&request).await })));
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        if self.done && self.in_flight.is_none() {
+            (0, Some(0))
+        } else {
+            (0, None)
+        }
+    }
+}
+
+impl<A: Paginated> fmt::Debug for PageStream<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PageStream")
+            .field("action", &A::NAME)
+            .field("page_size", &self.page_size)
+            .field("next_page", &self.next_page)
+            .field("done", &self.done)
+            .field("fetched", &self.fetched)
+            .field("max_pages", &self.max_pages)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The items of every page of a list action, one by one, as a [`Stream`] of
+/// `Result<A::Item, Error>`; made by [`PageStream::items`].
+#[must_use = "an item stream fetches nothing until it is polled"]
+pub struct ItemStream<A: Paginated> {
+    pages: PageStream<A>,
+    /// The page the buffered items come from.
+    current_page: Option<i32>,
+    buffer: std::vec::IntoIter<A::Item>,
+}
+
+impl<A: Paginated> Unpin for ItemStream<A> {}
+
+impl<A> ItemStream<A>
+where
+    A: Paginated + Send + Sync + 'static,
+    A::Response: DeserializeOwned + Send,
+    A::Item: Clone + PartialEq,
+{
+    /// The next item, `None` once the stream has ended.
+    pub async fn next(&mut self) -> Option<Result<A::Item, Error>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// Every remaining item, or the first error.
+    pub async fn collect_all(mut self) -> Result<Vec<A::Item>, Error> {
+        let mut items = Vec::new();
+        while let Some(item) = self.next().await {
+            items.push(item?);
+        }
+        Ok(items)
+    }
+
+    /// Where a new stream should start to carry on from here without missing an item: the page
+    /// the items not yet taken come from, else the page the page stream fetches next. `None`
+    /// once every item was taken.
+    pub fn next_page_no(&self) -> Option<i32> {
+        if !self.buffer.as_slice().is_empty() {
+            self.current_page
+        } else {
+            self.pages.next_page_no()
+        }
+    }
+}
+
+impl<A> Stream for ItemStream<A>
+where
+    A: Paginated + Send + Sync + 'static,
+    A::Response: DeserializeOwned + Send,
+    A::Item: Clone + PartialEq,
+{
+    type Item = Result<A::Item, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.buffer.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match ready!(Pin::new(&mut this.pages).poll_next(cx)) {
+                Some(Ok(page)) => {
+                    this.current_page = Some(page.page_no());
+                    this.buffer = page.into_items().into_iter();
+                }
+                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
+                None => return Poll::Ready(None),
+            }
+        }
+    }
+}
+
+impl<A: Paginated> fmt::Debug for ItemStream<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ItemStream")
+            .field("pages", &self.pages)
+            .field("buffered", &self.buffer.len())
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::client::RetryPolicy;
+    use crate::request::{QueryWriter, Server, Site};
+    use crate::sign;
+    use crate::test_support::{Scripted, client_with, response};
+
+    /// A list action whose spec allows pages of at most 1000 items and, to show that every page
+    /// request is checked, page numbers up to 9.
+    #[derive(Debug, Clone)]
+    struct ListSnapshots {
+        name: String,
+        page_no: Option<i32>,
+        page_size: Option<i32>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct ListSnapshotsResponse {
+        #[serde(rename = "totalRows")]
+        total_rows: Option<i64>,
+        #[serde(rename = "snapshotList")]
+        snapshot_list: Option<Vec<Snapshot>>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+    struct Snapshot {
+        #[serde(rename = "snapshotNo")]
+        no: String,
+    }
+
+    impl Action for ListSnapshots {
+        const NAME: &'static str = "getSnapshotList";
+        const PATH: &'static str = "/vserver/v2/getSnapshotList";
+        const RESPONSE_FORMAT_PARAM: Option<&'static str> = Some("responseFormatType");
+        const SERVERS: &'static [Server] = &[Server {
+            site: Site::Public,
+            origin: "https://ncloud.apigw.ntruss.com",
+        }];
+        const XML_ROOT: &'static str = "getSnapshotListResponse";
+        const JSON_ENVELOPE: &'static str = "getSnapshotListResponse";
+        type Response = ListSnapshotsResponse;
+
+        fn write_query(&self, query: &mut QueryWriter) {
+            query.push("snapshotName", self.name.as_str());
+            query.push_opt("pageNo", self.page_no.as_ref());
+            query.push_opt("pageSize", self.page_size.as_ref());
+        }
+    }
+
+    impl Paginated for ListSnapshots {
+        type Item = Snapshot;
+        const DEFAULT_PAGE_SIZE: i32 = 2;
+
+        fn with_page(&self, page_no: i32, page_size: i32) -> Result<Self, ValidationError> {
+            let mut violations = Vec::new();
+            crate::constraint::check_int(
+                "pageNo",
+                page_no.into(),
+                &[crate::constraint::IntRule::Maximum(9)],
+                &mut violations,
+            );
+            crate::constraint::check_int(
+                "pageSize",
+                page_size.into(),
+                &[
+                    crate::constraint::IntRule::Minimum(0),
+                    crate::constraint::IntRule::Maximum(1000),
+                ],
+                &mut violations,
+            );
+            ValidationError::from_violations(violations)?;
+            Ok(ListSnapshots {
+                page_no: Some(page_no),
+                page_size: Some(page_size),
+                ..self.clone()
+            })
+        }
+
+        fn items(response: &ListSnapshotsResponse) -> &[Snapshot] {
+            response.snapshot_list.as_deref().unwrap_or_default()
+        }
+
+        fn into_items(response: ListSnapshotsResponse) -> Vec<Snapshot> {
+            response.snapshot_list.unwrap_or_default()
+        }
+
+        fn total_rows(response: &ListSnapshotsResponse) -> Option<i64> {
+            response.total_rows
+        }
+    }
+
+    fn request() -> ListSnapshots {
+        ListSnapshots {
+            name: "snap".into(),
+            page_no: None,
+            page_size: None,
+        }
+    }
+
+    /// A page holding the snapshots numbered `numbers`, with `totalRows` if given.
+    fn page(
+        total_rows: Option<i64>,
+        numbers: impl IntoIterator<Item = u32>,
+    ) -> Result<crate::HttpResponse, crate::TransportError> {
+        let items: Vec<String> = numbers
+            .into_iter()
+            .map(|n| format!(r#"{{"snapshotNo": "{n}"}}"#))
+            .collect();
+        let total = total_rows.map(|t| format!(r#""totalRows": {t}, "#)).unwrap_or_default();
+        response(
+            200,
+            &format!(
+                r#"{{"getSnapshotListResponse": {{"returnCode": "0", {total}"snapshotList": [{}]}}}}"#,
+                items.join(", ")
+            ),
+        )
+    }
+
+    fn pages(transport: &Arc<Scripted>, options: PageOptions) -> Result<PageStream<ListSnapshots>, Error> {
+        PageStream::new(&client_with(transport.clone(), RetryPolicy::none()), request(), options)
+    }
+
+    fn numbers(page: &Page<ListSnapshots>) -> Vec<&str> {
+        page.items().iter().map(|s| s.no.as_str()).collect()
+    }
+
+    fn page_numbers_sent(transport: &Scripted) -> Vec<Option<String>> {
+        transport.sent_param("pageNo")
+    }
+
+    #[tokio::test]
+    async fn three_full_pages_then_a_short_page_end_the_stream_each_page_signed_and_sent_once() {
+        let transport = Scripted::new(vec![
+            page(None, 1..=2),
+            page(None, 3..=4),
+            page(None, 5..=6),
+            page(None, [7]),
+        ]);
+        let mut stream = pages(&transport, PageOptions::new()).unwrap();
+        let mut seen = Vec::new();
+        while let Some(page) = stream.next().await {
+            let page = page.unwrap();
+            seen.push((page.page_no(), numbers(&page).join(","), page.next_page_no()));
+        }
+        assert_eq!(
+            seen,
+            [
+                (1, "1,2".to_owned(), Some(2)),
+                (2, "3,4".to_owned(), Some(3)),
+                (3, "5,6".to_owned(), Some(4)),
+                (4, "7".to_owned(), None),
+            ]
+        );
+        assert!(stream.next().await.is_none(), "the stream stays ended");
+        assert_eq!(stream.next_page_no(), None);
+        let sent = transport.sent();
+        assert_eq!(sent.len(), 4, "no request after the short page");
+        assert_eq!(
+            sent[1].target,
+            "/vserver/v2/getSnapshotList?snapshotName=snap&pageNo=2&pageSize=2&responseFormatType=json"
+        );
+        for request in &sent {
+            let header = |name: &str| request.headers.iter().find(|(n, _)| *n == name).unwrap().1.clone();
+            let timestamp: u64 = header(sign::TIMESTAMP_HEADER).parse().unwrap();
+            assert_eq!(
+                header(sign::SIGNATURE_HEADER),
+                sign::signature("GET", &request.target, timestamp, "access", "secret"),
+                "each page is signed over its own target"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn the_stream_stops_on_the_page_where_total_rows_items_were_seen() {
+        let transport = Scripted::new(vec![page(Some(4), 1..=2), page(Some(4), 3..=4), page(Some(4), 5..=6)]);
+        let mut stream = pages(&transport, PageOptions::new()).unwrap();
+        let first = stream.next().await.unwrap().unwrap();
+        assert_eq!((first.total_rows(), first.next_page_no()), (Some(4), Some(2)));
+        let second = stream.next().await.unwrap().unwrap();
+        assert_eq!(
+            second.next_page_no(),
+            None,
+            "4 of 4 items seen: a full page, but the last"
+        );
+        assert!(stream.next().await.is_none());
+        assert_eq!(transport.sent().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn an_empty_page_ends_the_stream() {
+        let transport = Scripted::new(vec![page(None, 1..=2), page(None, 3..=4), page(None, [])]);
+        let mut stream = pages(&transport, PageOptions::new()).unwrap();
+        let mut last = None;
+        while let Some(page) = stream.next().await {
+            last = Some(page.unwrap());
+        }
+        let last = last.unwrap();
+        assert_eq!((last.page_no(), last.items().len(), last.next_page_no()), (3, 0, None));
+        assert_eq!(transport.sent().len(), 3);
+
+        // An empty first page is a list with nothing in it: one page, no more requests.
+        let transport = Scripted::new(vec![page(Some(0), []), page(None, 1..=2)]);
+        let items = pages(&transport, PageOptions::new())
+            .unwrap()
+            .items()
+            .collect_all()
+            .await
+            .unwrap();
+        assert!(items.is_empty());
+        assert_eq!(transport.sent().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn the_same_page_twice_is_an_error_naming_the_page_not_an_endless_loop() {
+        // A service that ignores pageNo answers page 1 to every request, with no totalRows.
+        let transport = Scripted::new((0..50).map(|_| page(None, 1..=2)).collect());
+        let mut stream = pages(&transport, PageOptions::new()).unwrap();
+        assert_eq!(stream.next().await.unwrap().unwrap().page_no(), 1);
+        let error = stream.next().await.unwrap().unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::Pagination(PageError::RepeatedPage {
+                    action: "getSnapshotList",
+                    page_no: 2,
+                    items: 2
+                })
+            ),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            "getSnapshotList: page 2 holds the same 2 items as page 1: the service ignored pageNo, so paging stopped instead of looping"
+        );
+        assert!(stream.next().await.is_none(), "the stream ends after the error");
+        assert_eq!(transport.sent().len(), 2);
+        assert_eq!(stream.next_page_no(), Some(2));
+    }
+
+    #[tokio::test]
+    async fn a_stream_resumes_from_a_saved_page_number() {
+        let transport = Scripted::new(vec![page(Some(5), 1..=2)]);
+        let mut stream = pages(&transport, PageOptions::new()).unwrap();
+        let saved = stream.next().await.unwrap().unwrap().next_page_no().unwrap();
+        drop(stream);
+        assert_eq!(saved, 2);
+
+        // Later: the items before page 2 count towards totalRows, so the stream knows page 3
+        // (holding item 5) is the last one, and stops there.
+        let transport = Scripted::new(vec![page(Some(5), 3..=4), page(Some(5), [5]), page(Some(5), [6])]);
+        let mut resumed = pages(&transport, PageOptions::new().start_page(saved)).unwrap();
+        let mut items = Vec::new();
+        while let Some(page) = resumed.next().await {
+            items.extend(page.unwrap().into_items().into_iter().map(|s| s.no));
+        }
+        assert_eq!(items, ["3", "4", "5"]);
+        assert_eq!(page_numbers_sent(&transport), [Some("2".into()), Some("3".into())]);
+
+        // With totalRows 4, page 2 (items 3 and 4) is the last page: the offset is counted.
+        let transport = Scripted::new(vec![page(Some(4), 3..=4), page(Some(4), 5..=6)]);
+        let mut resumed = pages(&transport, PageOptions::new().start_page(2)).unwrap();
+        assert_eq!(resumed.next().await.unwrap().unwrap().next_page_no(), None);
+        assert_eq!(transport.sent().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_page_size_or_start_page_breaking_the_rules_is_reported_before_anything_is_sent() {
+        let transport = Scripted::new(vec![page(None, 1..=2)]);
+        let cases = [
+            (
+                PageOptions::new().page_size(5000),
+                "invalid request: pageSize: must be at most 1000, got 5000",
+            ),
+            (
+                PageOptions::new().page_size(0),
+                "invalid request: pageSize: must be at least 1, got 0",
+            ),
+            (
+                PageOptions::new().start_page(0),
+                "invalid request: pageNo: must be at least 1, got 0",
+            ),
+            (
+                PageOptions::new().start_page(10),
+                "invalid request: pageNo: must be at most 9, got 10",
+            ),
+        ];
+        for (options, expected) in cases {
+            let error = pages(&transport, options).unwrap_err();
+            assert!(matches!(error, Error::Validation(_)), "{error:?}");
+            assert_eq!(error.to_string(), format!("request not sent: {expected}"));
+        }
+        assert!(transport.sent().is_empty(), "nothing is sent");
+    }
+
+    #[tokio::test]
+    async fn a_later_page_number_breaking_the_rules_ends_the_stream_without_sending_it() {
+        // Pages 8 and 9 are allowed, page 10 is not (at most 9).
+        let transport = Scripted::new(vec![page(None, 15..=16), page(None, 17..=18), page(None, 19..=20)]);
+        let mut stream = pages(&transport, PageOptions::new().start_page(8)).unwrap();
+        assert!(stream.next().await.unwrap().is_ok());
+        assert!(stream.next().await.unwrap().is_ok());
+        let error = stream.next().await.unwrap().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "request not sent: invalid request: pageNo: must be at most 9, got 10"
+        );
+        assert_eq!(transport.sent().len(), 2);
+        assert!(stream.next().await.is_none());
+    }
+
+    #[tokio::test]
+    async fn the_page_bound_ends_a_list_that_never_ends() {
+        let transport = Scripted::new((0..10).map(|n| page(None, [2 * n + 1, 2 * n + 2])).collect());
+        let mut stream = pages(&transport, PageOptions::new().max_pages(3)).unwrap();
+        for _ in 0..3 {
+            assert!(stream.next().await.unwrap().is_ok());
+        }
+        let error = stream.next().await.unwrap().unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::Pagination(PageError::TooManyPages {
+                    max_pages: 3,
+                    next_page_no: 4,
+                    ..
+                })
+            ),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            "getSnapshotList: stopped after 3 pages without reaching the last page (PageOptions::max_pages); page 4 is next"
+        );
+        assert!(stream.next().await.is_none());
+        assert_eq!(transport.sent().len(), 3);
+        assert_eq!(DEFAULT_MAX_PAGES, 10_000);
+    }
+
+    #[tokio::test]
+    async fn an_error_ends_the_stream_and_names_the_page_to_retry() {
+        let transport = Scripted::new(vec![
+            page(None, 1..=2),
+            response(
+                500,
+                r#"{"responseError": {"returnCode": "1000", "returnMessage": "Please try your call again later."}}"#,
+            ),
+            page(None, 3..=4),
+        ]);
+        let mut stream = pages(&transport, PageOptions::new()).unwrap();
+        assert!(stream.next().await.unwrap().is_ok());
+        let error = stream.next().await.unwrap().unwrap_err();
+        assert!(
+            matches!(&error, Error::Service { return_code, .. } if return_code == "1000"),
+            "{error}"
+        );
+        assert!(stream.next().await.is_none());
+        assert_eq!(stream.next_page_no(), Some(2), "resume at the page that failed");
+        assert_eq!(transport.sent().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn the_item_stream_yields_every_item_and_knows_where_to_resume() {
+        let transport = Scripted::new(vec![page(Some(5), 1..=2), page(Some(5), 3..=4), page(Some(5), [5])]);
+        let mut items = pages(&transport, PageOptions::new()).unwrap().items();
+        assert_eq!(items.next_page_no(), Some(1));
+        assert_eq!(items.next().await.unwrap().unwrap().no, "1");
+        assert_eq!(items.next_page_no(), Some(1), "item 2 of page 1 is not taken yet");
+        assert_eq!(items.next().await.unwrap().unwrap().no, "2");
+        assert_eq!(items.next_page_no(), Some(2));
+        let rest: Vec<String> = items.collect_all().await.unwrap().into_iter().map(|s| s.no).collect();
+        assert_eq!(rest, ["3", "4", "5"]);
+        assert_eq!(transport.sent().len(), 3);
+    }
+
+    #[test]
+    fn page_and_item_streams_are_send_streams() {
+        fn is_send_stream<S: Stream + Send + Unpin>() {}
+        is_send_stream::<PageStream<ListSnapshots>>();
+        is_send_stream::<ItemStream<ListSnapshots>>();
+    }
+}

@@ -1,0 +1,1353 @@
+//! Waiting for a resource to reach a state, by polling a read action: [`Waiter`] (what a spec
+//! declares), [`Wait`] (one wait, with its [`WaitOptions`]), [`Waited`] and [`WaitError`] (how it
+//! ended).
+//!
+//! A generated crate declares one [`Waiter`] per waiter in its specs: a name, default
+//! [`WaitOptions`], and [`Acceptor`]s, each a [`WaitState`] and a condition on a poll's outcome.
+//! Everything else is here:
+//!
+//! - **Polls.** The waiter sends the caller's request, a read action, again and again through
+//!   [`Client::call`], and nothing else; each poll is signed anew (NCP accepts a signature for
+//!   about 5 minutes only).
+//! - **Acceptors.** Each outcome is matched against the acceptors in order; the first that matches
+//!   decides: [`WaitState::Success`] ends the wait with [`Waited`], [`WaitState::Failure`] with
+//!   [`WaitFailure::Acceptor`], [`WaitState::Retry`] polls again. A response no acceptor matches
+//!   is polled again.
+//! - **Errors no acceptor matches.** Throttling (HTTP 429, [`Error::is_throttling`]) is polled
+//!   through, after a longer delay; so are NCP's transient service errors
+//!   ([`TRANSIENT_RETURN_CODES`], "try again later" and "object in operation"). Any other error
+//!   ends the wait: [`WaitFailure::Error`].
+//! - **Delays.** As Smithy's waiters do: the first poll is sent at once, the second `min_delay`
+//!   later; after that the delay is random ("full jitter") between `min_delay` and a ceiling that
+//!   starts at `min_delay` and doubles after each poll, up to `max_delay`. After throttling, the
+//!   delay is at least the ceiling it would have had, and the ceiling doubles once more.
+//! - **Deadline.** No sleep goes past `max_wait`: the last one is cut short so that the last poll
+//!   is sent at the deadline. When a poll ends at or after the deadline without deciding,
+//!   the wait fails with [`WaitFailure::Timeout`]. A poll that has started is allowed to finish
+//!   (the client's own timeout bounds it).
+//!
+//! A [`WaitError`] says which waiter, why (the failure acceptor, the timeout, or the error), the
+//! last state seen, how many polls were made and how long it took.
+//!
+//! # Example
+//!
+//! What a generated crate declares for a waiter, and how it is used:
+//!
+//! ```
+//! use std::time::Duration;
+//!
+//! use ncloud_runtime::request::QueryWriter;
+//! use ncloud_runtime::wait::{Acceptor, Wait, WaitOptions, WaitState, Waited, Waiter};
+//! use ncloud_runtime::{Action, Client, Server, Site};
+//!
+//! # #[derive(Debug, Clone)]
+//! # struct GetSnapshotDetail { no: String }
+//! #[derive(Debug, serde::Deserialize)]
+//! struct GetSnapshotDetailResponse {
+//!     #[serde(rename = "snapshotList")]
+//!     snapshot_list: Option<Vec<Snapshot>>,
+//! }
+//! #[derive(Debug, serde::Deserialize)]
+//! struct Snapshot {
+//!     status: Option<String>,
+//! }
+//! # impl Action for GetSnapshotDetail {
+//! #     const NAME: &'static str = "getSnapshotDetail";
+//! #     const PATH: &'static str = "/vserver/v2/getSnapshotDetail";
+//! #     const RESPONSE_FORMAT_PARAM: Option<&'static str> = Some("responseFormatType");
+//! #     const SERVERS: &'static [Server] = &[Server { site: Site::Public, origin: "https://ncloud.apigw.ntruss.com" }];
+//! #     const XML_ROOT: &'static str = "getSnapshotDetailResponse";
+//! #     const JSON_ENVELOPE: &'static str = "getSnapshotDetailResponse";
+//! #     type Response = GetSnapshotDetailResponse;
+//! #     fn write_query(&self, query: &mut QueryWriter) { query.push("snapshotNo", self.no.as_str()); }
+//! # }
+//!
+//! // Generated: the values at a path of the response, and the waiter.
+//! fn status(r: &GetSnapshotDetailResponse) -> Vec<String> {
+//!     r.snapshot_list.iter().flatten().filter_map(|s| s.status.clone()).collect()
+//! }
+//!
+//! static SNAPSHOT_CREATED: Waiter<GetSnapshotDetail> = Waiter::new(
+//!     "snapshotCreated",
+//!     WaitOptions::new(Duration::from_secs(3600), Duration::from_secs(2), Duration::from_secs(10)),
+//!     &[
+//!         Acceptor::path_any(WaitState::Success, "snapshotList[].status", status, &["CREAT"]),
+//!         Acceptor::path_any(WaitState::Failure, "snapshotList[].status", status, &["TERMT", "NAVAI"]),
+//!     ],
+//! );
+//!
+//! // Generated: one method per waiter.
+//! fn wait_until_snapshot_created(client: &Client, request: GetSnapshotDetail) -> Wait<GetSnapshotDetail> {
+//!     Wait::new(client, request, &SNAPSHOT_CREATED)
+//! }
+//!
+//! // The caller: the spec's defaults, or its own.
+//! async fn caller(client: &Client) -> Result<(), ncloud_runtime::Error> {
+//!     let request = GetSnapshotDetail { no: "3183468".into() };
+//!     let waited = wait_until_snapshot_created(client, request)
+//!         .max_wait(Duration::from_secs(600))
+//!         .await?;
+//!     if let Waited::Response(detail) = waited {
+//!         println!("ready: {:?}", detail.snapshot_list);
+//!     }
+//!     Ok(())
+//! }
+//! ```
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::de::DeserializeOwned;
+use tokio::time::Instant;
+
+use crate::client::Client;
+use crate::error::Error;
+use crate::request::Action;
+use crate::truncate_chars;
+
+/// NCP return codes that mean "not now" rather than "no": a waiter polls through them. `1000`
+/// ("Please try your call again later", HTTP 500), `1017013` ("try again in a moment", HTTP
+/// 400), and the "object in operation" codes NCP's Terraform provider waits out (`1012005`,
+/// `25013`, `23006`, `25017`, `1007009`).
+pub const TRANSIENT_RETURN_CODES: &[&str] = &["1000", "1017013", "1012005", "25013", "23006", "25017", "1007009"];
+
+/// How many characters of a state description a [`WaitError`] keeps.
+const STATE_MAX_CHARS: usize = 300;
+
+/// How long a wait may take and how often it polls. A generated waiter starts from the defaults
+/// its spec declares ([`Waiter::default_options`]); the setters change one value each.
+///
+/// Checked when the wait starts: `max_wait` and `min_delay` must not be zero, and `min_delay`
+/// may not exceed `max_delay`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct WaitOptions {
+    /// The longest the wait may take, from its first poll.
+    pub max_wait: Duration,
+    /// The delay before the second poll, and the shortest delay between polls.
+    pub min_delay: Duration,
+    /// The longest delay between polls.
+    pub max_delay: Duration,
+}
+
+impl WaitOptions {
+    /// Options with these values.
+    pub const fn new(max_wait: Duration, min_delay: Duration, max_delay: Duration) -> Self {
+        WaitOptions {
+            max_wait,
+            min_delay,
+            max_delay,
+        }
+    }
+
+    /// The same options, with this `max_wait`.
+    #[must_use]
+    pub const fn max_wait(mut self, max_wait: Duration) -> Self {
+        self.max_wait = max_wait;
+        self
+    }
+
+    /// The same options, with this `min_delay`.
+    #[must_use]
+    pub const fn min_delay(mut self, min_delay: Duration) -> Self {
+        self.min_delay = min_delay;
+        self
+    }
+
+    /// The same options, with this `max_delay`.
+    #[must_use]
+    pub const fn max_delay(mut self, max_delay: Duration) -> Self {
+        self.max_delay = max_delay;
+        self
+    }
+
+    /// What is wrong with these options, if anything.
+    pub fn check(&self) -> Result<(), String> {
+        let mut problems = Vec::new();
+        if self.max_wait.is_zero() {
+            problems.push("max_wait is zero".to_owned());
+        }
+        if self.min_delay.is_zero() {
+            problems.push("min_delay is zero (the waiter would poll without pause)".to_owned());
+        }
+        if self.min_delay > self.max_delay {
+            problems.push(format!(
+                "min_delay ({}) is longer than max_delay ({})",
+                human(self.min_delay),
+                human(self.max_delay)
+            ));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("; "))
+        }
+    }
+}
+
+/// What an acceptor that matches decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WaitState {
+    /// The wait is over: the resource is in the state waited for.
+    Success,
+    /// The wait is over: the resource will never reach the state waited for.
+    Failure,
+    /// Poll again.
+    Retry,
+}
+
+/// A condition on a poll's outcome and what it decides when it holds. Acceptors are plain data
+/// (`const fn` constructors, function pointers), so a generated waiter is a `static`.
+pub struct Acceptor<R> {
+    state: WaitState,
+    matcher: Matcher<R>,
+}
+
+enum Matcher<R> {
+    /// One of the values at `path` is one of `expected`.
+    Any {
+        path: &'static str,
+        values: fn(&R) -> Vec<String>,
+        expected: &'static [&'static str],
+    },
+    /// There are values at `path`, and every one is one of `expected`.
+    All {
+        path: &'static str,
+        values: fn(&R) -> Vec<String>,
+        expected: &'static [&'static str],
+    },
+    /// `path` holds nothing: the resource is gone from a list or detail response.
+    Empty {
+        path: &'static str,
+        is_empty: fn(&R) -> bool,
+    },
+    /// The poll failed with an NCP service error (`responseError`) whose `returnCode` is one of
+    /// `codes`.
+    ErrorCode { codes: &'static [&'static str] },
+}
+
+// Function pointers and references are `Copy` whatever `R` is; derives would demand `R: Copy`.
+impl<R> Clone for Matcher<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R> Copy for Matcher<R> {}
+
+impl<R> Clone for Acceptor<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R> Copy for Acceptor<R> {}
+
+impl<R> Acceptor<R> {
+    /// Holds when one of the values at `path` (as `values` extracts them from a response) is one
+    /// of `expected`. `path` names the field for messages (`blockStorageSnapshotInstanceList[].blockStorageSnapshotInstanceStatus.code`).
+    pub const fn path_any(
+        state: WaitState,
+        path: &'static str,
+        values: fn(&R) -> Vec<String>,
+        expected: &'static [&'static str],
+    ) -> Self {
+        Acceptor {
+            state,
+            matcher: Matcher::Any { path, values, expected },
+        }
+    }
+
+    /// Holds when there is at least one value at `path` and every one is one of `expected`.
+    pub const fn path_all(
+        state: WaitState,
+        path: &'static str,
+        values: fn(&R) -> Vec<String>,
+        expected: &'static [&'static str],
+    ) -> Self {
+        Acceptor {
+            state,
+            matcher: Matcher::All { path, values, expected },
+        }
+    }
+
+    /// Holds when `is_empty` says the response holds nothing at `path`: the resource is gone.
+    pub const fn empty(state: WaitState, path: &'static str, is_empty: fn(&R) -> bool) -> Self {
+        Acceptor {
+            state,
+            matcher: Matcher::Empty { path, is_empty },
+        }
+    }
+
+    /// Holds when the poll failed with an NCP service error whose `returnCode` is one of `codes`
+    /// (a "not found" code, for a waiter on deletion).
+    pub const fn error_code(state: WaitState, codes: &'static [&'static str]) -> Self {
+        Acceptor {
+            state,
+            matcher: Matcher::ErrorCode { codes },
+        }
+    }
+
+    /// What this acceptor decides when it holds.
+    pub fn state(&self) -> WaitState {
+        self.state
+    }
+
+    /// The condition, as messages show it: `blockStorageSnapshotInstanceStatus.code = TERMT`,
+    /// `… in [TERMT, NAVAI]`, `every … = CREAT`, `… is empty`, `error returnCode = 5001017`.
+    pub fn description(&self) -> String {
+        fn one_of(expected: &[&str]) -> String {
+            match expected {
+                [one] => format!("= {one}"),
+                many => format!("in [{}]", many.join(", ")),
+            }
+        }
+        match self.matcher {
+            Matcher::Any { path, expected, .. } => format!("{path} {}", one_of(expected)),
+            Matcher::All { path, expected, .. } => format!("every {path} {}", one_of(expected)),
+            Matcher::Empty { path, .. } => format!("{path} is empty"),
+            Matcher::ErrorCode { codes } => format!("error returnCode {}", one_of(codes)),
+        }
+    }
+
+    fn matches_response(&self, response: &R) -> bool {
+        match self.matcher {
+            Matcher::Any { values, expected, .. } => values(response).iter().any(|v| expected.contains(&v.as_str())),
+            Matcher::All { values, expected, .. } => {
+                let values = values(response);
+                !values.is_empty() && values.iter().all(|v| expected.contains(&v.as_str()))
+            }
+            Matcher::Empty { is_empty, .. } => is_empty(response),
+            Matcher::ErrorCode { .. } => false,
+        }
+    }
+
+    fn matches_error(&self, error: &Error) -> bool {
+        match (self.matcher, error) {
+            (Matcher::ErrorCode { codes }, Error::Service { return_code, .. }) => codes.contains(&return_code.as_str()),
+            _ => false,
+        }
+    }
+}
+
+impl<R> fmt::Debug for Acceptor<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Acceptor")
+            .field("state", &self.state)
+            .field("condition", &self.description())
+            .finish()
+    }
+}
+
+/// A waiter as a spec declares it: a name, default options, and acceptors over the responses
+/// of the read action `A` it polls.
+pub struct Waiter<A: Action + 'static> {
+    name: &'static str,
+    defaults: WaitOptions,
+    acceptors: &'static [Acceptor<A::Response>],
+}
+
+impl<A: Action + 'static> Waiter<A> {
+    /// A waiter called `name` (for messages), with these default options and acceptors,
+    /// evaluated in this order.
+    pub const fn new(name: &'static str, defaults: WaitOptions, acceptors: &'static [Acceptor<A::Response>]) -> Self {
+        Waiter {
+            name,
+            defaults,
+            acceptors,
+        }
+    }
+
+    /// The waiter's name.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The options the spec declares; a [`Wait`] starts from them.
+    pub fn default_options(&self) -> WaitOptions {
+        self.defaults
+    }
+
+    /// The acceptors, in the order they are evaluated.
+    pub fn acceptors(&self) -> &'static [Acceptor<A::Response>] {
+        self.acceptors
+    }
+}
+
+impl<A: Action + 'static> fmt::Debug for Waiter<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Waiter")
+            .field("name", &self.name)
+            .field("action", &A::NAME)
+            .field("defaults", &self.defaults)
+            .field("acceptors", &self.acceptors)
+            .finish()
+    }
+}
+
+/// How a wait succeeded: the outcome of the last poll, which a success acceptor matched.
+#[derive(Debug)]
+pub enum Waited<R> {
+    /// A response (the resource in the state waited for; or, for a waiter on deletion, a
+    /// response that no longer lists it).
+    Response(R),
+    /// An error (for a waiter on deletion: the service's "not found").
+    Error(Error),
+}
+
+impl<R> Waited<R> {
+    /// The last response, if a response ended the wait.
+    pub fn response(&self) -> Option<&R> {
+        match self {
+            Waited::Response(response) => Some(response),
+            Waited::Error(_) => None,
+        }
+    }
+
+    /// The last response, by value, if a response ended the wait.
+    pub fn into_response(self) -> Option<R> {
+        match self {
+            Waited::Response(response) => Some(response),
+            Waited::Error(_) => None,
+        }
+    }
+}
+
+/// Why a wait failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum WaitFailure {
+    /// An acceptor whose state is [`WaitState::Failure`] matched the last poll's outcome.
+    Acceptor {
+        /// Its place among the waiter's acceptors, from 0.
+        index: usize,
+        /// Its condition ([`Acceptor::description`]).
+        description: String,
+    },
+    /// `max_wait` went by without an acceptor ending the wait.
+    Timeout {
+        /// The time allowed.
+        max_wait: Duration,
+    },
+    /// A poll failed with an error that no acceptor matches and that is not worth waiting out.
+    Error(Box<Error>),
+    /// The options are not usable; nothing was sent.
+    InvalidOptions(String),
+}
+
+/// A wait that did not succeed: which waiter, why, the last state seen, how many polls, how long.
+///
+/// `Display` says all of it, e.g.:
+///
+/// ```text
+/// waiter snapshotCreated failed: acceptor 1 (snapshotList[].status in [TERMT, NAVAI]) matched; after 3 polls in 6s; last state: snapshotList[].status = TERMT
+/// waiter snapshotCreated timed out: max_wait 10m elapsed; after 64 polls in 10m; last state: snapshotList[].status = INIT
+/// ```
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct WaitError {
+    /// The waiter's name.
+    pub waiter: &'static str,
+    /// Why it failed.
+    pub reason: WaitFailure,
+    /// The last state seen: the values at the acceptors' paths in the last response, or the last
+    /// error polled through (when the wait stopped on an error, the state before it). `None` if
+    /// nothing was seen.
+    pub last_state: Option<String>,
+    /// How many polls were sent.
+    pub polls: u32,
+    /// How long the wait took.
+    pub elapsed: Duration,
+}
+
+impl WaitError {
+    /// Whether `max_wait` went by.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self.reason, WaitFailure::Timeout { .. })
+    }
+
+    /// The error that ended the wait, if one did.
+    pub fn error(&self) -> Option<&Error> {
+        match &self.reason {
+            WaitFailure::Error(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for WaitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let waiter = self.waiter;
+        match &self.reason {
+            WaitFailure::Acceptor { index, description } => {
+                write!(f, "waiter {waiter} failed: acceptor {index} ({description}) matched")?
+            }
+            WaitFailure::Timeout { max_wait } => {
+                write!(f, "waiter {waiter} timed out: max_wait {} elapsed", human(*max_wait))?
+            }
+            WaitFailure::Error(error) => write!(f, "waiter {waiter} stopped by an error: {error}")?,
+            WaitFailure::InvalidOptions(problem) => {
+                return write!(f, "waiter {waiter} not started, nothing sent: {problem}");
+            }
+        }
+        let plural = if self.polls == 1 { "" } else { "s" };
+        write!(f, "; after {} poll{plural} in {}", self.polls, human(self.elapsed))?;
+        if let Some(state) = &self.last_state {
+            write!(f, "; last state: {state}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for WaitError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.error().map(|e| e as _)
+    }
+}
+
+/// `750ms`, `2s`, `12.5s`, `10m`, `1h`, `1h30m5s`: short, exact to the millisecond.
+fn human(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms < 1000 {
+        return format!("{ms}ms");
+    }
+    let (secs, frac) = (d.as_secs(), ms % 1000);
+    if frac != 0 {
+        let frac = format!("{frac:03}");
+        return format!("{secs}.{}s", frac.trim_end_matches('0'));
+    }
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    let mut text = String::new();
+    if h > 0 {
+        text.push_str(&format!("{h}h"));
+    }
+    if m > 0 {
+        text.push_str(&format!("{m}m"));
+    }
+    if s > 0 || text.is_empty() {
+        text.push_str(&format!("{s}s"));
+    }
+    text
+}
+
+/// The values at every path the acceptors look at, for messages.
+fn describe_response<R>(acceptors: &[Acceptor<R>], response: &R) -> String {
+    let mut paths: Vec<&str> = Vec::new();
+    let mut parts = Vec::new();
+    for acceptor in acceptors {
+        let part = match acceptor.matcher {
+            Matcher::Any { path, values, .. } | Matcher::All { path, values, .. } if !paths.contains(&path) => {
+                paths.push(path);
+                let values = values(response);
+                if values.is_empty() {
+                    format!("{path}: none")
+                } else {
+                    format!("{path} = {}", values.join(", "))
+                }
+            }
+            Matcher::Empty { path, is_empty } if !paths.contains(&path) => {
+                paths.push(path);
+                if is_empty(response) {
+                    format!("{path} is empty")
+                } else {
+                    format!("{path} is not empty")
+                }
+            }
+            _ => continue,
+        };
+        parts.push(part);
+    }
+    if parts.is_empty() {
+        return "a response no acceptor looks into".to_owned();
+    }
+    truncate_chars(&parts.join("; "), STATE_MAX_CHARS)
+}
+
+fn describe_error(error: &Error) -> String {
+    truncate_chars(&format!("error: {error}"), STATE_MAX_CHARS)
+}
+
+/// Whether `error` is NCP saying "not now": one of [`TRANSIENT_RETURN_CODES`].
+fn is_transient(error: &Error) -> bool {
+    matches!(error, Error::Service { return_code, .. } if TRANSIENT_RETURN_CODES.contains(&return_code.as_str()))
+}
+
+/// Wait with `waiter` by polling `request` through `client`, as the [module documentation](self)
+/// describes. [`Wait`] is the same, as a value with setters that can be awaited.
+pub async fn wait<A>(
+    client: &Client,
+    request: &A,
+    waiter: &Waiter<A>,
+    options: WaitOptions,
+) -> Result<Waited<A::Response>, WaitError>
+where
+    A: Action,
+    A::Response: DeserializeOwned,
+{
+    let span = tracing::info_span!(
+        "ncloud.wait",
+        waiter = waiter.name,
+        action = A::NAME,
+        polls = tracing::field::Empty,
+        outcome = tracing::field::Empty,
+    );
+    let outcome =
+        tracing::Instrument::instrument(poll_until_decided(client, request, waiter, options), span.clone()).await;
+    match &outcome {
+        Ok(_) => span.record("outcome", "success"),
+        Err(error) => span
+            .record("polls", error.polls)
+            .record("outcome", tracing::field::display(error)),
+    };
+    outcome
+}
+
+async fn poll_until_decided<A>(
+    client: &Client,
+    request: &A,
+    waiter: &Waiter<A>,
+    options: WaitOptions,
+) -> Result<Waited<A::Response>, WaitError>
+where
+    A: Action,
+    A::Response: DeserializeOwned,
+{
+    let started = Instant::now();
+    let mut polls = 0u32;
+    let mut last_state: Option<String> = None;
+    let fail = |reason, last_state, polls| WaitError {
+        waiter: waiter.name,
+        reason,
+        last_state,
+        polls,
+        elapsed: started.elapsed(),
+    };
+    if let Err(problem) = options.check() {
+        return Err(fail(WaitFailure::InvalidOptions(problem), None, 0));
+    }
+    // Far enough for any sensible max_wait; a larger one waits ~30 years instead of overflowing.
+    let deadline = started
+        .checked_add(options.max_wait)
+        .unwrap_or_else(|| started + Duration::from_secs(30 * 365 * 24 * 3600));
+    let mut backoff = Backoff::new(options.min_delay, options.max_delay, Jitter::seeded());
+    loop {
+        let outcome = client.call(request).await;
+        polls += 1;
+        let throttled = match outcome {
+            Ok(response) => {
+                let decided = waiter
+                    .acceptors
+                    .iter()
+                    .enumerate()
+                    .find(|(_, a)| a.matches_response(&response));
+                if let Some((_, acceptor)) = decided
+                    && acceptor.state == WaitState::Success
+                {
+                    tracing::debug!(polls, "success");
+                    return Ok(Waited::Response(response));
+                }
+                let state = describe_response(waiter.acceptors, &response);
+                tracing::debug!(polls, state = %state, "polled");
+                if let Some((index, acceptor)) = decided
+                    && acceptor.state == WaitState::Failure
+                {
+                    let reason = WaitFailure::Acceptor {
+                        index,
+                        description: acceptor.description(),
+                    };
+                    return Err(fail(reason, Some(state), polls));
+                }
+                last_state = Some(state);
+                false
+            }
+            Err(error) => {
+                let decided = waiter
+                    .acceptors
+                    .iter()
+                    .enumerate()
+                    .find(|(_, a)| a.matches_error(&error));
+                let state = describe_error(&error);
+                tracing::debug!(polls, state = %state, "polled");
+                match decided {
+                    Some((_, acceptor)) if acceptor.state == WaitState::Success => {
+                        return Ok(Waited::Error(error));
+                    }
+                    Some((index, acceptor)) if acceptor.state == WaitState::Failure => {
+                        let reason = WaitFailure::Acceptor {
+                            index,
+                            description: acceptor.description(),
+                        };
+                        return Err(fail(reason, Some(state), polls));
+                    }
+                    Some(_) => {}
+                    None if error.is_throttling() || is_transient(&error) => {}
+                    None => return Err(fail(WaitFailure::Error(Box::new(error)), last_state, polls)),
+                }
+                last_state = Some(state);
+                decided.is_none() && error.is_throttling()
+            }
+        };
+        let now = Instant::now();
+        if now >= deadline {
+            let reason = WaitFailure::Timeout {
+                max_wait: options.max_wait,
+            };
+            return Err(fail(reason, last_state, polls));
+        }
+        let delay = backoff.next(throttled).min(deadline - now);
+        tokio::time::sleep(delay).await;
+    }
+}
+
+/// One wait, ready to be awaited: made by generated code from a client, a request and a
+/// [`Waiter`], with the waiter's default options until a setter changes them.
+#[must_use = "a wait does nothing until it is awaited"]
+pub struct Wait<A: Action + 'static> {
+    client: Client,
+    request: A,
+    waiter: &'static Waiter<A>,
+    options: WaitOptions,
+}
+
+impl<A: Action + 'static> Wait<A> {
+    /// A wait with `waiter`, polling `request` through `client`.
+    pub fn new(client: &Client, request: A, waiter: &'static Waiter<A>) -> Self {
+        Wait {
+            client: client.clone(),
+            request,
+            waiter,
+            options: waiter.default_options(),
+        }
+    }
+
+    /// Wait at most this long (from the first poll).
+    pub fn max_wait(mut self, max_wait: Duration) -> Self {
+        self.options.max_wait = max_wait;
+        self
+    }
+
+    /// Wait this long before the second poll, and at least this long between polls.
+    pub fn min_delay(mut self, min_delay: Duration) -> Self {
+        self.options.min_delay = min_delay;
+        self
+    }
+
+    /// Wait at most this long between polls.
+    pub fn max_delay(mut self, max_delay: Duration) -> Self {
+        self.options.max_delay = max_delay;
+        self
+    }
+
+    /// Use these options instead.
+    pub fn options(mut self, options: WaitOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The options this wait will use.
+    pub fn wait_options(&self) -> WaitOptions {
+        self.options
+    }
+}
+
+impl<A> IntoFuture for Wait<A>
+where
+    A: Action + Send + Sync + 'static,
+    A::Response: DeserializeOwned + Send,
+{
+    type Output = Result<Waited<A::Response>, WaitError>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { wait(&self.client, &self.request, self.waiter, self.options).await })
+    }
+}
+
+impl<A: Action + 'static> fmt::Debug for Wait<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Wait")
+            .field("waiter", &self.waiter.name)
+            .field("action", &A::NAME)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The delays between polls: full jitter between `min` and a ceiling that doubles after each
+/// poll, capped at `max`.
+#[derive(Debug)]
+struct Backoff {
+    min: Duration,
+    max: Duration,
+    /// The ceiling is `min · 2^exponent`, capped.
+    exponent: u32,
+    jitter: Jitter,
+}
+
+impl Backoff {
+    fn new(min: Duration, max: Duration, jitter: Jitter) -> Self {
+        Backoff {
+            min,
+            max,
+            exponent: 0,
+            jitter,
+        }
+    }
+
+    fn ceiling(&self) -> Duration {
+        self.min.saturating_mul(1u32 << self.exponent.min(31)).min(self.max)
+    }
+
+    /// The delay before the next poll. After throttling it is at least the ceiling a delay
+    /// would have had, and the ceiling doubles once more.
+    fn next(&mut self, throttled: bool) -> Duration {
+        let floor = if throttled {
+            let floor = self.ceiling();
+            self.exponent = (self.exponent + 1).min(31);
+            floor
+        } else {
+            self.min
+        };
+        let delay = self.jitter.between(floor, self.ceiling());
+        self.exponent = (self.exponent + 1).min(31);
+        delay
+    }
+}
+
+/// A small PRNG (SplitMix64) for jitter: unpredictable enough to spread clients out, no
+/// dependency, and seedable in tests.
+#[derive(Debug)]
+struct Jitter(u64);
+
+impl Jitter {
+    /// Seeded from the clock and a counter, so that waits started together differ.
+    fn seeded() -> Self {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0);
+        Jitter(nanos ^ COUNTER.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed))
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A duration between `low` and `high`, both included (`low` if `high` is not above it).
+    fn between(&mut self, low: Duration, high: Duration) -> Duration {
+        if high <= low {
+            return low;
+        }
+        let span = u64::try_from((high - low).as_nanos()).unwrap_or(u64::MAX);
+        low + Duration::from_nanos(self.next_u64() % span.saturating_add(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::client::RetryPolicy;
+    use crate::request::{QueryWriter, Server, Site};
+    use crate::sign;
+    use crate::test_support::{Scripted, client_with, response};
+    use crate::transport::{HttpResponse, TransportError};
+
+    /// A detail action: the snapshot as a list of at most one item, as NCP answers.
+    #[derive(Debug, Clone)]
+    struct GetSnapshotDetail {
+        no: &'static str,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct DetailResponse {
+        #[serde(rename = "snapshotList")]
+        snapshot_list: Option<Vec<Snapshot>>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Snapshot {
+        status: Option<Code>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Code {
+        code: Option<String>,
+    }
+
+    impl Action for GetSnapshotDetail {
+        const NAME: &'static str = "getSnapshotDetail";
+        const PATH: &'static str = "/vserver/v2/getSnapshotDetail";
+        const RESPONSE_FORMAT_PARAM: Option<&'static str> = Some("responseFormatType");
+        const SERVERS: &'static [Server] = &[Server {
+            site: Site::Public,
+            origin: "https://ncloud.apigw.ntruss.com",
+        }];
+        const XML_ROOT: &'static str = "getSnapshotDetailResponse";
+        const JSON_ENVELOPE: &'static str = "getSnapshotDetailResponse";
+        type Response = DetailResponse;
+
+        fn write_query(&self, query: &mut QueryWriter) {
+            query.push("snapshotNo", self.no);
+        }
+    }
+
+    const STATUS: &str = "snapshotList[].status.code";
+
+    fn status(response: &DetailResponse) -> Vec<String> {
+        response
+            .snapshot_list
+            .iter()
+            .flatten()
+            .filter_map(|s| s.status.as_ref()?.code.clone())
+            .collect()
+    }
+
+    fn secs(n: u64) -> Duration {
+        Duration::from_secs(n)
+    }
+
+    static CREATED: Waiter<GetSnapshotDetail> = Waiter::new(
+        "snapshotCreated",
+        WaitOptions::new(Duration::from_secs(60), Duration::from_secs(2), Duration::from_secs(10)),
+        &[
+            Acceptor::path_any(WaitState::Success, STATUS, status, &["CREAT"]),
+            Acceptor::path_any(WaitState::Failure, STATUS, status, &["TERMT", "NAVAI"]),
+        ],
+    );
+
+    /// The not-found code of this test's service.
+    const NOT_FOUND: &str = "5001017";
+
+    static DELETED: Waiter<GetSnapshotDetail> = Waiter::new(
+        "snapshotDeleted",
+        WaitOptions::new(
+            Duration::from_secs(300),
+            Duration::from_secs(2),
+            Duration::from_secs(10),
+        ),
+        &[
+            Acceptor::empty(WaitState::Success, "snapshotList", |r: &DetailResponse| {
+                r.snapshot_list.as_ref().is_none_or(Vec::is_empty)
+            }),
+            Acceptor::error_code(WaitState::Success, &[NOT_FOUND]),
+            Acceptor::error_code(WaitState::Retry, &["9000"]),
+        ],
+    );
+
+    fn detail(code: &str) -> Result<HttpResponse, TransportError> {
+        response(
+            200,
+            &format!(
+                r#"{{"getSnapshotDetailResponse": {{"returnCode": "0", "snapshotList": [{{"status": {{"code": "{code}"}}}}]}}}}"#
+            ),
+        )
+    }
+
+    fn no_snapshot() -> Result<HttpResponse, TransportError> {
+        response(
+            200,
+            r#"{"getSnapshotDetailResponse": {"returnCode": "0", "totalRows": 0, "snapshotList": []}}"#,
+        )
+    }
+
+    fn service_error(status: u16, code: &str) -> Result<HttpResponse, TransportError> {
+        response(
+            status,
+            &format!(r#"{{"responseError": {{"returnCode": "{code}", "returnMessage": "message {code}"}}}}"#),
+        )
+    }
+
+    fn throttled() -> Result<HttpResponse, TransportError> {
+        response(
+            429,
+            r#"{"error": {"errorCode": "410", "message": "Throttle Limited", "details": ""}}"#,
+        )
+    }
+
+    const REQUEST: GetSnapshotDetail = GetSnapshotDetail { no: "3183468" };
+
+    /// Waits with `waiter` and its default options on a client that never retries by itself.
+    async fn run(
+        transport: &Arc<Scripted>,
+        waiter: &'static Waiter<GetSnapshotDetail>,
+        options: Option<WaitOptions>,
+    ) -> Result<Waited<DetailResponse>, WaitError> {
+        let client = client_with(transport.clone(), RetryPolicy::none());
+        let wait = Wait::new(&client, REQUEST, waiter);
+        match options {
+            Some(options) => wait.options(options).await,
+            None => wait.await,
+        }
+    }
+
+    /// The time between consecutive polls.
+    fn gaps(transport: &Scripted) -> Vec<Duration> {
+        transport.sent_at().windows(2).map(|w| w[1] - w[0]).collect()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn success_after_several_polls_returns_the_last_response() {
+        let transport = Scripted::new(vec![detail("INIT"), detail("INIT"), detail("CREAT"), detail("TERMT")]);
+        let waited = run(&transport, &CREATED, None).await.unwrap();
+        assert_eq!(status(waited.response().unwrap()), ["CREAT"]);
+        assert_eq!(transport.sent().len(), 3, "no poll after success");
+        let gaps = gaps(&transport);
+        assert_eq!(gaps[0], secs(2), "the first poll at once, the second min_delay later");
+        assert!((secs(2)..=secs(4)).contains(&gaps[1]), "{gaps:?}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_timeout_reports_the_last_state_the_polls_and_the_time_and_no_sleep_passes_the_deadline() {
+        let transport = Scripted::new((0..100).map(|_| detail("INIT")).collect());
+        let started = Instant::now();
+        let error = run(&transport, &CREATED, Some(CREATED.default_options().max_wait(secs(30))))
+            .await
+            .unwrap_err();
+        let sent_at = transport.sent_at();
+        assert!(error.is_timeout(), "{error}");
+        assert_eq!(error.polls as usize, sent_at.len());
+        assert_eq!(error.elapsed, secs(30));
+        assert_eq!(
+            *sent_at.last().unwrap() - started,
+            secs(30),
+            "the last sleep is cut to end at the deadline"
+        );
+        assert_eq!(error.last_state.as_deref(), Some("snapshotList[].status.code = INIT"));
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "waiter snapshotCreated timed out: max_wait 30s elapsed; after {} polls in 30s; last state: snapshotList[].status.code = INIT",
+                error.polls
+            )
+        );
+        assert!(gaps(&transport).iter().all(|gap| *gap <= secs(10)), "max_delay holds");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_failure_state_ends_the_wait_naming_the_acceptor_and_the_state() {
+        let transport = Scripted::new(vec![detail("INIT"), detail("TERMT"), detail("CREAT")]);
+        let error = run(&transport, &CREATED, None).await.unwrap_err();
+        assert!(
+            matches!(&error.reason, WaitFailure::Acceptor { index: 1, description } if description == "snapshotList[].status.code in [TERMT, NAVAI]"),
+            "{error:?}"
+        );
+        assert_eq!((error.polls, error.elapsed), (2, secs(2)));
+        assert_eq!(
+            error.to_string(),
+            "waiter snapshotCreated failed: acceptor 1 (snapshotList[].status.code in [TERMT, NAVAI]) matched; after 2 polls in 2s; last state: snapshotList[].status.code = TERMT"
+        );
+        assert_eq!(transport.sent().len(), 2);
+        let as_error: Error = error.into();
+        assert!(matches!(as_error, Error::Wait(_)));
+        assert!(as_error.to_string().starts_with("waiter snapshotCreated failed"));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn throttling_during_a_wait_slows_it_down_and_it_carries_on() {
+        let options = WaitOptions::new(secs(600), secs(1), secs(60));
+        let transport = Scripted::new(vec![detail("INIT"), throttled(), detail("INIT"), detail("CREAT")]);
+        let waited = run(&transport, &CREATED, Some(options)).await.unwrap();
+        assert!(waited.response().is_some());
+        let gaps = gaps(&transport);
+        assert_eq!(gaps[0], secs(1));
+        // Unthrottled, the second delay would be between 1 s and 2 s; after a 429 it is at least
+        // 2 s (that ceiling) and at most 4 s (the ceiling doubled).
+        assert!((secs(2)..=secs(4)).contains(&gaps[1]), "{gaps:?}");
+        // And the ceiling stays doubled: the next delay may reach 8 s.
+        assert!((secs(1)..=secs(8)).contains(&gaps[2]), "{gaps:?}");
+        assert_eq!(transport.sent().len(), 4);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn transient_service_errors_are_polled_through() {
+        let transport = Scripted::new(vec![
+            detail("INIT"),
+            service_error(500, "1000"),
+            service_error(400, "1017013"),
+            service_error(400, "25013"),
+            detail("CREAT"),
+        ]);
+        assert!(run(&transport, &CREATED, None).await.is_ok());
+        assert_eq!(transport.sent().len(), 5);
+
+        // When time runs out during them, the last state says so.
+        let transport = Scripted::new((0..50).map(|_| service_error(500, "1000")).collect());
+        let error = run(&transport, &CREATED, Some(CREATED.default_options().max_wait(secs(5))))
+            .await
+            .unwrap_err();
+        assert!(error.is_timeout());
+        assert_eq!(
+            error.last_state.as_deref(),
+            Some("error: NCP error 1000 from getSnapshotDetail (HTTP 500): message 1000")
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn any_other_error_stops_the_wait_with_that_error() {
+        let transport = Scripted::new(vec![detail("INIT"), service_error(400, "1413"), detail("CREAT")]);
+        let error = run(&transport, &CREATED, None).await.unwrap_err();
+        let inner = error.error().unwrap();
+        assert!(
+            matches!(inner, Error::Service { return_code, .. } if return_code == "1413"),
+            "{inner}"
+        );
+        assert_eq!(error.polls, 2);
+        assert_eq!(
+            error.to_string(),
+            "waiter snapshotCreated stopped by an error: NCP error 1413 from getSnapshotDetail (HTTP 400): message 1413; after 2 polls in 2s; last state: snapshotList[].status.code = INIT"
+        );
+        assert!(std::error::Error::source(&error).is_some());
+        assert_eq!(transport.sent().len(), 2);
+
+        // An authentication failure, or a timed-out poll, ends it too.
+        for answer in [
+            response(
+                401,
+                r#"{"error": {"errorCode": "200", "message": "Authentication Failed", "details": ""}}"#,
+            ),
+            Err(TransportError::Timeout("no complete response".into())),
+        ] {
+            let transport = Scripted::new(vec![answer, detail("CREAT")]);
+            let error = run(&transport, &CREATED, None).await.unwrap_err();
+            assert!(error.error().is_some(), "{error}");
+            assert_eq!((error.polls, error.last_state.as_deref()), (1, None));
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_deletion_waiter_succeeds_on_a_not_found_code_or_an_empty_list() {
+        let transport = Scripted::new(vec![detail("CREAT"), detail("TERMT"), service_error(400, NOT_FOUND)]);
+        let waited = run(&transport, &DELETED, None).await.unwrap();
+        assert!(matches!(&waited, Waited::Error(Error::Service { return_code, .. }) if return_code == NOT_FOUND));
+        assert!(waited.into_response().is_none());
+        assert_eq!(transport.sent().len(), 3);
+
+        let transport = Scripted::new(vec![detail("TERMT"), no_snapshot()]);
+        let waited = run(&transport, &DELETED, None).await.unwrap();
+        assert_eq!(
+            waited.response().unwrap().snapshot_list.as_deref().map(<[_]>::len),
+            Some(0)
+        );
+
+        // A retry acceptor keeps waiting on an error that would otherwise end the wait.
+        let transport = Scripted::new(vec![service_error(400, "9000"), no_snapshot()]);
+        assert!(run(&transport, &DELETED, None).await.is_ok());
+        assert_eq!(transport.sent().len(), 2);
+
+        // While the snapshot is listed, the last state says so.
+        let transport = Scripted::new((0..50).map(|_| detail("TERMT")).collect());
+        let error = run(&transport, &DELETED, Some(DELETED.default_options().max_wait(secs(3))))
+            .await
+            .unwrap_err();
+        assert_eq!(error.last_state.as_deref(), Some("snapshotList is not empty"));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn each_poll_resends_the_same_request_signed_anew() {
+        // Signing timestamps are wall-clock milliseconds: each send takes 2 ms of real time.
+        let transport = Scripted::with_wall_clock_step(
+            vec![detail("INIT"), detail("INIT"), detail("CREAT")],
+            Duration::from_millis(2),
+        );
+        run(&transport, &CREATED, None).await.unwrap();
+        let sent = transport.sent();
+        assert_eq!(sent.len(), 3);
+        let mut timestamps = Vec::new();
+        let mut signatures = Vec::new();
+        for request in &sent {
+            assert_eq!(
+                request.target, "/vserver/v2/getSnapshotDetail?snapshotNo=3183468&responseFormatType=json",
+                "only the waiter's read request is sent"
+            );
+            let header = |name: &str| request.headers.iter().find(|(n, _)| *n == name).unwrap().1.clone();
+            let timestamp: u64 = header(sign::TIMESTAMP_HEADER).parse().unwrap();
+            let signature = header(sign::SIGNATURE_HEADER);
+            assert_eq!(
+                signature,
+                sign::signature("GET", &request.target, timestamp, "access", "secret")
+            );
+            timestamps.push(timestamp);
+            signatures.push(signature);
+        }
+        assert!(timestamps.windows(2).all(|w| w[0] < w[1]), "{timestamps:?}");
+        signatures.dedup();
+        assert_eq!(signatures.len(), 3, "three signatures");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn unusable_options_are_refused_before_anything_is_sent() {
+        let cases = [
+            (
+                WaitOptions::new(secs(60), secs(5), secs(1)),
+                "min_delay (5s) is longer than max_delay (1s)",
+            ),
+            (WaitOptions::new(Duration::ZERO, secs(1), secs(1)), "max_wait is zero"),
+            (
+                WaitOptions::new(secs(60), Duration::ZERO, secs(1)),
+                "min_delay is zero (the waiter would poll without pause)",
+            ),
+        ];
+        for (options, problem) in cases {
+            let transport = Scripted::new(vec![detail("CREAT")]);
+            let error = run(&transport, &CREATED, Some(options)).await.unwrap_err();
+            assert!(
+                matches!(&error.reason, WaitFailure::InvalidOptions(p) if p == problem),
+                "{error:?}"
+            );
+            assert_eq!(
+                error.to_string(),
+                format!("waiter snapshotCreated not started, nothing sent: {problem}")
+            );
+            assert!(transport.sent().is_empty());
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_wait_setters_override_the_spec_defaults() {
+        let client = client_with(Scripted::new(Vec::new()), RetryPolicy::none());
+        let wait = Wait::new(&client, REQUEST, &CREATED);
+        assert_eq!(wait.wait_options(), CREATED.default_options());
+        let wait = wait.max_wait(secs(7)).min_delay(secs(1)).max_delay(secs(3));
+        assert_eq!(wait.wait_options(), WaitOptions::new(secs(7), secs(1), secs(3)));
+
+        let transport = Scripted::new((0..50).map(|_| detail("INIT")).collect());
+        let client = client_with(transport.clone(), RetryPolicy::none());
+        let error = Wait::new(&client, REQUEST, &CREATED)
+            .max_wait(secs(7))
+            .min_delay(secs(1))
+            .max_delay(secs(3))
+            .await
+            .unwrap_err();
+        assert_eq!(error.elapsed, secs(7));
+        let gaps = gaps(&transport);
+        let (last, others) = gaps.split_last().unwrap();
+        assert!(others.iter().all(|gap| (secs(1)..=secs(3)).contains(gap)), "{gaps:?}");
+        assert!(
+            *last <= secs(3),
+            "the last sleep may be cut short by the deadline: {gaps:?}"
+        );
+    }
+
+    #[test]
+    fn a_wait_is_a_send_future() {
+        fn is_send<T: Send>(_: &T) {}
+        let client = client_with(Scripted::new(Vec::new()), RetryPolicy::none());
+        let future = Wait::new(&client, REQUEST, &CREATED).into_future();
+        is_send(&future);
+    }
+
+    #[test]
+    fn delays_grow_from_min_delay_doubling_with_jitter_within_bounds_and_capped() {
+        let (min, max) = (Duration::from_millis(500), secs(10));
+        for seed in 0..200 {
+            let mut backoff = Backoff::new(min, max, Jitter(seed));
+            let mut ceiling = min;
+            for poll in 0..12 {
+                let delay = backoff.next(false);
+                assert!(
+                    delay >= min && delay <= ceiling,
+                    "seed {seed}, poll {poll}: {delay:?} outside {min:?}..={ceiling:?}"
+                );
+                ceiling = (ceiling * 2).min(max);
+            }
+        }
+        // The first delay is exactly min_delay; later ones spread out over their range.
+        let mut first = Backoff::new(min, max, Jitter(7));
+        assert_eq!(first.next(false), min);
+        let late: Vec<Duration> = (0..200)
+            .map(|seed| {
+                let mut backoff = Backoff::new(min, max, Jitter(seed));
+                (0..10).map(|_| backoff.next(false)).last().unwrap()
+            })
+            .collect();
+        assert!(
+            late.iter().any(|d| *d < secs(3)) && late.iter().any(|d| *d > secs(8)),
+            "{late:?}"
+        );
+    }
+
+    #[test]
+    fn a_throttled_delay_is_at_least_the_ceiling_and_doubles_it() {
+        let (min, max) = (secs(1), secs(60));
+        for seed in 0..200 {
+            let mut backoff = Backoff::new(min, max, Jitter(seed));
+            assert_eq!(backoff.next(false), secs(1));
+            // Unthrottled, this delay would be within 1..=2 s.
+            let delay = backoff.next(true);
+            assert!((secs(2)..=secs(4)).contains(&delay), "{delay:?}");
+            let delay = backoff.next(false);
+            assert!((secs(1)..=secs(8)).contains(&delay), "{delay:?}");
+        }
+        // At the cap, throttling gives max_delay itself.
+        let mut backoff = Backoff::new(min, secs(4), Jitter(1));
+        for _ in 0..5 {
+            backoff.next(false);
+        }
+        assert_eq!(backoff.next(true), secs(4));
+    }
+
+    #[test]
+    fn acceptors_match_any_or_all_values_and_describe_themselves() {
+        fn codes(r: &Vec<&'static str>) -> Vec<String> {
+            r.iter().map(|s| s.to_string()).collect()
+        }
+        let any = Acceptor::path_any(WaitState::Success, "list[].code", codes, &["CREAT"]);
+        let all = Acceptor::path_all(WaitState::Success, "list[].code", codes, &["CREAT"]);
+        let mixed = vec!["CREAT", "INIT"];
+        let ready = vec!["CREAT", "CREAT"];
+        assert!(any.matches_response(&mixed) && !all.matches_response(&mixed));
+        assert!(any.matches_response(&ready) && all.matches_response(&ready));
+        assert!(
+            !any.matches_response(&vec![]) && !all.matches_response(&vec![]),
+            "no value matches nothing"
+        );
+        assert_eq!(any.description(), "list[].code = CREAT");
+        assert_eq!(all.description(), "every list[].code = CREAT");
+        assert_eq!(
+            Acceptor::<Vec<&str>>::error_code(WaitState::Success, &["1", "2"]).description(),
+            "error returnCode in [1, 2]"
+        );
+        assert_eq!(describe_response(&[any, all], &mixed), "list[].code = CREAT, INIT");
+        assert_eq!(describe_response(&[any], &vec![]), "list[].code: none");
+        let not_service = Error::Http {
+            action: "x",
+            status: 404,
+            body_prefix: String::new(),
+        };
+        assert!(!Acceptor::<Vec<&str>>::error_code(WaitState::Success, &["404"]).matches_error(&not_service));
+    }
+
+    #[test]
+    fn durations_in_messages_are_short_and_exact() {
+        assert_eq!(human(Duration::from_millis(750)), "750ms");
+        assert_eq!(human(secs(2)), "2s");
+        assert_eq!(human(Duration::from_millis(12_500)), "12.5s");
+        assert_eq!(human(secs(600)), "10m");
+        assert_eq!(human(secs(3600)), "1h");
+        assert_eq!(human(secs(5405)), "1h30m5s");
+    }
+
+    #[test]
+    fn the_transient_codes_are_those_of_the_lifecycle_notes() {
+        assert_eq!(
+            TRANSIENT_RETURN_CODES,
+            ["1000", "1017013", "1012005", "25013", "23006", "25017", "1007009"]
+        );
+        assert!(is_transient(&Error::Service {
+            action: "x",
+            status: 400,
+            return_code: "1017013".into(),
+            return_message: String::new(),
+        }));
+    }
+}
