@@ -129,7 +129,8 @@ pub enum Scalar {
     Named(String),
 }
 
-/// A rule a request value must satisfy.
+/// One rule of a constrained value, as its documentation and the diff list it. Newtypes keep their
+/// rules in typed slots ([`StrRules`], [`IntRules`]); this is the view of one of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Constraint {
     /// `minLength`, in characters.
@@ -156,6 +157,63 @@ impl std::fmt::Display for Constraint {
             Constraint::Minimum(n) => write!(f, "at least {n}"),
             Constraint::Maximum(n) => write!(f, "at most {n}"),
         }
+    }
+}
+
+/// The rules of a constrained string. Only string rules have a slot here, so a string can never
+/// carry `minimum`, nor an integer a length.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct StrRules {
+    /// `minLength`, in characters.
+    pub min_length: Option<u64>,
+    /// `maxLength`, in characters.
+    pub max_length: Option<u64>,
+    /// `x-ncp-max-bytes`, in UTF-8 bytes.
+    pub max_bytes: Option<u64>,
+    /// `pattern`, an unanchored regular expression.
+    pub pattern: Option<String>,
+}
+
+impl StrRules {
+    /// The rules that are set, in the order they are documented, emitted and checked:
+    /// `minLength`, `maxLength`, `x-ncp-max-bytes`, `pattern`.
+    pub fn list(&self) -> Vec<Constraint> {
+        let mut out = Vec::new();
+        out.extend(self.min_length.map(Constraint::MinLength));
+        out.extend(self.max_length.map(Constraint::MaxLength));
+        out.extend(self.max_bytes.map(Constraint::MaxBytes));
+        out.extend(self.pattern.clone().map(Constraint::Pattern));
+        out
+    }
+
+    /// Whether no rule is set (the value is a plain `String`).
+    pub fn is_empty(&self) -> bool {
+        *self == StrRules::default()
+    }
+}
+
+/// The rules of a constrained integer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct IntRules {
+    /// `minimum`, inclusive.
+    pub minimum: Option<i64>,
+    /// `maximum`, inclusive.
+    pub maximum: Option<i64>,
+}
+
+impl IntRules {
+    /// The rules that are set, in the order they are documented, emitted and checked:
+    /// `minimum`, `maximum`.
+    pub fn list(&self) -> Vec<Constraint> {
+        let mut out = Vec::new();
+        out.extend(self.minimum.map(Constraint::Minimum));
+        out.extend(self.maximum.map(Constraint::Maximum));
+        out
+    }
+
+    /// Whether no rule is set (the value is a plain integer).
+    pub fn is_empty(&self) -> bool {
+        *self == IntRules::default()
     }
 }
 
@@ -190,15 +248,50 @@ pub struct Newtype {
     pub field: String,
     /// `description`.
     pub description: Option<String>,
-    /// What it wraps.
+    /// What it wraps, with its rules.
     pub base: NewtypeBase,
-    /// The rules, in a fixed order.
-    pub constraints: Vec<Constraint>,
 }
 
-/// What a newtype wraps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+impl Newtype {
+    /// Its rules, in the order they are documented, emitted and checked.
+    pub fn rules(&self) -> Vec<Constraint> {
+        self.base.rules()
+    }
+}
+
+/// What a newtype wraps, and the rules that apply to that kind of value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NewtypeBase {
+    /// `String`.
+    String(StrRules),
+    /// `i32`.
+    Int32(IntRules),
+    /// `i64`.
+    Int64(IntRules),
+}
+
+impl NewtypeBase {
+    /// The wrapped value's type, without the rules.
+    pub fn base_type(&self) -> BaseType {
+        match self {
+            NewtypeBase::String(_) => BaseType::String,
+            NewtypeBase::Int32(_) => BaseType::Int32,
+            NewtypeBase::Int64(_) => BaseType::Int64,
+        }
+    }
+
+    /// The rules, in the order they are documented, emitted and checked.
+    pub fn rules(&self) -> Vec<Constraint> {
+        match self {
+            NewtypeBase::String(r) => r.list(),
+            NewtypeBase::Int32(r) | NewtypeBase::Int64(r) => r.list(),
+        }
+    }
+}
+
+/// The type a newtype wraps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BaseType {
     /// `String`.
     String,
     /// `i32`.

@@ -487,7 +487,7 @@ impl<'a> Lowerer<'a> {
                 e.values.iter().map(|v| v.wire.as_str()).collect::<Vec<_>>().join(", ")
             )),
             Some(TypeDef::Newtype(n)) => n
-                .constraints
+                .rules()
                 .iter()
                 .find(|c| !satisfies(c, value))
                 .map(|c| format!("breaks the rule: {c}")),
@@ -621,30 +621,26 @@ impl<'a> Lowerer<'a> {
                         ),
                     ));
                 }
-                let mut constraints = Vec::new();
-                if let Some(n) = s.min_length {
-                    constraints.push(Constraint::MinLength(n as u64));
+                let max_bytes = max_bytes(data, &loc)?;
+                if let Some(p) = &s.pattern
+                    && let Err(e) = regex_lite::Regex::new(p)
+                {
+                    return Err(Diagnostic::new(
+                        &loc.key("pattern"),
+                        format!("invalid or unsupported regular expression `{p}`: {e}"),
+                    ));
                 }
-                if let Some(n) = s.max_length {
-                    constraints.push(Constraint::MaxLength(n as u64));
-                }
-                if let Some(n) = max_bytes(data, &loc)? {
-                    constraints.push(Constraint::MaxBytes(n));
-                }
-                if let Some(p) = &s.pattern {
-                    if let Err(e) = regex_lite::Regex::new(p) {
-                        return Err(Diagnostic::new(
-                            &loc.key("pattern"),
-                            format!("invalid or unsupported regular expression `{p}`: {e}"),
-                        ));
-                    }
-                    constraints.push(Constraint::Pattern(p.clone()));
-                }
+                let rules = StrRules {
+                    min_length: s.min_length.map(|n| n as u64),
+                    max_length: s.max_length.map(|n| n as u64),
+                    max_bytes,
+                    pattern: s.pattern.clone(),
+                };
                 check_lengths(s.min_length, s.max_length, &loc)?;
                 if !s.enumeration.is_empty() {
                     let values = enum_values(&s.enumeration, &loc)?;
                     for v in &values {
-                        if let Some(c) = constraints.iter().find(|c| !satisfies(c, &v.wire)) {
+                        if let Some(c) = rules.list().iter().find(|c| !satisfies(c, &v.wire)) {
                             return Err(Diagnostic::new(
                                 &loc.key("enum"),
                                 format!("the enum value `{}` breaks the rule: {c}", v.wire),
@@ -663,15 +659,14 @@ impl<'a> Lowerer<'a> {
                         name,
                         open: Some(false),
                     }
-                } else if constraints.is_empty() {
+                } else if rules.is_empty() {
                     Lowered::RequestScalar(Scalar::String)
                 } else {
                     let def = Newtype {
                         name: name.clone(),
                         field: field.to_owned(),
                         description: data.description.clone(),
-                        base: NewtypeBase::String,
-                        constraints,
+                        base: NewtypeBase::String(rules),
                     };
                     self.register(TypeDef::Newtype(def), &loc)?;
                     Lowered::Named { name, open: None }
@@ -691,13 +686,10 @@ impl<'a> Lowerer<'a> {
                         ));
                     }
                 };
-                let mut constraints = Vec::new();
-                if let Some(n) = i.minimum {
-                    constraints.push(Constraint::Minimum(n));
-                }
-                if let Some(n) = i.maximum {
-                    constraints.push(Constraint::Maximum(n));
-                }
+                let rules = IntRules {
+                    minimum: i.minimum,
+                    maximum: i.maximum,
+                };
                 if let (Some(min), Some(max)) = (i.minimum, i.maximum)
                     && min > max
                 {
@@ -706,16 +698,19 @@ impl<'a> Lowerer<'a> {
                         format!("`minimum` {min} is greater than `maximum` {max}"),
                     ));
                 }
-                if constraints.is_empty() {
+                if rules.is_empty() {
                     Lowered::RequestScalar(if wide { Scalar::Int64 } else { Scalar::Int32 })
                 } else {
-                    let base = if wide { NewtypeBase::Int64 } else { NewtypeBase::Int32 };
+                    let base = if wide {
+                        NewtypeBase::Int64(rules)
+                    } else {
+                        NewtypeBase::Int32(rules)
+                    };
                     let def = Newtype {
                         name: name.clone(),
                         field: field.to_owned(),
                         description: data.description.clone(),
                         base,
-                        constraints,
                     };
                     self.register(TypeDef::Newtype(def), &loc)?;
                     Lowered::Named { name, open: None }

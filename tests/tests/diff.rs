@@ -115,10 +115,8 @@ fn markdown_of_several_services_and_classes() {
         if let generator::ir::TypeDef::Newtype(n) = def
             && n.name == "SnapshotName"
         {
-            for c in &mut n.constraints {
-                if let generator::ir::Constraint::Pattern(p) = c {
-                    *p = "^(snap|backup)-[a-z0-9]+$".into();
-                }
+            if let generator::ir::NewtypeBase::String(rules) = &mut n.base {
+                rules.pattern = Some("^(snap|backup)-[a-z0-9]+$".into());
             }
         }
     }

@@ -17,8 +17,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Change, Class, Kind, ServiceChanges};
 use crate::ir::{
-    Constraint, Enum, Field, FieldScalar, FieldType, ListItem, Model, Newtype, NewtypeBase, Operation, Param,
-    ParamType, Scalar, Service, Site, TypeDef,
+    BaseType, Constraint, Enum, Field, FieldScalar, FieldType, ListItem, Model, Newtype, Operation, Param, ParamType,
+    Scalar, Service, Site, TypeDef,
 };
 use crate::naming::ident;
 
@@ -160,8 +160,8 @@ const RULE_KEYS: [&str; 6] = [
     "maximum",
 ];
 
-fn find_rule<'n>(n: &'n Newtype, key: &str) -> Option<&'n Constraint> {
-    n.constraints.iter().find(|c| rule_key(c) == key)
+fn find_rule(n: &Newtype, key: &str) -> Option<Constraint> {
+    n.rules().into_iter().find(|c| rule_key(c) == key)
 }
 
 fn rule_key(c: &Constraint) -> &'static str {
@@ -229,11 +229,11 @@ fn newtype_text(ty: &str, newtype: &str) -> String {
     }
 }
 
-fn base_text(base: NewtypeBase) -> &'static str {
+fn base_text(base: BaseType) -> &'static str {
     match base {
-        NewtypeBase::String => "String",
-        NewtypeBase::Int32 => "i32",
-        NewtypeBase::Int64 => "i64",
+        BaseType::String => "String",
+        BaseType::Int32 => "i32",
+        BaseType::Int64 => "i64",
     }
 }
 
@@ -322,7 +322,7 @@ fn field_shape(t: &FieldType) -> String {
 /// Whether two types have the same shape, so that one replacing the other is a rename.
 fn same_shape(a: &TypeDef, b: &TypeDef) -> bool {
     match (a, b) {
-        (TypeDef::Newtype(x), TypeDef::Newtype(y)) => x.base == y.base && x.constraints == y.constraints,
+        (TypeDef::Newtype(x), TypeDef::Newtype(y)) => x.base == y.base,
         (TypeDef::Enum(x), TypeDef::Enum(y)) => {
             x.open == y.open && x.values.iter().map(|v| &v.wire).eq(y.values.iter().map(|v| &v.wire))
         }
@@ -1223,10 +1223,10 @@ impl<'a> Cx<'a> {
                 ParamType::Scalar(s) | ParamType::List { item: s, .. } => s,
             };
             matches!(
-                (plain, n.base),
-                (Scalar::String, NewtypeBase::String)
-                    | (Scalar::Int32, NewtypeBase::Int32)
-                    | (Scalar::Int64, NewtypeBase::Int64)
+                (plain, n.base.base_type()),
+                (Scalar::String, BaseType::String)
+                    | (Scalar::Int32, BaseType::Int32)
+                    | (Scalar::Int64, BaseType::Int64)
             )
         };
         let same_arity = matches!(
@@ -1238,8 +1238,8 @@ impl<'a> Cx<'a> {
             (None, Some(n)) if same_arity && same_base(&old.ty, &n) => {
                 self.mentioned.insert(n.name.clone());
                 let brought = self.types_brought(&[n.name.as_str()]);
-                let rules: Vec<String> = n.constraints.iter().map(|c| format!("{}", RuleText(c))).collect();
-                let affected: Vec<String> = n.constraints.iter().map(newly_rejected).collect();
+                let rules: Vec<String> = n.rules().iter().map(|c| format!("{}", RuleText(c))).collect();
+                let affected: Vec<String> = n.rules().iter().map(newly_rejected).collect();
                 self.push(
                     Class::Breaking,
                     Kind::ConstraintTightened,
@@ -1257,7 +1257,7 @@ impl<'a> Cx<'a> {
             (Some(n), None) if same_arity && same_base(&new.ty, &n) => {
                 self.mentioned.insert(n.name.clone());
                 let dropped = self.types_dropped(&[n.name.as_str()]);
-                let rules: Vec<String> = n.constraints.iter().map(|c| format!("{}", RuleText(c))).collect();
+                let rules: Vec<String> = n.rules().iter().map(|c| format!("{}", RuleText(c))).collect();
                 self.push(
                     Class::Breaking,
                     Kind::ConstraintLoosened,
@@ -1385,7 +1385,7 @@ impl<'a> Cx<'a> {
         let m = self.module();
         let rust = rust_path(&[m, &new.name]);
         let wire = self.new.type_wire(&new.name);
-        if old.base != new.base {
+        if old.base.base_type() != new.base.base_type() {
             self.push(
                 Class::Breaking,
                 Kind::TypeKindChanged,
@@ -1394,8 +1394,8 @@ impl<'a> Cx<'a> {
                 format!(
                     "`{}` wraps `{}` instead of `{}`",
                     new.name,
-                    base_text(new.base),
-                    base_text(old.base)
+                    base_text(new.base.base_type()),
+                    base_text(old.base.base_type())
                 ),
                 "code that creates or reads the value stops compiling".into(),
             );
@@ -1403,6 +1403,7 @@ impl<'a> Cx<'a> {
         let checked_by = format!("`build()` and `{}::new`", new.name);
         for key in RULE_KEYS {
             let (before, after) = (find_rule(old, key), find_rule(new, key));
+            let (before, after) = (before.as_ref(), after.as_ref());
             if key == "pattern" {
                 let text = |c: Option<&Constraint>| match c {
                     Some(Constraint::Pattern(p)) => Some(p.clone()),

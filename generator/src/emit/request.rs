@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::types::describe_constraints;
+use super::types::describe_rules;
 use super::{doc, doc_text};
 use crate::ir::{NewtypeBase, Operation, Param, ParamType, Scalar, Service, TypeDef};
 use crate::naming::ident;
@@ -53,11 +53,11 @@ fn kind(scalar: &Scalar, types: &BTreeMap<&str, &TypeDef>) -> Kind {
             match types.get(n.as_str()) {
                 Some(TypeDef::Newtype(t)) => {
                     let (raw, into_string) = match t.base {
-                        NewtypeBase::String => (quote!(::std::string::String), true),
-                        NewtypeBase::Int32 => (quote!(i32), false),
-                        NewtypeBase::Int64 => (quote!(i64), false),
+                        NewtypeBase::String(_) => (quote!(::std::string::String), true),
+                        NewtypeBase::Int32(_) => (quote!(i32), false),
+                        NewtypeBase::Int64(_) => (quote!(i64), false),
                     };
-                    let copy = t.base != NewtypeBase::String;
+                    let copy = !into_string;
                     Kind::Newtype {
                         name: quote!(#name),
                         raw,
@@ -133,7 +133,7 @@ fn param_doc(p: &Param, types: &BTreeMap<&str, &TypeDef>) -> String {
     if let Scalar::Named(n) = scalar
         && let Some(TypeDef::Newtype(t)) = types.get(n.as_str())
     {
-        facts.push(format!("Rules: {}.", describe_constraints(&t.constraints).join("; ")));
+        facts.push(format!("Rules: {}.", describe_rules(t).join("; ")));
     }
     if let Some(d) = &p.default {
         facts.push(format!("Server default: `{d}`."));

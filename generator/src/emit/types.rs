@@ -4,17 +4,17 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{doc, doc_text};
-use crate::ir::{Constraint, Enum, Newtype, NewtypeBase};
+use crate::ir::{Enum, Newtype, NewtypeBase};
 use crate::naming::ident;
 use crate::runtime as rt;
 
-/// Human-readable constraint lines for documentation.
-pub(crate) fn describe_constraints(constraints: &[Constraint]) -> Vec<String> {
-    constraints.iter().map(ToString::to_string).collect()
+/// Human-readable rule lines for documentation, in the rules' fixed order.
+pub(crate) fn describe_rules(n: &Newtype) -> Vec<String> {
+    n.rules().iter().map(ToString::to_string).collect()
 }
 
-fn rules_doc(constraints: &[Constraint]) -> String {
-    let lines = describe_constraints(constraints);
+fn rules_doc(n: &Newtype) -> String {
+    let lines = describe_rules(n);
     let mut text = String::from("Rules, checked when a value is created:\n");
     for l in lines {
         text.push_str(&format!("\n- {l}"));
@@ -27,10 +27,10 @@ fn rules_doc(constraints: &[Constraint]) -> String {
 /// `rules` module.
 pub fn newtype(n: &Newtype) -> TokenStream {
     let name = ident(&n.name);
-    let doc = doc(&doc_text(n.description.as_deref(), &[rules_doc(&n.constraints)]));
+    let doc = doc(&doc_text(n.description.as_deref(), &[rules_doc(n)]));
     let valid = match n.base {
-        NewtypeBase::String => rt::valid_str(),
-        NewtypeBase::Int32 | NewtypeBase::Int64 => rt::valid_int(),
+        NewtypeBase::String(_) => rt::valid_str(),
+        NewtypeBase::Int32(_) | NewtypeBase::Int64(_) => rt::valid_int(),
     };
     quote! {
         #doc
@@ -45,33 +45,22 @@ pub fn newtype_rules(n: &Newtype) -> TokenStream {
     let field = &n.field;
     let marker_doc = format!(" The rules of [`{0}`](super::{0}).", name);
     let (str_rule, int_rule, pattern) = (rt::str_rule(), rt::int_rule(), rt::pattern());
-    match n.base {
-        NewtypeBase::String => {
-            let rules: Vec<TokenStream> = n
-                .constraints
-                .iter()
-                .filter_map(|c| {
-                    let rule = |v: &u64| Literal::u64_unsuffixed(*v);
-                    Some(match c {
-                        Constraint::MinLength(v) => {
-                            let v = rule(v);
-                            quote!(#str_rule::MinLength(#v))
-                        }
-                        Constraint::MaxLength(v) => {
-                            let v = rule(v);
-                            quote!(#str_rule::MaxLength(#v))
-                        }
-                        Constraint::MaxBytes(v) => {
-                            let v = rule(v);
-                            quote!(#str_rule::MaxBytes(#v))
-                        }
-                        Constraint::Pattern(p) => {
-                            quote!(#str_rule::Pattern(#pattern::new(#p)))
-                        }
-                        Constraint::Minimum(_) | Constraint::Maximum(_) => return None,
-                    })
-                })
-                .collect();
+    match &n.base {
+        NewtypeBase::String(r) => {
+            let len = |v: u64| Literal::u64_unsuffixed(v);
+            let mut rules: Vec<TokenStream> = Vec::new();
+            if let Some(v) = r.min_length.map(len) {
+                rules.push(quote!(#str_rule::MinLength(#v)));
+            }
+            if let Some(v) = r.max_length.map(len) {
+                rules.push(quote!(#str_rule::MaxLength(#v)));
+            }
+            if let Some(v) = r.max_bytes.map(len) {
+                rules.push(quote!(#str_rule::MaxBytes(#v)));
+            }
+            if let Some(p) = &r.pattern {
+                rules.push(quote!(#str_rule::Pattern(#pattern::new(#p))));
+            }
             let count = Literal::usize_unsuffixed(rules.len());
             let str_rules = rt::str_rules();
             quote! {
@@ -87,23 +76,19 @@ pub fn newtype_rules(n: &Newtype) -> TokenStream {
                 }
             }
         }
-        NewtypeBase::Int32 | NewtypeBase::Int64 => {
-            let base = if n.base == NewtypeBase::Int32 {
+        NewtypeBase::Int32(r) | NewtypeBase::Int64(r) => {
+            let base = if matches!(n.base, NewtypeBase::Int32(_)) {
                 quote!(i32)
             } else {
                 quote!(i64)
             };
-            let rules = n.constraints.iter().filter_map(|c| match c {
-                Constraint::Minimum(v) => {
-                    let v = Literal::i64_unsuffixed(*v);
-                    Some(quote!(#int_rule::Minimum(#v)))
-                }
-                Constraint::Maximum(v) => {
-                    let v = Literal::i64_unsuffixed(*v);
-                    Some(quote!(#int_rule::Maximum(#v)))
-                }
-                _ => None,
-            });
+            let mut rules: Vec<TokenStream> = Vec::new();
+            if let Some(v) = r.minimum.map(Literal::i64_unsuffixed) {
+                rules.push(quote!(#int_rule::Minimum(#v)));
+            }
+            if let Some(v) = r.maximum.map(Literal::i64_unsuffixed) {
+                rules.push(quote!(#int_rule::Maximum(#v)));
+            }
             let int_rules = rt::int_rules();
             quote! {
                 #[doc = #marker_doc]
