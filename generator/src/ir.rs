@@ -1,5 +1,13 @@
 //! The generator's own model of an API: plain data, lowered from OpenAPI once. Nothing after
 //! lowering looks at `openapiv3` types again. Every item keeps its wire name beside its Rust name.
+//!
+//! Named types live in one table per kind ([`Service::newtypes`], [`Service::enums`],
+//! [`Service::models`]) and are referred to by a typed index ([`NewtypeId`], [`EnumId`],
+//! [`ModelId`]), never by name: a reference to a newtype can only find a newtype, and a lookup
+//! cannot miss and fall through to some default. Ids are made only by pushing into a table (inside
+//! this crate), so an id always points into the table of the service that made it.
+
+use std::marker::PhantomData;
 
 /// One spec file: one NCP API family, one Rust module.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,8 +26,172 @@ pub struct Service {
     pub servers: Vec<Server>,
     /// The actions, in spec order.
     pub operations: Vec<Operation>,
-    /// Named types (newtypes, enums, models), sorted by Rust name.
-    pub types: Vec<TypeDef>,
+    /// Constrained request values, in the order lowering made them.
+    pub newtypes: Table<NewtypeId, Newtype>,
+    /// Request and response enums, in the order lowering made them.
+    pub enums: Table<EnumId, Enum>,
+    /// Response models, in the order lowering made them.
+    pub models: Table<ModelId, Model>,
+}
+
+impl Service {
+    /// The newtype `id`.
+    pub fn newtype(&self, id: NewtypeId) -> &Newtype {
+        &self.newtypes[id]
+    }
+
+    /// The enum `id`.
+    pub fn enumeration(&self, id: EnumId) -> &Enum {
+        &self.enums[id]
+    }
+
+    /// The model `id`.
+    pub fn model(&self, id: ModelId) -> &Model {
+        &self.models[id]
+    }
+
+    /// The named type `id`, whatever its kind.
+    pub fn get(&self, id: TypeId) -> TypeDef<'_> {
+        match id {
+            TypeId::Newtype(id) => TypeDef::Newtype(self.newtype(id)),
+            TypeId::Enum(id) => TypeDef::Enum(self.enumeration(id)),
+            TypeId::Model(id) => TypeDef::Model(self.model(id)),
+        }
+    }
+
+    /// The Rust name of the named type `id`.
+    pub fn type_name(&self, id: TypeId) -> &str {
+        self.get(id).name()
+    }
+
+    /// Every named type, sorted by Rust name: the order of the generated module. Rust names are
+    /// unique within a service (lowering makes sure of it).
+    pub fn types(&self) -> Vec<(TypeId, TypeDef<'_>)> {
+        let mut all: Vec<(TypeId, TypeDef<'_>)> =
+            Vec::with_capacity(self.newtypes.len() + self.enums.len() + self.models.len());
+        all.extend(
+            self.newtypes
+                .iter()
+                .map(|(id, t)| (TypeId::Newtype(id), TypeDef::Newtype(t))),
+        );
+        all.extend(self.enums.iter().map(|(id, t)| (TypeId::Enum(id), TypeDef::Enum(t))));
+        all.extend(self.models.iter().map(|(id, t)| (TypeId::Model(id), TypeDef::Model(t))));
+        all.sort_by(|a, b| a.1.name().cmp(b.1.name()));
+        all
+    }
+}
+
+/// The named types of one kind, indexed by their typed id `I`. Items can be read and changed but
+/// neither removed nor reordered, so every id a table handed out stays valid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table<I, T> {
+    items: Vec<T>,
+    ids: PhantomData<fn() -> I>,
+}
+
+impl<I, T> Default for Table<I, T> {
+    fn default() -> Self {
+        Table {
+            items: Vec::new(),
+            ids: PhantomData,
+        }
+    }
+}
+
+impl<I, T> Table<I, T> {
+    /// How many items.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The items, in the order they were made.
+    pub fn values(&self) -> std::slice::Iter<'_, T> {
+        self.items.iter()
+    }
+
+    /// The items, to change in place.
+    pub fn values_mut(&mut self) -> std::slice::IterMut<'_, T> {
+        self.items.iter_mut()
+    }
+}
+
+/// Declares the typed id of one kind of named type, the only way to make one (pushing into its
+/// table) and the lookups by it.
+macro_rules! type_id {
+    ($(#[$doc:meta])* $id:ident => $item:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $id(usize);
+
+        impl $id {
+            /// The position in its table.
+            pub fn index(self) -> usize {
+                self.0
+            }
+        }
+
+        impl Table<$id, $item> {
+            /// Add an item and return its id.
+            pub(crate) fn push(&mut self, item: $item) -> $id {
+                self.items.push(item);
+                $id(self.items.len() - 1)
+            }
+
+            /// The items with their ids, in the order they were made.
+            pub fn iter(&self) -> impl Iterator<Item = ($id, &$item)> {
+                self.items.iter().enumerate().map(|(i, item)| ($id(i), item))
+            }
+        }
+
+        impl std::ops::Index<$id> for Table<$id, $item> {
+            type Output = $item;
+
+            fn index(&self, id: $id) -> &$item {
+                &self.items[id.0]
+            }
+        }
+
+        impl std::ops::IndexMut<$id> for Table<$id, $item> {
+            fn index_mut(&mut self, id: $id) -> &mut $item {
+                &mut self.items[id.0]
+            }
+        }
+
+        impl From<$id> for TypeId {
+            fn from(id: $id) -> TypeId {
+                TypeId::$item(id)
+            }
+        }
+    };
+}
+
+type_id!(
+    /// A constrained request value of a service: an index into [`Service::newtypes`].
+    NewtypeId => Newtype
+);
+type_id!(
+    /// An enum of a service: an index into [`Service::enums`].
+    EnumId => Enum
+);
+type_id!(
+    /// A response model of a service: an index into [`Service::models`].
+    ModelId => Model
+);
+
+/// Any named type of a service, by kind and id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeId {
+    /// A constrained request value.
+    Newtype(NewtypeId),
+    /// An enum.
+    Enum(EnumId),
+    /// A response model.
+    Model(ModelId),
 }
 
 /// An endpoint of the service at one NCP site.
@@ -67,8 +239,8 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// The wire name of the parameter that selects the response format, if any.
     pub response_format_param: Option<String>,
-    /// The response model (a `TypeDef::Model` name).
-    pub response: String,
+    /// The response model.
+    pub response: ModelId,
     /// The root element of the XML response (`createBlockStorageSnapshotInstanceResponse`).
     pub xml_root: String,
     /// The key of the JSON envelope (`createBlockStorageSnapshotInstanceResponse`).
@@ -99,7 +271,7 @@ pub struct Param {
 }
 
 /// The type of a query parameter.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParamType {
     /// A scalar.
     Scalar(Scalar),
@@ -114,8 +286,22 @@ pub enum ParamType {
     },
 }
 
+impl ParamType {
+    /// The scalar, or the scalar of each item.
+    pub fn scalar(&self) -> Scalar {
+        match self {
+            ParamType::Scalar(s) | ParamType::List { item: s, .. } => *s,
+        }
+    }
+
+    /// The named type the value is (or whose list it is), if any.
+    pub fn type_id(&self) -> Option<TypeId> {
+        self.scalar().type_id()
+    }
+}
+
 /// A scalar request value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scalar {
     /// Any string.
     String,
@@ -125,8 +311,21 @@ pub enum Scalar {
     Int64,
     /// A boolean.
     Bool,
-    /// A named type: a constrained newtype or a closed enum.
-    Named(String),
+    /// A constrained newtype.
+    Newtype(NewtypeId),
+    /// A closed enum.
+    Enum(EnumId),
+}
+
+impl Scalar {
+    /// The named type, if the value has one.
+    pub fn type_id(self) -> Option<TypeId> {
+        match self {
+            Scalar::Newtype(id) => Some(id.into()),
+            Scalar::Enum(id) => Some(id.into()),
+            Scalar::String | Scalar::Int32 | Scalar::Int64 | Scalar::Bool => None,
+        }
+    }
 }
 
 /// One rule of a constrained value, as its documentation and the diff list it. Newtypes keep their
@@ -217,24 +416,33 @@ impl IntRules {
     }
 }
 
-/// A named type of a service.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TypeDef {
+/// A named type of a service, borrowed from its table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TypeDef<'a> {
     /// A constrained string or integer.
-    Newtype(Newtype),
+    Newtype(&'a Newtype),
     /// An enumeration of strings.
-    Enum(Enum),
+    Enum(&'a Enum),
     /// A response model.
-    Model(Model),
+    Model(&'a Model),
 }
 
-impl TypeDef {
+impl<'a> TypeDef<'a> {
     /// The Rust name.
-    pub fn name(&self) -> &str {
+    pub fn name(self) -> &'a str {
         match self {
             TypeDef::Newtype(t) => &t.name,
             TypeDef::Enum(t) => &t.name,
             TypeDef::Model(t) => &t.name,
+        }
+    }
+
+    /// The `description`.
+    pub fn description(self) -> Option<&'a str> {
+        match self {
+            TypeDef::Newtype(t) => t.description.as_deref(),
+            TypeDef::Enum(t) => t.description.as_deref(),
+            TypeDef::Model(t) => t.description.as_deref(),
         }
     }
 }
@@ -338,9 +546,10 @@ pub struct Model {
 
 impl Model {
     /// Whether values of this model can derive `Eq`: no `f64` anywhere inside. The emitter
-    /// derives it on that condition, and the diff reports when it changes.
-    pub fn is_eq(&self, types: &std::collections::BTreeMap<&str, &TypeDef>) -> bool {
-        fn walk(model: &Model, types: &std::collections::BTreeMap<&str, &TypeDef>, depth: usize) -> bool {
+    /// derives it on that condition, and the diff reports when it changes. `models` is the table
+    /// of the service this model belongs to.
+    pub fn is_eq(&self, models: &Table<ModelId, Model>) -> bool {
+        fn walk(model: &Model, models: &Table<ModelId, Model>, depth: usize) -> bool {
             // Models cannot be recursive (lowering rejects cycles); the bound only guards that.
             depth <= 64
                 && model.fields.iter().all(|f| match &f.ty {
@@ -349,18 +558,15 @@ impl Model {
                         item: ListItem::Scalar(FieldScalar::Float),
                         ..
                     } => false,
-                    FieldType::Model(name)
+                    FieldType::Model(id)
                     | FieldType::List {
-                        item: ListItem::Model(name),
+                        item: ListItem::Model(id),
                         ..
-                    } => match types.get(name.as_str()) {
-                        Some(TypeDef::Model(m)) => walk(m, types, depth + 1),
-                        _ => true,
-                    },
-                    _ => true,
+                    } => walk(&models[*id], models, depth + 1),
+                    FieldType::Scalar(_) | FieldType::List { .. } => true,
                 })
         }
-        walk(self, types, 0)
+        walk(self, models, 0)
     }
 }
 
@@ -380,12 +586,12 @@ pub struct Field {
 }
 
 /// The type of a response field.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FieldType {
     /// A scalar.
     Scalar(FieldScalar),
     /// A nested model.
-    Model(String),
+    Model(ModelId),
     /// A list: a JSON array, or in XML a wrapping element named like the field holding one
     /// element per item.
     List {
@@ -396,17 +602,36 @@ pub enum FieldType {
     },
 }
 
+impl FieldType {
+    /// The named type the field holds directly (a model, a list of models, an enum…), if any.
+    pub fn type_id(&self) -> Option<TypeId> {
+        match self {
+            FieldType::Scalar(FieldScalar::Enum(id))
+            | FieldType::List {
+                item: ListItem::Scalar(FieldScalar::Enum(id)),
+                ..
+            } => Some((*id).into()),
+            FieldType::Model(id)
+            | FieldType::List {
+                item: ListItem::Model(id),
+                ..
+            } => Some((*id).into()),
+            FieldType::Scalar(_) | FieldType::List { .. } => None,
+        }
+    }
+}
+
 /// The items of a response list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ListItem {
     /// Scalars.
     Scalar(FieldScalar),
     /// Models.
-    Model(String),
+    Model(ModelId),
 }
 
 /// A scalar response value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FieldScalar {
     /// A string.
     String,
@@ -421,5 +646,5 @@ pub enum FieldScalar {
     /// A timestamp (`format: date-time`).
     DateTime,
     /// An open enum.
-    Enum(String),
+    Enum(EnumId),
 }

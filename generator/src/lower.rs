@@ -27,12 +27,22 @@ pub fn lower(spec: &Spec) -> std::result::Result<Service, Error> {
         spec,
         api: &spec.api,
         diags: Diagnostics::default(),
-        types: BTreeMap::new(),
+        newtypes: Table::default(),
+        enums: Table::default(),
+        models: Table::default(),
+        names: BTreeMap::new(),
         components: HashMap::new(),
         visiting: Vec::new(),
     };
     let service = lowerer.service();
-    let Lowerer { mut diags, types, .. } = lowerer;
+    let Lowerer {
+        mut diags,
+        newtypes,
+        enums,
+        models,
+        names,
+        ..
+    } = lowerer;
     let Some(mut service) = service else {
         diags.finish(())?;
         return Err(Error::Spec(Vec::new()));
@@ -40,7 +50,7 @@ pub fn lower(spec: &Spec) -> std::result::Result<Service, Error> {
     let root = spec.loc();
     // Names a user writes must be unique within the module, whatever produced them.
     let mut owners: BTreeMap<String, String> = BTreeMap::new();
-    for (name, (_, loc)) in &types {
+    for (name, (_, loc)) in &names {
         owners.insert(name.clone(), loc.to_string());
     }
     if let Some(other) = owners.get("Api") {
@@ -61,7 +71,9 @@ pub fn lower(spec: &Spec) -> std::result::Result<Service, Error> {
             }
         }
     }
-    service.types = types.into_values().map(|(def, _)| def).collect();
+    service.newtypes = newtypes;
+    service.enums = enums;
+    service.models = models;
     diags.finish(service)
 }
 
@@ -89,22 +101,26 @@ impl<'a> SchemaRef<'a> {
 }
 
 /// What a component schema became, so that each is lowered once.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Lowered {
-    /// A named type; `open` tells request enums from response enums.
-    Named { name: String, open: Option<bool> },
-    /// A plain scalar without a type of its own.
-    RequestScalar(Scalar),
-    /// A plain response scalar.
-    ResponseScalar(FieldScalar),
+    /// A request value: plain, a newtype or a closed enum.
+    Request(Scalar),
+    /// A response value: plain or an open enum.
+    Response(FieldScalar),
+    /// A response model.
+    Model(ModelId),
 }
 
 struct Lowerer<'a> {
     spec: &'a Spec,
     api: &'a OpenAPI,
     diags: Diagnostics,
-    /// Named types by Rust name, with where they came from.
-    types: BTreeMap<String, (TypeDef, Loc)>,
+    /// The named types made so far, one table per kind.
+    newtypes: Table<NewtypeId, Newtype>,
+    enums: Table<EnumId, Enum>,
+    models: Table<ModelId, Model>,
+    /// Every Rust name a named type took: the type and where its schema is.
+    names: BTreeMap<String, (TypeId, Loc)>,
     /// Component schemas already lowered, by component name and use (request/response).
     components: HashMap<(String, bool), Lowered>,
     /// Component models being lowered, to find cycles.
@@ -201,7 +217,9 @@ impl<'a> Lowerer<'a> {
             base_path,
             servers,
             operations,
-            types: Vec::new(),
+            newtypes: Table::default(),
+            enums: Table::default(),
+            models: Table::default(),
         })
     }
 
@@ -439,22 +457,15 @@ impl<'a> Lowerer<'a> {
             ),
         };
         // A type made for this parameter alone is documented by the parameter's description.
-        let named = match &ty {
-            ParamType::Scalar(Scalar::Named(n))
-            | ParamType::List {
-                item: Scalar::Named(n), ..
-            } => Some(n),
-            _ => None,
+        let description = match ty.scalar() {
+            Scalar::Newtype(id) => Some(&mut self.newtypes[id].description),
+            Scalar::Enum(id) => Some(&mut self.enums[id].description),
+            Scalar::String | Scalar::Int32 | Scalar::Int64 | Scalar::Bool => None,
         };
-        if let Some((def, _)) = named.and_then(|n| self.types.get_mut(n)) {
-            let description = match def {
-                TypeDef::Newtype(t) => &mut t.description,
-                TypeDef::Enum(t) => &mut t.description,
-                TypeDef::Model(t) => &mut t.description,
-            };
-            if description.is_none() {
-                description.clone_from(&data.description);
-            }
+        if let Some(description) = description
+            && description.is_none()
+        {
+            description.clone_from(&data.description);
         }
         let default = default.map(wire_text);
         let example = data.example.as_ref().map(wire_text);
@@ -478,20 +489,25 @@ impl<'a> Lowerer<'a> {
 
     /// A documented default or example must itself be a valid value.
     fn check_value(&self, ty: &ParamType, value: &str, loc: &Loc, what: &str) -> Result<()> {
-        let ParamType::Scalar(Scalar::Named(name)) = ty else {
+        let ParamType::Scalar(scalar) = ty else {
             return Ok(());
         };
-        let problem = match self.types.get(name).map(|(def, _)| def) {
-            Some(TypeDef::Enum(e)) if !e.values.iter().any(|v| v.wire == value) => Some(format!(
-                "is not one of the enum values ({})",
-                e.values.iter().map(|v| v.wire.as_str()).collect::<Vec<_>>().join(", ")
-            )),
-            Some(TypeDef::Newtype(n)) => n
+        let problem = match *scalar {
+            Scalar::Enum(id) => {
+                let e = &self.enums[id];
+                (!e.values.iter().any(|v| v.wire == value)).then(|| {
+                    format!(
+                        "is not one of the enum values ({})",
+                        e.values.iter().map(|v| v.wire.as_str()).collect::<Vec<_>>().join(", ")
+                    )
+                })
+            }
+            Scalar::Newtype(id) => self.newtypes[id]
                 .rules()
                 .iter()
                 .find(|c| !satisfies(c, value))
                 .map(|c| format!("breaks the rule: {c}")),
-            _ => None,
+            Scalar::String | Scalar::Int32 | Scalar::Int64 | Scalar::Bool => None,
         };
         match problem {
             Some(problem) => Err(Diagnostic::new(
@@ -581,9 +597,8 @@ impl<'a> Lowerer<'a> {
                 let (component, s, target) = self.resolve(r, loc)?;
                 if let Some(done) = self.components.get(&(component.clone(), false)) {
                     return match done {
-                        Lowered::Named { name, .. } => Ok(Scalar::Named(name.clone())),
-                        Lowered::RequestScalar(s) => Ok(s.clone()),
-                        Lowered::ResponseScalar(_) => Err(Diagnostic::new(
+                        Lowered::Request(s) => Ok(*s),
+                        Lowered::Response(_) | Lowered::Model(_) => Err(Diagnostic::new(
                             &target,
                             "internal: component lowered for the wrong use",
                         )),
@@ -594,7 +609,7 @@ impl<'a> Lowerer<'a> {
             }
         };
         if let Some(component) = &component
-            && let Some(Lowered::Named { open: Some(true), .. }) = self.components.get(&(component.clone(), true))
+            && let Some(Lowered::Response(FieldScalar::Enum(_))) = self.components.get(&(component.clone(), true))
         {
             return Err(Diagnostic::new(
                 &loc,
@@ -648,28 +663,23 @@ impl<'a> Lowerer<'a> {
                         }
                     }
                     let def = Enum {
-                        name: name.clone(),
+                        name,
                         field: field.to_owned(),
                         description: data.description.clone(),
                         values,
                         open: false,
                     };
-                    self.register(TypeDef::Enum(def), &loc)?;
-                    Lowered::Named {
-                        name,
-                        open: Some(false),
-                    }
+                    Lowered::Request(Scalar::Enum(self.register_enum(def, &loc)?))
                 } else if rules.is_empty() {
-                    Lowered::RequestScalar(Scalar::String)
+                    Lowered::Request(Scalar::String)
                 } else {
                     let def = Newtype {
-                        name: name.clone(),
+                        name,
                         field: field.to_owned(),
                         description: data.description.clone(),
                         base: NewtypeBase::String(rules),
                     };
-                    self.register(TypeDef::Newtype(def), &loc)?;
-                    Lowered::Named { name, open: None }
+                    Lowered::Request(Scalar::Newtype(self.register_newtype(def, &loc)?))
                 }
             }
             SchemaKind::Type(Type::Integer(i)) => {
@@ -699,7 +709,7 @@ impl<'a> Lowerer<'a> {
                     ));
                 }
                 if rules.is_empty() {
-                    Lowered::RequestScalar(if wide { Scalar::Int64 } else { Scalar::Int32 })
+                    Lowered::Request(if wide { Scalar::Int64 } else { Scalar::Int32 })
                 } else {
                     let base = if wide {
                         NewtypeBase::Int64(rules)
@@ -707,16 +717,15 @@ impl<'a> Lowerer<'a> {
                         NewtypeBase::Int32(rules)
                     };
                     let def = Newtype {
-                        name: name.clone(),
+                        name,
                         field: field.to_owned(),
                         description: data.description.clone(),
                         base,
                     };
-                    self.register(TypeDef::Newtype(def), &loc)?;
-                    Lowered::Named { name, open: None }
+                    Lowered::Request(Scalar::Newtype(self.register_newtype(def, &loc)?))
                 }
             }
-            SchemaKind::Type(Type::Boolean(_)) => Lowered::RequestScalar(Scalar::Bool),
+            SchemaKind::Type(Type::Boolean(_)) => Lowered::Request(Scalar::Bool),
             SchemaKind::Type(Type::Array(_)) => {
                 return Err(Diagnostic::new(&loc, "lists of lists are not supported"));
             }
@@ -735,31 +744,56 @@ impl<'a> Lowerer<'a> {
             other => return Err(unsupported_kind(&loc, other)),
         };
         if let Some(component) = component {
-            self.components.insert((component, false), result.clone());
+            self.components.insert((component, false), result);
         }
-        Ok(match result {
-            Lowered::Named { name, .. } => Scalar::Named(name),
-            Lowered::RequestScalar(s) => s,
-            Lowered::ResponseScalar(_) => Scalar::String,
-        })
+        match result {
+            Lowered::Request(s) => Ok(s),
+            Lowered::Response(_) | Lowered::Model(_) => Err(Diagnostic::new(
+                &loc,
+                "internal: a request value lowered as a response one",
+            )),
+        }
     }
 
-    fn register(&mut self, def: TypeDef, loc: &Loc) -> Result<()> {
-        let name = def.name().to_owned();
-        if let Some((_, first)) = self.types.get(&name) {
-            return Err(Diagnostic::new(
+    /// Claim the Rust name `name` for the schema at `loc`, or say which schema has it already.
+    fn claim(&self, name: &str, loc: &Loc) -> Result<()> {
+        match self.names.get(name) {
+            Some((_, first)) => Err(Diagnostic::new(
                 loc,
                 format!(
                     "this schema becomes the Rust type `{name}`, which {first} already became: rename one (for example with a component name)"
                 ),
-            ));
+            )),
+            None => Ok(()),
         }
-        self.types.insert(name, (def, loc.clone()));
-        Ok(())
+    }
+
+    fn register_newtype(&mut self, def: Newtype, loc: &Loc) -> Result<NewtypeId> {
+        self.claim(&def.name, loc)?;
+        let name = def.name.clone();
+        let id = self.newtypes.push(def);
+        self.names.insert(name, (id.into(), loc.clone()));
+        Ok(id)
+    }
+
+    fn register_enum(&mut self, def: Enum, loc: &Loc) -> Result<EnumId> {
+        self.claim(&def.name, loc)?;
+        let name = def.name.clone();
+        let id = self.enums.push(def);
+        self.names.insert(name, (id.into(), loc.clone()));
+        Ok(id)
+    }
+
+    fn register_model(&mut self, def: Model, loc: &Loc) -> Result<ModelId> {
+        self.claim(&def.name, loc)?;
+        let name = def.name.clone();
+        let id = self.models.push(def);
+        self.names.insert(name, (id.into(), loc.clone()));
+        Ok(id)
     }
 
     /// The response model of an operation, the XML root element and the JSON envelope key.
-    fn response(&mut self, op: &'a openapiv3::Operation, loc: &Loc) -> Result<(String, String, String)> {
+    fn response(&mut self, op: &'a openapiv3::Operation, loc: &Loc) -> Result<(ModelId, String, String)> {
         let loc = loc.key("responses");
         if let Some(_default) = &op.responses.default {
             return Err(Diagnostic::new(
@@ -875,10 +909,10 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Lower a component model, once.
-    fn model_ref(&mut self, reference: &str, loc: &Loc) -> Result<String> {
+    fn model_ref(&mut self, reference: &str, loc: &Loc) -> Result<ModelId> {
         let (component, schema, target) = self.resolve(reference, loc)?;
-        if let Some(Lowered::Named { name, .. }) = self.components.get(&(component.clone(), true)) {
-            return Ok(name.clone());
+        if let Some(Lowered::Model(id)) = self.components.get(&(component.clone(), true)) {
+            return Ok(*id);
         }
         if self.visiting.contains(&component) {
             let mut cycle = self.visiting.clone();
@@ -892,19 +926,13 @@ impl<'a> Lowerer<'a> {
         let name = type_name(&component, "T");
         let result = self.model(schema, &name, &target);
         self.visiting.pop();
-        let name = result?;
-        self.components.insert(
-            (component, true),
-            Lowered::Named {
-                name: name.clone(),
-                open: None,
-            },
-        );
-        Ok(name)
+        let id = result?;
+        self.components.insert((component, true), Lowered::Model(id));
+        Ok(id)
     }
 
     /// Lower an object schema into a model named `name`.
-    fn model(&mut self, schema: &'a Schema, name: &str, loc: &Loc) -> Result<String> {
+    fn model(&mut self, schema: &'a Schema, name: &str, loc: &Loc) -> Result<ModelId> {
         let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
             return Err(Diagnostic::new(
                 loc,
@@ -956,8 +984,7 @@ impl<'a> Lowerer<'a> {
             description: schema.schema_data.description.clone(),
             fields,
         };
-        self.register(TypeDef::Model(def), loc)?;
-        Ok(name.to_owned())
+        self.register_model(def, loc)
     }
 
     /// A response field: its type, description and deprecation.
@@ -1062,15 +1089,10 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Inline(s) => (s, loc.clone(), inline_name.to_owned(), None),
             SchemaRef::Ref(r) => {
                 let (component, s, target) = self.resolve(r, loc)?;
-                match self.components.get(&(component.clone(), true)) {
-                    Some(Lowered::Named { name, .. }) => {
-                        return Ok(FieldScalar::Enum(name.clone()));
-                    }
-                    Some(Lowered::ResponseScalar(s)) => return Ok(s.clone()),
-                    _ => {}
+                if let Some(Lowered::Response(s)) = self.components.get(&(component.clone(), true)) {
+                    return Ok(*s);
                 }
-                if let Some(Lowered::Named { open: Some(false), .. }) = self.components.get(&(component.clone(), false))
-                {
+                if let Some(Lowered::Request(Scalar::Enum(_))) = self.components.get(&(component.clone(), false)) {
                     return Err(Diagnostic::new(
                         &target,
                         format!(
@@ -1107,18 +1129,17 @@ impl<'a> Lowerer<'a> {
                     }
                     let def = Enum {
                         name: name.clone(),
-                        field: name.clone(),
+                        field: name,
                         description: schema.schema_data.description.clone(),
                         values,
                         open: true,
                     };
-                    self.register(TypeDef::Enum(def), &loc)?;
-                    Lowered::Named { name, open: Some(true) }
+                    Lowered::Response(FieldScalar::Enum(self.register_enum(def, &loc)?))
                 } else {
                     match &s.format {
-                        VariantOrUnknownOrEmpty::Empty => Lowered::ResponseScalar(FieldScalar::String),
+                        VariantOrUnknownOrEmpty::Empty => Lowered::Response(FieldScalar::String),
                         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => {
-                            Lowered::ResponseScalar(FieldScalar::DateTime)
+                            Lowered::Response(FieldScalar::DateTime)
                         }
                         other => {
                             return Err(Diagnostic::new(
@@ -1132,7 +1153,7 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             }
-            SchemaKind::Type(Type::Integer(i)) => Lowered::ResponseScalar(match &i.format {
+            SchemaKind::Type(Type::Integer(i)) => Lowered::Response(match &i.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => FieldScalar::Int32,
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) | VariantOrUnknownOrEmpty::Empty => {
                     FieldScalar::Int64
@@ -1144,8 +1165,8 @@ impl<'a> Lowerer<'a> {
                     ));
                 }
             }),
-            SchemaKind::Type(Type::Number(_)) => Lowered::ResponseScalar(FieldScalar::Float),
-            SchemaKind::Type(Type::Boolean(_)) => Lowered::ResponseScalar(FieldScalar::Bool),
+            SchemaKind::Type(Type::Number(_)) => Lowered::Response(FieldScalar::Float),
+            SchemaKind::Type(Type::Boolean(_)) => Lowered::Response(FieldScalar::Bool),
             SchemaKind::Type(Type::Array(_)) => {
                 return Err(Diagnostic::new(&loc, "lists of lists are not supported"));
             }
@@ -1155,13 +1176,15 @@ impl<'a> Lowerer<'a> {
             other => return Err(unsupported_kind(&loc, other)),
         };
         if let Some(component) = component {
-            self.components.insert((component, true), result.clone());
+            self.components.insert((component, true), result);
         }
-        Ok(match result {
-            Lowered::Named { name, .. } => FieldScalar::Enum(name),
-            Lowered::ResponseScalar(s) => s,
-            Lowered::RequestScalar(_) => FieldScalar::String,
-        })
+        match result {
+            Lowered::Response(s) => Ok(s),
+            Lowered::Request(_) | Lowered::Model(_) => Err(Diagnostic::new(
+                &loc,
+                "internal: a response value lowered as a request one",
+            )),
+        }
     }
 }
 

@@ -111,13 +111,11 @@ fn markdown_of_several_services_and_classes() {
     let base = generator::load_services(&base_dir).unwrap();
     let mut head = base.clone();
     let vserver = head.iter_mut().find(|s| s.module == "vserver").unwrap();
-    for def in &mut vserver.types {
-        if let generator::ir::TypeDef::Newtype(n) = def
-            && n.name == "SnapshotName"
+    for n in vserver.newtypes.values_mut() {
+        if n.name == "SnapshotName"
+            && let generator::ir::NewtypeBase::String(rules) = &mut n.base
         {
-            if let generator::ir::NewtypeBase::String(rules) = &mut n.base {
-                rules.pattern = Some("^(snap|backup)-[a-z0-9]+$".into());
-            }
+            rules.pattern = Some("^(snap|backup)-[a-z0-9]+$".into());
         }
     }
     let server = head.iter_mut().find(|s| s.module == "server").unwrap();

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Change, Class, Kind, ServiceChanges};
 use crate::ir::{
     BaseType, Constraint, Enum, Field, FieldScalar, FieldType, ListItem, Model, Newtype, Operation, Param, ParamType,
-    Scalar, Service, Site, TypeDef,
+    Scalar, Service, Site, TypeDef, TypeId,
 };
 use crate::naming::ident;
 
@@ -238,24 +238,25 @@ fn base_text(base: BaseType) -> &'static str {
 }
 
 /// The Rust type of a request value, in words.
-fn scalar_text(s: &Scalar) -> String {
+fn scalar_text(service: &Service, s: &Scalar) -> String {
     match s {
         Scalar::String => "String".into(),
         Scalar::Int32 => "i32".into(),
         Scalar::Int64 => "i64".into(),
         Scalar::Bool => "bool".into(),
-        Scalar::Named(n) => n.clone(),
+        Scalar::Newtype(id) => service.newtype(*id).name.clone(),
+        Scalar::Enum(id) => service.enumeration(*id).name.clone(),
     }
 }
 
-fn param_type_text(t: &ParamType) -> String {
+fn param_type_text(service: &Service, t: &ParamType) -> String {
     match t {
-        ParamType::Scalar(s) => scalar_text(s),
-        ParamType::List { item, .. } => format!("Vec<{}>", scalar_text(item)),
+        ParamType::Scalar(s) => scalar_text(service, s),
+        ParamType::List { item, .. } => format!("Vec<{}>", scalar_text(service, item)),
     }
 }
 
-fn field_scalar_text(s: &FieldScalar) -> String {
+fn field_scalar_text(service: &Service, s: &FieldScalar) -> String {
     match s {
         FieldScalar::String => "String".into(),
         FieldScalar::Int32 => "i32".into(),
@@ -263,54 +264,36 @@ fn field_scalar_text(s: &FieldScalar) -> String {
         FieldScalar::Float => "f64".into(),
         FieldScalar::Bool => "bool".into(),
         FieldScalar::DateTime => "Timestamp".into(),
-        FieldScalar::Enum(n) => n.clone(),
+        FieldScalar::Enum(id) => service.enumeration(*id).name.clone(),
     }
 }
 
 /// The Rust type of a response field (always inside an `Option`).
-fn field_type_text(t: &FieldType) -> String {
+fn field_type_text(service: &Service, t: &FieldType) -> String {
     let inner = match t {
-        FieldType::Scalar(s) => field_scalar_text(s),
-        FieldType::Model(m) => m.clone(),
+        FieldType::Scalar(s) => field_scalar_text(service, s),
+        FieldType::Model(m) => service.model(*m).name.clone(),
         FieldType::List { item, .. } => match item {
-            ListItem::Scalar(s) => format!("Vec<{}>", field_scalar_text(s)),
-            ListItem::Model(m) => format!("Vec<{m}>"),
+            ListItem::Scalar(s) => format!("Vec<{}>", field_scalar_text(service, s)),
+            ListItem::Model(m) => format!("Vec<{}>", service.model(*m).name),
         },
     };
     format!("Option<{inner}>")
 }
 
-/// The named types a field refers to directly.
-fn field_refs(t: &FieldType) -> Option<&str> {
-    match t {
-        FieldType::Scalar(FieldScalar::Enum(n))
-        | FieldType::Model(n)
-        | FieldType::List {
-            item: ListItem::Scalar(FieldScalar::Enum(n)) | ListItem::Model(n),
-            ..
-        } => Some(n.as_str()),
-        _ => None,
-    }
-}
-
-fn param_ref(t: &ParamType) -> Option<&str> {
-    match t {
-        ParamType::Scalar(Scalar::Named(n))
-        | ParamType::List {
-            item: Scalar::Named(n), ..
-        } => Some(n.as_str()),
-        _ => None,
-    }
-}
-
 /// The shape of a field's type with type names left out, to recognise a renamed model.
 fn field_shape(t: &FieldType) -> String {
     let scalar = |s: &FieldScalar| match s {
-        FieldScalar::Enum(_) => "enum".to_owned(),
-        other => field_scalar_text(other),
+        FieldScalar::String => "String",
+        FieldScalar::Int32 => "i32",
+        FieldScalar::Int64 => "i64",
+        FieldScalar::Float => "f64",
+        FieldScalar::Bool => "bool",
+        FieldScalar::DateTime => "Timestamp",
+        FieldScalar::Enum(_) => "enum",
     };
     match t {
-        FieldType::Scalar(s) => scalar(s),
+        FieldType::Scalar(s) => scalar(s).to_owned(),
         FieldType::Model(_) => "model".into(),
         FieldType::List { item, xml_item } => match item {
             ListItem::Scalar(s) => format!("[{}]<{xml_item}>", scalar(s)),
@@ -320,7 +303,7 @@ fn field_shape(t: &FieldType) -> String {
 }
 
 /// Whether two types have the same shape, so that one replacing the other is a rename.
-fn same_shape(a: &TypeDef, b: &TypeDef) -> bool {
+fn same_shape(a: TypeDef<'_>, b: TypeDef<'_>) -> bool {
     match (a, b) {
         (TypeDef::Newtype(x), TypeDef::Newtype(y)) => x.base == y.base,
         (TypeDef::Enum(x), TypeDef::Enum(y)) => {
@@ -337,7 +320,7 @@ fn same_shape(a: &TypeDef, b: &TypeDef) -> bool {
     }
 }
 
-fn kind_name(t: &TypeDef) -> &'static str {
+fn kind_name(t: TypeDef<'_>) -> &'static str {
     match t {
         TypeDef::Newtype(_) => "newtype",
         TypeDef::Enum(e) if e.open => "response enum",
@@ -349,7 +332,7 @@ fn kind_name(t: &TypeDef) -> &'static str {
 /// One side of the comparison, with its lookups.
 struct Side<'a> {
     service: &'a Service,
-    types: BTreeMap<&'a str, &'a TypeDef>,
+    types: BTreeMap<&'a str, TypeDef<'a>>,
     /// Where each model sits in the responses: `createXResponse.list[]`, per action.
     model_paths: BTreeMap<&'a str, Vec<String>>,
     /// The wire items each named type stands for: the parameters that use a request type
@@ -360,12 +343,12 @@ struct Side<'a> {
 
 impl<'a> Side<'a> {
     fn new(service: &'a Service) -> Self {
-        let types: BTreeMap<&str, &TypeDef> = service.types.iter().map(|t| (t.name(), t)).collect();
+        let types: BTreeMap<&str, TypeDef<'a>> = service.types().into_iter().map(|(_, t)| (t.name(), t)).collect();
         let mut model_paths: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         let mut sites: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for op in &service.operations {
             for p in &op.params {
-                if let Some(name) = param_ref(&p.ty) {
+                if let Some(name) = p.ty.type_id().map(|id| service.type_name(id)) {
                     sites
                         .entry(name)
                         .or_default()
@@ -375,28 +358,27 @@ impl<'a> Side<'a> {
         }
         for op in &service.operations {
             let mut seen = BTreeSet::new();
-            let mut queue = std::collections::VecDeque::from([(op.response.as_str(), op.xml_root.clone())]);
-            while let Some((name, path)) = queue.pop_front() {
-                if !seen.insert(name) {
+            let mut queue = std::collections::VecDeque::from([(op.response, op.xml_root.clone())]);
+            while let Some((id, path)) = queue.pop_front() {
+                if !seen.insert(id) {
                     continue;
                 }
-                let Some(TypeDef::Model(model)) = types.get(name) else {
-                    continue;
-                };
+                let model = service.model(id);
+                let name = model.name.as_str();
                 for f in &model.fields {
                     let at = format!("{path}.{}", f.wire_name);
                     match &f.ty {
-                        FieldType::Model(m) => queue.push_back((m.as_str(), at)),
+                        FieldType::Model(m) => queue.push_back((*m, at)),
                         FieldType::List {
                             item: ListItem::Model(m),
                             ..
-                        } => queue.push_back((m.as_str(), format!("{at}[]"))),
+                        } => queue.push_back((*m, format!("{at}[]"))),
                         FieldType::Scalar(FieldScalar::Enum(e))
                         | FieldType::List {
                             item: ListItem::Scalar(FieldScalar::Enum(e)),
                             ..
-                        } => sites.entry(e.as_str()).or_default().push(at),
-                        _ => {}
+                        } => sites.entry(service.enumeration(*e).name.as_str()).or_default().push(at),
+                        FieldType::Scalar(_) | FieldType::List { .. } => {}
                     }
                 }
                 sites.entry(name).or_default().push(path.clone());
@@ -424,6 +406,21 @@ impl<'a> Side<'a> {
         &self.service.module
     }
 
+    /// The Rust name of the named type a parameter's value is, if any.
+    fn param_ref(&self, t: &ParamType) -> Option<&'a str> {
+        t.type_id().map(|id| self.service.type_name(id))
+    }
+
+    /// The Rust name of the named type a field holds directly, if any.
+    fn field_ref(&self, t: &FieldType) -> Option<&'a str> {
+        t.type_id().map(|id| self.service.type_name(id))
+    }
+
+    /// The Rust name of an action's response model.
+    fn response(&self, op: &Operation) -> &'a str {
+        &self.service.model(op.response).name
+    }
+
     /// The named types reachable from `roots`, the roots included.
     fn reach(&self, roots: &[&str]) -> BTreeSet<String> {
         let mut out = BTreeSet::new();
@@ -433,7 +430,7 @@ impl<'a> Side<'a> {
                 continue;
             }
             if let Some(TypeDef::Model(m)) = self.types.get(name.as_str()) {
-                stack.extend(m.fields.iter().filter_map(|f| field_refs(&f.ty)).map(str::to_owned));
+                stack.extend(m.fields.iter().filter_map(|f| self.field_ref(&f.ty)).map(str::to_owned));
             }
         }
         out
@@ -484,27 +481,27 @@ impl<'a> Cx<'a> {
     fn new(old: &'a Service, new: &'a Service) -> Self {
         let old = Side::new(old);
         let new = Side::new(new);
-        let gone: Vec<&TypeDef> = old
-            .service
+        let gone: Vec<TypeDef<'_>> = old
             .types
-            .iter()
+            .values()
+            .copied()
             .filter(|t| !new.types.contains_key(t.name()))
             .collect();
-        let came: Vec<&TypeDef> = new
-            .service
+        let came: Vec<TypeDef<'_>> = new
             .types
-            .iter()
+            .values()
+            .copied()
             .filter(|t| !old.types.contains_key(t.name()))
             .collect();
         // A type that goes while one of the same shape comes, at a common wire place, was
         // renamed (a component renamed in the spec). Look-alikes elsewhere (NCP has many
         // `{code, codeName}` models) are not paired, nor are ambiguous candidates.
-        let renamed = |g: &TypeDef, c: &TypeDef| same_shape(g, c) && old.shares_site(g.name(), &new, c.name());
+        let renamed = |g: TypeDef<'_>, c: TypeDef<'_>| same_shape(g, c) && old.shares_site(g.name(), &new, c.name());
         let mut renames = BTreeMap::new();
         for g in &gone {
-            let candidates: Vec<&&TypeDef> = came.iter().filter(|c| renamed(g, c)).collect();
+            let candidates: Vec<&TypeDef<'_>> = came.iter().filter(|c| renamed(*g, **c)).collect();
             if let [only] = candidates.as_slice()
-                && gone.iter().filter(|o| renamed(o, only)).count() == 1
+                && gone.iter().filter(|o| renamed(**o, **only)).count() == 1
             {
                 renames.insert(g.name().to_owned(), only.name().to_owned());
             }
@@ -545,16 +542,24 @@ impl<'a> Cx<'a> {
         self.renames.get(a).map_or(a == b, |renamed| renamed == b)
     }
 
+    /// Whether the old named type `a` is the new named type `b`: types are matched by Rust name
+    /// (through a rename), whatever their kind; a kind that changed is reported on the type.
+    fn same_type(&self, a: TypeId, b: TypeId) -> bool {
+        self.same_name(self.old.service.type_name(a), self.new.service.type_name(b))
+    }
+
     fn scalar_eq(&self, a: &Scalar, b: &Scalar) -> bool {
-        match (a, b) {
-            (Scalar::Named(x), Scalar::Named(y)) => self.same_name(x, y),
-            _ => a == b,
+        match (a.type_id(), b.type_id()) {
+            (Some(x), Some(y)) => self.same_type(x, y),
+            (None, None) => a == b,
+            _ => false,
         }
     }
 
     fn field_scalar_eq(&self, a: &FieldScalar, b: &FieldScalar) -> bool {
         match (a, b) {
-            (FieldScalar::Enum(x), FieldScalar::Enum(y)) => self.same_name(x, y),
+            (FieldScalar::Enum(x), FieldScalar::Enum(y)) => self.same_type((*x).into(), (*y).into()),
+            (FieldScalar::Enum(_), _) | (_, FieldScalar::Enum(_)) => false,
             _ => a == b,
         }
     }
@@ -562,10 +567,10 @@ impl<'a> Cx<'a> {
     fn field_type_eq(&self, a: &FieldType, b: &FieldType) -> bool {
         match (a, b) {
             (FieldType::Scalar(x), FieldType::Scalar(y)) => self.field_scalar_eq(x, y),
-            (FieldType::Model(x), FieldType::Model(y)) => self.same_name(x, y),
+            (FieldType::Model(x), FieldType::Model(y)) => self.same_type((*x).into(), (*y).into()),
             (FieldType::List { item: x, .. }, FieldType::List { item: y, .. }) => match (x, y) {
                 (ListItem::Scalar(x), ListItem::Scalar(y)) => self.field_scalar_eq(x, y),
-                (ListItem::Model(x), ListItem::Model(y)) => self.same_name(x, y),
+                (ListItem::Model(x), ListItem::Model(y)) => self.same_type((*x).into(), (*y).into()),
                 _ => false,
             },
             _ => false,
@@ -731,23 +736,28 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn action_items(&self, op: &Operation) -> String {
+    /// The items generated for `op`, whose response model is `response`.
+    fn action_items(op: &Operation, response: &str) -> String {
         format!(
             "`{}`, `{}`, `{}` and the response `{}`",
             rust_path(&[&op.type_name]),
             rust_path(&[&op.builder_name]),
             rust_path(&["Api", &op.fn_name]),
-            rust_path(&[&op.response]),
+            rust_path(&[response]),
         )
     }
 
     fn action_added(&mut self, op: &Operation) {
         // The response model is named already.
-        self.mentioned.insert(op.response.clone());
-        let mut roots: Vec<&str> = vec![op.response.as_str()];
-        roots.extend(op.params.iter().filter_map(|p| param_ref(&p.ty)));
+        let response = self.new.response(op);
+        self.mentioned.insert(response.to_owned());
+        let mut roots: Vec<&str> = vec![response];
+        roots.extend(op.params.iter().filter_map(|p| self.new.param_ref(&p.ty)));
         let brought = self.types_brought(&roots);
-        let effect = format!("new {}; existing code is unaffected{brought}", self.action_items(op));
+        let effect = format!(
+            "new {}; existing code is unaffected{brought}",
+            Self::action_items(op, response)
+        );
         self.push(
             Class::Compatible,
             Kind::ActionAdded,
@@ -759,13 +769,14 @@ impl<'a> Cx<'a> {
     }
 
     fn action_removed(&mut self, op: &Operation) {
-        self.mentioned.insert(op.response.clone());
-        let mut roots: Vec<&str> = vec![op.response.as_str()];
-        roots.extend(op.params.iter().filter_map(|p| param_ref(&p.ty)));
+        let response = self.old.response(op);
+        self.mentioned.insert(response.to_owned());
+        let mut roots: Vec<&str> = vec![response];
+        roots.extend(op.params.iter().filter_map(|p| self.old.param_ref(&p.ty)));
         let dropped = self.types_dropped(&roots);
         let effect = format!(
             "{} are removed: code that calls the action stops compiling{dropped}",
-            self.action_items(op)
+            Self::action_items(op, response)
         );
         self.push(
             Class::Breaking,
@@ -827,18 +838,18 @@ impl<'a> Cx<'a> {
                     .into(),
             );
         }
-        if !self.same_name(&old.response, &new.response) {
-            let brought = self.types_brought(&[new.response.as_str()]);
-            let dropped = self.types_dropped(&[old.response.as_str()]);
+        let (old_response, new_response) = (self.old.response(old), self.new.response(new));
+        if !self.same_name(old_response, new_response) {
+            let brought = self.types_brought(&[new_response]);
+            let dropped = self.types_dropped(&[old_response]);
             self.push(
                 Class::Breaking,
                 Kind::ActionResponseChanged,
                 method.clone(),
                 wire.clone(),
-                format!("response model `{}` → `{}`", old.response, new.response),
+                format!("response model `{old_response}` → `{new_response}`"),
                 format!(
-                    "`{method_short}` returns `{}` instead of `{}`: code that names the old type stops compiling{brought}{dropped}",
-                    new.response, old.response
+                    "`{method_short}` returns `{new_response}` instead of `{old_response}`: code that names the old type stops compiling{brought}{dropped}"
                 ),
             );
         }
@@ -846,7 +857,7 @@ impl<'a> Cx<'a> {
             self.push(
                 Class::NeedsReview,
                 Kind::ActionResponseWireChanged,
-                rust_path(&[m, &new.response]),
+                rust_path(&[m, new_response]),
                 wire.clone(),
                 format!(
                     "response root `{}` (XML) / `{}` (JSON) → `{}` / `{}`",
@@ -1001,7 +1012,7 @@ impl<'a> Cx<'a> {
     }
 
     fn param_added(&mut self, op: &Operation, p: &Param) {
-        let brought = self.types_brought(&param_ref(&p.ty).into_iter().collect::<Vec<_>>());
+        let brought = self.types_brought(&self.new.param_ref(&p.ty).into_iter().collect::<Vec<_>>());
         let wire = format!("{}?{}", op.wire_name, p.wire_name);
         if p.required {
             self.push(
@@ -1033,7 +1044,7 @@ impl<'a> Cx<'a> {
     }
 
     fn param_removed(&mut self, op: &Operation, p: &Param) {
-        let dropped = self.types_dropped(&param_ref(&p.ty).into_iter().collect::<Vec<_>>());
+        let dropped = self.types_dropped(&self.old.param_ref(&p.ty).into_iter().collect::<Vec<_>>());
         let effect = if p.required {
             format!(
                 "`{}::builder` loses its argument `{}`: every existing call stops compiling{dropped}",
@@ -1153,7 +1164,7 @@ impl<'a> Cx<'a> {
         let mut what = Vec::new();
         if old.description != new.description {
             what.push("description");
-            if let Some(ty) = param_ref(&new.ty) {
+            if let Some(ty) = self.new.param_ref(&new.ty) {
                 self.docs.push(DocsChange {
                     ty: ty.to_owned(),
                     old: old.description.clone(),
@@ -1211,11 +1222,14 @@ impl<'a> Cx<'a> {
         if self.param_type_eq(&old.ty, &new.ty) {
             return;
         }
-        let old_ref = param_ref(&old.ty);
-        let new_ref = param_ref(&new.ty);
-        let (old_t, new_t) = (param_type_text(&old.ty), param_type_text(&new.ty));
-        let newtype = |side: &Side<'_>, name: Option<&str>| match name.and_then(|n| side.types.get(n)) {
-            Some(TypeDef::Newtype(n)) => Some((*n).clone()),
+        let old_ref = self.old.param_ref(&old.ty);
+        let new_ref = self.new.param_ref(&new.ty);
+        let (old_t, new_t) = (
+            param_type_text(self.old.service, &old.ty),
+            param_type_text(self.new.service, &new.ty),
+        );
+        let newtype = |side: &Side<'_>, ty: &ParamType| match ty.scalar() {
+            Scalar::Newtype(id) => Some(side.service.newtype(id).clone()),
             _ => None,
         };
         let same_base = |plain: &ParamType, n: &Newtype| {
@@ -1233,7 +1247,7 @@ impl<'a> Cx<'a> {
             (&old.ty, &new.ty),
             (ParamType::Scalar(_), ParamType::Scalar(_)) | (ParamType::List { .. }, ParamType::List { .. })
         );
-        match (newtype(&self.old, old_ref), newtype(&self.new, new_ref)) {
+        match (newtype(&self.old, &old.ty), newtype(&self.new, &new.ty)) {
             // A plain value that gains rules becomes a newtype.
             (None, Some(n)) if same_arity && same_base(&old.ty, &n) => {
                 self.mentioned.insert(n.name.clone());
@@ -1321,7 +1335,7 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn typedef(&mut self, old: &TypeDef, new: &TypeDef) {
+    fn typedef(&mut self, old: TypeDef<'_>, new: TypeDef<'_>) {
         match (old, new) {
             (TypeDef::Newtype(a), TypeDef::Newtype(b)) => self.newtype(a, b),
             (TypeDef::Enum(a), TypeDef::Enum(b)) => self.enumeration(a, b),
@@ -1535,7 +1549,7 @@ impl<'a> Cx<'a> {
             let rust = rust_path(&[m, &new.name, &f.rust_name]);
             match old.fields.iter().find(|o| o.wire_name == f.wire_name) {
                 None => {
-                    let brought = self.types_brought(&field_refs(&f.ty).into_iter().collect::<Vec<_>>());
+                    let brought = self.types_brought(&self.new.field_ref(&f.ty).into_iter().collect::<Vec<_>>());
                     self.push(
                         Class::Compatible,
                         Kind::FieldAdded,
@@ -1545,7 +1559,7 @@ impl<'a> Cx<'a> {
                         format!(
                             "new field `{}: {}`; the struct is `#[non_exhaustive]` (never built with a struct literal outside the crate), so existing code is unaffected{brought}",
                             f.rust_name,
-                            field_type_text(&f.ty),
+                            field_type_text(self.new.service, &f.ty),
                         ),
                     );
                 }
@@ -1556,7 +1570,7 @@ impl<'a> Cx<'a> {
             if new.fields.iter().any(|n| n.wire_name == f.wire_name) {
                 continue;
             }
-            let dropped = self.types_dropped(&field_refs(&f.ty).into_iter().collect::<Vec<_>>());
+            let dropped = self.types_dropped(&self.old.field_ref(&f.ty).into_iter().collect::<Vec<_>>());
             self.push(
                 Class::Breaking,
                 Kind::FieldRemoved,
@@ -1579,8 +1593,8 @@ impl<'a> Cx<'a> {
                 "only the order of the struct's fields changes; fields are named, so code is unaffected".into(),
             );
         }
-        let was_eq = old.is_eq(&self.old.types);
-        let is_eq = new.is_eq(&self.new.types);
+        let was_eq = old.is_eq(&self.old.service.models);
+        let is_eq = new.is_eq(&self.new.service.models);
         if was_eq != is_eq {
             let (class, what, effect) = if was_eq {
                 (
@@ -1610,9 +1624,12 @@ impl<'a> Cx<'a> {
 
     fn field(&mut self, model: &str, old: &Field, new: &Field, rust: String, wire: String) {
         if !self.field_type_eq(&old.ty, &new.ty) {
-            let brought = self.types_brought(&field_refs(&new.ty).into_iter().collect::<Vec<_>>());
-            let dropped = self.types_dropped(&field_refs(&old.ty).into_iter().collect::<Vec<_>>());
-            let (before, after) = (field_type_text(&old.ty), field_type_text(&new.ty));
+            let brought = self.types_brought(&self.new.field_ref(&new.ty).into_iter().collect::<Vec<_>>());
+            let dropped = self.types_dropped(&self.old.field_ref(&old.ty).into_iter().collect::<Vec<_>>());
+            let (before, after) = (
+                field_type_text(self.old.service, &old.ty),
+                field_type_text(self.new.service, &new.ty),
+            );
             self.push(
                 Class::Breaking,
                 Kind::FieldTypeChanged,
@@ -1653,7 +1670,7 @@ impl<'a> Cx<'a> {
             );
         }
         if old.description != new.description {
-            if let Some(ty) = field_refs(&new.ty) {
+            if let Some(ty) = self.new.field_ref(&new.ty) {
                 self.docs.push(DocsChange {
                     ty: ty.to_owned(),
                     old: old.description.clone(),

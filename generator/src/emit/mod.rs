@@ -9,8 +9,6 @@ mod types;
 
 pub use krate::{CLIENT_METHODS, CrateOptions, RuntimeDep, cargo_toml, index, lib_rs};
 
-use std::collections::BTreeMap;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -28,7 +26,7 @@ pub enum Part<'a> {
     /// The decoding entry points on the response model of an operation.
     ResponseRoot(&'a Operation),
     /// A named type.
-    Type(&'a TypeDef),
+    Type(TypeDef<'a>),
     /// The `rules` module of the constrained parameter types.
     Rules,
 }
@@ -37,7 +35,6 @@ pub enum Part<'a> {
 #[derive(Debug)]
 pub struct ServiceEmitter<'a> {
     service: &'a Service,
-    types: BTreeMap<&'a str, &'a TypeDef>,
     root: &'a str,
 }
 
@@ -45,8 +42,7 @@ impl<'a> ServiceEmitter<'a> {
     /// An emitter for `service`, whose code finds the runtime at `root`
     /// ([`runtime::DEFAULT_ROOT`](crate::runtime::DEFAULT_ROOT) unless a crate says otherwise).
     pub fn new(service: &'a Service, root: &'a str) -> Self {
-        let types = service.types.iter().map(|t| (t.name(), t)).collect();
-        ServiceEmitter { service, types, root }
+        ServiceEmitter { service, root }
     }
 
     /// The parts of the module, in file order.
@@ -59,11 +55,11 @@ impl<'a> ServiceEmitter<'a> {
             service
                 .operations
                 .iter()
-                .filter(|op| roots.insert(op.response.as_str()))
+                .filter(|op| roots.insert(op.response))
                 .map(Part::ResponseRoot),
         );
-        parts.extend(service.types.iter().map(Part::Type));
-        if service.types.iter().any(|t| matches!(t, TypeDef::Newtype(_))) {
+        parts.extend(service.types().into_iter().map(|(_, t)| Part::Type(t)));
+        if !service.newtypes.is_empty() {
             parts.push(Part::Rules);
         }
         parts
@@ -103,16 +99,16 @@ impl<'a> ServiceEmitter<'a> {
                     #api
                 }
             }
-            Part::Operation(op) => request::operation(service, op, &self.types),
-            Part::ResponseRoot(op) => model::response_root(op),
+            Part::Operation(op) => request::operation(service, op),
+            Part::ResponseRoot(op) => model::response_root(service, op),
             Part::Type(TypeDef::Newtype(n)) => types::newtype(n),
             Part::Type(TypeDef::Enum(e)) if e.open => types::open_enum(e),
             Part::Type(TypeDef::Enum(e)) => types::closed_enum(e),
-            Part::Type(TypeDef::Model(m)) => model::model(m, &self.types),
+            Part::Type(TypeDef::Model(m)) => model::model(service, m),
             Part::Rules => {
-                let rules = service.types.iter().filter_map(|t| match t {
+                let rules = service.types().into_iter().filter_map(|(_, t)| match t {
                     TypeDef::Newtype(n) => Some(types::newtype_rules(n)),
-                    _ => None,
+                    TypeDef::Enum(_) | TypeDef::Model(_) => None,
                 });
                 quote! {
                     /// The rules of each constrained parameter type above, as data for the runtime's checks.
@@ -140,7 +136,7 @@ fn api(service: &Service) -> TokenStream {
     let methods = service.operations.iter().map(|op| {
         let name = crate::naming::ident(&op.fn_name);
         let request = crate::naming::ident(&op.type_name);
-        let response = crate::naming::ident(&op.response);
+        let response = crate::naming::ident(&service.model(op.response).name);
         let summary = op.summary.as_deref().unwrap_or(&op.wire_name);
         let mut text = doc_text(Some(summary), &[op.description.clone().unwrap_or_default()]);
         text.push_str(&format!(

@@ -1,17 +1,15 @@
 //! Response models: one struct per schema, every field optional, decoded from XML and JSON by the
 //! runtime's generic decoder through a small `Model` impl, every scalar leniently.
 
-use std::collections::BTreeMap;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, doc_text};
-use crate::ir::{FieldScalar, FieldType, ListItem, Model, Operation, TypeDef};
+use crate::ir::{FieldScalar, FieldType, ListItem, Model, Operation, Service};
 use crate::naming::ident;
 use crate::runtime as rt;
 
-fn scalar_type(s: &FieldScalar) -> TokenStream {
+fn scalar_type(service: &Service, s: &FieldScalar) -> TokenStream {
     match s {
         FieldScalar::String => quote!(::std::string::String),
         FieldScalar::Int32 => quote!(i32),
@@ -19,8 +17,8 @@ fn scalar_type(s: &FieldScalar) -> TokenStream {
         FieldScalar::Float => quote!(f64),
         FieldScalar::Bool => quote!(bool),
         FieldScalar::DateTime => rt::timestamp(),
-        FieldScalar::Enum(name) => {
-            let name = ident(name);
+        FieldScalar::Enum(id) => {
+            let name = ident(&service.enumeration(*id).name);
             quote!(#name)
         }
     }
@@ -30,14 +28,18 @@ fn scalar_type(s: &FieldScalar) -> TokenStream {
 /// `model::Model` (one `match` from wire name to field, one list of fields) that its single generic
 /// decoder and encoder use for XML and JSON alike. No `serde` derive: that expands to hundreds of
 /// lines per model, which dominated the compile time of large clients.
-pub fn model(m: &Model, types: &BTreeMap<&str, &TypeDef>) -> TokenStream {
+pub fn model(service: &Service, m: &Model) -> TokenStream {
     let name = ident(&m.name);
     let name_str = &m.name;
     let model_doc = doc(&doc_text(
         m.description.as_deref(),
         &["Every field is optional: NCP leaves fields out as the API evolves.".to_owned()],
     ));
-    let eq = if m.is_eq(types) { quote!(Eq,) } else { quote!() };
+    let eq = if m.is_eq(&service.models) {
+        quote!(Eq,)
+    } else {
+        quote!()
+    };
     let mut fields = Vec::new();
     let mut decoders = Vec::new();
     let mut encoders = Vec::new();
@@ -50,21 +52,21 @@ pub fn model(m: &Model, types: &BTreeMap<&str, &TypeDef>) -> TokenStream {
         }
         let fdoc = doc(&text);
         let (ty, decode) = match &f.ty {
-            FieldType::Scalar(s) => (scalar_type(s), quote!(field.scalar(&mut self.#field))),
+            FieldType::Scalar(s) => (scalar_type(service, s), quote!(field.scalar(&mut self.#field))),
             FieldType::Model(model) => {
-                let model = ident(model);
+                let model = ident(&service.model(*model).name);
                 (quote!(#model), quote!(field.object(&mut self.#field)))
             }
             FieldType::List { item, xml_item } => match item {
                 ListItem::Scalar(s) => {
-                    let item_ty = scalar_type(s);
+                    let item_ty = scalar_type(service, s);
                     (
                         quote!(::std::vec::Vec<#item_ty>),
                         quote!(field.scalar_list(&mut self.#field, #xml_item)),
                     )
                 }
                 ListItem::Model(model) => {
-                    let model = ident(model);
+                    let model = ident(&service.model(*model).name);
                     (
                         quote!(::std::vec::Vec<#model>),
                         quote!(field.list(&mut self.#field, #xml_item)),
@@ -113,8 +115,8 @@ pub fn model(m: &Model, types: &BTreeMap<&str, &TypeDef>) -> TokenStream {
 }
 
 /// Decoding entry points on the model an operation answers with.
-pub fn response_root(op: &Operation) -> TokenStream {
-    let name = ident(&op.response);
+pub fn response_root(service: &Service, op: &Operation) -> TokenStream {
+    let name = ident(&service.model(op.response).name);
     let request = ident(&op.type_name);
     let xml_root = &op.xml_root;
     let envelope = &op.json_envelope;

@@ -4,14 +4,12 @@
 //! checks every rule of every parameter and reports all violations at once; the request type
 //! holds only valid values, so a request that exists has been validated.
 
-use std::collections::BTreeMap;
-
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::types::describe_rules;
 use super::{doc, doc_text};
-use crate::ir::{NewtypeBase, Operation, Param, ParamType, Scalar, Service, TypeDef};
+use crate::ir::{NewtypeBase, Operation, Param, ParamType, Scalar, Service};
 use crate::naming::ident;
 use crate::runtime as rt;
 
@@ -30,7 +28,7 @@ enum Kind {
     Enum { name: TokenStream },
 }
 
-fn kind(scalar: &Scalar, types: &BTreeMap<&str, &TypeDef>) -> Kind {
+fn kind(scalar: &Scalar, service: &Service) -> Kind {
     match scalar {
         Scalar::String => Kind::Plain {
             ty: quote!(::std::string::String),
@@ -48,25 +46,25 @@ fn kind(scalar: &Scalar, types: &BTreeMap<&str, &TypeDef>) -> Kind {
             ty: quote!(bool),
             into_string: false,
         },
-        Scalar::Named(n) => {
-            let name = ident(n);
-            match types.get(n.as_str()) {
-                Some(TypeDef::Newtype(t)) => {
-                    let (raw, into_string) = match t.base {
-                        NewtypeBase::String(_) => (quote!(::std::string::String), true),
-                        NewtypeBase::Int32(_) => (quote!(i32), false),
-                        NewtypeBase::Int64(_) => (quote!(i64), false),
-                    };
-                    let copy = !into_string;
-                    Kind::Newtype {
-                        name: quote!(#name),
-                        raw,
-                        into_string,
-                        copy,
-                    }
-                }
-                _ => Kind::Enum { name: quote!(#name) },
+        Scalar::Newtype(id) => {
+            let t = service.newtype(*id);
+            let name = ident(&t.name);
+            let (raw, into_string) = match t.base {
+                NewtypeBase::String(_) => (quote!(::std::string::String), true),
+                NewtypeBase::Int32(_) => (quote!(i32), false),
+                NewtypeBase::Int64(_) => (quote!(i64), false),
+            };
+            let copy = !into_string;
+            Kind::Newtype {
+                name: quote!(#name),
+                raw,
+                into_string,
+                copy,
             }
+        }
+        Scalar::Enum(id) => {
+            let name = ident(&service.enumeration(*id).name);
+            Kind::Enum { name: quote!(#name) }
         }
     }
 }
@@ -108,7 +106,7 @@ impl Kind {
     }
 }
 
-fn param_doc(p: &Param, types: &BTreeMap<&str, &TypeDef>) -> String {
+fn param_doc(p: &Param, service: &Service) -> String {
     let mut facts = vec![format!("Wire name: `{}`.", p.wire_name)];
     if p.required {
         facts.push("Required.".to_owned());
@@ -130,10 +128,8 @@ fn param_doc(p: &Param, types: &BTreeMap<&str, &TypeDef>) -> String {
             item
         }
     };
-    if let Scalar::Named(n) = scalar
-        && let Some(TypeDef::Newtype(t)) = types.get(n.as_str())
-    {
-        facts.push(format!("Rules: {}.", describe_rules(t).join("; ")));
+    if let Scalar::Newtype(id) = scalar {
+        facts.push(format!("Rules: {}.", describe_rules(service.newtype(*id)).join("; ")));
     }
     if let Some(d) = &p.default {
         facts.push(format!("Server default: `{d}`."));
@@ -151,10 +147,10 @@ fn param_doc(p: &Param, types: &BTreeMap<&str, &TypeDef>) -> String {
 }
 
 /// Everything generated for one action.
-pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &TypeDef>) -> TokenStream {
+pub fn operation(service: &Service, op: &Operation) -> TokenStream {
     let request = ident(&op.type_name);
     let builder = ident(&op.builder_name);
-    let response = ident(&op.response);
+    let response = ident(&service.model(op.response).name);
     let wire_name = &op.wire_name;
     let full_path = format!("{}{}", service.base_path, op.path);
     let xml_root = &op.xml_root;
@@ -183,11 +179,11 @@ pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &Type
     for p in &op.params {
         let name = ident(&p.rust_name);
         let wire = &p.wire_name;
-        let pdoc = doc(&param_doc(p, types));
+        let pdoc = doc(&param_doc(p, service));
         field_names.push(name.clone());
         match &p.ty {
             ParamType::Scalar(scalar) => {
-                let k = kind(scalar, types);
+                let k = kind(scalar, service);
                 let valid = k.valid_ty();
                 let raw = k.raw_ty();
                 let (arg, into) = k.arg();
@@ -260,7 +256,7 @@ pub fn operation(service: &Service, op: &Operation, types: &BTreeMap<&str, &Type
                 min_items,
                 max_items,
             } => {
-                let k = kind(item, types);
+                let k = kind(item, service);
                 let valid = k.valid_ty();
                 let raw = k.raw_ty();
                 let (arg, into) = k.arg();
