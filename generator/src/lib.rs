@@ -15,7 +15,8 @@
 //! - [`write`](mod@write) formats them with `prettyplease` and writes only what changed, atomically.
 //!
 //! [`diff`] compares two sets of specs through the same stages and reports what the change does to
-//! the generated API (`cargo run -p generator -- diff`).
+//! the generated API (`cargo run -p generator -- diff`). What an IR item is in Rust (its path, its
+//! type) is worked out once, in [`rust_view`], for the emitter and the diff alike.
 
 pub mod check;
 pub mod diff;
@@ -27,6 +28,7 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod runtime;
+pub mod rust_view;
 pub mod write;
 
 use std::path::Path;

@@ -7,7 +7,8 @@
 //! rename, and references to it are compared through the rename. Every other added or removed
 //! type is named in the change that brings or drops it (an action, a parameter, a field).
 //!
-//! What each item becomes in Rust follows `emit/`: a required parameter is an argument of
+//! Rust paths and the Rust types of values come from [`rust_view`], the functions the emitter
+//! generates them with. What each item becomes in Rust follows `emit/`: a required parameter is an argument of
 //! `Op::builder`, an optional one a setter of `OpBuilder` and a getter of `Op`; a constrained
 //! request value is a newtype; a request enum is closed and exhaustive; a response enum is open
 //! (`Unknown(String)`, `#[non_exhaustive]`); a response model is `#[non_exhaustive]` with every
@@ -20,7 +21,7 @@ use crate::ir::{
     BaseType, Constraint, Enum, Field, FieldScalar, FieldType, ListItem, Model, Newtype, Operation, Param, ParamType,
     Scalar, Service, Site, TypeDef, TypeId,
 };
-use crate::naming::ident;
+use crate::rust_view;
 
 /// Compare every service of `base` with its namesake in `head`.
 pub(super) fn services(base: &[Service], head: &[Service]) -> Vec<ServiceChanges> {
@@ -58,15 +59,6 @@ fn change(class: Class, kind: Kind, rust: String, wire: String, what: String, ef
         change: what,
         effect,
     }
-}
-
-/// A Rust path below the crate root, each segment escaped as the emitter escapes it.
-fn rust_path(segments: &[&str]) -> String {
-    segments
-        .iter()
-        .map(|s| ident(s).to_string())
-        .collect::<Vec<_>>()
-        .join("::")
 }
 
 /// `a`, `b` and 3 more.
@@ -229,71 +221,14 @@ fn newtype_text(ty: &str, newtype: &str) -> String {
     }
 }
 
-fn base_text(base: BaseType) -> &'static str {
-    match base {
-        BaseType::String => "String",
-        BaseType::Int32 => "i32",
-        BaseType::Int64 => "i64",
-    }
-}
-
-/// The Rust type of a request value, in words.
-fn scalar_text(service: &Service, s: &Scalar) -> String {
-    match s {
-        Scalar::String => "String".into(),
-        Scalar::Int32 => "i32".into(),
-        Scalar::Int64 => "i64".into(),
-        Scalar::Bool => "bool".into(),
-        Scalar::Newtype(id) => service.newtype(*id).name.clone(),
-        Scalar::Enum(id) => service.enumeration(*id).name.clone(),
-    }
-}
-
-fn param_type_text(service: &Service, t: &ParamType) -> String {
-    match t {
-        ParamType::Scalar(s) => scalar_text(service, s),
-        ParamType::List { item, .. } => format!("Vec<{}>", scalar_text(service, item)),
-    }
-}
-
-fn field_scalar_text(service: &Service, s: &FieldScalar) -> String {
-    match s {
-        FieldScalar::String => "String".into(),
-        FieldScalar::Int32 => "i32".into(),
-        FieldScalar::Int64 => "i64".into(),
-        FieldScalar::Float => "f64".into(),
-        FieldScalar::Bool => "bool".into(),
-        FieldScalar::DateTime => "Timestamp".into(),
-        FieldScalar::Enum(id) => service.enumeration(*id).name.clone(),
-    }
-}
-
-/// The Rust type of a response field (always inside an `Option`).
-fn field_type_text(service: &Service, t: &FieldType) -> String {
-    let inner = match t {
-        FieldType::Scalar(s) => field_scalar_text(service, s),
-        FieldType::Model(m) => service.model(*m).name.clone(),
-        FieldType::List { item, .. } => match item {
-            ListItem::Scalar(s) => format!("Vec<{}>", field_scalar_text(service, s)),
-            ListItem::Model(m) => format!("Vec<{}>", service.model(*m).name),
-        },
-    };
-    format!("Option<{inner}>")
-}
-
 /// The shape of a field's type with type names left out, to recognise a renamed model.
 fn field_shape(t: &FieldType) -> String {
-    let scalar = |s: &FieldScalar| match s {
-        FieldScalar::String => "String",
-        FieldScalar::Int32 => "i32",
-        FieldScalar::Int64 => "i64",
-        FieldScalar::Float => "f64",
-        FieldScalar::Bool => "bool",
-        FieldScalar::DateTime => "Timestamp",
-        FieldScalar::Enum(_) => "enum",
+    let scalar = |s: &FieldScalar| match rust_view::plain_field_scalar(s) {
+        Some(plain) => plain.to_string(),
+        None => "enum".to_owned(),
     };
     match t {
-        FieldType::Scalar(s) => scalar(s).to_owned(),
+        FieldType::Scalar(s) => scalar(s),
         FieldType::Model(_) => "model".into(),
         FieldType::List { item, xml_item } => match item {
             ListItem::Scalar(s) => format!("[{}]<{xml_item}>", scalar(s)),
@@ -638,12 +573,12 @@ impl<'a> Cx<'a> {
                 "same module; only the generated files' headers change".into(),
             );
         }
-        let servers_rust = rust_path(&[module, "SERVERS"]);
+        let servers_rust = rust_view::path(&[module, "SERVERS"]);
         if old.base_path != new.base_path {
             self.push(
                 Class::NeedsReview,
                 Kind::BasePathChanged,
-                rust_path(&[module, "BASE_PATH"]),
+                rust_view::path(&[module, "BASE_PATH"]),
                 "servers[].url".into(),
                 format!("API path `{}` → `{}`", old.base_path, new.base_path),
                 "every action of the API is sent to the new path; the Rust API is unchanged: check that the server answers there"
@@ -728,7 +663,7 @@ impl<'a> Cx<'a> {
             self.push(
                 Class::Compatible,
                 Kind::ActionsReordered,
-                rust_path(&[self.module(), "Api"]),
+                rust_view::path(&[self.module(), "Api"]),
                 "paths".into(),
                 "actions reordered".into(),
                 "only the order of items in the generated module changes".into(),
@@ -740,10 +675,10 @@ impl<'a> Cx<'a> {
     fn action_items(op: &Operation, response: &str) -> String {
         format!(
             "`{}`, `{}`, `{}` and the response `{}`",
-            rust_path(&[&op.type_name]),
-            rust_path(&[&op.builder_name]),
-            rust_path(&["Api", &op.fn_name]),
-            rust_path(&[response]),
+            rust_view::path(&[&op.type_name]),
+            rust_view::path(&[&op.builder_name]),
+            rust_view::path(&["Api", &op.fn_name]),
+            rust_view::path(&[response]),
         )
     }
 
@@ -761,7 +696,7 @@ impl<'a> Cx<'a> {
         self.push(
             Class::Compatible,
             Kind::ActionAdded,
-            rust_path(&[self.module(), &op.type_name]),
+            rust_view::path(&[self.module(), &op.type_name]),
             op.wire_name.clone(),
             format!("new action `{}`", op.wire_name),
             effect,
@@ -781,7 +716,7 @@ impl<'a> Cx<'a> {
         self.push(
             Class::Breaking,
             Kind::ActionRemoved,
-            rust_path(&[self.module(), &op.type_name]),
+            rust_view::path(&[self.module(), &op.type_name]),
             op.wire_name.clone(),
             format!("action `{}` removed", op.wire_name),
             effect,
@@ -790,9 +725,9 @@ impl<'a> Cx<'a> {
 
     fn operation(&mut self, old: &Operation, new: &Operation) {
         let m = self.module();
-        let request = rust_path(&[m, &new.type_name]);
-        let method = rust_path(&[m, "Api", &new.fn_name]);
-        let method_short = rust_path(&["Api", &new.fn_name]);
+        let request = rust_view::path(&[m, &new.type_name]);
+        let method = rust_view::path(&[m, "Api", &new.fn_name]);
+        let method_short = rust_view::path(&["Api", &new.fn_name]);
         let wire = new.wire_name.clone();
         if old.summary != new.summary || old.description != new.description {
             self.push(
@@ -857,7 +792,7 @@ impl<'a> Cx<'a> {
             self.push(
                 Class::NeedsReview,
                 Kind::ActionResponseWireChanged,
-                rust_path(&[m, new_response]),
+                rust_view::path(&[m, new_response]),
                 wire.clone(),
                 format!(
                     "response root `{}` (XML) / `{}` (JSON) → `{}` / `{}`",
@@ -895,9 +830,9 @@ impl<'a> Cx<'a> {
     /// The Rust item a parameter is set through: a builder argument or a builder setter.
     fn param_rust(&self, op: &Operation, p: &Param) -> String {
         if p.required {
-            rust_path(&[self.module(), &op.type_name, "builder"])
+            rust_view::path(&[self.module(), &op.type_name, "builder"])
         } else {
-            rust_path(&[self.module(), &op.builder_name, &p.rust_name])
+            rust_view::path(&[self.module(), &op.builder_name, &p.rust_name])
         }
     }
 
@@ -981,7 +916,7 @@ impl<'a> Cx<'a> {
             self.push(
                 Class::Compatible,
                 Kind::ParamsReordered,
-                rust_path(&[self.module(), &new_op.builder_name]),
+                rust_view::path(&[self.module(), &new_op.builder_name]),
                 new_op.wire_name.clone(),
                 "optional parameters reordered".into(),
                 "only the order of the builder's setters in the documentation and of the query string sent changes"
@@ -999,7 +934,7 @@ impl<'a> Cx<'a> {
             self.push(
                 Class::Breaking,
                 Kind::ParamsReordered,
-                rust_path(&[self.module(), &new_op.type_name, "builder"]),
+                rust_view::path(&[self.module(), &new_op.type_name, "builder"]),
                 format!("{}?{}", new_op.wire_name, new_order.join("&")),
                 "required parameters reordered".into(),
                 format!(
@@ -1023,7 +958,7 @@ impl<'a> Cx<'a> {
                 format!("new required parameter `{}`", p.wire_name),
                 format!(
                     "`{}::builder` takes a new argument `{}`: every existing call stops compiling{brought}",
-                    rust_path(&[&op.type_name]),
+                    rust_view::path(&[&op.type_name]),
                     p.rust_name
                 ),
             );
@@ -1036,8 +971,8 @@ impl<'a> Cx<'a> {
                 format!("new optional parameter `{}`", p.wire_name),
                 format!(
                     "new setter `{}` and getter `{}`; existing calls compile and send the same request{brought}",
-                    rust_path(&[&op.builder_name, &p.rust_name]),
-                    rust_path(&[&op.type_name, &p.rust_name]),
+                    rust_view::path(&[&op.builder_name, &p.rust_name]),
+                    rust_view::path(&[&op.type_name, &p.rust_name]),
                 ),
             );
         }
@@ -1048,14 +983,14 @@ impl<'a> Cx<'a> {
         let effect = if p.required {
             format!(
                 "`{}::builder` loses its argument `{}`: every existing call stops compiling{dropped}",
-                rust_path(&[&op.type_name]),
+                rust_view::path(&[&op.type_name]),
                 p.rust_name
             )
         } else {
             format!(
                 "the setter `{}` and the getter `{}` are removed: code that uses them stops compiling{dropped}",
-                rust_path(&[&op.builder_name, &p.rust_name]),
-                rust_path(&[&op.type_name, &p.rust_name]),
+                rust_view::path(&[&op.builder_name, &p.rust_name]),
+                rust_view::path(&[&op.type_name, &p.rust_name]),
             )
         };
         self.push(
@@ -1100,8 +1035,8 @@ impl<'a> Cx<'a> {
     fn param(&mut self, op: &Operation, old: &Param, new: &Param) {
         let m = self.module();
         let wire = format!("{}?{}", op.wire_name, new.wire_name);
-        let builder = rust_path(&[m, &op.type_name, "builder"]);
-        let setter = rust_path(&[&op.builder_name, &new.rust_name]);
+        let builder = rust_view::path(&[m, &op.type_name, "builder"]);
+        let setter = rust_view::path(&[&op.builder_name, &new.rust_name]);
         match (old.required, new.required) {
             (false, true) => self.push(
                 Class::Breaking,
@@ -1206,7 +1141,7 @@ impl<'a> Cx<'a> {
             },
         ) = (&old.ty, &new.ty)
         {
-            let build = rust_path(&[&op.builder_name, "build"]);
+            let build = rust_view::path(&[&op.builder_name, "build"]);
             for (key, bound, before, after) in [
                 ("minItems", Bound::Lower, old_min, new_min),
                 ("maxItems", Bound::Upper, old_max, new_max),
@@ -1225,8 +1160,8 @@ impl<'a> Cx<'a> {
         let old_ref = self.old.param_ref(&old.ty);
         let new_ref = self.new.param_ref(&new.ty);
         let (old_t, new_t) = (
-            param_type_text(self.old.service, &old.ty),
-            param_type_text(self.new.service, &new.ty),
+            rust_view::param(self.old.service, &old.ty).to_string(),
+            rust_view::param(self.new.service, &new.ty).to_string(),
         );
         let newtype = |side: &Side<'_>, ty: &ParamType| match ty.scalar() {
             Scalar::Newtype(id) => Some(side.service.newtype(id).clone()),
@@ -1322,13 +1257,13 @@ impl<'a> Cx<'a> {
             self.push(
                 Class::Breaking,
                 Kind::TypeRenamed,
-                rust_path(&[m, &from]),
+                rust_view::path(&[m, &from]),
                 self.new.type_wire(&to),
                 format!("{} `{from}` renamed to `{to}` (same shape)", kind_name(old)),
                 format!(
                     "code that names `{}` stops compiling: it is now `{}`",
-                    rust_path(&[&from]),
-                    rust_path(&[&to])
+                    rust_view::path(&[&from]),
+                    rust_view::path(&[&to])
                 ),
             );
             self.typedef(old, new);
@@ -1345,7 +1280,7 @@ impl<'a> Cx<'a> {
                 self.push(
                     Class::Breaking,
                     Kind::TypeKindChanged,
-                    rust_path(&[m, new.name()]),
+                    rust_view::path(&[m, new.name()]),
                     self.new.type_wire(new.name()),
                     format!(
                         "`{}` was a {} and is now a {}",
@@ -1372,7 +1307,7 @@ impl<'a> Cx<'a> {
         self.push(
             Class::Compatible,
             Kind::TypeDocs,
-            rust_path(&[m, name]),
+            rust_view::path(&[m, name]),
             self.new.type_wire(name),
             "description changed".into(),
             "documentation only".into(),
@@ -1388,7 +1323,7 @@ impl<'a> Cx<'a> {
         self.push(
             Class::Compatible,
             Kind::TypeDocs,
-            rust_path(&[m, name, "new"]),
+            rust_view::path(&[m, name, "new"]),
             self.new.type_wire(name),
             format!("errors of `{name}::new` name `{new}` instead of `{old}`"),
             "only the wording of validation errors changes".into(),
@@ -1397,7 +1332,7 @@ impl<'a> Cx<'a> {
 
     fn newtype(&mut self, old: &Newtype, new: &Newtype) {
         let m = self.module();
-        let rust = rust_path(&[m, &new.name]);
+        let rust = rust_view::path(&[m, &new.name]);
         let wire = self.new.type_wire(&new.name);
         if old.base.base_type() != new.base.base_type() {
             self.push(
@@ -1408,8 +1343,8 @@ impl<'a> Cx<'a> {
                 format!(
                     "`{}` wraps `{}` instead of `{}`",
                     new.name,
-                    base_text(new.base.base_type()),
-                    base_text(old.base.base_type())
+                    rust_view::base(new.base.base_type()),
+                    rust_view::base(old.base.base_type())
                 ),
                 "code that creates or reads the value stops compiling".into(),
             );
@@ -1451,7 +1386,7 @@ impl<'a> Cx<'a> {
 
     fn enumeration(&mut self, old: &Enum, new: &Enum) {
         let m = self.module();
-        let rust = rust_path(&[m, &new.name]);
+        let rust = rust_view::path(&[m, &new.name]);
         let wire = self.new.type_wire(&new.name);
         if old.open != new.open {
             let what = if new.open {
@@ -1472,8 +1407,8 @@ impl<'a> Cx<'a> {
             if old.values.iter().any(|o| o.wire == v.wire) {
                 continue;
             }
-            let variant = rust_path(&[m, &new.name, &v.variant]);
-            let short = rust_path(&[&new.name, &v.variant]);
+            let variant = rust_view::path(&[m, &new.name, &v.variant]);
+            let short = rust_view::path(&[&new.name, &v.variant]);
             let (class, effect) = if new.open {
                 (
                     Class::Compatible,
@@ -1507,8 +1442,8 @@ impl<'a> Cx<'a> {
             if new.values.iter().any(|n| n.wire == v.wire) {
                 continue;
             }
-            let variant = rust_path(&[m, &new.name, &v.variant]);
-            let short = rust_path(&[&new.name, &v.variant]);
+            let variant = rust_view::path(&[m, &new.name, &v.variant]);
+            let short = rust_view::path(&[&new.name, &v.variant]);
             let effect = if new.open {
                 format!(
                     "the variant `{short}` is removed: code that names it stops compiling; the value still decodes, as `Unknown(\"{}\")`",
@@ -1546,7 +1481,7 @@ impl<'a> Cx<'a> {
         let m = self.module();
         for f in &new.fields {
             let wire = self.new.field_wire(&new.name, &f.wire_name);
-            let rust = rust_path(&[m, &new.name, &f.rust_name]);
+            let rust = rust_view::path(&[m, &new.name, &f.rust_name]);
             match old.fields.iter().find(|o| o.wire_name == f.wire_name) {
                 None => {
                     let brought = self.types_brought(&self.new.field_ref(&f.ty).into_iter().collect::<Vec<_>>());
@@ -1559,7 +1494,7 @@ impl<'a> Cx<'a> {
                         format!(
                             "new field `{}: {}`; the struct is `#[non_exhaustive]` (never built with a struct literal outside the crate), so existing code is unaffected{brought}",
                             f.rust_name,
-                            field_type_text(self.new.service, &f.ty),
+                            rust_view::field(self.new.service, &f.ty),
                         ),
                     );
                 }
@@ -1574,12 +1509,12 @@ impl<'a> Cx<'a> {
             self.push(
                 Class::Breaking,
                 Kind::FieldRemoved,
-                rust_path(&[m, &new.name, &f.rust_name]),
+                rust_view::path(&[m, &new.name, &f.rust_name]),
                 self.old.field_wire(&old.name, &f.wire_name),
                 format!("response field `{}` removed", f.wire_name),
                 format!(
                     "the field `{}` is removed: code that reads it stops compiling{dropped}",
-                    rust_path(&[&new.name, &f.rust_name])
+                    rust_view::path(&[&new.name, &f.rust_name])
                 ),
             );
         }
@@ -1587,7 +1522,7 @@ impl<'a> Cx<'a> {
             self.push(
                 Class::Compatible,
                 Kind::FieldsReordered,
-                rust_path(&[m, &new.name]),
+                rust_view::path(&[m, &new.name]),
                 self.new.type_wire(&new.name),
                 "properties reordered".into(),
                 "only the order of the struct's fields changes; fields are named, so code is unaffected".into(),
@@ -1613,7 +1548,7 @@ impl<'a> Cx<'a> {
             self.push(
                 class,
                 Kind::TypeTraitsChanged,
-                rust_path(&[m, &new.name]),
+                rust_view::path(&[m, &new.name]),
                 self.new.type_wire(&new.name),
                 what,
                 effect,
@@ -1627,8 +1562,8 @@ impl<'a> Cx<'a> {
             let brought = self.types_brought(&self.new.field_ref(&new.ty).into_iter().collect::<Vec<_>>());
             let dropped = self.types_dropped(&self.old.field_ref(&old.ty).into_iter().collect::<Vec<_>>());
             let (before, after) = (
-                field_type_text(self.old.service, &old.ty),
-                field_type_text(self.new.service, &new.ty),
+                rust_view::field(self.old.service, &old.ty),
+                rust_view::field(self.new.service, &new.ty),
             );
             self.push(
                 Class::Breaking,
@@ -1638,7 +1573,7 @@ impl<'a> Cx<'a> {
                 format!("type of `{}` changed", new.wire_name),
                 format!(
                     "the field `{}` is `{after}` instead of `{before}`: code that reads it stops compiling{brought}{dropped}",
-                    rust_path(&[model, &new.rust_name])
+                    rust_view::path(&[model, &new.rust_name])
                 ),
             );
         }
@@ -1697,7 +1632,7 @@ impl<'a> Cx<'a> {
             self.push(
                 Class::Compatible,
                 Kind::TypeAdded,
-                rust_path(&[m, &name]),
+                rust_view::path(&[m, &name]),
                 self.new.type_wire(&name),
                 format!("new type `{name}`"),
                 "existing code is unaffected".into(),
@@ -1708,7 +1643,7 @@ impl<'a> Cx<'a> {
             self.push(
                 Class::Breaking,
                 Kind::TypeRemoved,
-                rust_path(&[m, &name]),
+                rust_view::path(&[m, &name]),
                 self.old.type_wire(&name),
                 format!("type `{name}` removed"),
                 "code that names it stops compiling".into(),

@@ -136,7 +136,7 @@ fn api(service: &Service) -> TokenStream {
     let methods = service.operations.iter().map(|op| {
         let name = crate::naming::ident(&op.fn_name);
         let request = crate::naming::ident(&op.type_name);
-        let response = crate::naming::ident(&service.model(op.response).name);
+        let response = crate::rust_view::RustType::Named(&service.model(op.response).name);
         let summary = op.summary.as_deref().unwrap_or(&op.wire_name);
         let mut text = doc_text(Some(summary), &[op.description.clone().unwrap_or_default()]);
         text.push_str(&format!(

@@ -5,24 +5,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, doc_text};
-use crate::ir::{FieldScalar, FieldType, ListItem, Model, Operation, Service};
+use crate::ir::{FieldType, ListItem, Model, Operation, Service};
 use crate::naming::ident;
 use crate::runtime as rt;
-
-fn scalar_type(service: &Service, s: &FieldScalar) -> TokenStream {
-    match s {
-        FieldScalar::String => quote!(::std::string::String),
-        FieldScalar::Int32 => quote!(i32),
-        FieldScalar::Int64 => quote!(i64),
-        FieldScalar::Float => quote!(f64),
-        FieldScalar::Bool => quote!(bool),
-        FieldScalar::DateTime => rt::timestamp(),
-        FieldScalar::Enum(id) => {
-            let name = ident(&service.enumeration(*id).name);
-            quote!(#name)
-        }
-    }
-}
+use crate::rust_view::{self, RustType};
 
 /// A response model: a plain struct of optional fields, with an impl of the runtime's
 /// `model::Model` (one `match` from wire name to field, one list of fields) that its single generic
@@ -51,32 +37,22 @@ pub fn model(service: &Service, m: &Model) -> TokenStream {
             text.push_str("\n\nDeprecated by the API.");
         }
         let fdoc = doc(&text);
-        let (ty, decode) = match &f.ty {
-            FieldType::Scalar(s) => (scalar_type(service, s), quote!(field.scalar(&mut self.#field))),
-            FieldType::Model(model) => {
-                let model = ident(&service.model(*model).name);
-                (quote!(#model), quote!(field.object(&mut self.#field)))
-            }
-            FieldType::List { item, xml_item } => match item {
-                ListItem::Scalar(s) => {
-                    let item_ty = scalar_type(service, s);
-                    (
-                        quote!(::std::vec::Vec<#item_ty>),
-                        quote!(field.scalar_list(&mut self.#field, #xml_item)),
-                    )
-                }
-                ListItem::Model(model) => {
-                    let model = ident(&service.model(*model).name);
-                    (
-                        quote!(::std::vec::Vec<#model>),
-                        quote!(field.list(&mut self.#field, #xml_item)),
-                    )
-                }
-            },
+        let decode = match &f.ty {
+            FieldType::Scalar(_) => quote!(field.scalar(&mut self.#field)),
+            FieldType::Model(_) => quote!(field.object(&mut self.#field)),
+            FieldType::List {
+                item: ListItem::Scalar(_),
+                xml_item,
+            } => quote!(field.scalar_list(&mut self.#field, #xml_item)),
+            FieldType::List {
+                item: ListItem::Model(_),
+                xml_item,
+            } => quote!(field.list(&mut self.#field, #xml_item)),
         };
+        let ty = rust_view::field(service, &f.ty);
         fields.push(quote! {
             #fdoc
-            pub #field: ::std::option::Option<#ty>,
+            pub #field: #ty,
         });
         decoders.push(quote!(#wire => #decode,));
         encoders.push(quote!(sink.field(#wire, &self.#field)?;));
@@ -116,7 +92,7 @@ pub fn model(service: &Service, m: &Model) -> TokenStream {
 
 /// Decoding entry points on the model an operation answers with.
 pub fn response_root(service: &Service, op: &Operation) -> TokenStream {
-    let name = ident(&service.model(op.response).name);
+    let name = RustType::Named(&service.model(op.response).name);
     let request = ident(&op.type_name);
     let xml_root = &op.xml_root;
     let envelope = &op.json_envelope;

@@ -5,104 +5,46 @@
 //! holds only valid values, so a request that exists has been validated.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::types::describe_rules;
 use super::{doc, doc_text};
-use crate::ir::{NewtypeBase, Operation, Param, ParamType, Scalar, Service};
+use crate::ir::{Operation, Param, ParamType, Scalar, Service};
 use crate::naming::ident;
 use crate::runtime as rt;
+use crate::rust_view::{self, RustType};
 
-/// How a scalar parameter is held, set and checked.
-enum Kind {
-    /// String, i32, i64, bool: no rules.
-    Plain { ty: TokenStream, into_string: bool },
-    /// A constrained newtype: set raw, checked by `build()`.
-    Newtype {
-        name: TokenStream,
-        raw: TokenStream,
-        into_string: bool,
-        copy: bool,
-    },
-    /// A closed enum: typed already.
-    Enum { name: TokenStream },
+/// How a scalar parameter is held, set and checked, with its types from the [`rust_view`].
+struct Kind<'a> {
+    /// The type the validated request holds.
+    valid: RustType<'a>,
+    /// The type the builder holds before `build()` checks it.
+    raw: RustType<'a>,
+    /// Whether `build()` checks it: a constrained newtype, set raw.
+    checked: bool,
 }
 
-fn kind(scalar: &Scalar, service: &Service) -> Kind {
-    match scalar {
-        Scalar::String => Kind::Plain {
-            ty: quote!(::std::string::String),
-            into_string: true,
-        },
-        Scalar::Int32 => Kind::Plain {
-            ty: quote!(i32),
-            into_string: false,
-        },
-        Scalar::Int64 => Kind::Plain {
-            ty: quote!(i64),
-            into_string: false,
-        },
-        Scalar::Bool => Kind::Plain {
-            ty: quote!(bool),
-            into_string: false,
-        },
-        Scalar::Newtype(id) => {
-            let t = service.newtype(*id);
-            let name = ident(&t.name);
-            let (raw, into_string) = match t.base {
-                NewtypeBase::String(_) => (quote!(::std::string::String), true),
-                NewtypeBase::Int32(_) => (quote!(i32), false),
-                NewtypeBase::Int64(_) => (quote!(i64), false),
-            };
-            let copy = !into_string;
-            Kind::Newtype {
-                name: quote!(#name),
-                raw,
-                into_string,
-                copy,
-            }
-        }
-        Scalar::Enum(id) => {
-            let name = ident(&service.enumeration(*id).name);
-            Kind::Enum { name: quote!(#name) }
-        }
-    }
-}
-
-impl Kind {
-    /// The type held by the validated request.
-    fn valid_ty(&self) -> TokenStream {
-        match self {
-            Kind::Plain { ty, .. } => ty.clone(),
-            Kind::Newtype { name, .. } | Kind::Enum { name } => name.clone(),
+impl<'a> Kind<'a> {
+    fn new(service: &'a Service, scalar: &Scalar) -> Self {
+        Kind {
+            valid: rust_view::scalar(service, scalar),
+            raw: rust_view::raw_scalar(service, scalar),
+            checked: matches!(scalar, Scalar::Newtype(_)),
         }
     }
 
-    /// The type held by the builder, before validation.
-    fn raw_ty(&self) -> TokenStream {
-        match self {
-            Kind::Plain { ty, .. } => ty.clone(),
-            Kind::Newtype { raw, .. } => raw.clone(),
-            Kind::Enum { name } => name.clone(),
-        }
-    }
-
-    /// The argument type of a setter and how to turn it into the raw value.
+    /// The argument type of a setter and whether it is turned into the raw value with `into()`.
     fn arg(&self) -> (TokenStream, bool) {
-        match self {
-            Kind::Plain { into_string: true, .. } | Kind::Newtype { into_string: true, .. } => {
-                (quote!(impl ::std::convert::Into<::std::string::String>), true)
-            }
-            other => (other.raw_ty(), false),
+        if self.raw.is_string() {
+            (quote!(impl ::std::convert::Into<::std::string::String>), true)
+        } else {
+            (self.raw.to_token_stream(), false)
         }
     }
 
+    /// Whether getters return the value itself rather than a reference.
     fn is_copy(&self) -> bool {
-        match self {
-            Kind::Plain { into_string, .. } => !into_string,
-            Kind::Newtype { copy, .. } => *copy,
-            Kind::Enum { .. } => true,
-        }
+        !self.raw.is_string()
     }
 }
 
@@ -150,7 +92,7 @@ fn param_doc(p: &Param, service: &Service) -> String {
 pub fn operation(service: &Service, op: &Operation) -> TokenStream {
     let request = ident(&op.type_name);
     let builder = ident(&op.builder_name);
-    let response = ident(&service.model(op.response).name);
+    let response = RustType::Named(&service.model(op.response).name);
     let wire_name = &op.wire_name;
     let full_path = format!("{}{}", service.base_path, op.path);
     let xml_root = &op.xml_root;
@@ -183,13 +125,13 @@ pub fn operation(service: &Service, op: &Operation) -> TokenStream {
         field_names.push(name.clone());
         match &p.ty {
             ParamType::Scalar(scalar) => {
-                let k = kind(scalar, service);
-                let valid = k.valid_ty();
-                let raw = k.raw_ty();
+                let k = Kind::new(service, scalar);
+                let (valid, raw) = (&k.valid, &k.raw);
                 let (arg, into) = k.arg();
                 let conv = if into { quote!(value.into()) } else { quote!(value) };
                 if p.required {
-                    request_fields.push(quote!(#name: #valid,));
+                    let held = rust_view::param(service, &p.ty);
+                    request_fields.push(quote!(#name: #held,));
                     builder_fields.push(quote!(#name: #raw,));
                     builder_args.push(quote!(#name: #arg));
                     builder_inits.push(if into {
@@ -197,19 +139,17 @@ pub fn operation(service: &Service, op: &Operation) -> TokenStream {
                     } else {
                         quote!(#name,)
                     });
-                    getters.push(match &k {
-                        Kind::Plain { into_string: true, .. } => {
-                            quote!(#pdoc pub fn #name(&self) -> &str { &self.#name })
-                        }
-                        _ if k.is_copy() => {
-                            quote!(#pdoc pub fn #name(&self) -> #valid { self.#name })
-                        }
-                        _ => quote!(#pdoc pub fn #name(&self) -> &#valid { &self.#name }),
+                    getters.push(if valid.is_string() {
+                        quote!(#pdoc pub fn #name(&self) -> &str { &self.#name })
+                    } else if k.is_copy() {
+                        quote!(#pdoc pub fn #name(&self) -> #valid { self.#name })
+                    } else {
+                        quote!(#pdoc pub fn #name(&self) -> &#valid { &self.#name })
                     });
                     query.push(quote!(query.push(#wire, &self.#name);));
-                    if let Kind::Newtype { name: t, .. } = &k {
+                    if k.checked {
                         has_rules = true;
-                        checks.push(quote!(let #name = #t::collect(self.#name, #wire, &mut violations);));
+                        checks.push(quote!(let #name = #valid::collect(self.#name, #wire, &mut violations);));
                         unwraps.push(quote! {
                             let ::std::option::Option::Some(#name) = #name else {
                                 return ::std::result::Result::Err(#validation_error::new(violations));
@@ -219,8 +159,10 @@ pub fn operation(service: &Service, op: &Operation) -> TokenStream {
                         checks.push(quote!(let #name = self.#name;));
                     }
                 } else {
-                    request_fields.push(quote!(#name: ::std::option::Option<#valid>,));
-                    builder_fields.push(quote!(#name: ::std::option::Option<#raw>,));
+                    let held = rust_view::param(service, &p.ty).option();
+                    let raw_held = raw.clone().option();
+                    request_fields.push(quote!(#name: #held,));
+                    builder_fields.push(quote!(#name: #raw_held,));
                     builder_inits.push(quote!(#name: ::std::option::Option::None,));
                     setters.push(quote! {
                         #pdoc
@@ -229,22 +171,18 @@ pub fn operation(service: &Service, op: &Operation) -> TokenStream {
                             self
                         }
                     });
-                    getters.push(match &k {
-                        Kind::Plain { into_string: true, .. } => {
-                            quote!(#pdoc pub fn #name(&self) -> ::std::option::Option<&str> { self.#name.as_deref() })
-                        }
-                        _ if k.is_copy() => {
-                            quote!(#pdoc pub fn #name(&self) -> ::std::option::Option<#valid> { self.#name })
-                        }
-                        _ => {
-                            quote!(#pdoc pub fn #name(&self) -> ::std::option::Option<&#valid> { self.#name.as_ref() })
-                        }
+                    getters.push(if valid.is_string() {
+                        quote!(#pdoc pub fn #name(&self) -> ::std::option::Option<&str> { self.#name.as_deref() })
+                    } else if k.is_copy() {
+                        quote!(#pdoc pub fn #name(&self) -> #held { self.#name })
+                    } else {
+                        quote!(#pdoc pub fn #name(&self) -> ::std::option::Option<&#valid> { self.#name.as_ref() })
                     });
                     query.push(quote!(query.push_opt(#wire, self.#name.as_ref());));
-                    if let Kind::Newtype { name: t, .. } = &k {
+                    if k.checked {
                         has_rules = true;
                         checks.push(quote! {
-                            let #name: ::std::option::Option<#t> = #check_opt(self.#name, #wire, &mut violations);
+                            let #name: #held = #check_opt(self.#name, #wire, &mut violations);
                         });
                     } else {
                         checks.push(quote!(let #name = self.#name;));
@@ -256,9 +194,8 @@ pub fn operation(service: &Service, op: &Operation) -> TokenStream {
                 min_items,
                 max_items,
             } => {
-                let k = kind(item, service);
-                let valid = k.valid_ty();
-                let raw = k.raw_ty();
+                let k = Kind::new(service, item);
+                let valid = &k.valid;
                 let (arg, into) = k.arg();
                 let conv = if into {
                     quote!(values.into_iter().map(::std::convert::Into::into).collect())
@@ -280,8 +217,10 @@ pub fn operation(service: &Service, op: &Operation) -> TokenStream {
                     }
                     None => quote!(::std::option::Option::None),
                 };
-                request_fields.push(quote!(#name: ::std::vec::Vec<#valid>,));
-                builder_fields.push(quote!(#name: ::std::vec::Vec<#raw>,));
+                let held = rust_view::param(service, &p.ty);
+                let raw_held = k.raw.clone().vec();
+                request_fields.push(quote!(#name: #held,));
+                builder_fields.push(quote!(#name: #raw_held,));
                 let arg_ty = quote!(impl ::std::iter::IntoIterator<Item = #arg>);
                 if p.required {
                     builder_args.push(quote!(#name: #arg_ty));
@@ -312,10 +251,10 @@ pub fn operation(service: &Service, op: &Operation) -> TokenStream {
                 } else {
                     quote!(if !self.#name.is_empty() { #count_check })
                 };
-                if let Kind::Newtype { name: t, .. } = &k {
+                if k.checked {
                     checks.push(quote! {
                         #count_check
-                        let #name: ::std::vec::Vec<#t> = #check_each(self.#name, #wire, &mut violations);
+                        let #name: #held = #check_each(self.#name, #wire, &mut violations);
                     });
                 } else {
                     checks.push(quote! {

@@ -7,6 +7,7 @@ use super::{doc, doc_text};
 use crate::ir::{Enum, Newtype, NewtypeBase};
 use crate::naming::ident;
 use crate::runtime as rt;
+use crate::rust_view;
 
 /// Human-readable rule lines for documentation, in the rules' fixed order.
 pub(crate) fn describe_rules(n: &Newtype) -> Vec<String> {
@@ -77,11 +78,7 @@ pub fn newtype_rules(n: &Newtype) -> TokenStream {
             }
         }
         NewtypeBase::Int32(r) | NewtypeBase::Int64(r) => {
-            let base = if matches!(n.base, NewtypeBase::Int32(_)) {
-                quote!(i32)
-            } else {
-                quote!(i64)
-            };
+            let base = rust_view::base(n.base.base_type());
             let mut rules: Vec<TokenStream> = Vec::new();
             if let Some(v) = r.minimum.map(Literal::i64_unsuffixed) {
                 rules.push(quote!(#int_rule::Minimum(#v)));

@@ -1,0 +1,211 @@
+//! The Rust view of IR items: the paths and types a user of the generated crate writes. The
+//! emitter turns a [`RustType`] into tokens and the diff into text for its reports, from the same
+//! function here, so what a report says a value's type is, is the type that was generated.
+//!
+//! ```text
+//! Scalar::Newtype(id)            → BlockStorageSnapshotName   (tokens: BlockStorageSnapshotName)
+//! ParamType::List { String, .. } → Vec<String>                (tokens: ::std::vec::Vec<::std::string::String>)
+//! FieldType::Scalar(DateTime)    → Option<Timestamp>          (tokens: ::std::option::Option<__rt::Timestamp>)
+//! ```
+
+use std::fmt;
+
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
+
+use crate::ir::{BaseType, FieldScalar, FieldType, ListItem, ParamType, Scalar, Service};
+use crate::naming::ident;
+use crate::runtime as rt;
+
+/// A Rust type as generated code spells it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustType<'a> {
+    /// `String`.
+    String,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f64`.
+    F64,
+    /// `bool`.
+    Bool,
+    /// The runtime's `Timestamp`.
+    Timestamp,
+    /// A type of the service's module, by its Rust name (not yet escaped).
+    Named(&'a str),
+    /// `Vec<T>`.
+    Vec(Box<RustType<'a>>),
+    /// `Option<T>`.
+    Option(Box<RustType<'a>>),
+}
+
+impl<'a> RustType<'a> {
+    /// `Vec<self>`.
+    pub fn vec(self) -> RustType<'a> {
+        RustType::Vec(Box::new(self))
+    }
+
+    /// `Option<self>`.
+    pub fn option(self) -> RustType<'a> {
+        RustType::Option(Box::new(self))
+    }
+
+    /// Whether this is `String`.
+    pub fn is_string(&self) -> bool {
+        *self == RustType::String
+    }
+}
+
+/// The short form a person reads: `Option<Vec<BlockStorageSnapshotName>>`.
+impl fmt::Display for RustType<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RustType::String => f.write_str("String"),
+            RustType::I32 => f.write_str("i32"),
+            RustType::I64 => f.write_str("i64"),
+            RustType::F64 => f.write_str("f64"),
+            RustType::Bool => f.write_str("bool"),
+            RustType::Timestamp => f.write_str("Timestamp"),
+            RustType::Named(name) => write!(f, "{}", ident(name)),
+            RustType::Vec(item) => write!(f, "Vec<{item}>"),
+            RustType::Option(inner) => write!(f, "Option<{inner}>"),
+        }
+    }
+}
+
+/// The form generated code uses: standard types fully qualified (`::std::string::String`), so that
+/// no type a spec names can shadow them, and runtime types through the [`runtime`](crate::runtime)
+/// registry.
+impl ToTokens for RustType<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(match self {
+            RustType::String => quote!(::std::string::String),
+            RustType::I32 => quote!(i32),
+            RustType::I64 => quote!(i64),
+            RustType::F64 => quote!(f64),
+            RustType::Bool => quote!(bool),
+            RustType::Timestamp => rt::timestamp(),
+            RustType::Named(name) => ident(name).into_token_stream(),
+            RustType::Vec(item) => quote!(::std::vec::Vec<#item>),
+            RustType::Option(inner) => quote!(::std::option::Option<#inner>),
+        });
+    }
+}
+
+/// The Rust path of an item below the crate root (`vserver::BlockStorageSnapshotName`,
+/// `vserver::CreateXBuilder::is_encrypted`), each segment escaped as the emitter escapes it.
+pub fn path(segments: &[&str]) -> String {
+    segments
+        .iter()
+        .map(|s| ident(s).to_string())
+        .collect::<Vec<_>>()
+        .join("::")
+}
+
+/// The type a newtype wraps.
+pub fn base(base: BaseType) -> RustType<'static> {
+    match base {
+        BaseType::String => RustType::String,
+        BaseType::Int32 => RustType::I32,
+        BaseType::Int64 => RustType::I64,
+    }
+}
+
+/// The type of a request value without a named type, or `None` for a newtype or an enum.
+pub fn plain_scalar(scalar: &Scalar) -> Option<RustType<'static>> {
+    match scalar {
+        Scalar::String => Some(RustType::String),
+        Scalar::Int32 => Some(RustType::I32),
+        Scalar::Int64 => Some(RustType::I64),
+        Scalar::Bool => Some(RustType::Bool),
+        Scalar::Newtype(_) | Scalar::Enum(_) => None,
+    }
+}
+
+/// The type of a validated request value: the newtype or enum, or the plain type.
+pub fn scalar<'a>(service: &'a Service, scalar: &Scalar) -> RustType<'a> {
+    match scalar {
+        Scalar::Newtype(id) => RustType::Named(&service.newtype(*id).name),
+        Scalar::Enum(id) => RustType::Named(&service.enumeration(*id).name),
+        plain => plain_scalar(plain).unwrap_or(RustType::String),
+    }
+}
+
+/// The type a builder holds a request value in before `build()` checks it: a newtype's base
+/// type, or the same type as [`scalar`] (enums and plain values need no check).
+pub fn raw_scalar<'a>(service: &'a Service, value: &Scalar) -> RustType<'a> {
+    match value {
+        Scalar::Newtype(id) => base(service.newtype(*id).base.base_type()),
+        other => scalar(service, other),
+    }
+}
+
+/// The type of a validated parameter value: `T`, or `Vec<T>` for a list (an optional scalar is
+/// held in an `Option` of it).
+pub fn param<'a>(service: &'a Service, ty: &ParamType) -> RustType<'a> {
+    match ty {
+        ParamType::Scalar(s) => scalar(service, s),
+        ParamType::List { item, .. } => scalar(service, item).vec(),
+    }
+}
+
+/// The type of a response value without a named type, or `None` for an enum.
+pub fn plain_field_scalar(scalar: &FieldScalar) -> Option<RustType<'static>> {
+    match scalar {
+        FieldScalar::String => Some(RustType::String),
+        FieldScalar::Int32 => Some(RustType::I32),
+        FieldScalar::Int64 => Some(RustType::I64),
+        FieldScalar::Float => Some(RustType::F64),
+        FieldScalar::Bool => Some(RustType::Bool),
+        FieldScalar::DateTime => Some(RustType::Timestamp),
+        FieldScalar::Enum(_) => None,
+    }
+}
+
+/// The type of a scalar response value.
+pub fn field_scalar<'a>(service: &'a Service, scalar: &FieldScalar) -> RustType<'a> {
+    match scalar {
+        FieldScalar::Enum(id) => RustType::Named(&service.enumeration(*id).name),
+        plain => plain_field_scalar(plain).unwrap_or(RustType::String),
+    }
+}
+
+/// The type of a response model's field: always an `Option`, as NCP leaves fields out.
+pub fn field<'a>(service: &'a Service, ty: &FieldType) -> RustType<'a> {
+    let inner = match ty {
+        FieldType::Scalar(s) => field_scalar(service, s),
+        FieldType::Model(id) => RustType::Named(&service.model(*id).name),
+        FieldType::List { item, .. } => match item {
+            ListItem::Scalar(s) => field_scalar(service, s).vec(),
+            ListItem::Model(id) => RustType::Named(&service.model(*id).name).vec(),
+        },
+    };
+    inner.option()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_short_and_tokens_are_fully_qualified() {
+        let ty = RustType::Named("SnapshotName").vec().option();
+        assert_eq!(ty.to_string(), "Option<Vec<SnapshotName>>");
+        assert_eq!(
+            ty.to_token_stream().to_string(),
+            ":: std :: option :: Option < :: std :: vec :: Vec < SnapshotName > >"
+        );
+        assert_eq!(RustType::Timestamp.to_string(), "Timestamp");
+        assert_eq!(RustType::Timestamp.to_token_stream().to_string(), "__rt :: Timestamp");
+    }
+
+    #[test]
+    fn names_are_escaped_like_the_emitter_escapes_them() {
+        assert_eq!(RustType::Named("Self").to_string(), "Self_");
+        assert_eq!(
+            path(&["vserver", "CreateXBuilder", "type"]),
+            "vserver::CreateXBuilder::r#type"
+        );
+    }
+}
