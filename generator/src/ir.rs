@@ -1,8 +1,8 @@
 //! The generator's own model of an API: plain data, lowered from OpenAPI once. Nothing after
 //! lowering looks at `openapiv3` types again. Every item keeps its wire name beside its Rust name.
 //!
-//! Named types live in one table per kind ([`Service::newtypes`], [`Service::enums`],
-//! [`Service::models`]) and are referred to by a typed index ([`NewtypeId`], [`EnumId`],
+//! Named types live in one table per kind ([`Types::newtypes`], [`Types::enums`],
+//! [`Types::models`]) and are referred to by a typed index ([`NewtypeId`], [`EnumId`],
 //! [`ModelId`]), never by name: a reference to a newtype can only find a newtype, and a lookup
 //! cannot miss and fall through to some default. Ids are made only by pushing into a table (inside
 //! this crate), so an id always points into the table of the service that made it.
@@ -26,6 +26,14 @@ pub struct Service {
     pub servers: Vec<Server>,
     /// The actions, in spec order.
     pub operations: Vec<Operation>,
+    /// The named types the actions use.
+    pub types: Types,
+}
+
+/// The named types of a service, one table per kind. Rust names are unique across the tables
+/// (lowering makes sure of it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Types {
     /// Constrained request values, in the order lowering made them.
     pub newtypes: Table<NewtypeId, Newtype>,
     /// Request and response enums, in the order lowering made them.
@@ -34,7 +42,7 @@ pub struct Service {
     pub models: Table<ModelId, Model>,
 }
 
-impl Service {
+impl Types {
     /// The newtype `id`.
     pub fn newtype(&self, id: NewtypeId) -> &Newtype {
         &self.newtypes[id]
@@ -64,9 +72,8 @@ impl Service {
         self.get(id).name()
     }
 
-    /// Every named type, sorted by Rust name: the order of the generated module. Rust names are
-    /// unique within a service (lowering makes sure of it).
-    pub fn types(&self) -> Vec<(TypeId, TypeDef<'_>)> {
+    /// Every named type, sorted by Rust name: the order of the generated module.
+    pub fn sorted(&self) -> Vec<(TypeId, TypeDef<'_>)> {
         let mut all: Vec<(TypeId, TypeDef<'_>)> =
             Vec::with_capacity(self.newtypes.len() + self.enums.len() + self.models.len());
         all.extend(
@@ -171,15 +178,15 @@ macro_rules! type_id {
 }
 
 type_id!(
-    /// A constrained request value of a service: an index into [`Service::newtypes`].
+    /// A constrained request value of a service: an index into [`Types::newtypes`].
     NewtypeId => Newtype
 );
 type_id!(
-    /// An enum of a service: an index into [`Service::enums`].
+    /// An enum of a service: an index into [`Types::enums`].
     EnumId => Enum
 );
 type_id!(
-    /// A response model of a service: an index into [`Service::models`].
+    /// A response model of a service: an index into [`Types::models`].
     ModelId => Model
 );
 

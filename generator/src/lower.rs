@@ -27,9 +27,7 @@ pub fn lower(spec: &Spec) -> std::result::Result<Service, Error> {
         spec,
         api: &spec.api,
         diags: Diagnostics::default(),
-        newtypes: Table::default(),
-        enums: Table::default(),
-        models: Table::default(),
+        types: Types::default(),
         names: BTreeMap::new(),
         components: HashMap::new(),
         visiting: Vec::new(),
@@ -37,9 +35,7 @@ pub fn lower(spec: &Spec) -> std::result::Result<Service, Error> {
     let service = lowerer.service();
     let Lowerer {
         mut diags,
-        newtypes,
-        enums,
-        models,
+        types,
         names,
         ..
     } = lowerer;
@@ -71,9 +67,7 @@ pub fn lower(spec: &Spec) -> std::result::Result<Service, Error> {
             }
         }
     }
-    service.newtypes = newtypes;
-    service.enums = enums;
-    service.models = models;
+    service.types = types;
     diags.finish(service)
 }
 
@@ -115,10 +109,8 @@ struct Lowerer<'a> {
     spec: &'a Spec,
     api: &'a OpenAPI,
     diags: Diagnostics,
-    /// The named types made so far, one table per kind.
-    newtypes: Table<NewtypeId, Newtype>,
-    enums: Table<EnumId, Enum>,
-    models: Table<ModelId, Model>,
+    /// The named types made so far.
+    types: Types,
     /// Every Rust name a named type took: the type and where its schema is.
     names: BTreeMap<String, (TypeId, Loc)>,
     /// Component schemas already lowered, by component name and use (request/response).
@@ -217,9 +209,7 @@ impl<'a> Lowerer<'a> {
             base_path,
             servers,
             operations,
-            newtypes: Table::default(),
-            enums: Table::default(),
-            models: Table::default(),
+            types: Types::default(),
         })
     }
 
@@ -458,8 +448,8 @@ impl<'a> Lowerer<'a> {
         };
         // A type made for this parameter alone is documented by the parameter's description.
         let description = match ty.scalar() {
-            Scalar::Newtype(id) => Some(&mut self.newtypes[id].description),
-            Scalar::Enum(id) => Some(&mut self.enums[id].description),
+            Scalar::Newtype(id) => Some(&mut self.types.newtypes[id].description),
+            Scalar::Enum(id) => Some(&mut self.types.enums[id].description),
             Scalar::String | Scalar::Int32 | Scalar::Int64 | Scalar::Bool => None,
         };
         if let Some(description) = description
@@ -494,7 +484,7 @@ impl<'a> Lowerer<'a> {
         };
         let problem = match *scalar {
             Scalar::Enum(id) => {
-                let e = &self.enums[id];
+                let e = &self.types.enums[id];
                 (!e.values.iter().any(|v| v.wire == value)).then(|| {
                     format!(
                         "is not one of the enum values ({})",
@@ -502,7 +492,7 @@ impl<'a> Lowerer<'a> {
                     )
                 })
             }
-            Scalar::Newtype(id) => self.newtypes[id]
+            Scalar::Newtype(id) => self.types.newtypes[id]
                 .rules()
                 .iter()
                 .find(|c| !satisfies(c, value))
@@ -771,7 +761,7 @@ impl<'a> Lowerer<'a> {
     fn register_newtype(&mut self, def: Newtype, loc: &Loc) -> Result<NewtypeId> {
         self.claim(&def.name, loc)?;
         let name = def.name.clone();
-        let id = self.newtypes.push(def);
+        let id = self.types.newtypes.push(def);
         self.names.insert(name, (id.into(), loc.clone()));
         Ok(id)
     }
@@ -779,7 +769,7 @@ impl<'a> Lowerer<'a> {
     fn register_enum(&mut self, def: Enum, loc: &Loc) -> Result<EnumId> {
         self.claim(&def.name, loc)?;
         let name = def.name.clone();
-        let id = self.enums.push(def);
+        let id = self.types.enums.push(def);
         self.names.insert(name, (id.into(), loc.clone()));
         Ok(id)
     }
@@ -787,7 +777,7 @@ impl<'a> Lowerer<'a> {
     fn register_model(&mut self, def: Model, loc: &Loc) -> Result<ModelId> {
         self.claim(&def.name, loc)?;
         let name = def.name.clone();
-        let id = self.models.push(def);
+        let id = self.types.models.push(def);
         self.names.insert(name, (id.into(), loc.clone()));
         Ok(id)
     }

@@ -13,7 +13,7 @@ use std::fmt;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
-use crate::ir::{BaseType, FieldScalar, FieldType, ListItem, ParamType, Scalar, Service};
+use crate::ir::{BaseType, FieldScalar, FieldType, ListItem, ParamType, Scalar, Types};
 use crate::naming::ident;
 use crate::runtime as rt;
 
@@ -32,7 +32,7 @@ pub enum RustType<'a> {
     Bool,
     /// The runtime's `Timestamp`.
     Timestamp,
-    /// A type of the service's module, by its Rust name (not yet escaped).
+    /// A named type of the service's module, by its Rust name (not yet escaped).
     Named(&'a str),
     /// `Vec<T>`.
     Vec(Box<RustType<'a>>),
@@ -124,29 +124,29 @@ pub fn plain_scalar(scalar: &Scalar) -> Option<RustType<'static>> {
 }
 
 /// The type of a validated request value: the newtype or enum, or the plain type.
-pub fn scalar<'a>(service: &'a Service, scalar: &Scalar) -> RustType<'a> {
+pub fn scalar<'a>(types: &'a Types, scalar: &Scalar) -> RustType<'a> {
     match scalar {
-        Scalar::Newtype(id) => RustType::Named(&service.newtype(*id).name),
-        Scalar::Enum(id) => RustType::Named(&service.enumeration(*id).name),
+        Scalar::Newtype(id) => RustType::Named(&types.newtype(*id).name),
+        Scalar::Enum(id) => RustType::Named(&types.enumeration(*id).name),
         plain => plain_scalar(plain).unwrap_or(RustType::String),
     }
 }
 
 /// The type a builder holds a request value in before `build()` checks it: a newtype's base
 /// type, or the same type as [`scalar`] (enums and plain values need no check).
-pub fn raw_scalar<'a>(service: &'a Service, value: &Scalar) -> RustType<'a> {
+pub fn raw_scalar<'a>(types: &'a Types, value: &Scalar) -> RustType<'a> {
     match value {
-        Scalar::Newtype(id) => base(service.newtype(*id).base.base_type()),
-        other => scalar(service, other),
+        Scalar::Newtype(id) => base(types.newtype(*id).base.base_type()),
+        other => scalar(types, other),
     }
 }
 
 /// The type of a validated parameter value: `T`, or `Vec<T>` for a list (an optional scalar is
 /// held in an `Option` of it).
-pub fn param<'a>(service: &'a Service, ty: &ParamType) -> RustType<'a> {
+pub fn param<'a>(types: &'a Types, ty: &ParamType) -> RustType<'a> {
     match ty {
-        ParamType::Scalar(s) => scalar(service, s),
-        ParamType::List { item, .. } => scalar(service, item).vec(),
+        ParamType::Scalar(s) => scalar(types, s),
+        ParamType::List { item, .. } => scalar(types, item).vec(),
     }
 }
 
@@ -164,21 +164,21 @@ pub fn plain_field_scalar(scalar: &FieldScalar) -> Option<RustType<'static>> {
 }
 
 /// The type of a scalar response value.
-pub fn field_scalar<'a>(service: &'a Service, scalar: &FieldScalar) -> RustType<'a> {
+pub fn field_scalar<'a>(types: &'a Types, scalar: &FieldScalar) -> RustType<'a> {
     match scalar {
-        FieldScalar::Enum(id) => RustType::Named(&service.enumeration(*id).name),
+        FieldScalar::Enum(id) => RustType::Named(&types.enumeration(*id).name),
         plain => plain_field_scalar(plain).unwrap_or(RustType::String),
     }
 }
 
 /// The type of a response model's field: always an `Option`, as NCP leaves fields out.
-pub fn field<'a>(service: &'a Service, ty: &FieldType) -> RustType<'a> {
+pub fn field<'a>(types: &'a Types, ty: &FieldType) -> RustType<'a> {
     let inner = match ty {
-        FieldType::Scalar(s) => field_scalar(service, s),
-        FieldType::Model(id) => RustType::Named(&service.model(*id).name),
+        FieldType::Scalar(s) => field_scalar(types, s),
+        FieldType::Model(id) => RustType::Named(&types.model(*id).name),
         FieldType::List { item, .. } => match item {
-            ListItem::Scalar(s) => field_scalar(service, s).vec(),
-            ListItem::Model(id) => RustType::Named(&service.model(*id).name).vec(),
+            ListItem::Scalar(s) => field_scalar(types, s).vec(),
+            ListItem::Model(id) => RustType::Named(&types.model(*id).name).vec(),
         },
     };
     inner.option()

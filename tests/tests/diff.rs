@@ -111,7 +111,7 @@ fn markdown_of_several_services_and_classes() {
     let base = generator::load_services(&base_dir).unwrap();
     let mut head = base.clone();
     let vserver = head.iter_mut().find(|s| s.module == "vserver").unwrap();
-    for n in vserver.newtypes.values_mut() {
+    for n in vserver.types.newtypes.values_mut() {
         if n.name == "SnapshotName"
             && let generator::ir::NewtypeBase::String(rules) = &mut n.base
         {

@@ -278,12 +278,13 @@ struct Side<'a> {
 
 impl<'a> Side<'a> {
     fn new(service: &'a Service) -> Self {
-        let types: BTreeMap<&str, TypeDef<'a>> = service.types().into_iter().map(|(_, t)| (t.name(), t)).collect();
+        let types: BTreeMap<&str, TypeDef<'a>> =
+            service.types.sorted().into_iter().map(|(_, t)| (t.name(), t)).collect();
         let mut model_paths: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         let mut sites: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for op in &service.operations {
             for p in &op.params {
-                if let Some(name) = p.ty.type_id().map(|id| service.type_name(id)) {
+                if let Some(name) = p.ty.type_id().map(|id| service.types.type_name(id)) {
                     sites
                         .entry(name)
                         .or_default()
@@ -298,7 +299,7 @@ impl<'a> Side<'a> {
                 if !seen.insert(id) {
                     continue;
                 }
-                let model = service.model(id);
+                let model = service.types.model(id);
                 let name = model.name.as_str();
                 for f in &model.fields {
                     let at = format!("{path}.{}", f.wire_name);
@@ -312,7 +313,10 @@ impl<'a> Side<'a> {
                         | FieldType::List {
                             item: ListItem::Scalar(FieldScalar::Enum(e)),
                             ..
-                        } => sites.entry(service.enumeration(*e).name.as_str()).or_default().push(at),
+                        } => sites
+                            .entry(service.types.enumeration(*e).name.as_str())
+                            .or_default()
+                            .push(at),
                         FieldType::Scalar(_) | FieldType::List { .. } => {}
                     }
                 }
@@ -343,17 +347,17 @@ impl<'a> Side<'a> {
 
     /// The Rust name of the named type a parameter's value is, if any.
     fn param_ref(&self, t: &ParamType) -> Option<&'a str> {
-        t.type_id().map(|id| self.service.type_name(id))
+        t.type_id().map(|id| self.service.types.type_name(id))
     }
 
     /// The Rust name of the named type a field holds directly, if any.
     fn field_ref(&self, t: &FieldType) -> Option<&'a str> {
-        t.type_id().map(|id| self.service.type_name(id))
+        t.type_id().map(|id| self.service.types.type_name(id))
     }
 
     /// The Rust name of an action's response model.
     fn response(&self, op: &Operation) -> &'a str {
-        &self.service.model(op.response).name
+        &self.service.types.model(op.response).name
     }
 
     /// The named types reachable from `roots`, the roots included.
@@ -480,7 +484,7 @@ impl<'a> Cx<'a> {
     /// Whether the old named type `a` is the new named type `b`: types are matched by Rust name
     /// (through a rename), whatever their kind; a kind that changed is reported on the type.
     fn same_type(&self, a: TypeId, b: TypeId) -> bool {
-        self.same_name(self.old.service.type_name(a), self.new.service.type_name(b))
+        self.same_name(self.old.service.types.type_name(a), self.new.service.types.type_name(b))
     }
 
     fn scalar_eq(&self, a: &Scalar, b: &Scalar) -> bool {
@@ -1160,11 +1164,11 @@ impl<'a> Cx<'a> {
         let old_ref = self.old.param_ref(&old.ty);
         let new_ref = self.new.param_ref(&new.ty);
         let (old_t, new_t) = (
-            rust_view::param(self.old.service, &old.ty).to_string(),
-            rust_view::param(self.new.service, &new.ty).to_string(),
+            rust_view::param(&self.old.service.types, &old.ty).to_string(),
+            rust_view::param(&self.new.service.types, &new.ty).to_string(),
         );
         let newtype = |side: &Side<'_>, ty: &ParamType| match ty.scalar() {
-            Scalar::Newtype(id) => Some(side.service.newtype(id).clone()),
+            Scalar::Newtype(id) => Some(side.service.types.newtype(id).clone()),
             _ => None,
         };
         let same_base = |plain: &ParamType, n: &Newtype| {
@@ -1494,7 +1498,7 @@ impl<'a> Cx<'a> {
                         format!(
                             "new field `{}: {}`; the struct is `#[non_exhaustive]` (never built with a struct literal outside the crate), so existing code is unaffected{brought}",
                             f.rust_name,
-                            rust_view::field(self.new.service, &f.ty),
+                            rust_view::field(&self.new.service.types, &f.ty),
                         ),
                     );
                 }
@@ -1528,8 +1532,8 @@ impl<'a> Cx<'a> {
                 "only the order of the struct's fields changes; fields are named, so code is unaffected".into(),
             );
         }
-        let was_eq = old.is_eq(&self.old.service.models);
-        let is_eq = new.is_eq(&self.new.service.models);
+        let was_eq = old.is_eq(&self.old.service.types.models);
+        let is_eq = new.is_eq(&self.new.service.types.models);
         if was_eq != is_eq {
             let (class, what, effect) = if was_eq {
                 (
@@ -1562,8 +1566,8 @@ impl<'a> Cx<'a> {
             let brought = self.types_brought(&self.new.field_ref(&new.ty).into_iter().collect::<Vec<_>>());
             let dropped = self.types_dropped(&self.old.field_ref(&old.ty).into_iter().collect::<Vec<_>>());
             let (before, after) = (
-                rust_view::field(self.old.service, &old.ty),
-                rust_view::field(self.new.service, &new.ty),
+                rust_view::field(&self.old.service.types, &old.ty),
+                rust_view::field(&self.new.service.types, &new.ty),
             );
             self.push(
                 Class::Breaking,

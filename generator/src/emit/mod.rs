@@ -58,8 +58,8 @@ impl<'a> ServiceEmitter<'a> {
                 .filter(|op| roots.insert(op.response))
                 .map(Part::ResponseRoot),
         );
-        parts.extend(service.types().into_iter().map(|(_, t)| Part::Type(t)));
-        if !service.newtypes.is_empty() {
+        parts.extend(service.types.sorted().into_iter().map(|(_, t)| Part::Type(t)));
+        if !service.types.newtypes.is_empty() {
             parts.push(Part::Rules);
         }
         parts
@@ -106,7 +106,7 @@ impl<'a> ServiceEmitter<'a> {
             Part::Type(TypeDef::Enum(e)) => types::closed_enum(e),
             Part::Type(TypeDef::Model(m)) => model::model(service, m),
             Part::Rules => {
-                let rules = service.types().into_iter().filter_map(|(_, t)| match t {
+                let rules = service.types.sorted().into_iter().filter_map(|(_, t)| match t {
                     TypeDef::Newtype(n) => Some(types::newtype_rules(n)),
                     TypeDef::Enum(_) | TypeDef::Model(_) => None,
                 });
@@ -136,7 +136,7 @@ fn api(service: &Service) -> TokenStream {
     let methods = service.operations.iter().map(|op| {
         let name = crate::naming::ident(&op.fn_name);
         let request = crate::naming::ident(&op.type_name);
-        let response = crate::rust_view::RustType::Named(&service.model(op.response).name);
+        let response = crate::rust_view::RustType::Named(&service.types.model(op.response).name);
         let summary = op.summary.as_deref().unwrap_or(&op.wire_name);
         let mut text = doc_text(Some(summary), &[op.description.clone().unwrap_or_default()]);
         text.push_str(&format!(

@@ -21,7 +21,7 @@ pub fn model(service: &Service, m: &Model) -> TokenStream {
         m.description.as_deref(),
         &["Every field is optional: NCP leaves fields out as the API evolves.".to_owned()],
     ));
-    let eq = if m.is_eq(&service.models) {
+    let eq = if m.is_eq(&service.types.models) {
         quote!(Eq,)
     } else {
         quote!()
@@ -49,7 +49,7 @@ pub fn model(service: &Service, m: &Model) -> TokenStream {
                 xml_item,
             } => quote!(field.list(&mut self.#field, #xml_item)),
         };
-        let ty = rust_view::field(service, &f.ty);
+        let ty = rust_view::field(&service.types, &f.ty);
         fields.push(quote! {
             #fdoc
             pub #field: #ty,
@@ -92,7 +92,7 @@ pub fn model(service: &Service, m: &Model) -> TokenStream {
 
 /// Decoding entry points on the model an operation answers with.
 pub fn response_root(service: &Service, op: &Operation) -> TokenStream {
-    let name = RustType::Named(&service.model(op.response).name);
+    let name = RustType::Named(&service.types.model(op.response).name);
     let request = ident(&op.type_name);
     let xml_root = &op.xml_root;
     let envelope = &op.json_envelope;

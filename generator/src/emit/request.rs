@@ -27,8 +27,8 @@ struct Kind<'a> {
 impl<'a> Kind<'a> {
     fn new(service: &'a Service, scalar: &Scalar) -> Self {
         Kind {
-            valid: rust_view::scalar(service, scalar),
-            raw: rust_view::raw_scalar(service, scalar),
+            valid: rust_view::scalar(&service.types, scalar),
+            raw: rust_view::raw_scalar(&service.types, scalar),
             checked: matches!(scalar, Scalar::Newtype(_)),
         }
     }
@@ -71,7 +71,10 @@ fn param_doc(p: &Param, service: &Service) -> String {
         }
     };
     if let Scalar::Newtype(id) = scalar {
-        facts.push(format!("Rules: {}.", describe_rules(service.newtype(*id)).join("; ")));
+        facts.push(format!(
+            "Rules: {}.",
+            describe_rules(service.types.newtype(*id)).join("; ")
+        ));
     }
     if let Some(d) = &p.default {
         facts.push(format!("Server default: `{d}`."));
@@ -92,7 +95,7 @@ fn param_doc(p: &Param, service: &Service) -> String {
 pub fn operation(service: &Service, op: &Operation) -> TokenStream {
     let request = ident(&op.type_name);
     let builder = ident(&op.builder_name);
-    let response = RustType::Named(&service.model(op.response).name);
+    let response = RustType::Named(&service.types.model(op.response).name);
     let wire_name = &op.wire_name;
     let full_path = format!("{}{}", service.base_path, op.path);
     let xml_root = &op.xml_root;
@@ -130,7 +133,7 @@ pub fn operation(service: &Service, op: &Operation) -> TokenStream {
                 let (arg, into) = k.arg();
                 let conv = if into { quote!(value.into()) } else { quote!(value) };
                 if p.required {
-                    let held = rust_view::param(service, &p.ty);
+                    let held = rust_view::param(&service.types, &p.ty);
                     request_fields.push(quote!(#name: #held,));
                     builder_fields.push(quote!(#name: #raw,));
                     builder_args.push(quote!(#name: #arg));
@@ -159,7 +162,7 @@ pub fn operation(service: &Service, op: &Operation) -> TokenStream {
                         checks.push(quote!(let #name = self.#name;));
                     }
                 } else {
-                    let held = rust_view::param(service, &p.ty).option();
+                    let held = rust_view::param(&service.types, &p.ty).option();
                     let raw_held = raw.clone().option();
                     request_fields.push(quote!(#name: #held,));
                     builder_fields.push(quote!(#name: #raw_held,));
@@ -217,7 +220,7 @@ pub fn operation(service: &Service, op: &Operation) -> TokenStream {
                     }
                     None => quote!(::std::option::Option::None),
                 };
-                let held = rust_view::param(service, &p.ty);
+                let held = rust_view::param(&service.types, &p.ty);
                 let raw_held = k.raw.clone().vec();
                 request_fields.push(quote!(#name: #held,));
                 builder_fields.push(quote!(#name: #raw_held,));
