@@ -15,6 +15,7 @@ use crate::error::{Diagnostic, Diagnostics, Error, Loc};
 use crate::ir::*;
 use crate::load::Spec;
 use crate::naming::{module_name, snake_name, type_name};
+use crate::rust_view;
 
 const SCHEMAS: &str = "#/components/schemas/";
 const PARAMETERS: &str = "#/components/parameters/";
@@ -29,6 +30,8 @@ pub fn lower(spec: &Spec) -> std::result::Result<Service, Error> {
         diags: Diagnostics::default(),
         types: Types::default(),
         names: BTreeMap::new(),
+        shared_enums: HashMap::new(),
+        shared_models: HashMap::new(),
         components: HashMap::new(),
         visiting: Vec::new(),
     };
@@ -94,6 +97,23 @@ impl<'a> SchemaRef<'a> {
     }
 }
 
+/// What decides whether two enums can be one Rust type: open or closed, and the values in order.
+/// Descriptions do not count.
+type EnumShape = (bool, Vec<String>);
+
+/// What decides whether two models can be one Rust type: each field's wire name and type (with
+/// its XML item name), in order. Descriptions and deprecation, which only change documentation,
+/// do not count.
+type ModelShape = Vec<(String, FieldType)>;
+
+fn enum_shape(e: &Enum) -> EnumShape {
+    (e.open, e.values.iter().map(|v| v.wire.clone()).collect())
+}
+
+fn model_shape(m: &Model) -> ModelShape {
+    m.fields.iter().map(|f| (f.wire_name.clone(), f.ty.clone())).collect()
+}
+
 /// What a component schema became, so that each is lowered once.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Lowered {
@@ -113,6 +133,11 @@ struct Lowerer<'a> {
     types: Types,
     /// Every Rust name a named type took: the type and where its schema is.
     names: BTreeMap<String, (TypeId, Loc)>,
+    /// Inline response enums by the wire name they are found under and their shape, so that the
+    /// same enum repeated inline under the same name, in any model, is one type.
+    shared_enums: HashMap<(String, EnumShape), EnumId>,
+    /// Inline response models likewise.
+    shared_models: HashMap<(String, ModelShape), ModelId>,
     /// Component schemas already lowered, by component name and use (request/response).
     components: HashMap<(String, bool), Lowered>,
     /// Component models being lowered, to find cycles.
@@ -659,7 +684,7 @@ impl<'a> Lowerer<'a> {
                         values,
                         open: false,
                     };
-                    Lowered::Request(Scalar::Enum(self.register_enum(def, &loc)?))
+                    Lowered::Request(Scalar::Enum(self.register_enum(def, &loc, None)?))
                 } else if rules.is_empty() {
                     Lowered::Request(Scalar::String)
                 } else {
@@ -745,40 +770,118 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Claim the Rust name `name` for the schema at `loc`, or say which schema has it already.
-    fn claim(&self, name: &str, loc: &Loc) -> Result<()> {
-        match self.names.get(name) {
-            Some((_, first)) => Err(Diagnostic::new(
-                loc,
-                format!(
-                    "this schema becomes the Rust type `{name}`, which {first} already became: rename one (for example with a component name)"
-                ),
-            )),
-            None => Ok(()),
-        }
+    /// Two different schemas at `first` (which made `existing`) and `loc` (which would make
+    /// `new`) want the same Rust name.
+    fn collision(&self, existing: TypeId, new: TypeDef<'_>, first: &Loc, loc: &Loc) -> Diagnostic {
+        let old = self.types.get(existing);
+        let (there, here) = self.difference(old, new);
+        Diagnostic::new(
+            loc,
+            format!(
+                "this schema and the one at {first} both become the Rust type `{}`, but they differ: there {there}, here {here}. Identical schemas share one type; different ones cannot share a name: make them identical, or give one a name of its own with a schema in `components/schemas` that its users `$ref`",
+                new.name()
+            ),
+        )
     }
 
+    /// How two types that want one name differ, in words, as (the first, the second).
+    fn difference(&self, a: TypeDef<'_>, b: TypeDef<'_>) -> (String, String) {
+        let describe = |t: TypeDef<'_>| match t {
+            TypeDef::Newtype(n) => {
+                let rules: Vec<String> = n.rules().iter().map(ToString::to_string).collect();
+                format!("`{}` ({})", rust_view::base(n.base.base_type()), rules.join("; "))
+            }
+            TypeDef::Enum(e) => {
+                let values: Vec<String> = e.values.iter().map(|v| format!("`{}`", v.wire)).collect();
+                let kind = if e.open { "response" } else { "request" };
+                format!("a {kind} enum ({})", values.join(", "))
+            }
+            TypeDef::Model(m) => {
+                let names: Vec<String> = m.fields.iter().map(|f| format!("`{}`", f.wire_name)).collect();
+                format!("a response model (properties {})", names.join(", "))
+            }
+        };
+        // Models with the same properties differ in the type of one: name it.
+        if let (TypeDef::Model(x), TypeDef::Model(y)) = (a, b)
+            && x.fields
+                .iter()
+                .map(|f| &f.wire_name)
+                .eq(y.fields.iter().map(|f| &f.wire_name))
+            && let Some((f, g)) = x.fields.iter().zip(&y.fields).find(|(f, g)| f.ty != g.ty)
+        {
+            let ty = |f: &Field| rust_view::field(&self.types, &f.ty).to_string();
+            return (
+                format!("a response model whose `{}` is `{}`", f.wire_name, ty(f)),
+                format!("a response model whose `{}` is `{}`", g.wire_name, ty(g)),
+            );
+        }
+        (describe(a), describe(b))
+    }
+
+    /// The newtype for `def`: the one of its name made already if it has the same base type and
+    /// rules (an inline schema repeated by several actions is one type), else a new one.
     fn register_newtype(&mut self, def: Newtype, loc: &Loc) -> Result<NewtypeId> {
-        self.claim(&def.name, loc)?;
+        if let Some((existing, first)) = self.names.get(&def.name) {
+            return match *existing {
+                TypeId::Newtype(id) if self.types.newtypes[id].base == def.base => Ok(id),
+                other => Err(self.collision(other, TypeDef::Newtype(&def), first, loc)),
+            };
+        }
         let name = def.name.clone();
         let id = self.types.newtypes.push(def);
         self.names.insert(name, (id.into(), loc.clone()));
         Ok(id)
     }
 
-    fn register_enum(&mut self, def: Enum, loc: &Loc) -> Result<EnumId> {
-        self.claim(&def.name, loc)?;
-        let name = def.name.clone();
-        let id = self.types.enums.push(def);
-        self.names.insert(name, (id.into(), loc.clone()));
+    /// The enum for `def`: the one of its name made already if it has the same values and is as
+    /// open, else a new one. An inline response enum found under the wire name `role` is also the
+    /// same type as an earlier one of the same shape under that wire name, whatever its name.
+    fn register_enum(&mut self, def: Enum, loc: &Loc, role: Option<&str>) -> Result<EnumId> {
+        let shape = enum_shape(&def);
+        let key = role.map(|role| (role.to_owned(), shape.clone()));
+        if let Some(id) = key.as_ref().and_then(|k| self.shared_enums.get(k)) {
+            return Ok(*id);
+        }
+        let id = match self.names.get(&def.name) {
+            Some((existing, first)) => match *existing {
+                TypeId::Enum(id) if enum_shape(&self.types.enums[id]) == shape => id,
+                other => return Err(self.collision(other, TypeDef::Enum(&def), first, loc)),
+            },
+            None => {
+                let name = def.name.clone();
+                let id = self.types.enums.push(def);
+                self.names.insert(name, (id.into(), loc.clone()));
+                id
+            }
+        };
+        if let Some(key) = key {
+            self.shared_enums.insert(key, id);
+        }
         Ok(id)
     }
 
-    fn register_model(&mut self, def: Model, loc: &Loc) -> Result<ModelId> {
-        self.claim(&def.name, loc)?;
-        let name = def.name.clone();
-        let id = self.types.models.push(def);
-        self.names.insert(name, (id.into(), loc.clone()));
+    /// The model for `def`, made once per shape like [`register_enum`](Self::register_enum).
+    fn register_model(&mut self, def: Model, loc: &Loc, role: Option<&str>) -> Result<ModelId> {
+        let shape = model_shape(&def);
+        let key = role.map(|role| (role.to_owned(), shape.clone()));
+        if let Some(id) = key.as_ref().and_then(|k| self.shared_models.get(k)) {
+            return Ok(*id);
+        }
+        let id = match self.names.get(&def.name) {
+            Some((existing, first)) => match *existing {
+                TypeId::Model(id) if model_shape(&self.types.models[id]) == shape => id,
+                other => return Err(self.collision(other, TypeDef::Model(&def), first, loc)),
+            },
+            None => {
+                let name = def.name.clone();
+                let id = self.types.models.push(def);
+                self.names.insert(name, (id.into(), loc.clone()));
+                id
+            }
+        };
+        if let Some(key) = key {
+            self.shared_models.insert(key, id);
+        }
         Ok(id)
     }
 
@@ -914,15 +1017,16 @@ impl<'a> Lowerer<'a> {
         }
         self.visiting.push(component.clone());
         let name = type_name(&component, "T");
-        let result = self.model(schema, &name, &target);
+        let result = self.model(schema, &name, &target, None);
         self.visiting.pop();
         let id = result?;
         self.components.insert((component, true), Lowered::Model(id));
         Ok(id)
     }
 
-    /// Lower an object schema into a model named `name`.
-    fn model(&mut self, schema: &'a Schema, name: &str, loc: &Loc) -> Result<ModelId> {
+    /// Lower an object schema into a model named `name`; `role` is the wire name an inline
+    /// schema is found under (see [`register_model`](Self::register_model)).
+    fn model(&mut self, schema: &'a Schema, name: &str, loc: &Loc, role: Option<&str>) -> Result<ModelId> {
         let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
             return Err(Diagnostic::new(
                 loc,
@@ -974,7 +1078,7 @@ impl<'a> Lowerer<'a> {
             description: schema.schema_data.description.clone(),
             fields,
         };
-        self.register_model(def, loc)
+        self.register_model(def, loc, role)
     }
 
     /// A response field: its type, description and deprecation.
@@ -996,7 +1100,7 @@ impl<'a> Lowerer<'a> {
                             "a list property must be written inline (`type: array` with `xml.wrapped`), not as a `$ref`",
                         ));
                     }
-                    _ => FieldType::Scalar(self.response_scalar(SchemaRef::Ref(reference), inline_name, loc)?),
+                    _ => FieldType::Scalar(self.response_scalar(SchemaRef::Ref(reference), inline_name, loc, None)?),
                 };
                 Ok((ty, s.schema_data.description.clone(), s.schema_data.deprecated))
             }
@@ -1010,7 +1114,9 @@ impl<'a> Lowerer<'a> {
                     ));
                 }
                 let ty = match &s.schema_kind {
-                    SchemaKind::Type(Type::Object(_)) => FieldType::Model(self.model(s, inline_name, loc)?),
+                    SchemaKind::Type(Type::Object(_)) => {
+                        FieldType::Model(self.model(s, inline_name, loc, Some(wire_name))?)
+                    }
                     SchemaKind::Type(Type::Array(array)) => {
                         if !self.xml_wrapped(loc)? {
                             return Err(Diagnostic::new(
@@ -1035,6 +1141,7 @@ impl<'a> Lowerer<'a> {
                                         SchemaRef::Ref(reference),
                                         inline_name,
                                         &items_loc,
+                                        None,
                                     )?),
                                 };
                                 (item, xml_item)
@@ -1042,14 +1149,17 @@ impl<'a> Lowerer<'a> {
                             SchemaRef::Inline(item_schema) => {
                                 let xml_item = self.xml_name(&items_loc)?.unwrap_or_else(|| wire_name.to_owned());
                                 let item_name = format!("{inline_name}Item");
+                                // Items are found under the list's name, with `[]`.
+                                let role = format!("{wire_name}[]");
                                 let item = match &item_schema.schema_kind {
                                     SchemaKind::Type(Type::Object(_)) => {
-                                        ListItem::Model(self.model(item_schema, &item_name, &items_loc)?)
+                                        ListItem::Model(self.model(item_schema, &item_name, &items_loc, Some(&role))?)
                                     }
                                     _ => ListItem::Scalar(self.response_scalar(
                                         SchemaRef::Inline(item_schema),
                                         &item_name,
                                         &items_loc,
+                                        Some(&role),
                                     )?),
                                 };
                                 (item, xml_item)
@@ -1064,7 +1174,7 @@ impl<'a> Lowerer<'a> {
                                 "`xml.wrapped` only applies to arrays",
                             ));
                         }
-                        FieldType::Scalar(self.response_scalar(schema, inline_name, loc)?)
+                        FieldType::Scalar(self.response_scalar(schema, inline_name, loc, Some(wire_name))?)
                     }
                 };
                 Ok((ty, s.schema_data.description.clone(), s.schema_data.deprecated))
@@ -1073,8 +1183,15 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A scalar response value. Length rules are not checked on responses: the server's word
-    /// is taken as it comes.
-    fn response_scalar(&mut self, schema: SchemaRef<'a>, inline_name: &str, loc: &Loc) -> Result<FieldScalar> {
+    /// is taken as it comes. `role` is the wire name an inline schema is found under (see
+    /// [`register_enum`](Self::register_enum)).
+    fn response_scalar(
+        &mut self,
+        schema: SchemaRef<'a>,
+        inline_name: &str,
+        loc: &Loc,
+        role: Option<&str>,
+    ) -> Result<FieldScalar> {
         let (schema, loc, name, component) = match schema {
             SchemaRef::Inline(s) => (s, loc.clone(), inline_name.to_owned(), None),
             SchemaRef::Ref(r) => {
@@ -1124,7 +1241,7 @@ impl<'a> Lowerer<'a> {
                         values,
                         open: true,
                     };
-                    Lowered::Response(FieldScalar::Enum(self.register_enum(def, &loc)?))
+                    Lowered::Response(FieldScalar::Enum(self.register_enum(def, &loc, role)?))
                 } else {
                     match &s.format {
                         VariantOrUnknownOrEmpty::Empty => Lowered::Response(FieldScalar::String),

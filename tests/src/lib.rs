@@ -19,6 +19,13 @@ pub mod fixtures {
     pub mod unicode_names {
         include!(concat!(env!("OUT_DIR"), "/unicode_names.rs"));
     }
+
+    /// Generated from `fixtures/specs/valid/shared_inline.yaml`: parameters and response objects
+    /// repeated inline by several actions, each one type.
+    #[rustfmt::skip]
+    pub mod shared_inline {
+        include!(concat!(env!("OUT_DIR"), "/shared_inline.rs"));
+    }
 }
 
 /// The workspace root.

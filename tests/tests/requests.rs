@@ -92,3 +92,56 @@ fn non_ascii_names_keep_their_wire_names_and_are_percent_encoded() {
     let error = Op取得::builder("一二三四五六七八九十一").build().unwrap_err();
     assert_eq!(error.violations()[0].field, "名前");
 }
+
+#[test]
+fn an_inline_schema_repeated_by_several_actions_is_one_type() {
+    use ncloud_tests::fixtures::shared_inline::{
+        GetBlockStorageInstanceList, GetPublicIpInstanceList, GetServerInstanceDetailResponse, GetServerInstanceList,
+        GetServerInstanceListResponse, GetServerInstanceListResponseServerInstanceListItem, PageNo, PageSize,
+        SortingOrder,
+    };
+    // `pageNo`, `pageSize` and `sortingOrder` are written inline in each action (and `pageNo` once
+    // as a component schema): one Rust type each, so a value read from one request builds another.
+    let first = GetServerInstanceList::builder()
+        .page_no(2)
+        .page_size(50)
+        .sorting_order(SortingOrder::Desc)
+        .build()
+        .unwrap();
+    let page_size: PageSize = first.page_size().unwrap();
+    let second = GetBlockStorageInstanceList::builder(page_size.get())
+        .page_no(first.page_no().map(PageNo::get).unwrap())
+        .build()
+        .unwrap();
+    let third = GetPublicIpInstanceList::builder().page_no(9).build().unwrap();
+    let pages: [Option<PageNo>; 3] = [first.page_no(), second.page_no(), third.page_no()];
+    assert_eq!(pages.map(|p| p.map(PageNo::get)), [Some(2), Some(2), Some(9)]);
+    assert_eq!(
+        second.query_string(Format::Json),
+        "pageNo=2&pageSize=50&responseFormatType=json"
+    );
+    // Every action keeps its own rules' errors: one type, one set of rules.
+    let error = GetBlockStorageInstanceList::builder(0).page_no(-1).build().unwrap_err();
+    let summary: Vec<String> = error
+        .violations()
+        .iter()
+        .map(|v| format!("{} {}", v.field, v.rule))
+        .collect();
+    assert_eq!(summary, ["pageNo at least 0", "pageSize at least 1"]);
+
+    // The list items repeated inline in two responses are one model.
+    fn numbers(items: &[GetServerInstanceListResponseServerInstanceListItem]) -> Vec<&str> {
+        items.iter().filter_map(|i| i.server_instance_no.as_deref()).collect()
+    }
+    let list = GetServerInstanceListResponse::from_json(
+        r#"{"getServerInstanceListResponse": {"serverInstanceList": [{"serverInstanceNo": "1"}, {"serverInstanceNo": "2"}]}}"#,
+    )
+    .unwrap();
+    let detail = GetServerInstanceDetailResponse::from_xml(
+        "<getServerInstanceDetailResponse><serverInstanceList><serverInstance><serverInstanceNo>3</serverInstanceNo>\
+         </serverInstance></serverInstanceList></getServerInstanceDetailResponse>",
+    )
+    .unwrap();
+    assert_eq!(numbers(list.server_instance_list.as_deref().unwrap()), ["1", "2"]);
+    assert_eq!(numbers(detail.server_instance_list.as_deref().unwrap()), ["3"]);
+}
