@@ -26,6 +26,14 @@ pub mod fixtures {
     pub mod shared_inline {
         include!(concat!(env!("OUT_DIR"), "/shared_inline.rs"));
     }
+
+    /// Generated from [`synth::shared_inline_spec`](crate::synth::shared_inline_spec) with
+    /// [`SHARED_INLINE_COMPILED`](crate::synth::SHARED_INLINE_COMPILED) actions that all repeat the
+    /// same inline parameters and response objects.
+    #[rustfmt::skip]
+    pub mod synth_shared_inline {
+        include!(concat!(env!("OUT_DIR"), "/synth_shared_inline.rs"));
+    }
 }
 
 /// The workspace root.

@@ -14,6 +14,14 @@
 //! Every action has its own types (as NCP's actions mostly do), so generated code grows with the
 //! number of actions as it would for a real API family. The output passes the generator's strict
 //! checks (the tests below) and `openapi-spec-validator` (`bench/compile-cost.sh` runs it).
+//!
+//! [`shared_inline_spec`] writes the other shape real specs have: `actions` list actions that all
+//! repeat the same parameters inline (`pageNo`, `pageSize`, `sortingOrder`) and the same list of
+//! `{instanceNo, instanceStatus: {code, codeName}}` objects inline in their responses, as NCP's
+//! API references write them. The generator makes one Rust type of each repeated schema, so the
+//! module holds a request and a response type per action and six shared types in all. The tests
+//! crate compiles it at [`SHARED_INLINE_COMPILED`] actions (`build.rs`); a test generates it at
+//! [`SHARED_INLINE_GENERATED`].
 
 use std::fmt::Write as _;
 
@@ -22,6 +30,12 @@ pub const SIZES: [usize; 3] = [10, 100, 1000];
 
 /// The file name synthetic specs are generated under; it names the generated module (`synth`).
 pub const FILE_NAME: &str = "synth.yaml";
+
+/// The number of actions of the shared-inline spec the tests crate compiles (`build.rs`).
+pub const SHARED_INLINE_COMPILED: usize = 50;
+
+/// The number of actions of the shared-inline spec a test generates (without compiling it).
+pub const SHARED_INLINE_GENERATED: usize = 1000;
 
 /// The header: document info, servers, and the shared `responseFormatType` parameter.
 const HEADER: &str = r#"openapi: 3.0.3
@@ -241,6 +255,108 @@ const SCHEMAS: &str = r#"    {Res}InstanceTypeCode:
           description: Code name.
 "#;
 
+/// The header of the shared-inline spec.
+const SHARED_HEADER: &str = r#"openapi: 3.0.3
+info:
+  title: Synthetic NCP API with shared inline schemas
+  version: "2"
+  description: >-
+    A synthetic NCP-style API whose actions repeat the same parameters and response objects
+    inline, written by `ncloud_tests::synth::shared_inline_spec`.
+servers:
+  - url: https://ncloud.apigw.ntruss.com/synth/v2
+    description: Public site
+    x-ncp-site: public
+"#;
+
+/// A list action of the shared-inline spec: `{action}` is `get{Res}InstanceList`. Every one
+/// repeats `pageNo`, `pageSize` and `sortingOrder` inline, with the same schemas.
+const SHARED_OPERATION: &str = r#"  /{action}:
+    get:
+      operationId: {action}
+      summary: List {res} instances.
+      parameters:
+        - name: regionCode
+          in: query
+          description: Region code.
+          schema:
+            type: string
+          x-ncp-role: region
+        - name: {res}Name
+          in: query
+          description: Only instances of this name.
+          schema:
+            type: string
+        - name: pageNo
+          in: query
+          description: Page number, from 0.
+          schema:
+            type: integer
+            format: int32
+            minimum: 0
+        - name: pageSize
+          in: query
+          description: Items per page.
+          schema:
+            type: integer
+            format: int32
+            minimum: 1
+            maximum: 1000
+        - name: sortingOrder
+          in: query
+          description: Sort order of the list.
+          schema:
+            type: string
+            enum: [ASC, DESC]
+        - $ref: '#/components/parameters/responseFormatType'
+      responses:
+        '200':
+          description: The {res} instances.
+          content:
+            application/xml:
+              schema:
+                $ref: '#/components/schemas/{Action}Response'
+            application/json:
+              schema:
+                type: object
+                properties:
+                  {action}Response:
+                    $ref: '#/components/schemas/{Action}Response'
+"#;
+
+/// The response model of a shared-inline action: its list items and their status object are
+/// written inline, the same in every action.
+const SHARED_SCHEMAS: &str = r#"    {Action}Response:
+      type: object
+      xml:
+        name: {action}Response
+      properties:
+        returnCode:
+          type: string
+        totalRows:
+          type: integer
+          format: int32
+        instanceList:
+          type: array
+          xml:
+            wrapped: true
+          items:
+            type: object
+            xml:
+              name: instance
+            properties:
+              instanceNo:
+                type: string
+              instanceStatus:
+                type: object
+                properties:
+                  code:
+                    type: string
+                    enum: [INIT, RUN, TERMT]
+                  codeName:
+                    type: string
+"#;
+
 /// Fill the placeholders of `template` for action `n` (1-based).
 fn fill(template: &str, n: usize) -> String {
     let res = format!("resource{n:04}");
@@ -250,6 +366,37 @@ fn fill(template: &str, n: usize) -> String {
         .replace("{Action}", &format!("Create{upper}Instance"))
         .replace("{res}", &res)
         .replace("{Res}", &upper)
+}
+
+/// Fill the placeholders of a shared-inline template for action `n`: `get{Res}InstanceList`.
+fn fill_shared(template: &str, n: usize) -> String {
+    let res = format!("resource{n:04}");
+    let upper = format!("Resource{n:04}");
+    template
+        .replace("{action}", &format!("get{upper}InstanceList"))
+        .replace("{Action}", &format!("Get{upper}InstanceList"))
+        .replace("{res}", &res)
+}
+
+/// The YAML text of a spec with `actions` list actions (at least 1) that repeat the same
+/// parameters and response objects inline (see the module's documentation).
+pub fn shared_inline_spec(actions: usize) -> String {
+    let actions = actions.max(1);
+    let mut out = String::with_capacity(actions * (SHARED_OPERATION.len() + SHARED_SCHEMAS.len() + 200) + 2048);
+    out.push_str(SHARED_HEADER);
+    out.push_str("paths:\n");
+    for n in 1..=actions {
+        out.push_str(&fill_shared(SHARED_OPERATION, n));
+    }
+    out.push_str(COMPONENTS);
+    for n in 1..=actions {
+        out.push_str(&fill_shared(SHARED_SCHEMAS, n));
+    }
+    let _ = writeln!(
+        out,
+        "# {actions} actions, written by ncloud_tests::synth::shared_inline_spec"
+    );
+    out
 }
 
 /// The YAML text of a synthetic spec with `actions` actions (at least 1).
@@ -302,5 +449,44 @@ mod tests {
     #[test]
     fn zero_actions_still_make_a_valid_spec() {
         assert_eq!(spec(0), spec(1));
+        assert_eq!(shared_inline_spec(0), shared_inline_spec(1));
+    }
+
+    #[test]
+    fn the_same_inline_parameters_in_1000_actions_generate_one_type_each() {
+        let yaml = shared_inline_spec(SHARED_INLINE_GENERATED);
+        let start = std::time::Instant::now();
+        let code = generator::generate_one(FILE_NAME, yaml.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        eprintln!(
+            "generated {SHARED_INLINE_GENERATED} actions ({} bytes of YAML, {} lines of Rust) in {:.2?}",
+            yaml.len(),
+            code.lines().count(),
+            start.elapsed()
+        );
+        let count = |needle: &str| code.matches(needle).count();
+        // Per action a request, its builder and its response; the list item, its status and the
+        // `Api` handle, once.
+        assert_eq!(count("pub struct "), 3 * SHARED_INLINE_GENERATED + 3);
+        for shared in [
+            "pub type PageNo = __rt::ValidInt<rules::PageNo>;",
+            "pub type PageSize = __rt::ValidInt<rules::PageSize>;",
+            "pub enum SortingOrder {",
+            "pub struct GetResource0001InstanceListResponseInstanceListItem {",
+            "pub struct GetResource0001InstanceListResponseInstanceListItemInstanceStatus {",
+            "pub enum GetResource0001InstanceListResponseInstanceListItemInstanceStatusCode {",
+        ] {
+            assert_eq!(count(shared), 1, "{shared}");
+        }
+        assert_eq!(count("pub type "), 2, "no other constrained type");
+        assert_eq!(count("pub enum "), 2 + 2, "two enums and two rules markers");
+        let last = format!("GetResource{SHARED_INLINE_GENERATED:04}InstanceList");
+        assert_eq!(
+            count("pub fn page_no(&self) -> ::std::option::Option<PageNo> {"),
+            SHARED_INLINE_GENERATED
+        );
+        assert!(code.contains(&format!(
+            "pub struct {last}Response {{\n    /// Wire name: `returnCode`.\n    pub return_code: ::std::option::Option<::std::string::String>,"
+        )));
+        assert!(code.contains("::std::vec::Vec<GetResource0001InstanceListResponseInstanceListItem>"));
     }
 }

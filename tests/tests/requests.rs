@@ -145,3 +145,28 @@ fn an_inline_schema_repeated_by_several_actions_is_one_type() {
     assert_eq!(numbers(list.server_instance_list.as_deref().unwrap()), ["1", "2"]);
     assert_eq!(numbers(detail.server_instance_list.as_deref().unwrap()), ["3"]);
 }
+
+#[test]
+fn fifty_actions_repeating_the_same_inline_parameters_compile_to_one_type_each() {
+    use ncloud_tests::fixtures::synth_shared_inline::{
+        GetResource0001InstanceList, GetResource0050InstanceList, PageNo, PageSize, SortingOrder,
+    };
+    assert_eq!(ncloud_tests::synth::SHARED_INLINE_COMPILED, 50);
+    let first = GetResource0001InstanceList::builder()
+        .page_no(1)
+        .page_size(10)
+        .build()
+        .unwrap();
+    let last = GetResource0050InstanceList::builder()
+        .page_no(first.page_no().map(PageNo::get).unwrap())
+        .page_size(first.page_size().map(PageSize::get).unwrap())
+        .sorting_order(SortingOrder::Asc)
+        .build()
+        .unwrap();
+    let sizes: [Option<PageSize>; 2] = [first.page_size(), last.page_size()];
+    assert_eq!(sizes.map(|s| s.map(PageSize::get)), [Some(10), Some(10)]);
+    assert_eq!(
+        last.query_string(Format::Xml),
+        "pageNo=1&pageSize=10&sortingOrder=ASC&responseFormatType=xml"
+    );
+}
