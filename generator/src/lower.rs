@@ -837,14 +837,15 @@ impl<'a> Lowerer<'a> {
     /// open, else a new one. An inline response enum found under the wire name `role` is also the
     /// same type as an earlier one of the same shape under that wire name, whatever its name.
     fn register_enum(&mut self, def: Enum, loc: &Loc, role: Option<&str>) -> Result<EnumId> {
-        let shape = enum_shape(&def);
-        let key = role.map(|role| (role.to_owned(), shape.clone()));
+        // The shape is worked out only where it is needed: most types are neither inline nor
+        // wanted twice.
+        let key = role.map(|role| (role.to_owned(), enum_shape(&def)));
         if let Some(id) = key.as_ref().and_then(|k| self.shared_enums.get(k)) {
             return Ok(*id);
         }
         let id = match self.names.get(&def.name) {
             Some((existing, first)) => match *existing {
-                TypeId::Enum(id) if enum_shape(&self.types.enums[id]) == shape => id,
+                TypeId::Enum(id) if enum_shape(&self.types.enums[id]) == enum_shape(&def) => id,
                 other => return Err(self.collision(other, TypeDef::Enum(&def), first, loc)),
             },
             None => {
@@ -862,14 +863,15 @@ impl<'a> Lowerer<'a> {
 
     /// The model for `def`, made once per shape like [`register_enum`](Self::register_enum).
     fn register_model(&mut self, def: Model, loc: &Loc, role: Option<&str>) -> Result<ModelId> {
-        let shape = model_shape(&def);
-        let key = role.map(|role| (role.to_owned(), shape.clone()));
+        // The shape is worked out only where it is needed: most types are neither inline nor
+        // wanted twice.
+        let key = role.map(|role| (role.to_owned(), model_shape(&def)));
         if let Some(id) = key.as_ref().and_then(|k| self.shared_models.get(k)) {
             return Ok(*id);
         }
         let id = match self.names.get(&def.name) {
             Some((existing, first)) => match *existing {
-                TypeId::Model(id) if model_shape(&self.types.models[id]) == shape => id,
+                TypeId::Model(id) if model_shape(&self.types.models[id]) == model_shape(&def) => id,
                 other => return Err(self.collision(other, TypeDef::Model(&def), first, loc)),
             },
             None => {
