@@ -112,23 +112,15 @@ pub fn base(base: BaseType) -> RustType<'static> {
     }
 }
 
-/// The type of a request value without a named type, or `None` for a newtype or an enum.
-pub fn plain_scalar(scalar: &Scalar) -> Option<RustType<'static>> {
-    match scalar {
-        Scalar::String => Some(RustType::String),
-        Scalar::Int32 => Some(RustType::I32),
-        Scalar::Int64 => Some(RustType::I64),
-        Scalar::Bool => Some(RustType::Bool),
-        Scalar::Newtype(_) | Scalar::Enum(_) => None,
-    }
-}
-
 /// The type of a validated request value: the newtype or enum, or the plain type.
 pub fn scalar<'a>(types: &'a Types, scalar: &Scalar) -> RustType<'a> {
     match scalar {
+        Scalar::String => RustType::String,
+        Scalar::Int32 => RustType::I32,
+        Scalar::Int64 => RustType::I64,
+        Scalar::Bool => RustType::Bool,
         Scalar::Newtype(id) => RustType::Named(&types.newtype(*id).name),
         Scalar::Enum(id) => RustType::Named(&types.enumeration(*id).name),
-        plain => plain_scalar(plain).unwrap_or(RustType::String),
     }
 }
 
@@ -150,24 +142,16 @@ pub fn param<'a>(types: &'a Types, ty: &ParamType) -> RustType<'a> {
     }
 }
 
-/// The type of a response value without a named type, or `None` for an enum.
-pub fn plain_field_scalar(scalar: &FieldScalar) -> Option<RustType<'static>> {
-    match scalar {
-        FieldScalar::String => Some(RustType::String),
-        FieldScalar::Int32 => Some(RustType::I32),
-        FieldScalar::Int64 => Some(RustType::I64),
-        FieldScalar::Float => Some(RustType::F64),
-        FieldScalar::Bool => Some(RustType::Bool),
-        FieldScalar::DateTime => Some(RustType::Timestamp),
-        FieldScalar::Enum(_) => None,
-    }
-}
-
 /// The type of a scalar response value.
 pub fn field_scalar<'a>(types: &'a Types, scalar: &FieldScalar) -> RustType<'a> {
     match scalar {
+        FieldScalar::String => RustType::String,
+        FieldScalar::Int32 => RustType::I32,
+        FieldScalar::Int64 => RustType::I64,
+        FieldScalar::Float => RustType::F64,
+        FieldScalar::Bool => RustType::Bool,
+        FieldScalar::DateTime => RustType::Timestamp,
         FieldScalar::Enum(id) => RustType::Named(&types.enumeration(*id).name),
-        plain => plain_field_scalar(plain).unwrap_or(RustType::String),
     }
 }
 

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Change, Class, Kind, ServiceChanges};
 use crate::ir::{
     BaseType, Constraint, Enum, Field, FieldScalar, FieldType, ListItem, Model, Newtype, Operation, Param, ParamType,
-    Scalar, Service, Site, TypeDef, TypeId,
+    Scalar, Service, Site, TypeDef, TypeId, Types,
 };
 use crate::rust_view;
 
@@ -222,10 +222,10 @@ fn newtype_text(ty: &str, newtype: &str) -> String {
 }
 
 /// The shape of a field's type with type names left out, to recognise a renamed model.
-fn field_shape(t: &FieldType) -> String {
-    let scalar = |s: &FieldScalar| match rust_view::plain_field_scalar(s) {
-        Some(plain) => plain.to_string(),
-        None => "enum".to_owned(),
+fn field_shape(types: &Types, t: &FieldType) -> String {
+    let scalar = |s: &FieldScalar| match s {
+        FieldScalar::Enum(_) => "enum".to_owned(),
+        plain => rust_view::field_scalar(types, plain).to_string(),
     };
     match t {
         FieldType::Scalar(s) => scalar(s),
@@ -237,8 +237,9 @@ fn field_shape(t: &FieldType) -> String {
     }
 }
 
-/// Whether two types have the same shape, so that one replacing the other is a rename.
-fn same_shape(a: TypeDef<'_>, b: TypeDef<'_>) -> bool {
+/// Whether two types, `a` of `a_types` and `b` of `b_types`, have the same shape, so that one
+/// replacing the other is a rename.
+fn same_shape(a_types: &Types, a: TypeDef<'_>, b_types: &Types, b: TypeDef<'_>) -> bool {
     match (a, b) {
         (TypeDef::Newtype(x), TypeDef::Newtype(y)) => x.base == y.base,
         (TypeDef::Enum(x), TypeDef::Enum(y)) => {
@@ -246,10 +247,9 @@ fn same_shape(a: TypeDef<'_>, b: TypeDef<'_>) -> bool {
         }
         (TypeDef::Model(x), TypeDef::Model(y)) => {
             x.fields.len() == y.fields.len()
-                && x.fields
-                    .iter()
-                    .zip(&y.fields)
-                    .all(|(f, g)| f.wire_name == g.wire_name && field_shape(&f.ty) == field_shape(&g.ty))
+                && x.fields.iter().zip(&y.fields).all(|(f, g)| {
+                    f.wire_name == g.wire_name && field_shape(a_types, &f.ty) == field_shape(b_types, &g.ty)
+                })
         }
         _ => false,
     }
@@ -435,7 +435,9 @@ impl<'a> Cx<'a> {
         // A type that goes while one of the same shape comes, at a common wire place, was
         // renamed (a component renamed in the spec). Look-alikes elsewhere (NCP has many
         // `{code, codeName}` models) are not paired, nor are ambiguous candidates.
-        let renamed = |g: TypeDef<'_>, c: TypeDef<'_>| same_shape(g, c) && old.shares_site(g.name(), &new, c.name());
+        let renamed = |g: TypeDef<'_>, c: TypeDef<'_>| {
+            same_shape(&old.service.types, g, &new.service.types, c) && old.shares_site(g.name(), &new, c.name())
+        };
         let mut renames = BTreeMap::new();
         for g in &gone {
             let candidates: Vec<&TypeDef<'_>> = came.iter().filter(|c| renamed(*g, **c)).collect();
