@@ -62,11 +62,15 @@
 )]
 
 mod behavior;
+mod clock;
 mod evaluate;
+mod operation;
 mod query;
 mod record;
+mod render;
 mod response;
 pub mod signature;
+mod store;
 
 use std::collections::VecDeque;
 use std::future::poll_fn;
@@ -93,9 +97,17 @@ pub use query::{QueryError, decode_pairs};
 pub use record::RecordedRequest;
 pub use response::Answer;
 pub use signature::string_to_sign;
+pub use store::{
+    BUSY_RETURN_CODE, BlockStorageSnapshot, BlockStorageSnapshotSeed, DEFAULT_MAX_SNAPSHOTS, DEFAULT_NAS_SNAPSHOT_SIZE,
+    DEFAULT_VOLUME_SIZE, FIRST_BLOCK_STORAGE_SNAPSHOT_INSTANCE_NO, LIMIT_EXCEEDED_RETURN_CODE, Lifecycle,
+    NOT_FOUND_RETURN_CODE, NasApi, NasVolumeSnapshot, NasVolumeSnapshotSeed, SeedError, SnapshotState, SnapshotType,
+    UnknownSnapshotDetail,
+};
 
-use evaluate::{BodyRead, RequestView, evaluate};
+use evaluate::{BodyRead, Evaluation, RequestView, evaluate};
+use render::Envelope;
 use response::GatewayBody;
+use store::{Outcome, Store};
 
 /// Largest request body read (POST form bodies); more is answered 413 / `430`.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -107,7 +119,7 @@ pub const MAX_CONNECTIONS: usize = 256;
 /// Records kept by [`FakeGateway::requests`] (the oldest go first); counts are kept for all.
 pub const MAX_RECORDED_REQUESTS: usize = 1024;
 
-/// What the gateway accepts.
+/// What the gateway accepts, and how its snapshots behave.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GatewayConfig {
     /// The one access key the gateway knows.
@@ -117,21 +129,44 @@ pub struct GatewayConfig {
     /// How far a request's timestamp may be from the gateway's clock, either way (NCP: 5
     /// minutes).
     pub max_clock_skew: Duration,
+    /// How fast snapshots are created, deleted and stop being busy.
+    pub lifecycle: Lifecycle,
+    /// Most snapshots held at once, block storage and NAS together (default
+    /// [`DEFAULT_MAX_SNAPSHOTS`]); a create beyond it gets a `responseError` with
+    /// [`LIMIT_EXCEEDED_RETURN_CODE`], a seed [`SeedError::LimitExceeded`].
+    pub max_snapshots: usize,
 }
 
 impl GatewayConfig {
-    /// Keys as given, a clock skew of 5 minutes.
+    /// Keys as given, a clock skew of 5 minutes, the default [`Lifecycle`], at most
+    /// [`DEFAULT_MAX_SNAPSHOTS`] snapshots.
     pub fn new(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
         Self {
             access_key: access_key.into(),
             secret_key: secret_key.into(),
             max_clock_skew: Duration::from_secs(5 * 60),
+            lifecycle: Lifecycle::default(),
+            max_snapshots: DEFAULT_MAX_SNAPSHOTS,
         }
+    }
+
+    /// The same configuration with another lifecycle, e.g. [`Lifecycle::immediate`].
+    #[must_use]
+    pub fn with_lifecycle(mut self, lifecycle: Lifecycle) -> Self {
+        self.lifecycle = lifecycle;
+        self
+    }
+
+    /// The same configuration with another limit on the number of snapshots.
+    #[must_use]
+    pub fn with_max_snapshots(mut self, max_snapshots: usize) -> Self {
+        self.max_snapshots = max_snapshots;
+        self
     }
 }
 
 impl Default for GatewayConfig {
-    /// `test-access-key` / `test-secret-key`, 5 minutes.
+    /// `test-access-key` / `test-secret-key`, as [`GatewayConfig::new`] for the rest.
     fn default() -> Self {
         Self::new("test-access-key", "test-secret-key")
     }
@@ -155,6 +190,7 @@ struct Shared {
     counts: [AtomicUsize; Action::ALL.len()],
     trace_prefix: u64,
     log: broadcast::Sender<RecordedRequest>,
+    store: Mutex<Store>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -162,10 +198,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 fn action_index(action: Action) -> usize {
-    match action {
-        Action::CreateBlockStorageSnapshotInstance => 0,
-        Action::CreateNasVolumeSnapshot => 1,
-    }
+    Action::ALL.iter().position(|a| *a == action).unwrap_or(0)
 }
 
 impl FakeGateway {
@@ -182,13 +215,14 @@ impl FakeGateway {
         let addr = listener.local_addr()?;
         let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
         let shared = Arc::new(Shared {
-            config,
             queue: Mutex::new(VecDeque::new()),
             records: Mutex::new(VecDeque::new()),
             sequence: AtomicU64::new(0),
             counts: Default::default(),
             trace_prefix: nanos.as_secs() ^ u64::from(nanos.subsec_nanos()) << 32 ^ u64::from(addr.port()),
             log: broadcast::channel(256).0,
+            store: Mutex::new(Store::new(config.lifecycle, config.max_snapshots)),
+            config,
         });
         let (stop, stopped) = oneshot::channel();
         let task = tokio::spawn(accept_loop(listener, Arc::clone(&shared), stopped));
@@ -255,6 +289,111 @@ impl FakeGateway {
     /// more than 256 requests behind loses the oldest ones (`RecvError::Lagged`).
     pub fn subscribe(&self) -> broadcast::Receiver<RecordedRequest> {
         self.shared.log.subscribe()
+    }
+
+    /// Puts a block storage snapshot in the store, as if it had been created earlier; returns
+    /// it as stored.
+    ///
+    /// ```no_run
+    /// # use ncloud_fake_gateway::*;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let gateway = FakeGateway::start(GatewayConfig::default()).await?;
+    /// let full = gateway.seed_block_storage_snapshot(
+    ///     BlockStorageSnapshotSeed::new("24498861").name("data-full-0701").hypervisor_type("KVM").volume_type("CB1"),
+    /// )?;
+    /// gateway.seed_block_storage_snapshot(
+    ///     BlockStorageSnapshotSeed::new("24498861").name("data-incr-0702").incremental(full.instance_no, 1).creating(),
+    /// )?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn seed_block_storage_snapshot(
+        &self,
+        seed: BlockStorageSnapshotSeed,
+    ) -> Result<BlockStorageSnapshot, SeedError> {
+        lock(&self.shared.store).seed_block(seed)
+    }
+
+    /// Seeds `count` created snapshots of block storage instance `original`, named
+    /// `seed-ORIGINAL-1`, `seed-ORIGINAL-2`, … (or automatically when that is over 30
+    /// characters), with the next numbers and dates. Stops at the first refusal.
+    pub fn seed_block_storage_snapshots(
+        &self,
+        original: &str,
+        count: usize,
+    ) -> Result<Vec<BlockStorageSnapshot>, SeedError> {
+        let mut store = lock(&self.shared.store);
+        (1..=count)
+            .map(|i| {
+                let name = format!("seed-{original}-{i}");
+                let seed = BlockStorageSnapshotSeed::new(original);
+                let seed = if name.len() <= 30 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                    seed.name(name)
+                } else {
+                    seed
+                };
+                store.seed_block(seed)
+            })
+            .collect()
+    }
+
+    /// Puts a snapshot of a NAS volume in the store of `api` (VPC `vnas/v2` and Classic
+    /// `server/v2` keep separate stores); returns it as stored.
+    pub fn seed_nas_volume_snapshot(
+        &self,
+        api: NasApi,
+        seed: NasVolumeSnapshotSeed,
+    ) -> Result<NasVolumeSnapshot, SeedError> {
+        lock(&self.shared.store).seed_nas(api, seed)
+    }
+
+    /// Seeds `count` ready snapshots of NAS volume `volume` in the store of `api`, named and
+    /// dated by the volume's clock. Stops at the first refusal.
+    pub fn seed_nas_volume_snapshots(
+        &self,
+        api: NasApi,
+        volume: &str,
+        count: usize,
+    ) -> Result<Vec<NasVolumeSnapshot>, SeedError> {
+        let mut store = lock(&self.shared.store);
+        (0..count)
+            .map(|_| store.seed_nas(api, NasVolumeSnapshotSeed::new(volume)))
+            .collect()
+    }
+
+    /// Every block storage snapshot in the store, in number order, as it is now (looking does
+    /// not count as an observation).
+    pub fn block_storage_snapshots(&self) -> Vec<BlockStorageSnapshot> {
+        lock(&self.shared.store).block_snapshots()
+    }
+
+    /// The block storage snapshot numbered `instance_no`, if the store holds it.
+    pub fn block_storage_snapshot(&self, instance_no: u64) -> Option<BlockStorageSnapshot> {
+        self.block_storage_snapshots()
+            .into_iter()
+            .find(|s| s.instance_no == instance_no)
+    }
+
+    /// The snapshots of NAS volume `volume` in the store of `api`, oldest first (looking does
+    /// not count as a list call).
+    pub fn nas_volume_snapshots(&self, api: NasApi, volume: &str) -> Vec<NasVolumeSnapshot> {
+        lock(&self.shared.store).nas_snapshots(api, volume)
+    }
+
+    /// How many snapshots the store holds, block storage and NAS together.
+    pub fn snapshot_count(&self) -> usize {
+        lock(&self.shared.store).len()
+    }
+
+    /// Ends every transition now: creating snapshots are created, terminating ones gone, busy
+    /// NAS snapshots ready.
+    pub fn settle(&self) {
+        lock(&self.shared.store).settle();
+    }
+
+    /// Forgets every snapshot. Numbers and dates go on from where they were, so none is reused.
+    pub fn clear_snapshots(&self) {
+        lock(&self.shared.store).clear();
     }
 
     /// Stops accepting, closes every connection (hanging ones included) and waits until the
@@ -370,15 +509,20 @@ async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respo
         body: &body,
         now_ms,
     };
-    let evaluation = evaluate(&shared.config, &view);
+    let mut evaluation = evaluate(&shared.config, &view);
 
     let behavior = lock(&shared.queue).pop_front();
+    let sequence = shared.sequence.fetch_add(1, Ordering::SeqCst);
+    let trace_id = format!("{:016x}{sequence:08x}", shared.trace_prefix);
+    let body = if behavior.as_ref().is_none_or(Behavior::reaches_service) {
+        perform(&shared, &mut evaluation, shared.trace_prefix, sequence)
+    } else {
+        None
+    };
     let (delay, answer) = match &behavior {
         Some(behavior) => Answer::from_behavior(behavior, &evaluation),
         None => (Duration::ZERO, Answer::from_verdict(&evaluation)),
     };
-    let sequence = shared.sequence.fetch_add(1, Ordering::SeqCst);
-    let trace_id = format!("{:016x}{sequence:08x}", shared.trace_prefix);
     if let Some(count) = evaluation.action.and_then(|a| shared.counts.get(action_index(a))) {
         count.fetch_add(1, Ordering::SeqCst);
     }
@@ -417,6 +561,68 @@ async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respo
     match answer {
         Answer::Hang => std::future::pending().await,
         Answer::DropConnection => Err(CloseWithoutAnswer),
-        answer => answer.render(&trace_id).ok_or(CloseWithoutAnswer),
+        answer => answer.render(&trace_id, body).ok_or(CloseWithoutAnswer),
+    }
+}
+
+/// Carries out an accepted request on the store: returns the answer's body, or turns the
+/// verdict into [`Verdict::Refused`].
+fn perform(shared: &Shared, evaluation: &mut Evaluation, trace_prefix: u64, sequence: u64) -> Option<String> {
+    let (Verdict::Success, Some(action), Some(operation)) =
+        (&evaluation.verdict, evaluation.action, evaluation.operation.as_ref())
+    else {
+        return None;
+    };
+    let outcome = lock(&shared.store).apply(operation);
+    match outcome {
+        Ok(outcome) => {
+            // VPC server actions carry a UUID; NCP's NAS examples an empty requestId.
+            let request_id = if action.api_path() == "/vserver/v2" {
+                let hex = format!("{trace_prefix:016x}{sequence:016x}");
+                let part = |range: std::ops::Range<usize>| hex.get(range).unwrap_or("0");
+                format!(
+                    "{}-{}-{}-{}-{}",
+                    part(0..8),
+                    part(8..12),
+                    part(12..16),
+                    part(16..20),
+                    part(20..32)
+                )
+            } else {
+                String::new()
+            };
+            Some(match outcome {
+                Outcome::Block { total_rows, items } => render::block_storage_snapshots(
+                    evaluation.format,
+                    &Envelope {
+                        root: action.response_root(),
+                        request_id: &request_id,
+                        total_rows,
+                        list: "blockStorageSnapshotInstanceList",
+                        item: "blockStorageSnapshotInstance",
+                    },
+                    &items,
+                ),
+                Outcome::Nas { items } => render::nas_volume_snapshots(
+                    evaluation.format,
+                    &Envelope {
+                        root: action.response_root(),
+                        request_id: &request_id,
+                        total_rows: items.len(),
+                        list: "nasVolumeSnapshotList",
+                        item: "nasVolumeSnapshot",
+                    },
+                    &items,
+                ),
+            })
+        }
+        Err(refusal) => {
+            evaluation.verdict = Verdict::Refused {
+                status: refusal.status,
+                return_code: refusal.return_code,
+                message: refusal.message,
+            };
+            None
+        }
     }
 }
