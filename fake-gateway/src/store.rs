@@ -276,7 +276,9 @@ impl BlockStorageSnapshotSeed {
         self.volume_size = Some(bytes);
         self
     }
-    /// Where it is in its lifecycle (default [`SnapshotState::Created`]).
+    /// Where it is in its lifecycle (default [`SnapshotState::Created`]). A count of 0 in
+    /// `Creating` or `Terminating` stands for the configured [`Lifecycle`] count (at least 1
+    /// for `Terminating`).
     pub fn state(mut self, state: SnapshotState) -> Self {
         self.state = Some(state);
         self
@@ -423,10 +425,44 @@ pub(crate) enum Outcome {
 
 #[derive(Debug, Default)]
 struct NasVolume {
-    /// In creation order, oldest first.
+    /// In creation order, oldest first; never empty while the volume is in its store.
     snapshots: Vec<NasVolumeSnapshot>,
     /// The date of the volume's next snapshot.
     clock: i64,
+}
+
+/// The NAS volumes of one API. A volume is forgotten when its last snapshot goes (so that
+/// memory follows the number of snapshots); volumes seen afterwards start their clocks where
+/// the forgotten ones stopped, so that no name is ever given twice.
+#[derive(Debug)]
+struct NasStore {
+    volumes: BTreeMap<String, NasVolume>,
+    clock_floor: i64,
+}
+
+impl NasStore {
+    fn new() -> Self {
+        Self {
+            volumes: BTreeMap::new(),
+            clock_floor: clock::NAS_CLOCK_START,
+        }
+    }
+
+    fn volume(&mut self, volume: &str) -> &mut NasVolume {
+        let floor = self.clock_floor;
+        self.volumes.entry(volume.to_owned()).or_insert_with(|| NasVolume {
+            snapshots: Vec::new(),
+            clock: floor,
+        })
+    }
+
+    /// Forgets `volume` if it has no snapshot left.
+    fn forget_if_empty(&mut self, volume: &str) {
+        if let Some(entry) = self.volumes.get(volume).filter(|v| v.snapshots.is_empty()) {
+            self.clock_floor = self.clock_floor.max(entry.clock);
+            self.volumes.remove(volume);
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -436,8 +472,8 @@ pub(crate) struct Store {
     block: BTreeMap<u64, BlockStorageSnapshot>,
     next_instance_no: u64,
     block_clock: i64,
-    vpc_nas: BTreeMap<String, NasVolume>,
-    classic_nas: BTreeMap<String, NasVolume>,
+    vpc_nas: NasStore,
+    classic_nas: NasStore,
     nas_count: usize,
 }
 
@@ -449,8 +485,8 @@ impl Store {
             block: BTreeMap::new(),
             next_instance_no: FIRST_BLOCK_STORAGE_SNAPSHOT_INSTANCE_NO,
             block_clock: clock::BLOCK_CLOCK_START,
-            vpc_nas: BTreeMap::new(),
-            classic_nas: BTreeMap::new(),
+            vpc_nas: NasStore::new(),
+            classic_nas: NasStore::new(),
             nas_count: 0,
         }
     }
@@ -459,14 +495,14 @@ impl Store {
         self.block.len() + self.nas_count
     }
 
-    fn nas(&self, api: NasApi) -> &BTreeMap<String, NasVolume> {
+    fn nas(&self, api: NasApi) -> &NasStore {
         match api {
             NasApi::Vpc => &self.vpc_nas,
             NasApi::Classic => &self.classic_nas,
         }
     }
 
-    fn nas_mut(&mut self, api: NasApi) -> &mut BTreeMap<String, NasVolume> {
+    fn nas_mut(&mut self, api: NasApi) -> &mut NasStore {
         match api {
             NasApi::Vpc => &mut self.vpc_nas,
             NasApi::Classic => &mut self.classic_nas,
@@ -707,7 +743,7 @@ impl Store {
             return Err(self.limit_refusal());
         }
         let busy = self.lifecycle.nas_list_calls_until_ready;
-        let entry = self.nas_mut(api).entry(volume.to_owned()).or_insert_with(new_volume);
+        let entry = self.nas_mut(api).volume(volume);
         let (name, create_date) = next_nas_name(entry);
         entry.snapshots.push(NasVolumeSnapshot {
             name,
@@ -721,7 +757,7 @@ impl Store {
     }
 
     fn list_nas(&mut self, api: NasApi, volume: &str) -> Outcome {
-        let Some(entry) = self.nas_mut(api).get_mut(volume) else {
+        let Some(entry) = self.nas_mut(api).volumes.get_mut(volume) else {
             return Outcome::Nas { items: vec![] };
         };
         let items = entry.snapshots.clone();
@@ -733,11 +769,12 @@ impl Store {
 
     /// Deletes snapshot `name`, or (`restore`) every snapshot taken after it.
     fn delete_nas(&mut self, api: NasApi, volume: &str, name: &str, restore: bool) -> Result<Outcome, Refusal> {
-        let volumes = self.nas_mut(api);
-        let position = volumes
+        let store = self.nas_mut(api);
+        let position = store
+            .volumes
             .get(volume)
             .and_then(|v| v.snapshots.iter().position(|s| s.name == name));
-        let (Some(position), Some(entry)) = (position, volumes.get_mut(volume)) else {
+        let (Some(position), Some(entry)) = (position, store.volumes.get_mut(volume)) else {
             return Err(refusal(
                 NOT_FOUND_RETURN_CODE,
                 format!("The NAS volume instance {volume} has no snapshot named {name:?}."),
@@ -751,7 +788,7 @@ impl Store {
         }
         let removed = before - entry.snapshots.len();
         let items = entry.snapshots.clone();
-        // An empty volume keeps its clock, so that names are never reused.
+        store.forget_if_empty(volume);
         self.nas_count -= removed;
         Ok(Outcome::Nas { items })
     }
@@ -824,7 +861,8 @@ impl Store {
         } else {
             0
         };
-        let entry = self.nas_mut(api).entry(seed.volume).or_insert_with(new_volume);
+        let store = self.nas_mut(api);
+        let entry = store.volume(&seed.volume);
         let (name, create_date) = match (seed.name, seed.create_date) {
             (Some(name), Some(date)) => (name, date),
             (Some(name), None) => (name, next_nas_name(entry).1),
@@ -834,6 +872,7 @@ impl Store {
             }
         };
         if entry.snapshots.iter().any(|s| s.name == name) {
+            store.forget_if_empty(&seed.volume);
             return Err(SeedError::DuplicateName(name));
         }
         let snapshot = NasVolumeSnapshot {
@@ -853,6 +892,7 @@ impl Store {
 
     pub(crate) fn nas_snapshots(&self, api: NasApi, volume: &str) -> Vec<NasVolumeSnapshot> {
         self.nas(api)
+            .volumes
             .get(volume)
             .map(|v| v.snapshots.clone())
             .unwrap_or_default()
@@ -866,7 +906,8 @@ impl Store {
         for snapshot in self.block.values_mut() {
             snapshot.state = SnapshotState::Created;
         }
-        for volume in self.vpc_nas.values_mut().chain(self.classic_nas.values_mut()) {
+        let volumes = self.vpc_nas.volumes.values_mut();
+        for volume in volumes.chain(self.classic_nas.volumes.values_mut()) {
             for snapshot in &mut volume.snapshots {
                 snapshot.busy_list_calls_left = 0;
             }
@@ -876,17 +917,12 @@ impl Store {
     /// Forgets every snapshot (numbers and clocks go on where they were).
     pub(crate) fn clear(&mut self) {
         self.block.clear();
-        for volume in self.vpc_nas.values_mut().chain(self.classic_nas.values_mut()) {
-            volume.snapshots.clear();
+        for store in [&mut self.vpc_nas, &mut self.classic_nas] {
+            for volume in std::mem::take(&mut store.volumes).into_values() {
+                store.clock_floor = store.clock_floor.max(volume.clock);
+            }
         }
         self.nas_count = 0;
-    }
-}
-
-fn new_volume() -> NasVolume {
-    NasVolume {
-        snapshots: Vec::new(),
-        clock: clock::NAS_CLOCK_START,
     }
 }
 
@@ -990,6 +1026,29 @@ mod tests {
         assert_eq!(s.len(), 4);
         s.create_nas(NasApi::Classic, "9").unwrap();
         assert_eq!(s.nas_snapshots(NasApi::Classic, "9")[0].name, "now.20210916.000001");
+    }
+
+    #[test]
+    fn emptied_volumes_are_forgotten_but_their_names_never_come_back() {
+        let mut s = Store::new(Lifecycle::immediate(), 100);
+        for _ in 0..3 {
+            s.create_nas(NasApi::Vpc, "1").unwrap();
+        }
+        for name in ["now.20210916.000000", "now.20210916.000001", "now.20210916.000002"] {
+            s.delete_nas(NasApi::Vpc, "1", name, false).unwrap();
+        }
+        assert!(s.vpc_nas.volumes.is_empty());
+        s.create_nas(NasApi::Vpc, "2").unwrap();
+        s.create_nas(NasApi::Vpc, "1").unwrap();
+        assert_eq!(s.nas_snapshots(NasApi::Vpc, "2")[0].name, "now.20210916.000003");
+        assert_eq!(s.nas_snapshots(NasApi::Vpc, "1")[0].name, "now.20210916.000003");
+        s.clear();
+        assert_eq!((s.len(), s.vpc_nas.volumes.len()), (0, 0));
+        s.create_nas(NasApi::Vpc, "1").unwrap();
+        assert_eq!(s.nas_snapshots(NasApi::Vpc, "1")[0].name, "now.20210916.000004");
+        // The Classic store has clocks of its own.
+        s.create_nas(NasApi::Classic, "1").unwrap();
+        assert_eq!(s.nas_snapshots(NasApi::Classic, "1")[0].name, "now.20210916.000000");
     }
 
     #[test]
