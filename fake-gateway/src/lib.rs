@@ -649,7 +649,7 @@ async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respo
     let sequence = shared.sequence.fetch_add(1, Ordering::SeqCst);
     let trace_id = format!("{:016x}{sequence:08x}", shared.trace_prefix);
     let body = if behavior.as_ref().is_none_or(Behavior::reaches_service) {
-        perform(&shared, &mut evaluation, shared.trace_prefix, sequence)
+        perform(&shared, &mut evaluation, sequence)
     } else {
         None
     };
@@ -701,7 +701,7 @@ async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respo
 
 /// Carries out an accepted request on the store: returns the answer's body, or turns the
 /// verdict into [`Verdict::Refused`].
-fn perform(shared: &Shared, evaluation: &mut Evaluation, trace_prefix: u64, sequence: u64) -> Option<String> {
+fn perform(shared: &Shared, evaluation: &mut Evaluation, sequence: u64) -> Option<String> {
     let (Verdict::Success, Some(action), Some(operation)) =
         (&evaluation.verdict, evaluation.action, evaluation.operation.as_ref())
     else {
@@ -712,7 +712,7 @@ fn perform(shared: &Shared, evaluation: &mut Evaluation, trace_prefix: u64, sequ
         Ok(outcome) => {
             // VPC server actions carry a UUID; NCP's NAS examples an empty requestId.
             let request_id = if action.api_path() == "/vserver/v2" {
-                let hex = format!("{trace_prefix:016x}{sequence:016x}");
+                let hex = format!("{:016x}{sequence:016x}", shared.trace_prefix);
                 let part = |range: std::ops::Range<usize>| hex.get(range).unwrap_or("0");
                 format!(
                     "{}-{}-{}-{}-{}",

@@ -1198,3 +1198,101 @@ fn the_binary_refuses_bad_seed_flags() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("limit"));
 }
+
+#[tokio::test]
+async fn random_parameters_on_every_action_get_an_answer_and_keep_the_store_consistent() {
+    let gw = FakeGateway::start(
+        GatewayConfig::new(ACCESS, SECRET)
+            .with_lifecycle(Lifecycle::default())
+            .with_max_snapshots(40),
+    )
+    .await
+    .unwrap();
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut random = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let names = [
+        "originalBlockStorageInstanceNo",
+        "blockStorageSnapshotName",
+        "blockStorageSnapshotDescription",
+        "snapshotTypeCode",
+        "blockStorageSnapshotInstanceNo",
+        "blockStorageSnapshotInstanceNoList.1",
+        "blockStorageSnapshotInstanceNoList.2",
+        "originalBlockStorageInstanceNoList.1",
+        "hypervisorTypeCodeList.1",
+        "blockStorageSnapshotInstanceStatusCode",
+        "blockStorageSnapshotVolumeSize",
+        "isBootable",
+        "pageNo",
+        "pageSize",
+        "sortedBy",
+        "sortingOrder",
+        "nasVolumeInstanceNo",
+        "nasVolumeSnapshotName",
+        "responseFormatType",
+    ];
+    let values = [
+        "1",
+        "2",
+        "3183468",
+        "3183470",
+        "0",
+        "-1",
+        "99999999999999999999999",
+        "",
+        "snap-1",
+        "INCREMENTAL",
+        "FULL",
+        "INIT",
+        "CREAT",
+        "KVM",
+        "true",
+        "blockStorageSnapshotName",
+        "DESC",
+        "json",
+        "xml",
+        "now.20210916.000000",
+        "now.20210916.000001",
+        "%E8%AA%AC",
+        "%00%01",
+        "a+b",
+        "%3C%26%3E",
+    ];
+    for _ in 0..600 {
+        let action = Action::ALL[random(Action::ALL.len())];
+        let query: Vec<String> = (0..random(6))
+            .map(|_| format!("{}={}", names[random(names.len())], values[random(values.len())]))
+            .collect();
+        let response = send(
+            gw.local_addr(),
+            &Req::signed_get(&target(action.path(), &query.join("&"))),
+        )
+        .await;
+        assert!(
+            response.status == 200 || response.status == 400,
+            "{action}?{}: {} {}",
+            query.join("&"),
+            response.status,
+            response.text()
+        );
+        if response.status == 200 && response.text().starts_with('{') {
+            response.json();
+        }
+        assert!(gw.snapshot_count() <= 40);
+    }
+    // The store still answers as usual.
+    gw.settle();
+    let listed = both(&gw, LIST, "").await;
+    assert_eq!(listed.total_rows as usize, gw.block_storage_snapshots().len());
+    assert!(
+        listed
+            .column("blockStorageSnapshotInstanceStatus")
+            .iter()
+            .all(|s| s == "CREAT")
+    );
+}
