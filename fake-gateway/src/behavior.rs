@@ -27,6 +27,10 @@ pub const GATEWAY_ERRORS: [(u16, &str, &str); 11] = [
 /// its record says whether the signature and timestamp were valid.
 ///
 /// Statuses outside 200..=599 are answered as 500.
+///
+/// Whether the request still changes the gateway's state is [`Behavior::reaches_service`]: an
+/// error means the service never ran the action; any other behaviour means it did and only the
+/// answer went wrong (lost, cut, delayed, never sent).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Behavior {
     /// Normal processing: routing, authentication, parameters, then the payload.
@@ -100,6 +104,19 @@ impl Behavior {
     /// Waits `delay`, then behaves as `then`.
     pub fn delay(delay: Duration, then: Behavior) -> Self {
         Self::Delay(delay, Box::new(then))
+    }
+
+    /// Whether a request given this behaviour is still carried out by the service (when normal
+    /// processing accepts it): true for everything but [`ServiceError`](Self::ServiceError) and
+    /// [`GatewayError`](Self::GatewayError) (also inside a [`Delay`](Self::Delay)). A create
+    /// whose connection is dropped ([`DropConnection`](Self::DropConnection)) or that never gets
+    /// its answer ([`Hang`](Self::Hang)) has created its snapshot, as on the real service.
+    pub fn reaches_service(&self) -> bool {
+        let mut behavior = self;
+        while let Self::Delay(_, then) = behavior {
+            behavior = then;
+        }
+        !matches!(behavior, Self::ServiceError { .. } | Self::GatewayError { .. })
     }
 
     /// Every row of [`GATEWAY_ERRORS`], in order, as behaviours.

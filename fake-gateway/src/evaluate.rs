@@ -5,48 +5,126 @@ use std::fmt;
 use std::time::Duration;
 
 use super::GatewayConfig;
+use super::operation::{self, Operation};
 use super::query::{QueryError, decode_pairs};
 use super::signature;
 
-/// The actions the fake gateway serves.
+/// The actions the fake gateway serves: the snapshot lifecycle of the three API families.
+///
+/// Variants are named after the action; the `vnas/v2` ones carry a `Vnas` prefix, because the
+/// Classic `server/v2` NAS actions (unprefixed) were served first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
-    /// `GET /vserver/v2/createBlockStorageSnapshotInstance` (VPC); requires
-    /// `originalBlockStorageInstanceNo`; answers `a_block_storage_2024.{xml,json}`.
+    /// `/vserver/v2/createBlockStorageSnapshotInstance` (VPC); requires
+    /// `originalBlockStorageInstanceNo`.
     CreateBlockStorageSnapshotInstance,
-    /// `GET /server/v2/createNasVolumeSnapshot` (Classic); requires `nasVolumeInstanceNo`;
-    /// answers `d_nas_snapshot_seed.{xml,json}`.
+    /// `/server/v2/createNasVolumeSnapshot` (Classic); requires `nasVolumeInstanceNo`.
     CreateNasVolumeSnapshot,
+    /// `/vserver/v2/getBlockStorageSnapshotInstanceList` (VPC).
+    GetBlockStorageSnapshotInstanceList,
+    /// `/vserver/v2/getBlockStorageSnapshotInstanceDetail` (VPC); requires
+    /// `blockStorageSnapshotInstanceNo`.
+    GetBlockStorageSnapshotInstanceDetail,
+    /// `/vserver/v2/deleteBlockStorageSnapshotInstances` (VPC); requires
+    /// `blockStorageSnapshotInstanceNoList.N`.
+    DeleteBlockStorageSnapshotInstances,
+    /// `/server/v2/getNasVolumeSnapshotList` (Classic); requires `nasVolumeInstanceNo`.
+    GetNasVolumeSnapshotList,
+    /// `/server/v2/deleteNasVolumeSnapshot` (Classic); requires `nasVolumeInstanceNo` and
+    /// `nasVolumeSnapshotName`.
+    DeleteNasVolumeSnapshot,
+    /// `/server/v2/restoreNasVolumeWithSnapshot` (Classic); requires `nasVolumeInstanceNo` and
+    /// `nasVolumeSnapshotName`.
+    RestoreNasVolumeWithSnapshot,
+    /// `/vnas/v2/createNasVolumeSnapshot` (VPC); requires `nasVolumeInstanceNo`.
+    VnasCreateNasVolumeSnapshot,
+    /// `/vnas/v2/getNasVolumeSnapshotList` (VPC); requires `nasVolumeInstanceNo`.
+    VnasGetNasVolumeSnapshotList,
+    /// `/vnas/v2/deleteNasVolumeSnapshot` (VPC); requires `nasVolumeInstanceNo` and
+    /// `nasVolumeSnapshotName`.
+    VnasDeleteNasVolumeSnapshot,
+    /// `/vnas/v2/restoreNasVolumeWithSnapshot` (VPC); requires `nasVolumeInstanceNo` and
+    /// `nasVolumeSnapshotName`.
+    VnasRestoreNasVolumeWithSnapshot,
 }
 
 impl Action {
     /// Every action served.
-    pub const ALL: [Action; 2] = [
+    pub const ALL: [Action; 12] = [
         Action::CreateBlockStorageSnapshotInstance,
         Action::CreateNasVolumeSnapshot,
+        Action::GetBlockStorageSnapshotInstanceList,
+        Action::GetBlockStorageSnapshotInstanceDetail,
+        Action::DeleteBlockStorageSnapshotInstances,
+        Action::GetNasVolumeSnapshotList,
+        Action::DeleteNasVolumeSnapshot,
+        Action::RestoreNasVolumeWithSnapshot,
+        Action::VnasCreateNasVolumeSnapshot,
+        Action::VnasGetNasVolumeSnapshotList,
+        Action::VnasDeleteNasVolumeSnapshot,
+        Action::VnasRestoreNasVolumeWithSnapshot,
     ];
+
+    /// The API the action belongs to: `/vserver/v2`, `/vnas/v2` or `/server/v2`.
+    pub fn api_path(self) -> &'static str {
+        match self {
+            Self::CreateBlockStorageSnapshotInstance
+            | Self::GetBlockStorageSnapshotInstanceList
+            | Self::GetBlockStorageSnapshotInstanceDetail
+            | Self::DeleteBlockStorageSnapshotInstances => "/vserver/v2",
+            Self::CreateNasVolumeSnapshot
+            | Self::GetNasVolumeSnapshotList
+            | Self::DeleteNasVolumeSnapshot
+            | Self::RestoreNasVolumeWithSnapshot => "/server/v2",
+            Self::VnasCreateNasVolumeSnapshot
+            | Self::VnasGetNasVolumeSnapshotList
+            | Self::VnasDeleteNasVolumeSnapshot
+            | Self::VnasRestoreNasVolumeWithSnapshot => "/vnas/v2",
+        }
+    }
 
     /// The action's path, e.g. `/vserver/v2/createBlockStorageSnapshotInstance`.
     pub fn path(self) -> &'static str {
         match self {
             Self::CreateBlockStorageSnapshotInstance => "/vserver/v2/createBlockStorageSnapshotInstance",
+            Self::GetBlockStorageSnapshotInstanceList => "/vserver/v2/getBlockStorageSnapshotInstanceList",
+            Self::GetBlockStorageSnapshotInstanceDetail => "/vserver/v2/getBlockStorageSnapshotInstanceDetail",
+            Self::DeleteBlockStorageSnapshotInstances => "/vserver/v2/deleteBlockStorageSnapshotInstances",
             Self::CreateNasVolumeSnapshot => "/server/v2/createNasVolumeSnapshot",
+            Self::GetNasVolumeSnapshotList => "/server/v2/getNasVolumeSnapshotList",
+            Self::DeleteNasVolumeSnapshot => "/server/v2/deleteNasVolumeSnapshot",
+            Self::RestoreNasVolumeWithSnapshot => "/server/v2/restoreNasVolumeWithSnapshot",
+            Self::VnasCreateNasVolumeSnapshot => "/vnas/v2/createNasVolumeSnapshot",
+            Self::VnasGetNasVolumeSnapshotList => "/vnas/v2/getNasVolumeSnapshotList",
+            Self::VnasDeleteNasVolumeSnapshot => "/vnas/v2/deleteNasVolumeSnapshot",
+            Self::VnasRestoreNasVolumeWithSnapshot => "/vnas/v2/restoreNasVolumeWithSnapshot",
         }
     }
 
     /// The action's name, e.g. `createBlockStorageSnapshotInstance`.
     pub fn name(self) -> &'static str {
-        match self {
-            Self::CreateBlockStorageSnapshotInstance => "createBlockStorageSnapshotInstance",
-            Self::CreateNasVolumeSnapshot => "createNasVolumeSnapshot",
-        }
+        let path = self.path();
+        path.strip_prefix(self.api_path())
+            .and_then(|p| p.strip_prefix('/'))
+            .unwrap_or(path)
     }
 
-    /// The parameter the action cannot do without.
-    pub fn required_parameter(self) -> &'static str {
+    /// The parameters the action cannot do without; a list parameter (`…List`) needs at least
+    /// one item (`…List.1`).
+    pub fn required_parameters(self) -> &'static [&'static str] {
         match self {
-            Self::CreateBlockStorageSnapshotInstance => "originalBlockStorageInstanceNo",
-            Self::CreateNasVolumeSnapshot => "nasVolumeInstanceNo",
+            Self::CreateBlockStorageSnapshotInstance => &["originalBlockStorageInstanceNo"],
+            Self::GetBlockStorageSnapshotInstanceList => &[],
+            Self::GetBlockStorageSnapshotInstanceDetail => &["blockStorageSnapshotInstanceNo"],
+            Self::DeleteBlockStorageSnapshotInstances => &["blockStorageSnapshotInstanceNoList"],
+            Self::CreateNasVolumeSnapshot
+            | Self::GetNasVolumeSnapshotList
+            | Self::VnasCreateNasVolumeSnapshot
+            | Self::VnasGetNasVolumeSnapshotList => &["nasVolumeInstanceNo"],
+            Self::DeleteNasVolumeSnapshot
+            | Self::RestoreNasVolumeWithSnapshot
+            | Self::VnasDeleteNasVolumeSnapshot
+            | Self::VnasRestoreNasVolumeWithSnapshot => &["nasVolumeInstanceNo", "nasVolumeSnapshotName"],
         }
     }
 
@@ -55,22 +133,49 @@ impl Action {
         Self::ALL.into_iter().find(|a| a.path() == path)
     }
 
-    /// The real payload the gateway answers with on success, verbatim from
-    /// `tests/fixtures/payloads/`.
+    /// The root element (XML) and envelope key (JSON) of the action's answer, e.g.
+    /// `getBlockStorageSnapshotInstanceListResponse`.
+    pub fn response_root(self) -> &'static str {
+        match self {
+            Self::CreateBlockStorageSnapshotInstance => "createBlockStorageSnapshotInstanceResponse",
+            Self::GetBlockStorageSnapshotInstanceList => "getBlockStorageSnapshotInstanceListResponse",
+            Self::GetBlockStorageSnapshotInstanceDetail => "getBlockStorageSnapshotInstanceDetailResponse",
+            Self::DeleteBlockStorageSnapshotInstances => "deleteBlockStorageSnapshotInstancesResponse",
+            Self::CreateNasVolumeSnapshot | Self::VnasCreateNasVolumeSnapshot => "createNasVolumeSnapshotResponse",
+            Self::GetNasVolumeSnapshotList | Self::VnasGetNasVolumeSnapshotList => "getNasVolumeSnapshotListResponse",
+            Self::DeleteNasVolumeSnapshot | Self::VnasDeleteNasVolumeSnapshot => "deleteNasVolumeSnapshotResponse",
+            Self::RestoreNasVolumeWithSnapshot | Self::VnasRestoreNasVolumeWithSnapshot => {
+                "restoreNasVolumeWithSnapshotResponse"
+            }
+        }
+    }
+
+    /// A sample payload of the action, verbatim from `tests/fixtures/payloads/`: the real ones
+    /// (A, D) for the two create actions of the notes, the project's constructed ones (`f`…`o`)
+    /// for the others. Answers come from the store; these are what
+    /// [`Behavior::MalformedBody`](super::Behavior::MalformedBody) cuts in half.
     pub fn payload(self, format: Format) -> &'static str {
-        match (self, format) {
-            (Self::CreateBlockStorageSnapshotInstance, Format::Xml) => {
-                include_str!("../payloads/a_block_storage_2024.xml")
-            }
-            (Self::CreateBlockStorageSnapshotInstance, Format::Json) => {
-                include_str!("../payloads/a_block_storage_2024.json")
-            }
-            (Self::CreateNasVolumeSnapshot, Format::Xml) => {
-                include_str!("../payloads/d_nas_snapshot_seed.xml")
-            }
-            (Self::CreateNasVolumeSnapshot, Format::Json) => {
-                include_str!("../payloads/d_nas_snapshot_seed.json")
-            }
+        macro_rules! pair {
+            ($name:literal) => {
+                match format {
+                    Format::Xml => include_str!(concat!("../payloads/", $name, ".xml")),
+                    Format::Json => include_str!(concat!("../payloads/", $name, ".json")),
+                }
+            };
+        }
+        match self {
+            Self::CreateBlockStorageSnapshotInstance => pair!("a_block_storage_2024"),
+            Self::CreateNasVolumeSnapshot => pair!("d_nas_snapshot_seed"),
+            Self::GetBlockStorageSnapshotInstanceList => pair!("f_block_storage_snapshot_list"),
+            Self::GetBlockStorageSnapshotInstanceDetail => pair!("g_block_storage_snapshot_detail"),
+            Self::DeleteBlockStorageSnapshotInstances => pair!("h_delete_block_storage_snapshots"),
+            Self::GetNasVolumeSnapshotList => pair!("j_server_nas_snapshot_list"),
+            Self::DeleteNasVolumeSnapshot => pair!("n_server_nas_delete_snapshot"),
+            Self::RestoreNasVolumeWithSnapshot => pair!("o_server_nas_restore_snapshot"),
+            Self::VnasCreateNasVolumeSnapshot => pair!("k_vnas_create_snapshot"),
+            Self::VnasGetNasVolumeSnapshotList => pair!("i_vnas_snapshot_list"),
+            Self::VnasDeleteNasVolumeSnapshot => pair!("l_vnas_delete_snapshot"),
+            Self::VnasRestoreNasVolumeWithSnapshot => pair!("m_vnas_restore_snapshot"),
         }
     }
 }
@@ -184,6 +289,16 @@ pub enum Verdict {
         /// The `returnMessage` answered.
         message: String,
     },
+    /// The parameters are fine but the service refuses what they ask given its state: an
+    /// unknown snapshot, a snapshot that is busy, a full store. A `responseError`.
+    Refused {
+        /// The HTTP status answered.
+        status: u16,
+        /// The `returnCode` answered.
+        return_code: &'static str,
+        /// The `returnMessage` answered.
+        message: String,
+    },
 }
 
 impl fmt::Display for Verdict {
@@ -195,6 +310,11 @@ impl fmt::Display for Verdict {
             Self::PayloadTooLarge => f.write_str("request body too large"),
             Self::Unauthorized(why) => write!(f, "unauthorized ({why})"),
             Self::InvalidRequest { return_code, message } => write!(f, "invalid request ({return_code}: {message})"),
+            Self::Refused {
+                status,
+                return_code,
+                message,
+            } => write!(f, "refused ({status} {return_code}: {message})"),
         }
     }
 }
@@ -235,6 +355,8 @@ pub(crate) struct Evaluation {
     /// The format to answer in: the requested one when it is valid, else XML.
     pub format: Format,
     pub verdict: Verdict,
+    /// What the request asks the service to do, when the verdict is [`Verdict::Success`].
+    pub operation: Option<Operation>,
 }
 
 pub(crate) fn evaluate(config: &GatewayConfig, request: &RequestView<'_>) -> Evaluation {
@@ -273,18 +395,21 @@ pub(crate) fn evaluate(config: &GatewayConfig, request: &RequestView<'_>) -> Eva
 
     // In the order the real gateway works: route, method, size, authentication, then the
     // service's own checks of the parameters.
-    let verdict = if let Some(action) = action {
+    let (verdict, operation) = if let Some(action) = action {
         if request.method != "GET" && request.method != "POST" {
-            Verdict::MethodNotAllowed
+            (Verdict::MethodNotAllowed, None)
         } else if *request.body == BodyRead::TooLarge {
-            Verdict::PayloadTooLarge
+            (Verdict::PayloadTooLarge, None)
         } else if let Err(why) = &auth {
-            Verdict::Unauthorized(why.clone())
+            (Verdict::Unauthorized(why.clone()), None)
         } else {
-            check_parameters(action, &params, &requested_format)
+            match check_parameters(action, &params, &requested_format) {
+                Ok(operation) => (Verdict::Success, Some(operation)),
+                Err(verdict) => (verdict, None),
+            }
         }
     } else {
-        Verdict::NotFound
+        (Verdict::NotFound, None)
     };
 
     Evaluation {
@@ -297,6 +422,7 @@ pub(crate) fn evaluate(config: &GatewayConfig, request: &RequestView<'_>) -> Eva
         form,
         format,
         verdict,
+        operation,
     }
 }
 
@@ -304,30 +430,23 @@ fn check_parameters(
     action: Action,
     params: &Result<Vec<(String, String)>, QueryError>,
     requested_format: &Result<Format, String>,
-) -> Verdict {
+) -> Result<Operation, Verdict> {
     let params = match params {
         Ok(params) => params,
         Err(e) => {
-            return Verdict::InvalidRequest {
+            return Err(Verdict::InvalidRequest {
                 return_code: INVALID_PARAMETER_RETURN_CODE,
                 message: format!("Invalid parameters: {e}."),
-            };
+            });
         }
     };
     if let Err(value) = requested_format {
-        return Verdict::InvalidRequest {
+        return Err(Verdict::InvalidRequest {
             return_code: INVALID_PARAMETER_RETURN_CODE,
             message: format!("responseFormatType must be xml or json, not {value:?}."),
-        };
+        });
     }
-    let required = action.required_parameter();
-    match first(params, required) {
-        Some(value) if !value.is_empty() => Verdict::Success,
-        _ => Verdict::InvalidRequest {
-            return_code: MISSING_PARAMETER_RETURN_CODE,
-            message: format!("Required field is not specified. location : {required}."),
-        },
-    }
+    operation::parse(action, params)
 }
 
 /// The first value of `name` (a repeated parameter counts once, the first time).

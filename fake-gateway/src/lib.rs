@@ -1,11 +1,20 @@
 //! A fake NCP API Gateway: an HTTP/1.1 server on 127.0.0.1 that checks what the real one
-//! checks, answers with real payloads, and misbehaves on demand.
+//! checks, simulates the snapshot lifecycle with state of its own, and misbehaves on demand.
 //!
-//! It serves two actions ([`Action`]): `GET /vserver/v2/createBlockStorageSnapshotInstance`
-//! and `GET /server/v2/createNasVolumeSnapshot`. Each request goes, in the order the real
-//! gateway works:
+//! # Actions
 //!
-//! 1. **Route**: a path other than those two (compared byte for byte) → gateway 404, `300`.
+//! Twelve actions ([`Action`]), GET or POST, answering in XML (the default) or JSON
+//! (`responseFormatType=json`), both formats for every answer:
+//!
+//! | API | actions |
+//! |---|---|
+//! | `/vserver/v2` (VPC block storage) | `createBlockStorageSnapshotInstance`, `getBlockStorageSnapshotInstanceList`, `getBlockStorageSnapshotInstanceDetail`, `deleteBlockStorageSnapshotInstances` |
+//! | `/vnas/v2` (VPC NAS) | `createNasVolumeSnapshot`, `getNasVolumeSnapshotList`, `deleteNasVolumeSnapshot`, `restoreNasVolumeWithSnapshot` |
+//! | `/server/v2` (Classic NAS) | the same four |
+//!
+//! Each request goes, in the order the real gateway works:
+//!
+//! 1. **Route**: a path other than those (compared byte for byte) → gateway 404, `300`.
 //! 2. **Method**: GET, or POST whose parameters may also be in an
 //!    `application/x-www-form-urlencoded` body (signed target: path plus any query left in the
 //!    URL). Anything else → 405 with `{"error": {"errorCode": "405", …}}`, the fake's choice:
@@ -18,38 +27,158 @@
 //!    signature is not base64(HMAC-SHA256(secret, `METHOD TARGET\nTIMESTAMP\nACCESS_KEY`))
 //!    over the request target **exactly as it arrived** (see [`signature`]). The `details`
 //!    field says which (the real gateway's is empty).
-//! 5. **Parameters** → 400 `responseError` when the query (or form body) has a malformed
-//!    `%` escape or is not UTF-8 once decoded (`+` is *not* a space in a query), when
-//!    `responseFormatType` is neither `xml` nor `json` (exact case), or when the action's
-//!    required parameter ([`Action::required_parameter`]) is absent or empty.
-//!    The `returnCode`s ([`MISSING_PARAMETER_RETURN_CODE`], [`INVALID_PARAMETER_RETURN_CODE`])
-//!    are not from the notes: tests should check the status and envelope, not the codes.
-//! 6. **Success** → 200 with the real payload ([`Action::payload`]) in the requested format
-//!    (XML by default), `Content-Type: application/{xml,json};charset=UTF-8`.
+//! 5. **Parameters** → 400 `responseError` with [`MISSING_PARAMETER_RETURN_CODE`] when one of
+//!    the action's required parameters ([`Action::required_parameters`]; a list needs its
+//!    `.1`) is absent or empty, or when `pageNo` comes without `pageSize` (as documented); with
+//!    [`INVALID_PARAMETER_RETURN_CODE`] when the query (or form body) has a malformed `%`
+//!    escape or is not UTF-8 once decoded (`+` is *not* a space in a query), when
+//!    `responseFormatType` is neither `xml` nor `json` (exact case), or when a value breaks a
+//!    documented rule: `blockStorageSnapshotName` (3 to 30 letters, digits, `-`, `_`, a letter
+//!    first, a letter or digit last), `blockStorageSnapshotDescription` (1000 bytes),
+//!    `snapshotTypeCode` (`FULL`, `INCREMENTAL`), `pageNo`/`pageSize`/
+//!    `blockStorageSnapshotVolumeSize` (decimal, not negative), `isBootable`/
+//!    `isEncryptedOriginalBlockStorageVolume` (`true`, `false`), `sortedBy`
+//!    (`blockStorageSnapshotName`), `sortingOrder` (`ASC`, `DESC`).
+//! 6. **The service** carries the request out on the gateway's store (next section) and
+//!    answers 200 with the result, `Content-Type: application/{xml,json};charset=UTF-8`, or
+//!    refuses it with a 400 `responseError` ([`Verdict::Refused`]).
 //!
 //! Every response carries an `x-ncp-trace-id` header. Service errors are in the requested
-//! format (XML when it is absent or invalid); gateway errors are always JSON.
+//! format (XML when it is absent or invalid); gateway errors are always JSON. Answers follow the
+//! real payloads: XML with a declaration and wrapped lists (`<blockStorageSnapshotInstanceList>
+//! <blockStorageSnapshotInstance>`, `<nasVolumeSnapshotList><nasVolumeSnapshot>`, an empty list
+//! as `<…List />`), JSON with one envelope key, `returnCode` `"0"`, `totalRows` and sizes as
+//! numbers; `requestId` is a UUID for `vserver` and empty for NAS, as in NCP's examples.
+//!
+//! # The snapshot lifecycle
+//!
+//! The gateway holds state behind one lock: block storage snapshots, and NAS snapshots per NAS
+//! volume in **two separate stores**, one for `vnas/v2` and one for Classic `server/v2` (a VPC
+//! volume is not a Classic one, even with the same number: [`NasApi`]). There is no wall clock
+//! in it: transitions are counted in the calls that observe a snapshot, and dates come from
+//! virtual clocks, so a test sees the same answers on every run and every machine.
+//!
+//! **Block storage snapshots** ([`BlockStorageSnapshot`], every field of the spec's
+//! `BlockStorageSnapshotInstance`):
+//!
+//! - A create gets the next number (the first is [`FIRST_BLOCK_STORAGE_SNAPSHOT_INSTANCE_NO`],
+//!   `3183468`, that of the captured payload), the requested name or an automatic one
+//!   (`sh` + the number in hex, which follows the naming rule), the next date of the block
+//!   clock (from `2024-06-15T17:49:14+0900`, one second per snapshot). A snapshot of a volume
+//!   the store has seen takes that volume's size, hypervisor, volume type, encryption and
+//!   bootability from its newest snapshot; of another volume: 50 GiB
+//!   ([`DEFAULT_VOLUME_SIZE`]), `XEN`, no volume type, neither encrypted nor bootable.
+//!   `INCREMENTAL` chains on the volume's newest snapshot (`baseSnapshotInstanceNo`,
+//!   `snapshotChainDepth` + 1); without one, or beyond depth 7, it is refused with
+//!   [`INVALID_PARAMETER_RETURN_CODE`] (the documented rules).
+//! - States ([`SnapshotState`]), counted in **observations**: a
+//!   `getBlockStorageSnapshotInstanceDetail` of the snapshot, or a
+//!   `getBlockStorageSnapshotInstanceList` whose returned page holds it (filtered out or on
+//!   another page: not observed). Creates, deletes and [`FakeGateway::block_storage_snapshots`]
+//!   do not count.
+//!
+//!   | state | status | operation | status name | for |
+//!   |---|---|---|---|---|
+//!   | creating | `INIT` | `CREAT` | `creating` | the create answer and the first [`Lifecycle::observations_until_created`] observations (default 2; `0`: created in the create answer already) |
+//!   | created | `CREAT` | `NULL` | `created` | until deleted |
+//!   | terminating | `CREAT` | `TERMT` | `terminating` | the delete answer and the next [`Lifecycle::observations_until_gone`] observations (default 1; `0`: gone right after the delete answer) |
+//!   | gone | | | | detail → 400 [`NOT_FOUND_RETURN_CODE`] (or an empty list: [`UnknownSnapshotDetail`]); lists omit it |
+//!
+//!   The terminating row is NCP's example answer to `deleteBlockStorageSnapshotInstances`: the
+//!   status stays `CREAT`, the operation says `TERMT` (NCP's Terraform provider waits through
+//!   `CREAT` after a delete). Status code `TERMT` is never sent.
+//! - A delete is all or nothing: an unknown number refuses the whole request (400,
+//!   [`NOT_FOUND_RETURN_CODE`]), and so does a snapshot still creating or already terminating
+//!   (400, [`BUSY_RETURN_CODE`] `1200004`, NCP's "busy" code). A number given twice counts once.
+//! - The list filters on `blockStorageSnapshotInstanceNoList.N`,
+//!   `originalBlockStorageInstanceNoList.N`, `hypervisorTypeCodeList.N` (any of the values),
+//!   `blockStorageSnapshotInstanceStatusCode` (the status code), `blockStorageSnapshotName`
+//!   (exact), `blockStorageSnapshotVolumeSize` (at most that many GiB),
+//!   `isEncryptedOriginalBlockStorageVolume` and `isBootable`; sorts by instance number (the
+//!   creation order) or, with `sortedBy=blockStorageSnapshotName`, by name then number;
+//!   `sortingOrder=DESC` reverses either order. Then it pages: `pageNo` `0` and `1` are both
+//!   the first page; without `pageSize` (or with `0`) every match is answered. `totalRows`
+//!   counts every match, not the page.
+//! - Numbers are matched as NCP writes them: decimal digits, no sign, no leading zero.
+//!
+//! **NAS snapshots** ([`NasVolumeSnapshot`]), per volume, oldest first:
+//!
+//! - A create takes the volume's next date (its clock starts at `2021-09-16T00:00:00+0900`, the
+//!   date of the documentation's payload, one second per snapshot, never reused) and is named
+//!   after it as NCP does (`now.20210916.000000`), [`DEFAULT_NAS_SNAPSHOT_SIZE`] bytes. It is
+//!   `isBusy` true in the create answer and the first [`Lifecycle::nas_list_calls_until_ready`]
+//!   `getNasVolumeSnapshotList` calls of its volume (default 1; `0`: never busy).
+//! - Every NAS answer lists the volume's snapshots after the request (as NCP's do); a volume
+//!   without any lists none (volumes are not modelled: any number is a volume).
+//! - A delete removes the named snapshot; a restore keeps the named snapshot and the older
+//!   ones and discards every newer one. An unknown name (or volume) → 400
+//!   [`NOT_FOUND_RETURN_CODE`].
+//!
+//! **Limits.** The store holds at most [`GatewayConfig::max_snapshots`] snapshots, block and NAS
+//! together (default [`DEFAULT_MAX_SNAPSHOTS`], 10,000); a create beyond → 400
+//! [`LIMIT_EXCEEDED_RETURN_CODE`]. Deletes make room again.
+//!
+//! **Return codes.** `900` ([`MISSING_PARAMETER_RETURN_CODE`]) is from NCP's old common error
+//! table as remembered; `910`, `920` and `930` are the fake's own; `1200004` is seen from NCP
+//! (the notes, section 7) with a status and message of the fake's choosing. None of the notes'
+//! sources records NCP's codes for these cases: tests should check the status and the
+//! `responseError` envelope, and the code only against these constants.
+//!
+//! # Configuration, seeding, inspection
+//!
+//! [`GatewayConfig`] holds the keys, the clock skew, the [`Lifecycle`] (the pace above;
+//! [`Lifecycle::immediate`] makes every snapshot ready at once) and `max_snapshots`.
+//! Before or during a test:
+//!
+//! - [`FakeGateway::seed_block_storage_snapshot`] with a [`BlockStorageSnapshotSeed`] (number,
+//!   name, description, volume, size, state, date, type and chain, hypervisor, volume type,
+//!   encryption, bootability; anything left out as a create would set it, state `Created`),
+//!   [`FakeGateway::seed_block_storage_snapshots`] for several at once;
+//!   [`FakeGateway::seed_nas_volume_snapshot`] with a [`NasVolumeSnapshotSeed`],
+//!   [`FakeGateway::seed_nas_volume_snapshots`]. A seed the store refuses is a [`SeedError`].
+//! - [`FakeGateway::block_storage_snapshots`], [`FakeGateway::block_storage_snapshot`],
+//!   [`FakeGateway::nas_volume_snapshots`], [`FakeGateway::snapshot_count`] look without
+//!   observing; [`FakeGateway::settle`] ends every transition now;
+//!   [`FakeGateway::clear_snapshots`] empties the store.
+//!
+//! The binary (`fake-ncp-gateway --help`) takes the same settings as flags, and seeds with
+//! `--seed-block-snapshots NO:COUNT` and `--seed-nas-snapshots NO:COUNT`.
+//!
+//! # Misbehaviour and records
 //!
 //! A test can queue [`Behavior`]s ([`FakeGateway::push`]): each request, whatever it is,
 //! consumes the next one instead of being answered normally; normal processing still judges
-//! and records it. Every request is recorded ([`FakeGateway::requests`]).
+//! and records it. Whether the service still carries the request out is
+//! [`Behavior::reaches_service`]: not after a queued service or gateway error; yes when only
+//! the answer goes wrong (dropped, hung, cut, huge, delayed), as when a real response is lost
+//! after the service acted. Every request is recorded ([`FakeGateway::requests`]).
 //!
 //! Robustness: no input makes it panic; memory is bounded (request heads up to 64 KiB, bodies
 //! up to [`MAX_BODY_BYTES`], at most [`MAX_CONNECTIONS`] connections, the last
-//! [`MAX_RECORDED_REQUESTS`] records; huge bodies are streamed from a static buffer).
-//! A request head that HTTP/1.1 cannot parse (or a URI with characters `http::Uri` refuses) is
-//! answered 400 by hyper itself, before the gateway sees it: such requests are not recorded.
-//! A `#fragment` in the request target is dropped by hyper's URI parser.
+//! [`MAX_RECORDED_REQUESTS`] records without their bodies, at most `max_snapshots` snapshots;
+//! huge bodies are streamed from a static buffer). A request head that HTTP/1.1 cannot parse
+//! (or a URI with characters `http::Uri` refuses) is answered 400 by hyper itself, before the
+//! gateway sees it: such requests are not recorded. A `#fragment` in the request target is
+//! dropped by hyper's URI parser.
 //!
 //! ```no_run
-//! use ncloud_fake_gateway::{Action, Behavior, FakeGateway, GatewayConfig};
+//! use ncloud_fake_gateway::{
+//!     Action, Behavior, BlockStorageSnapshotSeed, FakeGateway, GatewayConfig, Lifecycle, NasApi,
+//! };
 //!
-//! # async fn example() -> std::io::Result<()> {
-//! let gateway = FakeGateway::start(GatewayConfig::new("my-access-key", "my-secret")).await?;
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = GatewayConfig::new("my-access-key", "my-secret").with_lifecycle(Lifecycle {
+//!     observations_until_created: 3,
+//!     ..Lifecycle::default()
+//! });
+//! let gateway = FakeGateway::start(config).await?;
 //! // Point the client at gateway.base_url(), e.g. NCLOUD_API_GW=http://127.0.0.1:PORT.
+//! gateway.seed_block_storage_snapshot(BlockStorageSnapshotSeed::new("3168").name("nightly"))?;
+//! gateway.seed_nas_volume_snapshots(NasApi::Vpc, "3901", 2)?;
 //! gateway.push(Behavior::rate_limited()); // the first call gets 429 / 420…
-//! // … the next ones are answered normally.
+//! // … the next ones are answered from the store.
 //! assert_eq!(gateway.request_count(Action::CreateNasVolumeSnapshot), 0);
+//! assert_eq!(gateway.snapshot_count(), 3);
 //! gateway.shutdown().await;
 //! # Ok(())
 //! # }
@@ -62,11 +191,20 @@
 )]
 
 mod behavior;
+mod clock;
 mod evaluate;
+mod operation;
 mod query;
 mod record;
+mod render;
 mod response;
 pub mod signature;
+mod store;
+
+/// The README (how to use the crate from a test), compiled as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 
 use std::collections::VecDeque;
 use std::future::poll_fn;
@@ -93,9 +231,17 @@ pub use query::{QueryError, decode_pairs};
 pub use record::RecordedRequest;
 pub use response::Answer;
 pub use signature::string_to_sign;
+pub use store::{
+    BUSY_RETURN_CODE, BlockStorageSnapshot, BlockStorageSnapshotSeed, DEFAULT_MAX_SNAPSHOTS, DEFAULT_NAS_SNAPSHOT_SIZE,
+    DEFAULT_VOLUME_SIZE, FIRST_BLOCK_STORAGE_SNAPSHOT_INSTANCE_NO, LIMIT_EXCEEDED_RETURN_CODE, Lifecycle,
+    NOT_FOUND_RETURN_CODE, NasApi, NasVolumeSnapshot, NasVolumeSnapshotSeed, SeedError, SnapshotState, SnapshotType,
+    UnknownSnapshotDetail,
+};
 
-use evaluate::{BodyRead, RequestView, evaluate};
+use evaluate::{BodyRead, Evaluation, RequestView, evaluate};
+use render::Envelope;
 use response::GatewayBody;
+use store::{Outcome, Store};
 
 /// Largest request body read (POST form bodies); more is answered 413 / `430`.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -107,7 +253,7 @@ pub const MAX_CONNECTIONS: usize = 256;
 /// Records kept by [`FakeGateway::requests`] (the oldest go first); counts are kept for all.
 pub const MAX_RECORDED_REQUESTS: usize = 1024;
 
-/// What the gateway accepts.
+/// What the gateway accepts, and how its snapshots behave.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GatewayConfig {
     /// The one access key the gateway knows.
@@ -117,21 +263,44 @@ pub struct GatewayConfig {
     /// How far a request's timestamp may be from the gateway's clock, either way (NCP: 5
     /// minutes).
     pub max_clock_skew: Duration,
+    /// How fast snapshots are created, deleted and stop being busy.
+    pub lifecycle: Lifecycle,
+    /// Most snapshots held at once, block storage and NAS together (default
+    /// [`DEFAULT_MAX_SNAPSHOTS`]); a create beyond it gets a `responseError` with
+    /// [`LIMIT_EXCEEDED_RETURN_CODE`], a seed [`SeedError::LimitExceeded`].
+    pub max_snapshots: usize,
 }
 
 impl GatewayConfig {
-    /// Keys as given, a clock skew of 5 minutes.
+    /// Keys as given, a clock skew of 5 minutes, the default [`Lifecycle`], at most
+    /// [`DEFAULT_MAX_SNAPSHOTS`] snapshots.
     pub fn new(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
         Self {
             access_key: access_key.into(),
             secret_key: secret_key.into(),
             max_clock_skew: Duration::from_secs(5 * 60),
+            lifecycle: Lifecycle::default(),
+            max_snapshots: DEFAULT_MAX_SNAPSHOTS,
         }
+    }
+
+    /// The same configuration with another lifecycle, e.g. [`Lifecycle::immediate`].
+    #[must_use]
+    pub fn with_lifecycle(mut self, lifecycle: Lifecycle) -> Self {
+        self.lifecycle = lifecycle;
+        self
+    }
+
+    /// The same configuration with another limit on the number of snapshots.
+    #[must_use]
+    pub fn with_max_snapshots(mut self, max_snapshots: usize) -> Self {
+        self.max_snapshots = max_snapshots;
+        self
     }
 }
 
 impl Default for GatewayConfig {
-    /// `test-access-key` / `test-secret-key`, 5 minutes.
+    /// `test-access-key` / `test-secret-key`, as [`GatewayConfig::new`] for the rest.
     fn default() -> Self {
         Self::new("test-access-key", "test-secret-key")
     }
@@ -155,6 +324,7 @@ struct Shared {
     counts: [AtomicUsize; Action::ALL.len()],
     trace_prefix: u64,
     log: broadcast::Sender<RecordedRequest>,
+    store: Mutex<Store>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -162,10 +332,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 fn action_index(action: Action) -> usize {
-    match action {
-        Action::CreateBlockStorageSnapshotInstance => 0,
-        Action::CreateNasVolumeSnapshot => 1,
-    }
+    Action::ALL.iter().position(|a| *a == action).unwrap_or(0)
 }
 
 impl FakeGateway {
@@ -182,13 +349,14 @@ impl FakeGateway {
         let addr = listener.local_addr()?;
         let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
         let shared = Arc::new(Shared {
-            config,
             queue: Mutex::new(VecDeque::new()),
             records: Mutex::new(VecDeque::new()),
             sequence: AtomicU64::new(0),
             counts: Default::default(),
             trace_prefix: nanos.as_secs() ^ u64::from(nanos.subsec_nanos()) << 32 ^ u64::from(addr.port()),
             log: broadcast::channel(256).0,
+            store: Mutex::new(Store::new(config.lifecycle, config.max_snapshots)),
+            config,
         });
         let (stop, stopped) = oneshot::channel();
         let task = tokio::spawn(accept_loop(listener, Arc::clone(&shared), stopped));
@@ -255,6 +423,111 @@ impl FakeGateway {
     /// more than 256 requests behind loses the oldest ones (`RecvError::Lagged`).
     pub fn subscribe(&self) -> broadcast::Receiver<RecordedRequest> {
         self.shared.log.subscribe()
+    }
+
+    /// Puts a block storage snapshot in the store, as if it had been created earlier; returns
+    /// it as stored.
+    ///
+    /// ```no_run
+    /// # use ncloud_fake_gateway::*;
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let gateway = FakeGateway::start(GatewayConfig::default()).await?;
+    /// let full = gateway.seed_block_storage_snapshot(
+    ///     BlockStorageSnapshotSeed::new("24498861").name("data-full-0701").hypervisor_type("KVM").volume_type("CB1"),
+    /// )?;
+    /// gateway.seed_block_storage_snapshot(
+    ///     BlockStorageSnapshotSeed::new("24498861").name("data-incr-0702").incremental(full.instance_no, 1).creating(),
+    /// )?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn seed_block_storage_snapshot(
+        &self,
+        seed: BlockStorageSnapshotSeed,
+    ) -> Result<BlockStorageSnapshot, SeedError> {
+        lock(&self.shared.store).seed_block(seed)
+    }
+
+    /// Seeds `count` created snapshots of block storage instance `original`, named
+    /// `seed-ORIGINAL-1`, `seed-ORIGINAL-2`, … (or automatically when that is over 30
+    /// characters), with the next numbers and dates. Stops at the first refusal.
+    pub fn seed_block_storage_snapshots(
+        &self,
+        original: &str,
+        count: usize,
+    ) -> Result<Vec<BlockStorageSnapshot>, SeedError> {
+        let mut store = lock(&self.shared.store);
+        (1..=count)
+            .map(|i| {
+                let name = format!("seed-{original}-{i}");
+                let seed = BlockStorageSnapshotSeed::new(original);
+                let seed = if name.len() <= 30 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                    seed.name(name)
+                } else {
+                    seed
+                };
+                store.seed_block(seed)
+            })
+            .collect()
+    }
+
+    /// Puts a snapshot of a NAS volume in the store of `api` (VPC `vnas/v2` and Classic
+    /// `server/v2` keep separate stores); returns it as stored.
+    pub fn seed_nas_volume_snapshot(
+        &self,
+        api: NasApi,
+        seed: NasVolumeSnapshotSeed,
+    ) -> Result<NasVolumeSnapshot, SeedError> {
+        lock(&self.shared.store).seed_nas(api, seed)
+    }
+
+    /// Seeds `count` ready snapshots of NAS volume `volume` in the store of `api`, named and
+    /// dated by the volume's clock. Stops at the first refusal.
+    pub fn seed_nas_volume_snapshots(
+        &self,
+        api: NasApi,
+        volume: &str,
+        count: usize,
+    ) -> Result<Vec<NasVolumeSnapshot>, SeedError> {
+        let mut store = lock(&self.shared.store);
+        (0..count)
+            .map(|_| store.seed_nas(api, NasVolumeSnapshotSeed::new(volume)))
+            .collect()
+    }
+
+    /// Every block storage snapshot in the store, in number order, as it is now (looking does
+    /// not count as an observation).
+    pub fn block_storage_snapshots(&self) -> Vec<BlockStorageSnapshot> {
+        lock(&self.shared.store).block_snapshots()
+    }
+
+    /// The block storage snapshot numbered `instance_no`, if the store holds it.
+    pub fn block_storage_snapshot(&self, instance_no: u64) -> Option<BlockStorageSnapshot> {
+        self.block_storage_snapshots()
+            .into_iter()
+            .find(|s| s.instance_no == instance_no)
+    }
+
+    /// The snapshots of NAS volume `volume` in the store of `api`, oldest first (looking does
+    /// not count as a list call).
+    pub fn nas_volume_snapshots(&self, api: NasApi, volume: &str) -> Vec<NasVolumeSnapshot> {
+        lock(&self.shared.store).nas_snapshots(api, volume)
+    }
+
+    /// How many snapshots the store holds, block storage and NAS together.
+    pub fn snapshot_count(&self) -> usize {
+        lock(&self.shared.store).len()
+    }
+
+    /// Ends every transition now: creating snapshots are created, terminating ones gone, busy
+    /// NAS snapshots ready.
+    pub fn settle(&self) {
+        lock(&self.shared.store).settle();
+    }
+
+    /// Forgets every snapshot. Numbers and dates go on from where they were, so none is reused.
+    pub fn clear_snapshots(&self) {
+        lock(&self.shared.store).clear();
     }
 
     /// Stops accepting, closes every connection (hanging ones included) and waits until the
@@ -370,15 +643,20 @@ async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respo
         body: &body,
         now_ms,
     };
-    let evaluation = evaluate(&shared.config, &view);
+    let mut evaluation = evaluate(&shared.config, &view);
 
     let behavior = lock(&shared.queue).pop_front();
+    let sequence = shared.sequence.fetch_add(1, Ordering::SeqCst);
+    let trace_id = format!("{:016x}{sequence:08x}", shared.trace_prefix);
+    let body = if behavior.as_ref().is_none_or(Behavior::reaches_service) {
+        perform(&shared, &mut evaluation, sequence)
+    } else {
+        None
+    };
     let (delay, answer) = match &behavior {
         Some(behavior) => Answer::from_behavior(behavior, &evaluation),
         None => (Duration::ZERO, Answer::from_verdict(&evaluation)),
     };
-    let sequence = shared.sequence.fetch_add(1, Ordering::SeqCst);
-    let trace_id = format!("{:016x}{sequence:08x}", shared.trace_prefix);
     if let Some(count) = evaluation.action.and_then(|a| shared.counts.get(action_index(a))) {
         count.fetch_add(1, Ordering::SeqCst);
     }
@@ -417,6 +695,68 @@ async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respo
     match answer {
         Answer::Hang => std::future::pending().await,
         Answer::DropConnection => Err(CloseWithoutAnswer),
-        answer => answer.render(&trace_id).ok_or(CloseWithoutAnswer),
+        answer => answer.render(&trace_id, body).ok_or(CloseWithoutAnswer),
+    }
+}
+
+/// Carries out an accepted request on the store: returns the answer's body, or turns the
+/// verdict into [`Verdict::Refused`].
+fn perform(shared: &Shared, evaluation: &mut Evaluation, sequence: u64) -> Option<String> {
+    let (Verdict::Success, Some(action), Some(operation)) =
+        (&evaluation.verdict, evaluation.action, evaluation.operation.as_ref())
+    else {
+        return None;
+    };
+    let outcome = lock(&shared.store).apply(operation);
+    match outcome {
+        Ok(outcome) => {
+            // VPC server actions carry a UUID; NCP's NAS examples an empty requestId.
+            let request_id = if action.api_path() == "/vserver/v2" {
+                let hex = format!("{:016x}{sequence:016x}", shared.trace_prefix);
+                let part = |range: std::ops::Range<usize>| hex.get(range).unwrap_or("0");
+                format!(
+                    "{}-{}-{}-{}-{}",
+                    part(0..8),
+                    part(8..12),
+                    part(12..16),
+                    part(16..20),
+                    part(20..32)
+                )
+            } else {
+                String::new()
+            };
+            Some(match outcome {
+                Outcome::Block { total_rows, items } => render::block_storage_snapshots(
+                    evaluation.format,
+                    &Envelope {
+                        root: action.response_root(),
+                        request_id: &request_id,
+                        total_rows,
+                        list: "blockStorageSnapshotInstanceList",
+                        item: "blockStorageSnapshotInstance",
+                    },
+                    &items,
+                ),
+                Outcome::Nas { items } => render::nas_volume_snapshots(
+                    evaluation.format,
+                    &Envelope {
+                        root: action.response_root(),
+                        request_id: &request_id,
+                        total_rows: items.len(),
+                        list: "nasVolumeSnapshotList",
+                        item: "nasVolumeSnapshot",
+                    },
+                    &items,
+                ),
+            })
+        }
+        Err(refusal) => {
+            evaluation.verdict = Verdict::Refused {
+                status: refusal.status,
+                return_code: refusal.return_code,
+                message: refusal.message,
+            };
+            None
+        }
     }
 }

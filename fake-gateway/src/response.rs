@@ -12,11 +12,12 @@ use hyper::{Response, StatusCode};
 
 use super::behavior::Behavior;
 use super::evaluate::{Action, Evaluation, Format, Verdict};
+use super::render::{json_escape, xml_escape};
 
 /// What the gateway answered (or did instead of answering).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
-    /// 200 with the action's real payload.
+    /// 200 with the action's answer: the store's state after the request, in `format`.
     Payload {
         /// The action.
         action: Action,
@@ -94,6 +95,19 @@ impl Answer {
                 return_message: message.clone(),
                 format,
             },
+            (
+                Verdict::Refused {
+                    status,
+                    return_code,
+                    message,
+                },
+                _,
+            ) => Self::ServiceError {
+                status: *status,
+                return_code: (*return_code).to_owned(),
+                return_message: message.clone(),
+                format,
+            },
         }
     }
 
@@ -142,10 +156,17 @@ impl Answer {
         (delay, answer)
     }
 
-    /// The HTTP response, or `None` for the answers that send none.
-    pub(crate) fn render(&self, trace_id: &str) -> Option<Response<GatewayBody>> {
+    /// The HTTP response, or `None` for the answers that send none. `body` is the text of a
+    /// [`Payload`](Self::Payload) (the action's sample payload when `None`).
+    pub(crate) fn render(&self, trace_id: &str, body: Option<String>) -> Option<Response<GatewayBody>> {
         let (status, content_type, body) = match self {
-            Self::Payload { action, format } => (200, *format, GatewayBody::full(action.payload(*format))),
+            Self::Payload { action, format } => {
+                let body = match body {
+                    Some(body) => GatewayBody::full(body),
+                    None => GatewayBody::full(action.payload(*format)),
+                };
+                (200, *format, body)
+            }
             Self::GatewayError {
                 status,
                 error_code,
@@ -210,7 +231,7 @@ impl Answer {
 impl fmt::Display for Answer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Payload { action, format } => write!(f, "200 {action} payload ({format})"),
+            Self::Payload { action, format } => write!(f, "200 {action} answer ({format})"),
             Self::GatewayError {
                 status,
                 error_code,
@@ -245,34 +266,6 @@ fn gateway(status: u16, error_code: &str, message: &str, details: &str) -> Answe
 
 fn sanitize_status(status: u16) -> u16 {
     if (200..=599).contains(&status) { status } else { 500 }
-}
-
-fn json_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Size of the static filler chunks huge bodies are streamed in.

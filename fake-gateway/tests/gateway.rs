@@ -1,28 +1,22 @@
-//! The fake NCP API Gateway, exercised over real sockets with a minimal HTTP/1.1 client written
-//! here (request line and headers by hand, responses parsed by hand), independent of
-//! `ncloud-client`. Signatures are computed here with the `hmac` crate. Everything stays on
-//! 127.0.0.1 and every read is bounded in time.
+//! The fake NCP API Gateway, exercised over real sockets with the hand-written HTTP/1.1 client
+//! of `common/`: routing, authentication, parameters, queued behaviours and robustness. The
+//! snapshot lifecycle is in `lifecycle.rs`.
+
+mod common;
 
 use std::io;
-use std::net::SocketAddr;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
-use base64::Engine as _;
-use hmac::{Hmac, Mac};
+use common::*;
 use ncloud_fake_gateway::{
     Action, Answer, AuthFailure, Behavior, FakeGateway, Format, GATEWAY_ERRORS, GatewayConfig, MAX_BODY_BYTES, Verdict,
 };
-use sha2::Sha256;
-use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 use tokio::time::timeout;
 
-const ACCESS: &str = "AKIDTESTACCESS";
-const SECRET: &str = "s3cr3t/+=key";
 const BLOCK: &str = "/vserver/v2/createBlockStorageSnapshotInstance";
 const NAS: &str = "/server/v2/createNasVolumeSnapshot";
-/// Bound on every exchange: the gateway answers in milliseconds.
-const LIMIT: Duration = Duration::from_secs(2);
 
 const BLOCK_XML: &str = include_str!("../payloads/a_block_storage_2024.xml");
 const BLOCK_JSON: &str = include_str!("../payloads/a_block_storage_2024.json");
@@ -33,245 +27,11 @@ async fn gateway() -> FakeGateway {
     FakeGateway::start(GatewayConfig::new(ACCESS, SECRET)).await.unwrap()
 }
 
-fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64
-}
-
-/// base64(HMAC-SHA256(secret, "METHOD TARGET\nTIMESTAMP\nACCESS")), computed here.
-fn sign(method: &str, target: &str, timestamp: &str, access: &str, secret: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
-    mac.update(format!("{method} {target}\n{timestamp}\n{access}").as_bytes());
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
-}
-
-/// A request built by hand: request line, headers, optional body.
-struct Req {
-    method: String,
-    target: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Req {
-    fn get(target: &str) -> Self {
-        Req {
-            method: "GET".into(),
-            target: target.into(),
-            headers: vec![("Host".into(), "127.0.0.1".into())],
-            body: vec![],
-        }
-    }
-
-    /// Signed with the gateway's keys, now.
-    fn signed_get(target: &str) -> Self {
-        Self::get(target).signed_with(ACCESS, SECRET, now_ms())
-    }
-
-    fn signed_with(self, access: &str, secret: &str, timestamp: i64) -> Self {
-        let timestamp = timestamp.to_string();
-        let signature = sign(&self.method, &self.target, &timestamp, access, secret);
-        self.header("x-ncp-apigw-timestamp", &timestamp)
-            .header("x-ncp-iam-access-key", access)
-            .header("x-ncp-apigw-signature-v2", &signature)
-    }
-
-    fn header(mut self, name: &str, value: &str) -> Self {
-        self.headers.push((name.into(), value.into()));
-        self
-    }
-
-    fn without(mut self, name: &str) -> Self {
-        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-        self
-    }
-
-    fn bytes(&self, close: bool) -> Vec<u8> {
-        let mut out = format!("{} {} HTTP/1.1\r\n", self.method, self.target);
-        for (name, value) in &self.headers {
-            out += &format!("{name}: {value}\r\n");
-        }
-        if !self.body.is_empty() {
-            out += &format!("Content-Length: {}\r\n", self.body.len());
-        }
-        if close {
-            out += "Connection: close\r\n";
-        }
-        out += "\r\n";
-        let mut bytes = out.into_bytes();
-        bytes.extend_from_slice(&self.body);
-        bytes
-    }
-}
-
-#[derive(Debug)]
-struct Resp {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Resp {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn text(&self) -> &str {
-        std::str::from_utf8(&self.body).unwrap()
-    }
-
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_str(self.text()).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
-    }
-
-    /// Asserts a gateway error envelope: JSON, errorCode as a string.
-    fn assert_gateway_error(&self, status: u16, code: &str, message: &str) {
-        assert_eq!(self.status, status, "{}", self.text());
-        assert_eq!(self.header("content-type"), Some("application/json;charset=UTF-8"));
-        let json = self.json();
-        assert_eq!(json["error"]["errorCode"], serde_json::json!(code), "{json}");
-        assert_eq!(json["error"]["message"], serde_json::json!(message), "{json}");
-        assert!(json["error"]["details"].is_string(), "{json}");
-    }
-
-    /// Asserts a service error envelope in `format`; returns its returnCode.
-    fn assert_service_error(&self, status: u16, format: Format) -> String {
-        assert_eq!(self.status, status, "{}", self.text());
-        assert_eq!(self.header("content-type"), Some(format.content_type()));
-        match format {
-            Format::Json => {
-                let error = &self.json()["responseError"];
-                assert!(error["returnMessage"].is_string(), "{error}");
-                error["returnCode"].as_str().unwrap().to_owned()
-            }
-            Format::Xml => {
-                let text = self.text();
-                assert!(text.starts_with("<responseError><returnCode>"), "{text}");
-                assert!(text.ends_with("</returnMessage></responseError>"), "{text}");
-                let code = text
-                    .split("<returnCode>")
-                    .nth(1)
-                    .unwrap()
-                    .split("</returnCode>")
-                    .next()
-                    .unwrap();
-                code.to_owned()
-            }
-        }
-    }
-}
-
-/// Reads a response head; `Ok(None)` when the connection closed before a byte arrived.
-async fn read_head<R: AsyncBufRead + Unpin>(reader: &mut R) -> io::Result<Option<(u16, Vec<(String, String)>)>> {
-    let mut head = Vec::new();
-    loop {
-        let n = reader.read_until(b'\n', &mut head).await?;
-        if n == 0 {
-            return if head.is_empty() {
-                Ok(None)
-            } else {
-                Err(io::Error::new(
-                    io::ErrorKind::UnexpectedEof,
-                    "connection closed inside the head",
-                ))
-            };
-        }
-        if head.ends_with(b"\r\n\r\n") {
-            break;
-        }
-        assert!(head.len() < 64 * 1024, "response head too long");
-    }
-    let head = String::from_utf8(head).unwrap();
-    let mut lines = head.split("\r\n");
-    let status_line = lines.next().unwrap();
-    let mut parts = status_line.splitn(3, ' ');
-    assert_eq!(parts.next(), Some("HTTP/1.1"), "{status_line}");
-    let status = parts.next().unwrap().parse().unwrap();
-    let headers = lines
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            let (name, value) = l.split_once(':').unwrap();
-            (name.trim().to_ascii_lowercase(), value.trim().to_owned())
-        })
-        .collect();
-    Ok(Some((status, headers)))
-}
-
-/// Reads a body framed by Content-Length, chunked encoding or the end of the connection,
-/// handing each piece to `sink` (so huge bodies need not be kept).
-async fn read_body<R: AsyncBufRead + Unpin>(
-    reader: &mut R,
-    headers: &[(String, String)],
-    mut sink: impl FnMut(&[u8]),
-) -> io::Result<()> {
-    let header = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut copy = async |reader: &mut R, mut left: Option<u64>, sink: &mut dyn FnMut(&[u8])| -> io::Result<()> {
-        while left != Some(0) {
-            let want = left.map_or(buf.len(), |l| l.min(buf.len() as u64) as usize);
-            let n = reader.read(&mut buf[..want]).await?;
-            if n == 0 {
-                return match left {
-                    None => Ok(()),
-                    Some(_) => Err(io::Error::new(io::ErrorKind::UnexpectedEof, "body cut short")),
-                };
-            }
-            sink(&buf[..n]);
-            left = left.map(|l| l - n as u64);
-        }
-        Ok(())
-    };
-    if header("transfer-encoding") == Some("chunked") {
-        loop {
-            let mut line = String::new();
-            reader.read_line(&mut line).await?;
-            let size = u64::from_str_radix(line.trim_end(), 16).unwrap_or_else(|_| panic!("chunk size {line:?}"));
-            copy(reader, Some(size), &mut sink).await?;
-            let mut crlf = String::new();
-            reader.read_line(&mut crlf).await?;
-            assert_eq!(crlf, "\r\n");
-            if size == 0 {
-                return Ok(());
-            }
-        }
-    }
-    let length = header("content-length").map(|l| l.parse().unwrap());
-    copy(reader, length, &mut sink).await
-}
-
-async fn read_response<R: AsyncBufRead + Unpin>(reader: &mut R) -> io::Result<Resp> {
-    let (status, headers) = read_head(reader)
-        .await?
-        .ok_or_else(|| io::Error::new(io::ErrorKind::UnexpectedEof, "no response"))?;
-    let mut body = Vec::new();
-    read_body(reader, &headers, |piece| body.extend_from_slice(piece)).await?;
-    Ok(Resp { status, headers, body })
-}
-
-/// One request on a new connection (`Connection: close`), bounded by [`LIMIT`].
-async fn send(addr: SocketAddr, request: &Req) -> Resp {
-    let exchange = async {
-        let mut stream = TcpStream::connect(addr).await?;
-        stream.write_all(&request.bytes(true)).await?;
-        read_response(&mut BufReader::new(stream)).await
-    };
-    timeout(LIMIT, exchange)
-        .await
-        .expect("the gateway answers in time")
-        .unwrap()
-}
-
-fn target(path: &str, query: &str) -> String {
-    format!("{path}?{query}")
-}
-
 // ---------------------------------------------------------------------------------------------
 // Normal processing
 
 #[tokio::test]
-async fn signed_requests_get_the_real_payloads_in_xml_and_json() {
+async fn create_answers_have_the_shape_of_the_real_payloads_in_xml_and_json() {
     let gw = gateway().await;
     let cases = [
         (
@@ -295,18 +55,46 @@ async fn signed_requests_get_the_real_payloads_in_xml_and_json() {
         (NAS, "nasVolumeInstanceNo=3901", Format::Xml, NAS_XML),
         (
             NAS,
-            "nasVolumeInstanceNo=3901&responseFormatType=json",
+            "nasVolumeInstanceNo=3902&responseFormatType=json",
             Format::Json,
             NAS_JSON,
         ),
     ];
+    let mut answers = vec![];
     for (path, query, format, payload) in cases {
         let response = send(gw.local_addr(), &Req::signed_get(&target(path, query))).await;
         assert_eq!(response.status, 200, "{path}?{query}: {}", response.text());
         assert_eq!(response.header("content-type"), Some(format.content_type()));
-        assert_eq!(response.text(), payload);
         assert!(response.header("x-ncp-trace-id").is_some_and(|t| !t.is_empty()));
+        match format {
+            Format::Xml => assert_eq!(xml_tags(response.text()), xml_tags(payload), "{}", response.text()),
+            Format::Json => assert_eq!(
+                json_shape(&response.json()),
+                json_shape(&serde_json::from_str(payload).unwrap()),
+                "{}",
+                response.text()
+            ),
+        }
+        answers.push(response);
     }
+    // Each create made a snapshot: numbers in creation order, the request's volume, creating.
+    let xml = answers[0].text();
+    assert_eq!(xml_one(xml, "blockStorageSnapshotInstanceNo"), "3183468");
+    assert_eq!(xml_one(xml, "originalBlockStorageInstanceNo"), "1234567");
+    assert_eq!(xml_one(xml, "blockStorageSnapshotInstanceStatusName"), "creating");
+    assert_eq!(xml_all(xml, "code"), ["INIT", "CREAT", "FULL", "XEN"]);
+    assert_eq!(xml_one(xml, "createDate"), "2024-06-15T17:49:14+0900");
+    let json = answers[2].json();
+    let item = &json["createBlockStorageSnapshotInstanceResponse"]["blockStorageSnapshotInstanceList"][0];
+    assert_eq!(item["blockStorageSnapshotInstanceNo"], "3183470");
+    assert_eq!(item["blockStorageSnapshotVolumeSize"], 53_687_091_200i64);
+    let numbers: Vec<u64> = gw.block_storage_snapshots().iter().map(|s| s.instance_no).collect();
+    assert_eq!(numbers, [3_183_468, 3_183_469, 3_183_470]);
+    assert_eq!(
+        xml_one(answers[3].text(), "nasVolumeSnapshotName"),
+        "now.20210916.000000"
+    );
+    assert_eq!(gw.snapshot_count(), 5);
     assert_eq!(gw.request_count(Action::CreateBlockStorageSnapshotInstance), 3);
     assert_eq!(gw.request_count(Action::CreateNasVolumeSnapshot), 2);
     gw.shutdown().await;
@@ -421,17 +209,6 @@ async fn bad_signatures_are_refused_with_401() {
             Err(AuthFailure::BadSignature),
         ]
     );
-}
-
-impl Req {
-    fn with_target(mut self, target: &str) -> Self {
-        self.target = target.into();
-        self
-    }
-    fn with_method(mut self, method: &str) -> Self {
-        self.method = method.into();
-        self
-    }
 }
 
 #[tokio::test]
@@ -556,7 +333,8 @@ async fn unknown_paths_are_404_before_authentication() {
         "/vserver/v2/createBlockStorageSnapshotInstance/",
         "/vserver/v2/createblockstoragesnapshotinstance",
         "/vserver/v2/create%42lockStorageSnapshotInstance",
-        "/vnas/v2/createNasVolumeSnapshot",
+        "/vnas/v2/createBlockStorageSnapshotInstance",
+        "/vserver/v2/getNasVolumeSnapshotList",
         "/server/v2/createBlockStorageSnapshotInstance",
         "/",
     ] {
@@ -615,22 +393,17 @@ async fn missing_or_invalid_parameters_are_400_response_errors() {
 #[tokio::test]
 async fn post_with_a_form_body_is_served_and_other_methods_are_not() {
     let gw = gateway().await;
-    let post = |target: &str, body: &str| {
-        Req {
-            method: "POST".into(),
-            body: body.as_bytes().to_vec(),
-            ..Req::get(target)
-        }
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .signed_with(ACCESS, SECRET, now_ms())
-    };
+    let post = Req::signed_post;
     let response = send(
         gw.local_addr(),
         &post(NAS, "nasVolumeInstanceNo=3901&responseFormatType=json"),
     )
     .await;
     assert_eq!(response.status, 200, "{}", response.text());
-    assert_eq!(response.text(), NAS_JSON);
+    assert_eq!(
+        response.json()["createNasVolumeSnapshotResponse"]["nasVolumeSnapshotList"][0]["nasVolumeSnapshotName"],
+        "now.20210916.000000"
+    );
     let record = gw.requests().pop().unwrap();
     assert_eq!(record.param("nasVolumeInstanceNo"), Some("3901"));
     assert_eq!(record.query, Ok(vec![]));
@@ -962,7 +735,8 @@ async fn delay_waits_then_behaves() {
     let started = Instant::now();
     let response = send(gw.local_addr(), &Req::signed_get(&good_target(Format::Json))).await;
     assert!(started.elapsed() >= Duration::from_millis(200));
-    assert_eq!(response.text(), NAS_JSON);
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(response.json()["createNasVolumeSnapshotResponse"]["returnCode"], "0");
     let started = Instant::now();
     send(gw.local_addr(), &Req::signed_get(&good_target(Format::Json)))
         .await

@@ -57,7 +57,8 @@ fn nas_request() -> CreateNasVolumeSnapshot {
 #[tokio::test]
 async fn both_actions_in_both_formats_are_signed_sent_and_decoded() {
     let gateway = gateway().await;
-    for format in [Format::Xml, Format::Json] {
+    // The gateway keeps its snapshots: the second create makes the next one.
+    for (format, number) in [(Format::Xml, "3183468"), (Format::Json, "3183469")] {
         let client = client(&gateway, format);
         let response = client
             .vserver()
@@ -66,7 +67,7 @@ async fn both_actions_in_both_formats_are_signed_sent_and_decoded() {
             .unwrap();
         assert_eq!(response.return_code.as_deref(), Some("0"));
         let item = &response.block_storage_snapshot_instance_list.unwrap()[0];
-        assert_eq!(item.block_storage_snapshot_instance_no.as_deref(), Some("3183468"));
+        assert_eq!(item.block_storage_snapshot_instance_no.as_deref(), Some(number));
         assert_eq!(
             item.hypervisor_type.as_ref().and_then(|h| h.code.clone()),
             Some(HypervisorTypeCode::Xen)
@@ -454,4 +455,93 @@ async fn every_error_kind_displays_what_where_and_status() {
     let lines = lines.join("\n");
     assert!(!lines.contains(SECRET));
     insta::assert_snapshot!(lines);
+}
+
+/// The fake gateway keeps state: what a waiter sees, decoded by the client in both formats.
+#[tokio::test]
+async fn the_snapshot_lifecycle_decodes_in_both_formats_as_a_waiter_sees_it() {
+    use ncloud_client::vnas;
+    use ncloud_client::vserver::{
+        BlockStorageSnapshotInstanceOperationCode as Operation, BlockStorageSnapshotInstanceStatusCode as Status,
+        DeleteBlockStorageSnapshotInstances, GetBlockStorageSnapshotInstanceDetail,
+        GetBlockStorageSnapshotInstanceList,
+    };
+
+    // The default pace: 2 observations until created, 1 until gone, 1 NAS list call until ready.
+    let gateway = gateway().await;
+    for (format, volume) in [(Format::Xml, "3901"), (Format::Json, "3902")] {
+        let client = client(&gateway, format);
+        let vserver = client.vserver();
+        let created = vserver
+            .create_block_storage_snapshot_instance(snapshot_request())
+            .await
+            .unwrap();
+        let no = created.block_storage_snapshot_instance_list.unwrap()[0]
+            .block_storage_snapshot_instance_no
+            .clone()
+            .unwrap();
+        let detail = || {
+            GetBlockStorageSnapshotInstanceDetail::builder(no.clone())
+                .build()
+                .unwrap()
+        };
+        let mut seen = vec![];
+        for _ in 0..3 {
+            let response = vserver
+                .get_block_storage_snapshot_instance_detail(detail())
+                .await
+                .unwrap();
+            let item = &response.block_storage_snapshot_instance_list.unwrap()[0];
+            seen.push(
+                item.block_storage_snapshot_instance_status
+                    .as_ref()
+                    .and_then(|s| s.code.clone()),
+            );
+        }
+        assert_eq!(seen, [Some(Status::Init), Some(Status::Init), Some(Status::Creat)]);
+
+        let list = GetBlockStorageSnapshotInstanceList::builder()
+            .original_block_storage_instance_no_list(["3168"])
+            .page_no(1)
+            .page_size(1)
+            .build()
+            .unwrap();
+        let page = vserver.get_block_storage_snapshot_instance_list(list).await.unwrap();
+        assert_eq!(page.total_rows, Some(1));
+
+        let delete = DeleteBlockStorageSnapshotInstances::builder([no.clone()])
+            .build()
+            .unwrap();
+        let deleted = vserver.delete_block_storage_snapshot_instances(delete).await.unwrap();
+        let item = &deleted.block_storage_snapshot_instance_list.unwrap()[0];
+        let operation = item.block_storage_snapshot_instance_operation.as_ref();
+        assert_eq!(operation.and_then(|o| o.code.clone()), Some(Operation::Termt));
+        vserver
+            .get_block_storage_snapshot_instance_detail(detail())
+            .await
+            .unwrap();
+        let gone = vserver
+            .get_block_storage_snapshot_instance_detail(detail())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&gone, Error::Service { status: 400, return_code, .. } if !return_code.is_empty()),
+            "{gone:?}"
+        );
+
+        // NAS on VPC: busy in the create answer and the first list, then ready.
+        let create = vnas::CreateNasVolumeSnapshot::builder(volume).build().unwrap();
+        let taken = client.vnas().create_nas_volume_snapshot(create).await.unwrap();
+        let snapshot = &taken.nas_volume_snapshot_list.unwrap()[0];
+        assert_eq!((snapshot.is_busy, snapshot.snapshot_size), (Some(true), Some(139_264)));
+        assert!(snapshot.create_date.is_some());
+        let mut busy = vec![];
+        for _ in 0..2 {
+            let list = vnas::GetNasVolumeSnapshotList::builder(volume).build().unwrap();
+            let listed = client.vnas().get_nas_volume_snapshot_list(list).await.unwrap();
+            busy.push(listed.nas_volume_snapshot_list.unwrap()[0].is_busy);
+        }
+        assert_eq!(busy, [Some(true), Some(false)]);
+    }
+    gateway.shutdown().await;
 }

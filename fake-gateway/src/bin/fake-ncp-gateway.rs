@@ -2,33 +2,62 @@
 //!
 //! ```text
 //! cargo run -p ncloud-fake-gateway -- [--port N] [--access-key K] [--secret-key S]
+//!     [--seed-block-snapshots NO:COUNT]... [--seed-nas-snapshots NO:COUNT]...
+//!     [--observations-until-created N] [--observations-until-gone N]
+//!     [--nas-list-calls-until-ready N] [--unknown-snapshot-detail error|empty-list]
+//!     [--max-snapshots N]
 //! ```
 //!
-//! Listens on 127.0.0.1 (port 0, the default, lets the system choose), prints exactly one line
-//! `listening on http://127.0.0.1:PORT` to stdout, then one line per request to stderr
-//! (`METHOD TARGET | verdict | answer`), until Ctrl-C. Keys default to `NCLOUD_ACCESS_KEY_ID` /
-//! `NCLOUD_SECRET_ACCESS_KEY` when set, else `test-access-key` / `test-secret-key`.
+//! Listens on 127.0.0.1 (port 0, the default, lets the system choose), seeds the store, prints
+//! exactly one line `listening on http://127.0.0.1:PORT` to stdout, then one line per request to
+//! stderr (`METHOD TARGET | verdict | answer`), until Ctrl-C. Keys default to
+//! `NCLOUD_ACCESS_KEY_ID` / `NCLOUD_SECRET_ACCESS_KEY` when set, else `test-access-key` /
+//! `test-secret-key`.
 //!
 //! Point a client at it with `NCLOUD_API_GW=http://127.0.0.1:PORT` and the same keys.
-//! Exit codes: 0 after Ctrl-C, 1 when it cannot listen, 2 for bad arguments.
+//! Exit codes: 0 after Ctrl-C, 1 when it cannot listen, 2 for bad arguments (a seed the store
+//! refuses included).
 
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use ncloud_fake_gateway::{Action, FakeGateway, GatewayConfig};
+use ncloud_fake_gateway::{
+    Action, DEFAULT_MAX_SNAPSHOTS, FakeGateway, GatewayConfig, Lifecycle, NasApi, SeedError, UnknownSnapshotDetail,
+};
 use tokio::sync::broadcast::error::RecvError;
 
 const USAGE: &str = "\
 usage: fake-ncp-gateway [--port N] [--access-key K] [--secret-key S]
+                        [--seed-block-snapshots NO:COUNT]... [--seed-nas-snapshots NO:COUNT]...
+                        [--observations-until-created N] [--observations-until-gone N]
+                        [--nas-list-calls-until-ready N] [--unknown-snapshot-detail error|empty-list]
+                        [--max-snapshots N]
 
-A fake NCP API Gateway on 127.0.0.1 for testing clients. It verifies signature v2 and answers
-GET /vserver/v2/createBlockStorageSnapshotInstance and GET /server/v2/createNasVolumeSnapshot
-with real payloads.
+A fake NCP API Gateway on 127.0.0.1 for testing clients. It verifies signature v2 and simulates
+the snapshot lifecycle of vserver/v2 (block storage snapshots: create, list, detail, delete),
+vnas/v2 and server/v2 (NAS snapshots: create, list, delete, restore), answering in XML or JSON.
 
 options:
   --port N          port to listen on (default 0: a free port)
   --access-key K    the access key accepted (default: $NCLOUD_ACCESS_KEY_ID, else test-access-key)
   --secret-key S    its secret key (default: $NCLOUD_SECRET_ACCESS_KEY, else test-secret-key)
+  --seed-block-snapshots NO:COUNT
+                    start with COUNT created snapshots of block storage instance NO, named
+                    seed-NO-1, seed-NO-2, ... (repeatable)
+  --seed-nas-snapshots NO:COUNT
+                    start with COUNT ready snapshots of NAS volume NO, in the vnas/v2 store and in
+                    the server/v2 store (repeatable)
+  --observations-until-created N
+                    detail or list calls that still see a new block storage snapshot as INIT
+                    (default 2; 0: created at once)
+  --observations-until-gone N
+                    calls that still see a deleted one, terminating (default 1; 0: gone at once)
+  --nas-list-calls-until-ready N
+                    list calls that still see a new NAS snapshot busy (default 1; 0: never)
+  --unknown-snapshot-detail error|empty-list
+                    the detail of an unknown snapshot number: a 400 responseError (default) or
+                    an empty list
+  --max-snapshots N most snapshots held at once (default 10000)
   -h, --help        this help
 ";
 
@@ -36,6 +65,19 @@ struct Args {
     port: u16,
     access_key: String,
     secret_key: String,
+    lifecycle: Lifecycle,
+    max_snapshots: usize,
+    block_seeds: Vec<(String, usize)>,
+    nas_seeds: Vec<(String, usize)>,
+}
+
+/// `NO:COUNT`, NO decimal digits.
+fn seed_spec(value: &str) -> Result<(String, usize), String> {
+    let parsed = value.split_once(':').and_then(|(no, count)| {
+        let valid = !no.is_empty() && no.bytes().all(|b| b.is_ascii_digit());
+        Some((no.to_owned(), count.parse().ok()?)).filter(|_| valid)
+    });
+    parsed.ok_or_else(|| format!("expected NO:COUNT (decimal numbers), got {value:?}"))
 }
 
 /// `Ok(None)`: help was asked for.
@@ -51,6 +93,10 @@ fn parse_args() -> Result<Option<Args>, lexopt::Error> {
         port: 0,
         access_key: env("NCLOUD_ACCESS_KEY_ID", "test-access-key"),
         secret_key: env("NCLOUD_SECRET_ACCESS_KEY", "test-secret-key"),
+        lifecycle: Lifecycle::default(),
+        max_snapshots: DEFAULT_MAX_SNAPSHOTS,
+        block_seeds: Vec::new(),
+        nas_seeds: Vec::new(),
     };
     let mut parser = lexopt::Parser::from_env();
     while let Some(arg) = parser.next()? {
@@ -58,11 +104,47 @@ fn parse_args() -> Result<Option<Args>, lexopt::Error> {
             Long("port") => args.port = parser.value()?.parse()?,
             Long("access-key") => args.access_key = parser.value()?.string()?,
             Long("secret-key") => args.secret_key = parser.value()?.string()?,
+            Long("seed-block-snapshots") => args.block_seeds.push(parser.value()?.parse_with(seed_spec)?),
+            Long("seed-nas-snapshots") => args.nas_seeds.push(parser.value()?.parse_with(seed_spec)?),
+            Long("observations-until-created") => {
+                args.lifecycle.observations_until_created = parser.value()?.parse()?
+            }
+            Long("observations-until-gone") => args.lifecycle.observations_until_gone = parser.value()?.parse()?,
+            Long("nas-list-calls-until-ready") => {
+                args.lifecycle.nas_list_calls_until_ready = parser.value()?.parse()?
+            }
+            Long("unknown-snapshot-detail") => {
+                args.lifecycle.unknown_snapshot_detail = parser.value()?.parse_with(|v| match v {
+                    "error" => Ok(UnknownSnapshotDetail::Error),
+                    "empty-list" => Ok(UnknownSnapshotDetail::EmptyList),
+                    other => Err(format!("expected error or empty-list, got {other:?}")),
+                })?
+            }
+            Long("max-snapshots") => args.max_snapshots = parser.value()?.parse()?,
             Short('h') | Long("help") => return Ok(None),
             _ => return Err(arg.unexpected()),
         }
     }
     Ok(Some(args))
+}
+
+fn seed(gateway: &FakeGateway, block: &[(String, usize)], nas: &[(String, usize)]) -> Result<(), SeedError> {
+    for (no, count) in block {
+        let seeded = gateway.seed_block_storage_snapshots(no, *count)?;
+        if let (Some(first), Some(last)) = (seeded.first(), seeded.last()) {
+            eprintln!(
+                "fake-ncp-gateway: seeded {count} block storage snapshots of {no}: {} to {}",
+                first.instance_no, last.instance_no
+            );
+        }
+    }
+    for (no, count) in nas {
+        for api in [NasApi::Vpc, NasApi::Classic] {
+            gateway.seed_nas_volume_snapshots(api, no, *count)?;
+        }
+        eprintln!("fake-ncp-gateway: seeded {count} snapshots of NAS volume {no} (vnas/v2 and server/v2)");
+    }
+    Ok(())
 }
 
 #[tokio::main]
@@ -78,7 +160,9 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let config = GatewayConfig::new(args.access_key, args.secret_key);
+    let config = GatewayConfig::new(args.access_key, args.secret_key)
+        .with_lifecycle(args.lifecycle)
+        .with_max_snapshots(args.max_snapshots);
     let access_key = config.access_key.clone();
     let gateway = match FakeGateway::start_on_port(config, args.port).await {
         Ok(gateway) => gateway,
@@ -87,6 +171,11 @@ async fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // Seeded before the address is printed: whoever reads it finds the store ready.
+    if let Err(e) = seed(&gateway, &args.block_seeds, &args.nas_seeds) {
+        eprintln!("fake-ncp-gateway: cannot seed the store: {e}");
+        return ExitCode::from(2);
+    }
     let mut log = gateway.subscribe();
 
     let mut stdout = std::io::stdout().lock();
