@@ -71,7 +71,7 @@ pub mod __private {
     pub use crate::decode::{DecodeError, Format, from_json, from_xml};
     pub use crate::enums::{ClosedEnum, OpenEnum};
     pub use crate::error::Error;
-    pub use crate::paginate::{PageOptions, PageStream, Paginated};
+    pub use crate::paginate::{ItemStream, PageOptions, PageStream, Paginated};
     pub use crate::request::QueryWriter;
     pub use crate::request::{Action, Server, Site};
     pub use crate::timestamp::Timestamp;

@@ -63,7 +63,7 @@
 //! # }
 //!
 //! // Generated: the values at a path of the response, and the waiter.
-//! fn status(r: &GetSnapshotDetailResponse) -> Vec<String> {
+//! fn status(r: &GetSnapshotDetailResponse, _item: Option<&str>) -> Vec<String> {
 //!     r.snapshot_list.iter().flatten().filter_map(|s| s.status.clone()).collect()
 //! }
 //!
@@ -210,19 +210,19 @@ enum Matcher<R> {
     /// One of the values at `path` is one of `expected`.
     Any {
         path: &'static str,
-        values: fn(&R) -> Vec<String>,
+        values: fn(&R, Option<&str>) -> Vec<String>,
         expected: &'static [&'static str],
     },
     /// There are values at `path`, and every one is one of `expected`.
     All {
         path: &'static str,
-        values: fn(&R) -> Vec<String>,
+        values: fn(&R, Option<&str>) -> Vec<String>,
         expected: &'static [&'static str],
     },
     /// `path` holds nothing: the resource is gone from a list or detail response.
     Empty {
         path: &'static str,
-        is_empty: fn(&R) -> bool,
+        is_empty: fn(&R, Option<&str>) -> bool,
     },
     /// The poll failed with an NCP service error (`responseError`) whose `returnCode` is one of
     /// `codes`.
@@ -252,7 +252,7 @@ impl<R> Acceptor<R> {
     pub const fn path_any(
         state: WaitState,
         path: &'static str,
-        values: fn(&R) -> Vec<String>,
+        values: fn(&R, Option<&str>) -> Vec<String>,
         expected: &'static [&'static str],
     ) -> Self {
         Acceptor {
@@ -265,7 +265,7 @@ impl<R> Acceptor<R> {
     pub const fn path_all(
         state: WaitState,
         path: &'static str,
-        values: fn(&R) -> Vec<String>,
+        values: fn(&R, Option<&str>) -> Vec<String>,
         expected: &'static [&'static str],
     ) -> Self {
         Acceptor {
@@ -275,7 +275,7 @@ impl<R> Acceptor<R> {
     }
 
     /// Holds when `is_empty` says the response holds nothing at `path`: the resource is gone.
-    pub const fn empty(state: WaitState, path: &'static str, is_empty: fn(&R) -> bool) -> Self {
+    pub const fn empty(state: WaitState, path: &'static str, is_empty: fn(&R, Option<&str>) -> bool) -> Self {
         Acceptor {
             state,
             matcher: Matcher::Empty { path, is_empty },
@@ -313,14 +313,16 @@ impl<R> Acceptor<R> {
         }
     }
 
-    fn matches_response(&self, response: &R) -> bool {
+    fn matches_response(&self, response: &R, target: Option<&str>) -> bool {
         match self.matcher {
-            Matcher::Any { values, expected, .. } => values(response).iter().any(|v| expected.contains(&v.as_str())),
+            Matcher::Any { values, expected, .. } => {
+                values(response, target).iter().any(|v| expected.contains(&v.as_str()))
+            }
             Matcher::All { values, expected, .. } => {
-                let values = values(response);
+                let values = values(response, target);
                 !values.is_empty() && values.iter().all(|v| expected.contains(&v.as_str()))
             }
-            Matcher::Empty { is_empty, .. } => is_empty(response),
+            Matcher::Empty { is_empty, .. } => is_empty(response, target),
             Matcher::ErrorCode { .. } => false,
         }
     }
@@ -534,14 +536,14 @@ fn human(d: Duration) -> String {
 }
 
 /// The values at every path the acceptors look at, for messages.
-fn describe_response<R>(acceptors: &[Acceptor<R>], response: &R) -> String {
+fn describe_response<R>(acceptors: &[Acceptor<R>], response: &R, target: Option<&str>) -> String {
     let mut paths: Vec<&str> = Vec::new();
     let mut parts = Vec::new();
     for acceptor in acceptors {
         let part = match acceptor.matcher {
             Matcher::Any { path, values, .. } | Matcher::All { path, values, .. } if !paths.contains(&path) => {
                 paths.push(path);
-                let values = values(response);
+                let values = values(response, target);
                 if values.is_empty() {
                     format!("{path}: none")
                 } else {
@@ -550,7 +552,7 @@ fn describe_response<R>(acceptors: &[Acceptor<R>], response: &R) -> String {
             }
             Matcher::Empty { path, is_empty } if !paths.contains(&path) => {
                 paths.push(path);
-                if is_empty(response) {
+                if is_empty(response, target) {
                     format!("{path} is empty")
                 } else {
                     format!("{path} is not empty")
@@ -577,11 +579,15 @@ fn is_transient(error: &Error) -> bool {
 
 /// Wait with `waiter` by polling `request` through `client`, as the [module documentation](self)
 /// describes. [`Wait`] is the same, as a value with setters that can be awaited.
+///
+/// `target` is the key of the list item the wait is about, for waiters whose acceptors select
+/// one item of a list (a NAS snapshot by its name); `None` for the others.
 pub async fn wait<A>(
     client: &Client,
     request: &A,
     waiter: &Waiter<A>,
     options: WaitOptions,
+    target: Option<&str>,
 ) -> Result<Waited<A::Response>, WaitError>
 where
     A: Action,
@@ -594,8 +600,11 @@ where
         polls = tracing::field::Empty,
         outcome = tracing::field::Empty,
     );
-    let outcome =
-        tracing::Instrument::instrument(poll_until_decided(client, request, waiter, options), span.clone()).await;
+    let outcome = tracing::Instrument::instrument(
+        poll_until_decided(client, request, waiter, options, target),
+        span.clone(),
+    )
+    .await;
     match &outcome {
         Ok(_) => span.record("outcome", "success"),
         Err(error) => span
@@ -610,6 +619,7 @@ async fn poll_until_decided<A>(
     request: &A,
     waiter: &Waiter<A>,
     options: WaitOptions,
+    target: Option<&str>,
 ) -> Result<Waited<A::Response>, WaitError>
 where
     A: Action,
@@ -642,14 +652,14 @@ where
                     .acceptors
                     .iter()
                     .enumerate()
-                    .find(|(_, a)| a.matches_response(&response));
+                    .find(|(_, a)| a.matches_response(&response, target));
                 if let Some((_, acceptor)) = decided
                     && acceptor.state == WaitState::Success
                 {
                     tracing::debug!(polls, "success");
                     return Ok(Waited::Response(response));
                 }
-                let state = describe_response(waiter.acceptors, &response);
+                let state = describe_response(waiter.acceptors, &response, target);
                 tracing::debug!(polls, state = %state, "polled");
                 if let Some((index, acceptor)) = decided
                     && acceptor.state == WaitState::Failure
@@ -710,6 +720,7 @@ pub struct Wait<A: Action + 'static> {
     request: A,
     waiter: &'static Waiter<A>,
     options: WaitOptions,
+    target: Option<String>,
 }
 
 impl<A: Action + 'static> Wait<A> {
@@ -720,7 +731,15 @@ impl<A: Action + 'static> Wait<A> {
             request,
             waiter,
             options: waiter.default_options(),
+            target: None,
         }
+    }
+
+    /// The key of the list item this wait is about (a NAS snapshot's name), for waiters whose
+    /// acceptors select one item of a list: generated methods of such waiters set it.
+    pub fn target(mut self, key: impl Into<String>) -> Self {
+        self.target = Some(key.into());
+        self
     }
 
     /// Wait at most this long (from the first poll).
@@ -762,7 +781,16 @@ where
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { wait(&self.client, &self.request, self.waiter, self.options).await })
+        Box::pin(async move {
+            wait(
+                &self.client,
+                &self.request,
+                self.waiter,
+                self.options,
+                self.target.as_deref(),
+            )
+            .await
+        })
     }
 }
 
@@ -903,7 +931,7 @@ mod tests {
 
     const STATUS: &str = "snapshotList[].status.code";
 
-    fn status(response: &DetailResponse) -> Vec<String> {
+    fn status(response: &DetailResponse, _: Option<&str>) -> Vec<String> {
         response
             .snapshot_list
             .iter()
@@ -936,7 +964,7 @@ mod tests {
             Duration::from_secs(10),
         ),
         &[
-            Acceptor::empty(WaitState::Success, "snapshotList", |r: &DetailResponse| {
+            Acceptor::empty(WaitState::Success, "snapshotList", |r: &DetailResponse, _| {
                 r.snapshot_list.as_ref().is_none_or(Vec::is_empty)
             }),
             Acceptor::error_code(WaitState::Success, &[NOT_FOUND]),
@@ -999,7 +1027,7 @@ mod tests {
     async fn success_after_several_polls_returns_the_last_response() {
         let transport = Scripted::new(vec![detail("INIT"), detail("INIT"), detail("CREAT"), detail("TERMT")]);
         let waited = run(&transport, &CREATED, None).await.unwrap();
-        assert_eq!(status(waited.response().unwrap()), ["CREAT"]);
+        assert_eq!(status(waited.response().unwrap(), None), ["CREAT"]);
         assert_eq!(transport.sent().len(), 3, "no poll after success");
         let gaps = gaps(&transport);
         assert_eq!(gaps[0], secs(2), "the first poll at once, the second min_delay later");
@@ -1298,17 +1326,17 @@ mod tests {
 
     #[test]
     fn acceptors_match_any_or_all_values_and_describe_themselves() {
-        fn codes(r: &Vec<&'static str>) -> Vec<String> {
+        fn codes(r: &Vec<&'static str>, _: Option<&str>) -> Vec<String> {
             r.iter().map(|s| s.to_string()).collect()
         }
         let any = Acceptor::path_any(WaitState::Success, "list[].code", codes, &["CREAT"]);
         let all = Acceptor::path_all(WaitState::Success, "list[].code", codes, &["CREAT"]);
         let mixed = vec!["CREAT", "INIT"];
         let ready = vec!["CREAT", "CREAT"];
-        assert!(any.matches_response(&mixed) && !all.matches_response(&mixed));
-        assert!(any.matches_response(&ready) && all.matches_response(&ready));
+        assert!(any.matches_response(&mixed, None) && !all.matches_response(&mixed, None));
+        assert!(any.matches_response(&ready, None) && all.matches_response(&ready, None));
         assert!(
-            !any.matches_response(&vec![]) && !all.matches_response(&vec![]),
+            !any.matches_response(&vec![], None) && !all.matches_response(&vec![], None),
             "no value matches nothing"
         );
         assert_eq!(any.description(), "list[].code = CREAT");
@@ -1317,14 +1345,42 @@ mod tests {
             Acceptor::<Vec<&str>>::error_code(WaitState::Success, &["1", "2"]).description(),
             "error returnCode in [1, 2]"
         );
-        assert_eq!(describe_response(&[any, all], &mixed), "list[].code = CREAT, INIT");
-        assert_eq!(describe_response(&[any], &vec![]), "list[].code: none");
+        assert_eq!(
+            describe_response(&[any, all], &mixed, None),
+            "list[].code = CREAT, INIT"
+        );
+        assert_eq!(describe_response(&[any], &vec![], None), "list[].code: none");
         let not_service = Error::Http {
             action: "x",
             status: 404,
             body_prefix: String::new(),
         };
         assert!(!Acceptor::<Vec<&str>>::error_code(WaitState::Success, &["404"]).matches_error(&not_service));
+    }
+
+    #[test]
+    fn a_target_key_selects_the_list_item_the_acceptors_look_at() {
+        // (name, busy) items; the acceptor looks at the item named like the wait's target.
+        fn busy(r: &Vec<(&'static str, bool)>, target: Option<&str>) -> Vec<String> {
+            r.iter()
+                .filter(|(name, _)| Some(*name) == target)
+                .map(|(_, busy)| busy.to_string())
+                .collect()
+        }
+        fn absent(r: &Vec<(&'static str, bool)>, target: Option<&str>) -> bool {
+            !r.iter().any(|(name, _)| Some(*name) == target)
+        }
+        let ready = Acceptor::path_any(WaitState::Success, "list[name=…].busy", busy, &["false"]);
+        let gone = Acceptor::empty(WaitState::Success, "list[name=…]", absent);
+        let list = vec![("a", true), ("b", false)];
+        assert!(ready.matches_response(&list, Some("b")), "b is ready");
+        assert!(!ready.matches_response(&list, Some("a")), "a is busy");
+        assert!(!ready.matches_response(&list, Some("c")), "c is not there");
+        assert!(gone.matches_response(&list, Some("c")) && !gone.matches_response(&list, Some("a")));
+        assert_eq!(
+            describe_response(&[ready], &list, Some("a")),
+            "list[name=…].busy = true"
+        );
     }
 
     #[test]
