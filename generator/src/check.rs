@@ -219,6 +219,8 @@ pub const EXTENSIONS: &[(&str, &str)] = &[
     ("x-ncp-site", "server"),
     ("x-ncp-role", "parameter"),
     ("x-ncp-max-bytes", "schema"),
+    ("x-ncp-pagination", "operation"),
+    ("x-ncp-waiters", "operation"),
 ];
 
 fn extensions(kind: Kind) -> &'static [&'static str] {
@@ -226,6 +228,7 @@ fn extensions(kind: Kind) -> &'static [&'static str] {
         Kind::Server => &["x-ncp-site"],
         Kind::Parameter => &["x-ncp-role"],
         Kind::Schema => &["x-ncp-max-bytes"],
+        Kind::Operation => &["x-ncp-pagination", "x-ncp-waiters"],
         _ => &[],
     }
 }

@@ -252,6 +252,132 @@ pub struct Operation {
     pub xml_root: String,
     /// The key of the JSON envelope (`createBlockStorageSnapshotInstanceResponse`).
     pub json_envelope: String,
+    /// How to walk every page, when the action is a paged list (`x-ncp-pagination`).
+    pub pagination: Option<Pagination>,
+    /// The waiters that poll this action (`x-ncp-waiters`), in spec order.
+    pub waiters: Vec<Waiter>,
+}
+
+/// How to walk every page of a paged list action (`x-ncp-pagination`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Pagination {
+    /// The page-number parameter, an index into [`Operation::params`]: optional, 32-bit.
+    pub page_param: usize,
+    /// The page-size parameter, likewise.
+    pub size_param: usize,
+    /// The response field holding a page's items: a list, an index into the response model's
+    /// fields.
+    pub items_field: usize,
+    /// The response field with the number of items across all pages (`totalRows`), if any.
+    pub total_field: Option<usize>,
+    /// The page size when the caller gives none.
+    pub default_size: i32,
+}
+
+/// A waiter: polls its action until an acceptor decides (`x-ncp-waiters`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Waiter {
+    /// The name as the spec writes it (`blockStorageSnapshotCreated`), shown in errors.
+    pub name: String,
+    /// The Rust name, snake case (`block_storage_snapshot_created`): the method is
+    /// `wait_until_<rust_name>`.
+    pub rust_name: String,
+    /// `description`.
+    pub description: Option<String>,
+    /// The delay before the second poll and the least delay between polls, in seconds.
+    pub min_delay: u64,
+    /// The most delay between polls, in seconds.
+    pub max_delay: u64,
+    /// The longest wait, in seconds.
+    pub max_wait: u64,
+    /// When the waiter is about one item of a list, chosen by a key the caller gives.
+    pub select: Option<Select>,
+    /// The acceptors, in order: the first that holds decides.
+    pub acceptors: Vec<Acceptor>,
+}
+
+/// One item of a response list, chosen by the value of one of its fields.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Select {
+    /// The list field, on the response model (wire and Rust name).
+    pub list: PathStep,
+    /// The item's string field whose value the caller gives (`nasVolumeSnapshotName`).
+    pub key: PathStep,
+}
+
+/// A condition on a poll's outcome and what it decides.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Acceptor {
+    /// What it decides when it holds.
+    pub state: WaitState,
+    /// When it holds.
+    pub matcher: Matcher,
+}
+
+/// What an acceptor decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WaitState {
+    /// The wait succeeded.
+    Success,
+    /// The wait failed: the resource will not reach the state.
+    Failure,
+    /// Poll again.
+    Retry,
+}
+
+/// When an acceptor holds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Matcher {
+    /// A value at the path is one of `values` (`all`: there are values, and every one is).
+    Path {
+        /// Where the values are.
+        path: ResponsePath,
+        /// The wire values that match.
+        values: Vec<String>,
+        /// Every value must match, rather than any.
+        all: bool,
+    },
+    /// Nothing is at the path: a list (through the path) is empty or absent.
+    Empty(ResponsePath),
+    /// The selected item is not in the list.
+    Absent,
+    /// The poll failed with an NCP service error whose `returnCode` is one of these.
+    ErrorCodes(Vec<String>),
+}
+
+/// A path into a response, from the response model (or the selected item) to a value or list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ResponsePath {
+    /// As the spec writes it (`blockStorageSnapshotInstanceList[].blockStorageSnapshotInstanceStatus.code`).
+    pub text: String,
+    /// The fields, in order.
+    pub steps: Vec<PathStep>,
+    /// What the last field holds.
+    pub end: PathEnd,
+}
+
+/// One field of a path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PathStep {
+    /// The wire name.
+    pub wire_name: String,
+    /// The Rust name, not yet escaped.
+    pub rust_name: String,
+    /// The field is a list, and the path goes through each of its items (`[]`).
+    pub each: bool,
+}
+
+/// What the value at the end of a path is, for turning it into wire text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PathEnd {
+    /// A string.
+    String,
+    /// An open enum: its wire text.
+    Enum,
+    /// A number, a boolean or a timestamp: its text.
+    Display,
+    /// List items (for `empty`).
+    Items,
 }
 
 /// A query parameter.

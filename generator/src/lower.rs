@@ -20,6 +20,8 @@ use crate::rust_view;
 const SCHEMAS: &str = "#/components/schemas/";
 const PARAMETERS: &str = "#/components/parameters/";
 
+mod extensions;
+
 type Result<T> = std::result::Result<T, Diagnostic>;
 
 /// Lower one loaded spec into a service.
@@ -71,6 +73,7 @@ pub fn lower(spec: &Spec) -> std::result::Result<Service, Error> {
         }
     }
     service.types = types;
+    extensions::lower(spec, &mut service, &mut diags);
     diags.finish(service)
 }
 
@@ -383,6 +386,8 @@ impl<'a> Lowerer<'a> {
             response,
             xml_root,
             json_envelope,
+            pagination: None,
+            waiters: Vec::new(),
         })
     }
 

@@ -148,4 +148,22 @@ registry! {
     open_enum_impls => "open_enum_impls";
     /// The standard trait impls of a closed enum.
     closed_enum_impls => "closed_enum_impls";
+    /// What a paged list action is.
+    paginated => "Paginated";
+    /// Where a page stream starts and how large its pages are.
+    page_options => "PageOptions";
+    /// Every page of a paged list, as a stream.
+    page_stream => "PageStream";
+    /// Every item of a paged list, as a stream.
+    item_stream => "ItemStream";
+    /// A waiter: a name, default options and acceptors.
+    waiter => "Waiter";
+    /// A waiter's delays and longest wait.
+    wait_options => "WaitOptions";
+    /// A condition on a poll's outcome.
+    acceptor => "Acceptor";
+    /// What an acceptor decides.
+    wait_state => "WaitState";
+    /// One wait, to be awaited.
+    wait => "Wait";
 }

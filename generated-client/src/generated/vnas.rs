@@ -69,6 +69,42 @@ impl<'c> Api<'c> {
         self.client.call(&request).await
     }
 
+    /// Waits until the named snapshot of the volume is in the list and no longer busy.
+    ///
+    /// Polls `getNasVolumeSnapshotList` with `request` until one of these holds, in order:
+    ///
+    /// - `isBusy` is one of `false`: success
+    ///
+    /// By default the second poll is 2 s after the first, later ones at most 10 s apart (growing, with jitter), and the wait gives up after 1800 s; override with the returned wait's setters before awaiting it. Throttling and NCP's transient errors are polled through; any other error ends the wait. Only `getNasVolumeSnapshotList` is sent.
+    ///
+    /// The wait is about the item of `nasVolumeSnapshotList` whose `nasVolumeSnapshotName` is `nas_volume_snapshot_name`.
+    pub fn wait_until_nas_volume_snapshot_available(
+        self,
+        request: GetNasVolumeSnapshotList,
+        nas_volume_snapshot_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::Wait<GetNasVolumeSnapshotList> {
+        __rt::Wait::new(self.client, request, &WAITER_NAS_VOLUME_SNAPSHOT_AVAILABLE)
+            .target(nas_volume_snapshot_name)
+    }
+
+    /// Waits until the named snapshot is no longer in the volume's list.
+    ///
+    /// Polls `getNasVolumeSnapshotList` with `request` until one of these holds, in order:
+    ///
+    /// - the item is not in the list: success
+    ///
+    /// By default the second poll is 2 s after the first, later ones at most 10 s apart (growing, with jitter), and the wait gives up after 600 s; override with the returned wait's setters before awaiting it. Throttling and NCP's transient errors are polled through; any other error ends the wait. Only `getNasVolumeSnapshotList` is sent.
+    ///
+    /// The wait is about the item of `nasVolumeSnapshotList` whose `nasVolumeSnapshotName` is `nas_volume_snapshot_name`.
+    pub fn wait_until_nas_volume_snapshot_deleted(
+        self,
+        request: GetNasVolumeSnapshotList,
+        nas_volume_snapshot_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::Wait<GetNasVolumeSnapshotList> {
+        __rt::Wait::new(self.client, request, &WAITER_NAS_VOLUME_SNAPSHOT_DELETED)
+            .target(nas_volume_snapshot_name)
+    }
+
     /// Delete a NAS volume snapshot.
     ///
     /// Deletes one snapshot of a NAS volume instance; the volume can no longer be restored to it. The response lists the volume's snapshots once the request has completed.
@@ -291,6 +327,62 @@ impl GetNasVolumeSnapshotListBuilder {
         })
     }
 }
+
+/// The waiter `nasVolumeSnapshotAvailable` of `getNasVolumeSnapshotList`.
+static WAITER_NAS_VOLUME_SNAPSHOT_AVAILABLE: __rt::Waiter<GetNasVolumeSnapshotList> = __rt::Waiter::new(
+    "nasVolumeSnapshotAvailable",
+    __rt::WaitOptions::new(
+        ::std::time::Duration::from_secs(1800),
+        ::std::time::Duration::from_secs(2),
+        ::std::time::Duration::from_secs(10),
+    ),
+    &[
+        __rt::Acceptor::path_any(
+            __rt::WaitState::Success,
+            "nasVolumeSnapshotList[nasVolumeSnapshotName=…].isBusy",
+            |
+                r: &GetNasVolumeSnapshotListResponse,
+                target: ::std::option::Option<&str>,
+            | -> ::std::vec::Vec<::std::string::String> {
+                (r
+                    .nas_volume_snapshot_list
+                    .iter()
+                    .flatten()
+                    .filter(|item| item.nas_volume_snapshot_name.as_deref() == target))
+                    .filter_map(|x| x.is_busy.as_ref())
+                    .map(::std::string::ToString::to_string)
+                    .collect()
+            },
+            &["false"],
+        ),
+    ],
+);
+
+/// The waiter `nasVolumeSnapshotDeleted` of `getNasVolumeSnapshotList`.
+static WAITER_NAS_VOLUME_SNAPSHOT_DELETED: __rt::Waiter<GetNasVolumeSnapshotList> = __rt::Waiter::new(
+    "nasVolumeSnapshotDeleted",
+    __rt::WaitOptions::new(
+        ::std::time::Duration::from_secs(600),
+        ::std::time::Duration::from_secs(2),
+        ::std::time::Duration::from_secs(10),
+    ),
+    &[
+        __rt::Acceptor::empty(
+            __rt::WaitState::Success,
+            "nasVolumeSnapshotList[nasVolumeSnapshotName=…]",
+            |
+                r: &GetNasVolumeSnapshotListResponse,
+                target: ::std::option::Option<&str>,
+            | -> bool {
+                !r
+                    .nas_volume_snapshot_list
+                    .iter()
+                    .flatten()
+                    .any(|item| item.nas_volume_snapshot_name.as_deref() == target)
+            },
+        ),
+    ],
+);
 
 /// Delete a NAS volume snapshot.
 ///

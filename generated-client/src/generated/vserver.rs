@@ -72,6 +72,32 @@ impl<'c> Api<'c> {
         self.client.call(&request).await
     }
 
+    /// Every page of `getBlockStorageSnapshotInstanceList`, as a stream of pages, from `options`' start page (restartable from a saved `next_page_no`) with its page size. Each page is its own validated, signed call; the stream ends on a short or empty page or once `totalRows` items were seen, and fails rather than loop when the server sends the same page twice. Fails at once if the start page or page size breaks the parameters' rules.
+    pub fn get_block_storage_snapshot_instance_list_pages(
+        self,
+        request: GetBlockStorageSnapshotInstanceList,
+        options: __rt::PageOptions,
+    ) -> ::std::result::Result<
+        __rt::PageStream<GetBlockStorageSnapshotInstanceList>,
+        __rt::Error,
+    > {
+        __rt::PageStream::new(self.client, request, options)
+    }
+
+    /// Every item of every page of `getBlockStorageSnapshotInstanceList`, as a stream of items: [`get_block_storage_snapshot_instance_list_pages`](Self::get_block_storage_snapshot_instance_list_pages) flattened.
+    pub fn get_block_storage_snapshot_instance_list_items(
+        self,
+        request: GetBlockStorageSnapshotInstanceList,
+        options: __rt::PageOptions,
+    ) -> ::std::result::Result<
+        __rt::ItemStream<GetBlockStorageSnapshotInstanceList>,
+        __rt::Error,
+    > {
+        ::std::result::Result::Ok(
+            __rt::PageStream::new(self.client, request, options)?.items(),
+        )
+    }
+
     /// Get one block storage snapshot instance.
     ///
     /// Returns the details of one block storage snapshot instance, as a list of at most one item. Polling this action is how to wait for a new snapshot to become usable (status code `CREAT`) or for a deleted one to disappear.
@@ -85,6 +111,35 @@ impl<'c> Api<'c> {
         __rt::Error,
     > {
         self.client.call(&request).await
+    }
+
+    /// Waits until a new snapshot is usable: its status code (not its display name) is `CREAT`. It fails at once if the snapshot ends up terminating or not available.
+    ///
+    /// Polls `getBlockStorageSnapshotInstanceDetail` with `request` until one of these holds, in order:
+    ///
+    /// - `blockStorageSnapshotInstanceList[].blockStorageSnapshotInstanceStatus.code` is one of `CREAT`: success
+    /// - `blockStorageSnapshotInstanceList[].blockStorageSnapshotInstanceStatus.code` is one of `TERMT`, `NAVAI`: failure
+    ///
+    /// By default the second poll is 2 s after the first, later ones at most 10 s apart (growing, with jitter), and the wait gives up after 3600 s; override with the returned wait's setters before awaiting it. Throttling and NCP's transient errors are polled through; any other error ends the wait. Only `getBlockStorageSnapshotInstanceDetail` is sent.
+    pub fn wait_until_block_storage_snapshot_created(
+        self,
+        request: GetBlockStorageSnapshotInstanceDetail,
+    ) -> __rt::Wait<GetBlockStorageSnapshotInstanceDetail> {
+        __rt::Wait::new(self.client, request, &WAITER_BLOCK_STORAGE_SNAPSHOT_CREATED)
+    }
+
+    /// Waits until a deleted snapshot is gone: the detail answers with an empty list.
+    ///
+    /// Polls `getBlockStorageSnapshotInstanceDetail` with `request` until one of these holds, in order:
+    ///
+    /// - `blockStorageSnapshotInstanceList` is empty: success
+    ///
+    /// By default the second poll is 2 s after the first, later ones at most 10 s apart (growing, with jitter), and the wait gives up after 600 s; override with the returned wait's setters before awaiting it. Throttling and NCP's transient errors are polled through; any other error ends the wait. Only `getBlockStorageSnapshotInstanceDetail` is sent.
+    pub fn wait_until_block_storage_snapshot_deleted(
+        self,
+        request: GetBlockStorageSnapshotInstanceDetail,
+    ) -> __rt::Wait<GetBlockStorageSnapshotInstanceDetail> {
+        __rt::Wait::new(self.client, request, &WAITER_BLOCK_STORAGE_SNAPSHOT_DELETED)
     }
 
     /// Delete block storage snapshot instances.
@@ -751,6 +806,47 @@ impl GetBlockStorageSnapshotInstanceListBuilder {
     }
 }
 
+/// `getBlockStorageSnapshotInstanceList` is a paged list: `pageNo` numbers the pages (from 1), `pageSize` sizes them (default 100), `blockStorageSnapshotInstanceList` holds a page's items and `totalRows` the number of items across pages.
+impl __rt::Paginated for GetBlockStorageSnapshotInstanceList {
+    type Item = BlockStorageSnapshotInstance;
+    const DEFAULT_PAGE_SIZE: i32 = 100;
+    const PAGE_NO_PARAM: &'static str = "pageNo";
+    const PAGE_SIZE_PARAM: &'static str = "pageSize";
+    fn with_page(
+        &self,
+        page_no: i32,
+        page_size: i32,
+    ) -> ::std::result::Result<Self, __rt::ValidationError> {
+        let mut violations = ::std::vec::Vec::new();
+        let page = __rt::check_opt::<
+            PageNo,
+        >(::std::option::Option::Some(page_no), "pageNo", &mut violations);
+        let size = __rt::check_opt::<
+            PageSize,
+        >(::std::option::Option::Some(page_size), "pageSize", &mut violations);
+        if !violations.is_empty() {
+            return ::std::result::Result::Err(__rt::ValidationError::new(violations));
+        }
+
+        let mut next = ::std::clone::Clone::clone(self);
+        next.page_no = page;
+        next.page_size = size;
+        ::std::result::Result::Ok(next)
+    }
+
+    fn items(response: &Self::Response) -> &[Self::Item] {
+        response.block_storage_snapshot_instance_list.as_deref().unwrap_or_default()
+    }
+
+    fn into_items(response: Self::Response) -> ::std::vec::Vec<Self::Item> {
+        response.block_storage_snapshot_instance_list.unwrap_or_default()
+    }
+
+    fn total_rows(response: &Self::Response) -> ::std::option::Option<i64> {
+        response.total_rows.map(::std::convert::Into::into)
+    }
+}
+
 /// Get one block storage snapshot instance.
 ///
 /// Returns the details of one block storage snapshot instance, as a list of at most one item. Polling this action is how to wait for a new snapshot to become usable (status code `CREAT`) or for a deleted one to disappear.
@@ -858,6 +954,94 @@ impl GetBlockStorageSnapshotInstanceDetailBuilder {
         })
     }
 }
+
+/// The waiter `blockStorageSnapshotCreated` of `getBlockStorageSnapshotInstanceDetail`.
+static WAITER_BLOCK_STORAGE_SNAPSHOT_CREATED: __rt::Waiter<
+    GetBlockStorageSnapshotInstanceDetail,
+> = __rt::Waiter::new(
+    "blockStorageSnapshotCreated",
+    __rt::WaitOptions::new(
+        ::std::time::Duration::from_secs(3600),
+        ::std::time::Duration::from_secs(2),
+        ::std::time::Duration::from_secs(10),
+    ),
+    &[
+        __rt::Acceptor::path_any(
+            __rt::WaitState::Success,
+            "blockStorageSnapshotInstanceList[].blockStorageSnapshotInstanceStatus.code",
+            |
+                r: &GetBlockStorageSnapshotInstanceDetailResponse,
+                target: ::std::option::Option<&str>,
+            | -> ::std::vec::Vec<::std::string::String> {
+                ({
+                    let _ = target;
+                    ::std::iter::once(r)
+                })
+                    .flat_map(|x| {
+                        x.block_storage_snapshot_instance_list.iter().flatten()
+                    })
+                    .filter_map(|x| x.block_storage_snapshot_instance_status.as_ref())
+                    .filter_map(|x| x.code.as_ref())
+                    .map(|v| ::std::borrow::ToOwned::to_owned(__rt::OpenEnum::wire(v)))
+                    .collect()
+            },
+            &["CREAT"],
+        ),
+        __rt::Acceptor::path_any(
+            __rt::WaitState::Failure,
+            "blockStorageSnapshotInstanceList[].blockStorageSnapshotInstanceStatus.code",
+            |
+                r: &GetBlockStorageSnapshotInstanceDetailResponse,
+                target: ::std::option::Option<&str>,
+            | -> ::std::vec::Vec<::std::string::String> {
+                ({
+                    let _ = target;
+                    ::std::iter::once(r)
+                })
+                    .flat_map(|x| {
+                        x.block_storage_snapshot_instance_list.iter().flatten()
+                    })
+                    .filter_map(|x| x.block_storage_snapshot_instance_status.as_ref())
+                    .filter_map(|x| x.code.as_ref())
+                    .map(|v| ::std::borrow::ToOwned::to_owned(__rt::OpenEnum::wire(v)))
+                    .collect()
+            },
+            &["TERMT", "NAVAI"],
+        ),
+    ],
+);
+
+/// The waiter `blockStorageSnapshotDeleted` of `getBlockStorageSnapshotInstanceDetail`.
+static WAITER_BLOCK_STORAGE_SNAPSHOT_DELETED: __rt::Waiter<
+    GetBlockStorageSnapshotInstanceDetail,
+> = __rt::Waiter::new(
+    "blockStorageSnapshotDeleted",
+    __rt::WaitOptions::new(
+        ::std::time::Duration::from_secs(600),
+        ::std::time::Duration::from_secs(2),
+        ::std::time::Duration::from_secs(10),
+    ),
+    &[
+        __rt::Acceptor::empty(
+            __rt::WaitState::Success,
+            "blockStorageSnapshotInstanceList",
+            |
+                r: &GetBlockStorageSnapshotInstanceDetailResponse,
+                target: ::std::option::Option<&str>,
+            | -> bool {
+                ({
+                    let _ = target;
+                    ::std::iter::once(r)
+                })
+                    .flat_map(|x| {
+                        x.block_storage_snapshot_instance_list.iter().flatten()
+                    })
+                    .next()
+                    .is_none()
+            },
+        ),
+    ],
+);
 
 /// Delete block storage snapshot instances.
 ///

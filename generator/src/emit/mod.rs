@@ -4,6 +4,7 @@
 
 mod krate;
 mod model;
+mod polling;
 mod request;
 mod types;
 
@@ -99,7 +100,11 @@ impl<'a> ServiceEmitter<'a> {
                     #api
                 }
             }
-            Part::Operation(op) => request::operation(service, op),
+            Part::Operation(op) => {
+                let mut tokens = request::operation(service, op);
+                tokens.extend(polling::operation_items(service, op));
+                tokens
+            }
             Part::ResponseRoot(op) => model::response_root(service, op),
             Part::Type(TypeDef::Newtype(n)) => types::newtype(n),
             Part::Type(TypeDef::Enum(e)) if e.open => types::open_enum(e),
@@ -150,12 +155,15 @@ fn api(service: &Service) -> TokenStream {
         } else {
             quote!()
         };
+        let polling = polling::api_methods(op);
         quote! {
             #method_doc
             #deprecated
             pub async fn #name(self, request: #request) -> ::std::result::Result<#response, #error> {
                 self.client.call(&request).await
             }
+
+            #polling
         }
     });
     let doc = doc(&format!(

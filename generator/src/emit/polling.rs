@@ -1,0 +1,361 @@
+//! Calls over several requests, declared in the spec: paged lists (`x-ncp-pagination`) become an
+//! impl of the runtime's `Paginated` and `…_pages`/`…_items` methods on the API handle; waiters
+//! (`x-ncp-waiters`) become a `static` of the runtime's `Waiter` and a `wait_until_…` method. All
+//! the polling and paging logic is in the runtime; this is declarations only.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+
+use super::{doc, doc_text};
+use crate::ir::*;
+use crate::naming::ident;
+use crate::runtime as rt;
+use crate::rust_view;
+
+/// The `Paginated` impl of a paged list action, and the statics of its waiters.
+pub fn operation_items(service: &Service, op: &Operation) -> TokenStream {
+    let mut out = TokenStream::new();
+    if let Some(p) = &op.pagination {
+        out.extend(paginated(service, op, p));
+    }
+    for w in &op.waiters {
+        out.extend(waiter_static(service, op, w));
+    }
+    out
+}
+
+/// The methods of the API handle for the paged lists and waiters of `op`.
+pub fn api_methods(op: &Operation) -> TokenStream {
+    let mut out = TokenStream::new();
+    let request = ident(&op.type_name);
+    if op.pagination.is_some() {
+        let (error, page_options, page_stream, item_stream) =
+            (rt::error(), rt::page_options(), rt::page_stream(), rt::item_stream());
+        let pages = ident(&format!("{}_pages", op.fn_name));
+        let items = ident(&format!("{}_items", op.fn_name));
+        let pages_doc = doc(&format!(
+            "Every page of `{}`, as a stream of pages, from `options`' start page (restartable from a saved \
+             `next_page_no`) with its page size. Each page is its own validated, signed call; the stream ends on \
+             a short or empty page or once `totalRows` items were seen, and fails rather than loop when the \
+             server sends the same page twice. Fails at once if the start page or page size breaks the \
+             parameters' rules.",
+            op.wire_name
+        ));
+        let items_doc = doc(&format!(
+            "Every item of every page of `{}`, as a stream of items: [`{}`](Self::{}) flattened.",
+            op.wire_name, pages, pages
+        ));
+        out.extend(quote! {
+            #pages_doc
+            pub fn #pages(self, request: #request, options: #page_options) -> ::std::result::Result<#page_stream<#request>, #error> {
+                #page_stream::new(self.client, request, options)
+            }
+
+            #items_doc
+            pub fn #items(self, request: #request, options: #page_options) -> ::std::result::Result<#item_stream<#request>, #error> {
+                ::std::result::Result::Ok(#page_stream::new(self.client, request, options)?.items())
+            }
+        });
+    }
+    for w in &op.waiters {
+        let wait = rt::wait();
+        let method = ident(&format!("wait_until_{}", w.rust_name));
+        let statik = static_name(w);
+        let mut text = doc_text(
+            w.description.as_deref(),
+            &[format!(
+                "Polls `{}` with `request` until one of these holds, in order:\n\n{}\n\nBy default the second poll is \
+                 {} s after the first, later ones at most {} s apart (growing, with jitter), and the wait gives up \
+                 after {} s; override with the returned wait's setters before awaiting it. Throttling and NCP's \
+                 transient errors are polled through; any other error ends the wait. Only `{}` is sent.",
+                op.wire_name,
+                acceptors_doc(w),
+                w.min_delay,
+                w.max_delay,
+                w.max_wait,
+                op.wire_name
+            )],
+        );
+        let (params, target) = match &w.select {
+            Some(select) => {
+                let key = ident(&select.key.rust_name);
+                text.push_str(&format!(
+                    "\n\nThe wait is about the item of `{}` whose `{}` is `{}`.",
+                    select.list.wire_name, select.key.wire_name, select.key.rust_name
+                ));
+                (
+                    quote!(, #key: impl ::std::convert::Into<::std::string::String>),
+                    quote!(.target(#key)),
+                )
+            }
+            None => (quote!(), quote!()),
+        };
+        let method_doc = doc(&text);
+        out.extend(quote! {
+            #method_doc
+            pub fn #method(self, request: #request #params) -> #wait<#request> {
+                #wait::new(self.client, request, &#statik) #target
+            }
+        });
+    }
+    out
+}
+
+fn acceptors_doc(w: &Waiter) -> String {
+    w.acceptors
+        .iter()
+        .map(|a| {
+            let state = match a.state {
+                WaitState::Success => "success",
+                WaitState::Failure => "failure",
+                WaitState::Retry => "poll again",
+            };
+            format!("- {}: {state}", matcher_text(&a.matcher))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn matcher_text(m: &Matcher) -> String {
+    let values = |values: &[String]| values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+    match m {
+        Matcher::Path {
+            path,
+            values: v,
+            all: false,
+        } => format!("`{}` is one of {}", path.text, values(v)),
+        Matcher::Path {
+            path,
+            values: v,
+            all: true,
+        } => format!("every `{}` is one of {}", path.text, values(v)),
+        Matcher::Empty(path) => format!("`{}` is empty", path.text),
+        Matcher::Absent => "the item is not in the list".to_owned(),
+        Matcher::ErrorCodes(codes) => format!("the call fails with `returnCode` {}", values(codes)),
+    }
+}
+
+fn static_name(w: &Waiter) -> Ident {
+    Ident::new(&format!("WAITER_{}", w.rust_name.to_uppercase()), Span::call_site())
+}
+
+fn paginated(service: &Service, op: &Operation, p: &Pagination) -> TokenStream {
+    let types = &service.types;
+    let request = ident(&op.type_name);
+    let (paginated, validation_error, check_opt) = (rt::paginated(), rt::validation_error(), rt::check_opt());
+    let response = types.model(op.response);
+    let items_field = &response.fields[p.items_field];
+    let items = ident(&items_field.rust_name);
+    let item = match &items_field.ty {
+        FieldType::List {
+            item: ListItem::Model(id),
+            ..
+        } => rust_view::RustType::Named(&types.model(*id).name),
+        FieldType::List {
+            item: ListItem::Scalar(s),
+            ..
+        } => rust_view::field_scalar(types, s),
+        _ => unreachable!("lowering checks that the items field is a list"),
+    };
+    let total = match p.total_field {
+        Some(i) => {
+            let total = ident(&response.fields[i].rust_name);
+            quote!(response.#total.map(::std::convert::Into::into))
+        }
+        None => quote!({
+            let _ = response;
+            ::std::option::Option::None
+        }),
+    };
+    let check = |index: usize, value: TokenStream| {
+        let param = &op.params[index];
+        let wire = &param.wire_name;
+        match param.ty.scalar() {
+            Scalar::Newtype(id) => {
+                let ty = ident(&types.newtype(id).name);
+                quote!(#check_opt::<#ty>(::std::option::Option::Some(#value), #wire, &mut violations))
+            }
+            _ => quote!(::std::option::Option::Some(#value)),
+        }
+    };
+    let page_field = ident(&op.params[p.page_param].rust_name);
+    let size_field = ident(&op.params[p.size_param].rust_name);
+    let page_check = check(p.page_param, quote!(page_no));
+    let size_check = check(p.size_param, quote!(page_size));
+    let (page_wire, size_wire) = (&op.params[p.page_param].wire_name, &op.params[p.size_param].wire_name);
+    let default_size = Literal::i32_unsuffixed(p.default_size);
+    let impl_doc = doc(&format!(
+        "`{}` is a paged list: `{}` numbers the pages (from 1), `{}` sizes them (default {}), `{}` holds a page's items{}.",
+        op.wire_name,
+        page_wire,
+        size_wire,
+        p.default_size,
+        items_field.wire_name,
+        p.total_field
+            .map(|i| format!(
+                " and `{}` the number of items across pages",
+                response.fields[i].wire_name
+            ))
+            .unwrap_or_default()
+    ));
+    quote! {
+        #impl_doc
+        impl #paginated for #request {
+            type Item = #item;
+            const DEFAULT_PAGE_SIZE: i32 = #default_size;
+            const PAGE_NO_PARAM: &'static str = #page_wire;
+            const PAGE_SIZE_PARAM: &'static str = #size_wire;
+
+            fn with_page(&self, page_no: i32, page_size: i32) -> ::std::result::Result<Self, #validation_error> {
+                let mut violations = ::std::vec::Vec::new();
+                let page = #page_check;
+                let size = #size_check;
+                if !violations.is_empty() {
+                    return ::std::result::Result::Err(#validation_error::new(violations));
+                }
+                let mut next = ::std::clone::Clone::clone(self);
+                next.#page_field = page;
+                next.#size_field = size;
+                ::std::result::Result::Ok(next)
+            }
+
+            fn items(response: &Self::Response) -> &[Self::Item] {
+                response.#items.as_deref().unwrap_or_default()
+            }
+
+            fn into_items(response: Self::Response) -> ::std::vec::Vec<Self::Item> {
+                response.#items.unwrap_or_default()
+            }
+
+            fn total_rows(response: &Self::Response) -> ::std::option::Option<i64> {
+                #total
+            }
+        }
+    }
+}
+
+fn waiter_static(service: &Service, op: &Operation, w: &Waiter) -> TokenStream {
+    let types = &service.types;
+    let request = ident(&op.type_name);
+    let response = ident(&types.model(op.response).name);
+    let (waiter, wait_options, acceptor, wait_state) =
+        (rt::waiter(), rt::wait_options(), rt::acceptor(), rt::wait_state());
+    let statik = static_name(w);
+    let name = &w.name;
+    let secs = |n: u64| {
+        let n = Literal::u64_unsuffixed(n);
+        quote!(::std::time::Duration::from_secs(#n))
+    };
+    let (max_wait, min_delay, max_delay) = (secs(w.max_wait), secs(w.min_delay), secs(w.max_delay));
+    // The items a path starts from: the response itself, or the selected item of a list.
+    let start = match &w.select {
+        Some(select) => {
+            let list = ident(&select.list.rust_name);
+            let key = ident(&select.key.rust_name);
+            quote!(r.#list.iter().flatten().filter(|item| item.#key.as_deref() == target))
+        }
+        None => quote!({
+            let _ = target;
+            ::std::iter::once(r)
+        }),
+    };
+    let acceptors = w.acceptors.iter().map(|a| {
+        let state = match a.state {
+            WaitState::Success => quote!(#wait_state::Success),
+            WaitState::Failure => quote!(#wait_state::Failure),
+            WaitState::Retry => quote!(#wait_state::Retry),
+        };
+        match &a.matcher {
+            Matcher::Path { path, values, all } => {
+                let chain = walk(&start, path);
+                let text = shown(w, path);
+                let constructor = if *all { quote!(path_all) } else { quote!(path_any) };
+                quote! {
+                    #acceptor::#constructor(
+                        #state,
+                        #text,
+                        |r: &#response, target: ::std::option::Option<&str>| -> ::std::vec::Vec<::std::string::String> {
+                            #chain.collect()
+                        },
+                        &[#(#values),*],
+                    )
+                }
+            }
+            Matcher::Empty(path) => {
+                let chain = walk(&start, path);
+                let text = shown(w, path);
+                quote! {
+                    #acceptor::empty(
+                        #state,
+                        #text,
+                        |r: &#response, target: ::std::option::Option<&str>| -> bool {
+                            #chain.next().is_none()
+                        },
+                    )
+                }
+            }
+            Matcher::Absent => {
+                let text = match &w.select {
+                    Some(s) => format!("{}[{}=…]", s.list.wire_name, s.key.wire_name),
+                    None => String::new(),
+                };
+                let (list, key) = match &w.select {
+                    Some(s) => (ident(&s.list.rust_name), ident(&s.key.rust_name)),
+                    None => unreachable!("lowering allows `absent` only with `select`"),
+                };
+                quote! {
+                    #acceptor::empty(
+                        #state,
+                        #text,
+                        |r: &#response, target: ::std::option::Option<&str>| -> bool {
+                            !r.#list.iter().flatten().any(|item| item.#key.as_deref() == target)
+                        },
+                    )
+                }
+            }
+            Matcher::ErrorCodes(codes) => quote!(#acceptor::error_code(#state, &[#(#codes),*])),
+        }
+    });
+    let static_doc = doc(&format!("The waiter `{name}` of `{}`.", op.wire_name));
+    quote! {
+        #static_doc
+        static #statik: #waiter<#request> = #waiter::new(
+            #name,
+            #wait_options::new(#max_wait, #min_delay, #max_delay),
+            &[#(#acceptors),*],
+        );
+    }
+}
+
+/// A path as messages show it: from the response, through the selected item if any.
+fn shown(w: &Waiter, path: &ResponsePath) -> String {
+    match &w.select {
+        Some(s) => format!("{}[{}=…].{}", s.list.wire_name, s.key.wire_name, path.text),
+        None => path.text.clone(),
+    }
+}
+
+/// An iterator over what `path` reaches from the items of `start`: wire text for a value,
+/// items for a list.
+fn walk(start: &TokenStream, path: &ResponsePath) -> TokenStream {
+    let open_enum = rt::open_enum();
+    let mut chain = quote!((#start));
+    let last = path.steps.len().saturating_sub(1);
+    for (i, step) in path.steps.iter().enumerate() {
+        let field = ident(&step.rust_name);
+        chain = if step.each {
+            quote!(#chain.flat_map(|x| x.#field.iter().flatten()))
+        } else {
+            quote!(#chain.filter_map(|x| x.#field.as_ref()))
+        };
+        if i == last {
+            chain = match path.end {
+                PathEnd::String => quote!(#chain.map(::std::clone::Clone::clone)),
+                PathEnd::Enum => quote!(#chain.map(|v| ::std::borrow::ToOwned::to_owned(#open_enum::wire(v)))),
+                PathEnd::Display => quote!(#chain.map(::std::string::ToString::to_string)),
+                PathEnd::Items => chain,
+            };
+        }
+    }
+    chain
+}
