@@ -1,0 +1,240 @@
+//! Rotate the snapshots of a NAS volume, on VPC (`vnas/v2`, the default) or Classic (`server/v2`,
+//! `--classic`): create one, wait until it is available, list the volume's snapshots, delete the
+//! oldest beyond `--keep` (by `createDate`; only those whose name starts with `--name-prefix`,
+//! when given), wait until they are gone, and print what was done as JSON.
+//!
+//! ```text
+//! cargo run -p ncloud-client --example nas_snapshot_rotation -- \
+//!     --nas-volume-instance-no 3901 --keep 7 [--classic] [--name-prefix now.] [--dry-run] \
+//!     [--max-wait SECS] [--format xml|json]
+//! ```
+//!
+//! NCP names NAS snapshots itself (`now.20240403.164347`). `--dry-run` sends only reads: it lists,
+//! and says what it would delete (keeping the newest `keep - 1`, as a real run would after its
+//! create). The create is sent once and never retried after it may have run; the waits only read.
+//!
+//! Credentials come from `NCLOUD_ACCESS_KEY_ID`/`NCLOUD_SECRET_ACCESS_KEY` (or
+//! `~/.ncloud/configure`); `NCLOUD_API_GW` replaces the endpoint, e.g. with the fake gateway:
+//! `cargo run -p ncloud-fake-gateway -- --seed-nas-snapshots 3901:5`.
+
+use std::collections::BTreeSet;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use ncloud_client::runtime::Wait;
+use ncloud_client::{Client, Format, server, vnas};
+use serde_json::json;
+
+const USAGE: &str = "usage: nas_snapshot_rotation --nas-volume-instance-no NO --keep K [--classic] \
+[--name-prefix PREFIX] [--dry-run] [--max-wait SECS] [--format xml|json]";
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A NAS snapshot as this example needs it, from either API's model.
+#[derive(Debug, Clone)]
+struct Snapshot {
+    name: String,
+    create_date: Option<i64>,
+    shown: serde_json::Value,
+}
+
+fn snapshot(name: Option<String>, create_date: Option<ncloud_client::Timestamp>) -> Option<Snapshot> {
+    let name = name?;
+    Some(Snapshot {
+        shown: json!({ "nasVolumeSnapshotName": name, "createDate": create_date.map(|d| d.to_string()) }),
+        name,
+        create_date: create_date.map(|d| d.unix_timestamp()),
+    })
+}
+
+/// The calls of the chosen API, with the same shape on VPC and Classic.
+struct Nas<'c> {
+    client: &'c Client,
+    classic: bool,
+    volume: String,
+    max_wait: Option<Duration>,
+}
+
+impl Nas<'_> {
+    async fn list(&self) -> Result<Vec<Snapshot>, ncloud_client::Error> {
+        Ok(if self.classic {
+            let request = server::GetNasVolumeSnapshotList::builder(self.volume.clone()).build()?;
+            let response = self.client.server().get_nas_volume_snapshot_list(request).await?;
+            let list = response.nas_volume_snapshot_list.unwrap_or_default();
+            list.into_iter()
+                .filter_map(|s| snapshot(s.nas_volume_snapshot_name, s.create_date))
+                .collect()
+        } else {
+            let request = vnas::GetNasVolumeSnapshotList::builder(self.volume.clone()).build()?;
+            let response = self.client.vnas().get_nas_volume_snapshot_list(request).await?;
+            let list = response.nas_volume_snapshot_list.unwrap_or_default();
+            list.into_iter()
+                .filter_map(|s| snapshot(s.nas_volume_snapshot_name, s.create_date))
+                .collect()
+        })
+    }
+
+    /// Creates a snapshot; returns the volume's snapshots as the create answered them.
+    async fn create(&self) -> Result<Vec<Snapshot>, ncloud_client::Error> {
+        Ok(if self.classic {
+            let request = server::CreateNasVolumeSnapshot::builder(self.volume.clone()).build()?;
+            let response = self.client.server().create_nas_volume_snapshot(request).await?;
+            let list = response.nas_volume_snapshot_list.unwrap_or_default();
+            list.into_iter()
+                .filter_map(|s| snapshot(s.nas_volume_snapshot_name, s.create_date))
+                .collect()
+        } else {
+            let request = vnas::CreateNasVolumeSnapshot::builder(self.volume.clone()).build()?;
+            let response = self.client.vnas().create_nas_volume_snapshot(request).await?;
+            let list = response.nas_volume_snapshot_list.unwrap_or_default();
+            list.into_iter()
+                .filter_map(|s| snapshot(s.nas_volume_snapshot_name, s.create_date))
+                .collect()
+        })
+    }
+
+    async fn delete(&self, name: &str) -> Result<(), ncloud_client::Error> {
+        if self.classic {
+            let request = server::DeleteNasVolumeSnapshot::builder(self.volume.clone(), name).build()?;
+            self.client.server().delete_nas_volume_snapshot(request).await?;
+        } else {
+            let request = vnas::DeleteNasVolumeSnapshot::builder(self.volume.clone(), name).build()?;
+            self.client.vnas().delete_nas_volume_snapshot(request).await?;
+        }
+        Ok(())
+    }
+
+    async fn wait<A>(&self, wait: Wait<A>) -> Result<(), Box<dyn std::error::Error>>
+    where
+        Wait<A>: std::future::IntoFuture<
+                Output = Result<ncloud_client::runtime::Waited<A::Response>, ncloud_client::runtime::WaitError>,
+            >,
+        A: ncloud_client::Action,
+    {
+        match self.max_wait {
+            Some(max_wait) => wait.max_wait(max_wait).await?,
+            None => wait.await?,
+        };
+        Ok(())
+    }
+
+    async fn wait_available(&self, name: &str) -> Result<(), Box<dyn std::error::Error>> {
+        if self.classic {
+            let request = server::GetNasVolumeSnapshotList::builder(self.volume.clone()).build()?;
+            self.wait(
+                self.client
+                    .server()
+                    .wait_until_nas_volume_snapshot_available(request, name),
+            )
+            .await
+        } else {
+            let request = vnas::GetNasVolumeSnapshotList::builder(self.volume.clone()).build()?;
+            self.wait(
+                self.client
+                    .vnas()
+                    .wait_until_nas_volume_snapshot_available(request, name),
+            )
+            .await
+        }
+    }
+
+    async fn wait_deleted(&self, name: &str) -> Result<(), Box<dyn std::error::Error>> {
+        if self.classic {
+            let request = server::GetNasVolumeSnapshotList::builder(self.volume.clone()).build()?;
+            self.wait(
+                self.client
+                    .server()
+                    .wait_until_nas_volume_snapshot_deleted(request, name),
+            )
+            .await
+        } else {
+            let request = vnas::GetNasVolumeSnapshotList::builder(self.volume.clone()).build()?;
+            self.wait(self.client.vnas().wait_until_nas_volume_snapshot_deleted(request, name))
+                .await
+        }
+    }
+}
+
+async fn run() -> Result<String, Box<dyn std::error::Error>> {
+    use lexopt::prelude::*;
+    let (mut volume, mut keep, mut prefix, mut dry_run, mut classic, mut max_wait) =
+        (None, None, None, false, false, None);
+    let mut format = Format::Json;
+    let mut args = lexopt::Parser::from_env();
+    while let Some(arg) = args.next()? {
+        match arg {
+            Long("nas-volume-instance-no") => volume = Some(args.value()?.string()?),
+            Long("keep") => keep = Some(args.value()?.parse::<usize>()?),
+            Long("name-prefix") => prefix = Some(args.value()?.string()?),
+            Long("dry-run") => dry_run = true,
+            Long("classic") => classic = true,
+            Long("max-wait") => max_wait = Some(Duration::from_secs(args.value()?.parse()?)),
+            Long("format") => format = args.value()?.string()?.parse()?,
+            Long("help") => return Err(USAGE.into()),
+            _ => return Err(format!("{}\n{USAGE}", arg.unexpected()).into()),
+        }
+    }
+    let volume = volume.ok_or(format!("missing --nas-volume-instance-no\n{USAGE}"))?;
+    let keep = keep.ok_or(format!("missing --keep\n{USAGE}"))?;
+    if keep == 0 {
+        return Err("--keep must be at least 1: the new snapshot is always kept".into());
+    }
+    let client = Client::builder().from_env()?.format(format).build()?;
+    let nas = Nas {
+        client: &client,
+        classic,
+        volume: volume.clone(),
+        max_wait,
+    };
+
+    // 1. Create (not in a dry run): the new snapshot is the name the create's answer adds.
+    let mut created = None;
+    if !dry_run {
+        let before: BTreeSet<String> = nas.list().await?.into_iter().map(|s| s.name).collect();
+        let after = nas.create().await?;
+        let new = after
+            .into_iter()
+            .find(|s| !before.contains(&s.name))
+            .ok_or("the create's answer lists no new snapshot")?;
+        nas.wait_available(&new.name).await?;
+        created = Some(new);
+    }
+
+    // 2. The volume's snapshots, newest first.
+    let mut all = nas.list().await?;
+    if let Some(prefix) = &prefix {
+        all.retain(|s| s.name.starts_with(prefix.as_str()));
+    }
+    all.sort_by(|a, b| (b.create_date, &b.name).cmp(&(a.create_date, &a.name)));
+    let keep = if dry_run { keep - 1 } else { keep };
+    let old: Vec<Snapshot> = all.iter().skip(keep).cloned().collect();
+
+    // 3. Delete the oldest beyond `keep`, each, then wait until each is gone.
+    if !dry_run {
+        for s in &old {
+            nas.delete(&s.name).await?;
+            nas.wait_deleted(&s.name).await?;
+        }
+    }
+    let report = json!({
+        "dryRun": dry_run,
+        "api": if classic { "server/v2" } else { "vnas/v2" },
+        "nasVolumeInstanceNo": volume,
+        "created": created.map(|s| s.shown),
+        "kept": all.iter().take(keep).map(|s| s.shown.clone()).collect::<Vec<_>>(),
+        if dry_run { "wouldDelete" } else { "deleted" }: old.iter().map(|s| s.shown.clone()).collect::<Vec<_>>(),
+    });
+    Ok(serde_json::to_string_pretty(&report)?)
+}

@@ -1,0 +1,196 @@
+//! Rotate the snapshots of a block storage (VPC): create one, wait until it is created, list every
+//! snapshot of that block storage (every page), delete the oldest beyond `--keep` (by
+//! `createDate`; only those named with `--name-prefix`, when given), wait until they are gone, and
+//! print what was done as JSON.
+//!
+//! ```text
+//! cargo run -p ncloud-client --example snapshot_rotation -- \
+//!     --original-block-storage-instance-no 3168 --keep 7 [--name-prefix nightly-] [--dry-run] \
+//!     [--max-wait SECS] [--format xml|json]
+//! ```
+//!
+//! `--dry-run` sends only reads: it lists, and says what it would create and delete (keeping the
+//! newest `keep - 1` existing snapshots, as a real run would after its create). With a prefix the
+//! new snapshot is named `<prefix><seconds since 1970>`; without one NCP names it. The
+//! create is sent once and never retried after it may have run; the waits only read.
+//!
+//! Credentials come from `NCLOUD_ACCESS_KEY_ID`/`NCLOUD_SECRET_ACCESS_KEY` (or
+//! `~/.ncloud/configure`); `NCLOUD_API_GW` replaces the endpoint, e.g. with the fake gateway:
+//! `cargo run -p ncloud-fake-gateway -- --seed-block-snapshots 3168:5 --unknown-snapshot-detail empty-list`.
+
+use std::process::ExitCode;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use ncloud_client::runtime::PageOptions;
+use ncloud_client::vserver::{
+    BlockStorageSnapshotInstance, CreateBlockStorageSnapshotInstance, DeleteBlockStorageSnapshotInstances,
+    GetBlockStorageSnapshotInstanceDetail, GetBlockStorageSnapshotInstanceList,
+};
+use ncloud_client::{Client, Format};
+use serde_json::json;
+
+const USAGE: &str = "usage: snapshot_rotation --original-block-storage-instance-no NO --keep K \
+[--name-prefix PREFIX] [--dry-run] [--max-wait SECS] [--format xml|json]";
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+struct Options {
+    original: String,
+    keep: usize,
+    prefix: Option<String>,
+    dry_run: bool,
+    max_wait: Option<Duration>,
+    format: Format,
+}
+
+fn options() -> Result<Options, Box<dyn std::error::Error>> {
+    use lexopt::prelude::*;
+    let (mut original, mut keep, mut prefix, mut dry_run, mut max_wait) = (None, None, None, false, None);
+    let mut format = Format::Json;
+    let mut args = lexopt::Parser::from_env();
+    while let Some(arg) = args.next()? {
+        match arg {
+            Long("original-block-storage-instance-no") => original = Some(args.value()?.string()?),
+            Long("keep") => keep = Some(args.value()?.parse::<usize>()?),
+            Long("name-prefix") => prefix = Some(args.value()?.string()?),
+            Long("dry-run") => dry_run = true,
+            Long("max-wait") => max_wait = Some(Duration::from_secs(args.value()?.parse()?)),
+            Long("format") => format = args.value()?.string()?.parse()?,
+            Long("help") => return Err(USAGE.into()),
+            _ => return Err(format!("{}\n{USAGE}", arg.unexpected()).into()),
+        }
+    }
+    let original = original.ok_or(format!("missing --original-block-storage-instance-no\n{USAGE}"))?;
+    let keep = keep.ok_or(format!("missing --keep\n{USAGE}"))?;
+    if keep == 0 {
+        return Err("--keep must be at least 1: the new snapshot is always kept".into());
+    }
+    Ok(Options {
+        original,
+        keep,
+        prefix,
+        dry_run,
+        max_wait,
+        format,
+    })
+}
+
+fn describe(s: &BlockStorageSnapshotInstance) -> serde_json::Value {
+    json!({
+        "blockStorageSnapshotInstanceNo": s.block_storage_snapshot_instance_no,
+        "blockStorageSnapshotName": s.block_storage_snapshot_name,
+        "createDate": s.create_date.map(|d| d.to_string()),
+    })
+}
+
+async fn run() -> Result<String, Box<dyn std::error::Error>> {
+    let options = options()?;
+    let client = Client::builder().from_env()?.format(options.format).build()?;
+    let api = client.vserver();
+
+    // 1. Create (not in a dry run), then wait until the snapshot is usable.
+    let name = options.prefix.as_ref().map(|p| format!("{p}{}", stamp()));
+    let mut created = None;
+    if !options.dry_run {
+        let mut request = CreateBlockStorageSnapshotInstance::builder(options.original.clone());
+        if let Some(name) = &name {
+            request = request.block_storage_snapshot_name(name.clone());
+        }
+        let response = api.create_block_storage_snapshot_instance(request.build()?).await?;
+        let snapshot = response
+            .block_storage_snapshot_instance_list
+            .unwrap_or_default()
+            .into_iter()
+            .next()
+            .ok_or("the create answered without the new snapshot")?;
+        let no = snapshot
+            .block_storage_snapshot_instance_no
+            .clone()
+            .ok_or("the new snapshot has no number")?;
+        let detail = GetBlockStorageSnapshotInstanceDetail::builder(no).build()?;
+        let mut wait = api.wait_until_block_storage_snapshot_created(detail);
+        if let Some(max_wait) = options.max_wait {
+            wait = wait.max_wait(max_wait);
+        }
+        wait.await?;
+        created = Some(snapshot);
+    }
+
+    // 2. Every snapshot of this block storage, every page.
+    let list = GetBlockStorageSnapshotInstanceList::builder()
+        .original_block_storage_instance_no_list([options.original.clone()])
+        .build()?;
+    let mut all = api
+        .get_block_storage_snapshot_instance_list_items(list, PageOptions::new())?
+        .collect_all()
+        .await?;
+    if let Some(prefix) = &options.prefix {
+        all.retain(|s| {
+            s.block_storage_snapshot_name
+                .as_deref()
+                .is_some_and(|n| n.starts_with(prefix.as_str()))
+        });
+    }
+    // Newest first: by createDate, then by number (NCP numbers grow).
+    let number = |s: &BlockStorageSnapshotInstance| {
+        s.block_storage_snapshot_instance_no
+            .as_deref()
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    all.sort_by_key(|s| std::cmp::Reverse((s.create_date.map(|d| d.unix_timestamp()), number(s))));
+    let keep = if options.dry_run {
+        options.keep - 1
+    } else {
+        options.keep
+    };
+    let old: Vec<BlockStorageSnapshotInstance> = all.iter().skip(keep).cloned().collect();
+    let kept: Vec<serde_json::Value> = all.iter().take(keep).map(describe).collect();
+
+    // 3. Delete the oldest beyond `keep`, then wait until each is gone.
+    let numbers: Vec<String> = old
+        .iter()
+        .filter_map(|s| s.block_storage_snapshot_instance_no.clone())
+        .collect();
+    if !options.dry_run && !numbers.is_empty() {
+        let delete = DeleteBlockStorageSnapshotInstances::builder(numbers.clone()).build()?;
+        api.delete_block_storage_snapshot_instances(delete).await?;
+        for no in &numbers {
+            let detail = GetBlockStorageSnapshotInstanceDetail::builder(no.clone()).build()?;
+            let mut wait = api.wait_until_block_storage_snapshot_deleted(detail);
+            if let Some(max_wait) = options.max_wait {
+                wait = wait.max_wait(max_wait);
+            }
+            wait.await?;
+        }
+    }
+    let report = json!({
+        "dryRun": options.dry_run,
+        "originalBlockStorageInstanceNo": options.original,
+        "created": created.as_ref().map(describe),
+        "wouldCreate": if options.dry_run { json!({ "blockStorageSnapshotName": name }) } else { serde_json::Value::Null },
+        "kept": kept,
+        if options.dry_run { "wouldDelete" } else { "deleted" }: old.iter().map(describe).collect::<Vec<_>>(),
+    });
+    Ok(serde_json::to_string_pretty(&report)?)
+}
+
+/// The time in seconds since 1970, for snapshot names: unique per second, and sorting like time.
+fn stamp() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
