@@ -181,6 +181,12 @@ pub enum Kind {
     FieldDeprecated,
     FieldDocs,
     FieldsReordered,
+    PaginationAdded,
+    PaginationRemoved,
+    PaginationChanged,
+    WaiterAdded,
+    WaiterRemoved,
+    WaiterChanged,
 }
 
 /// A generated file the change writes.
