@@ -466,8 +466,9 @@ fn acceptor(
                     diags.push(
                         &loc.key(key),
                         format!(
-                            "{} not a documented value of `{}` (documented: {}): the waiter would never match it",
+                            "{} {} not a documented value of `{}` (documented: {}): the waiter would never match it",
                             unknown.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", "),
+                            if unknown.len() == 1 { "is" } else { "are" },
                             path.text,
                             known.join(", ")
                         ),
