@@ -121,7 +121,7 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// neither the credential variables nor the file are read. Otherwise complete credentials
     /// in the environment come first, then the profile of the file chosen with
     /// [`profile`](Self::profile) (call it before `from_env`), else `NCLOUD_PROFILE`, else
-    /// `[DEFAULT]`; see [`credentials`](crate::credentials).
+    /// `[DEFAULT]`; see [`credentials`].
     pub fn from_env(mut self) -> Result<Self, ConfigError> {
         let resolved = credentials::resolve(
             &|name| std::env::var(name).ok(),
