@@ -545,3 +545,96 @@ async fn the_snapshot_lifecycle_decodes_in_both_formats_as_a_waiter_sees_it() {
     }
     gateway.shutdown().await;
 }
+
+/// The NAS lifecycle actions of both APIs, in both formats, through the generated client: list,
+/// delete and restore (which keeps the restored snapshot and the older ones), every request
+/// signed and verified.
+#[tokio::test]
+async fn nas_list_delete_and_restore_work_on_vpc_and_classic_in_both_formats() {
+    use ncloud_client::{server, vnas};
+    use ncloud_fake_gateway::NasApi;
+
+    let gateway = gateway().await;
+    for (format, volume) in [(Format::Xml, "5001"), (Format::Json, "5002")] {
+        let client = client(&gateway, format);
+        for api in [NasApi::Vpc, NasApi::Classic] {
+            let seeded = gateway.seed_nas_volume_snapshots(api, volume, 4).unwrap();
+            let names: Vec<String> = seeded.iter().map(|s| s.name.clone()).collect();
+            let (listed, after_delete, after_restore) = match api {
+                NasApi::Vpc => {
+                    let vnas = client.vnas();
+                    let list = || vnas::GetNasVolumeSnapshotList::builder(volume).build().unwrap();
+                    let listed = vnas.get_nas_volume_snapshot_list(list()).await.unwrap();
+                    let delete = vnas::DeleteNasVolumeSnapshot::builder(volume, names[3].clone())
+                        .build()
+                        .unwrap();
+                    let deleted = vnas.delete_nas_volume_snapshot(delete).await.unwrap();
+                    let restore = vnas::RestoreNasVolumeWithSnapshot::builder(volume, names[1].clone())
+                        .build()
+                        .unwrap();
+                    let restored = vnas.restore_nas_volume_with_snapshot(restore).await.unwrap();
+                    let names_of = |l: Option<Vec<vnas::NasVolumeSnapshot>>| -> Vec<String> {
+                        l.unwrap_or_default()
+                            .into_iter()
+                            .filter_map(|s| s.nas_volume_snapshot_name)
+                            .collect()
+                    };
+                    (
+                        names_of(listed.nas_volume_snapshot_list),
+                        names_of(deleted.nas_volume_snapshot_list),
+                        names_of(restored.nas_volume_snapshot_list),
+                    )
+                }
+                NasApi::Classic => {
+                    let server = client.server();
+                    let list = || server::GetNasVolumeSnapshotList::builder(volume).build().unwrap();
+                    let listed = server.get_nas_volume_snapshot_list(list()).await.unwrap();
+                    let delete = server::DeleteNasVolumeSnapshot::builder(volume, names[3].clone())
+                        .build()
+                        .unwrap();
+                    let deleted = server.delete_nas_volume_snapshot(delete).await.unwrap();
+                    let restore = server::RestoreNasVolumeWithSnapshot::builder(volume, names[1].clone())
+                        .build()
+                        .unwrap();
+                    let restored = server.restore_nas_volume_with_snapshot(restore).await.unwrap();
+                    let names_of = |l: Option<Vec<server::NasVolumeSnapshot>>| -> Vec<String> {
+                        l.unwrap_or_default()
+                            .into_iter()
+                            .filter_map(|s| s.nas_volume_snapshot_name)
+                            .collect()
+                    };
+                    (
+                        names_of(listed.nas_volume_snapshot_list),
+                        names_of(deleted.nas_volume_snapshot_list),
+                        names_of(restored.nas_volume_snapshot_list),
+                    )
+                }
+            };
+            assert_eq!(listed, names, "{api:?} {format}");
+            assert_eq!(after_delete, names[..3], "{api:?} {format}: the named one went");
+            assert_eq!(
+                after_restore,
+                names[..2],
+                "{api:?} {format}: the newer ones went with the restore"
+            );
+            assert_eq!(gateway.nas_volume_snapshots(api, volume).len(), 2);
+        }
+    }
+    let requests = gateway.requests();
+    assert_eq!(requests.len(), 12);
+    assert!(
+        requests.iter().all(|r| r.signature_valid && r.status() == Some(200)),
+        "{requests:?}"
+    );
+    assert!(
+        requests
+            .iter()
+            .any(|r| r.target.starts_with("/vnas/v2/restoreNasVolumeWithSnapshot?"))
+    );
+    assert!(
+        requests
+            .iter()
+            .any(|r| r.target.starts_with("/server/v2/restoreNasVolumeWithSnapshot?"))
+    );
+    gateway.shutdown().await;
+}
