@@ -18,6 +18,7 @@
 //! the generated API (`cargo run -p generator -- diff`). What an IR item is in Rust (its path, its
 //! type) is worked out once, in [`rust_view`], for the emitter and the diff alike.
 
+pub mod cache;
 pub mod check;
 pub mod diff;
 pub mod emit;
@@ -84,6 +85,16 @@ pub fn lower_all(specs: &[load::Spec]) -> Result<Vec<ir::Service>, Error> {
 /// `Cargo.toml`, `src/lib.rs`, `src/generated/mod.rs` and one `src/generated/<module>.rs` per
 /// service.
 pub fn generate(services: &[ir::Service], options: &emit::CrateOptions) -> Result<Vec<write::File>, Error> {
+    generate_cached(services, options, None)
+}
+
+/// [`generate`], reusing the formatted parts `cache` holds from an earlier run (see
+/// [`cache`]): the files are the same with or without it.
+pub fn generate_cached(
+    services: &[ir::Service],
+    options: &emit::CrateOptions,
+    cache: Option<&cache::Cache>,
+) -> Result<Vec<write::File>, Error> {
     let spec_dir_name = &options.spec_dir_name;
     let mut files = Vec::new();
     let sources: Vec<String> = services
@@ -98,9 +109,14 @@ pub fn generate(services: &[ir::Service], options: &emit::CrateOptions) -> Resul
         let source = format!("`{spec_dir_name}/{}`", service.spec_file);
         let emitter = emit::ServiceEmitter::new(service, &options.root);
         let parts = emitter.parts();
-        files.push(write::render_parts(&path, &source, parts.len(), |i| {
-            emitter.emit(parts[i])
-        })?);
+        let fingerprint = |i: usize, out: &mut dyn std::fmt::Write| emitter.fingerprint(parts[i], out);
+        files.push(write::render_parts_cached(
+            &path,
+            &source,
+            parts.len(),
+            |i| emitter.emit(parts[i]),
+            cache.map(|c| (c, fingerprint)),
+        )?);
     }
     let index_path = format!("{}/mod.rs", write::OWNED_DIR);
     files.push(write::render(&index_path, &sources, emit::index(services, options))?);

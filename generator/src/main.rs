@@ -32,6 +32,9 @@ Options:
                             runtime/, when there is one)
   --runtime-version VERSION depend on ncloud-runtime VERSION from a registry instead
   --check                   write nothing; list the files that differ and exit 1 if any do
+  --no-cache                format every part anew (for a crate inside the workspace, formatted
+                            parts are cached in target/ncloud-generator-cache/, or in
+                            $CARGO_TARGET_DIR's; output is the same either way)
   -h, --help                print this help
 
 The workspace is found from the current directory, as cargo finds it; relative paths are
@@ -66,6 +69,7 @@ struct Options {
     crate_name: Option<String>,
     runtime: Option<RuntimeChoice>,
     check: bool,
+    cache: bool,
 }
 
 use generator::layout::RuntimeChoice;
@@ -184,6 +188,7 @@ fn parse_generate(parser: &mut lexopt::Parser) -> Result<Result<Command, &'stati
     let mut crate_name = None;
     let mut runtime = None;
     let mut check = false;
+    let mut cache = true;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("spec-dir") => spec_dir = Some(parser.value()?.into()),
@@ -192,6 +197,7 @@ fn parse_generate(parser: &mut lexopt::Parser) -> Result<Result<Command, &'stati
             Long("runtime-path") => runtime = Some(RuntimeChoice::Path(parser.value()?.into())),
             Long("runtime-version") => runtime = Some(RuntimeChoice::Version(parser.value()?.string()?)),
             Long("check") => check = true,
+            Long("no-cache") => cache = false,
             Short('h') | Long("help") => return Ok(Err(HELP)),
             _ => return Err(arg.unexpected()),
         }
@@ -212,6 +218,7 @@ fn parse_generate(parser: &mut lexopt::Parser) -> Result<Result<Command, &'stati
         crate_name,
         runtime,
         check,
+        cache,
     })))
 }
 
@@ -249,7 +256,16 @@ fn run(options: &Options) -> Result<ExitCode, generator::Error> {
     println!("crate: {}", shown(&options.out_dir));
     let services = generator::load_services(&options.spec_dir)?;
     let crate_options = crate_options(options)?;
-    let files = generator::generate(&services, &crate_options)?;
+    let cache = options.cache.then(|| cache_for(&options.out_dir)).flatten();
+    let files = generator::generate_cached(&services, &crate_options, cache.as_ref())?;
+    if let Some(cache) = &cache {
+        let (hits, misses) = cache.stats();
+        println!(
+            "cache: reused {hits} of {} formatted parts ({})",
+            hits + misses,
+            cache.dir().display()
+        );
+    }
     let files = write::prepare(&options.out_dir, &files)?;
     let report = write::plan(&options.out_dir, &files)?;
     let out = options.out_dir.display();
@@ -271,6 +287,9 @@ fn run(options: &Options) -> Result<ExitCode, generator::Error> {
         return Ok(ExitCode::from(1));
     }
     write::apply(&options.out_dir, &files, &report)?;
+    if let Some(cache) = &cache {
+        cache.prune();
+    }
     for (path, change) in &report {
         let what = match change {
             Change::Written => "wrote",
@@ -280,6 +299,26 @@ fn run(options: &Options) -> Result<ExitCode, generator::Error> {
         println!("{what:>9}: {out}/{}", path.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The cache of formatted parts for the crate in `out_dir`, when that crate is inside the
+/// workspace: in the workspace's `target/` (or `$CARGO_TARGET_DIR`), one folder per output crate.
+/// A crate written elsewhere is generated without a cache, so nothing is left behind for it.
+fn cache_for(out_dir: &Path) -> Option<generator::cache::Cache> {
+    let workspace = find_workspace()?;
+    let out = std::path::absolute(out_dir).unwrap_or_else(|_| out_dir.to_path_buf());
+    if !out.starts_with(&workspace) {
+        return None;
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace.join("target"), PathBuf::from);
+    // FNV-1a of the output folder: one cache per crate, so pruning one never empties another's.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in out.to_string_lossy().bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let dir = target.join("ncloud-generator-cache").join(format!("{hash:016x}"));
+    Some(generator::cache::Cache::new(dir, generator::cache::GENERATOR_VERSION))
 }
 
 /// The generated crate's name, runtime dependency and README, from the options and the output

@@ -65,6 +65,36 @@ pub fn render_parts<F>(path: &str, sources: &str, count: usize, emit: F) -> Resu
 where
     F: Fn(usize) -> TokenStream + Sync,
 {
+    type Fingerprint = fn(usize, &mut dyn std::fmt::Write) -> std::fmt::Result;
+    render_parts_cached(path, sources, count, emit, None::<(&crate::cache::Cache, Fingerprint)>)
+}
+
+/// [`render_parts`], taking each part's formatted text from `cache` when it holds the part's key
+/// (what `fingerprint(i, …)` writes), and storing what it formats. The file is the same with or
+/// without it.
+pub fn render_parts_cached<F, K>(
+    path: &str,
+    sources: &str,
+    count: usize,
+    emit: F,
+    cache: Option<(&crate::cache::Cache, K)>,
+) -> Result<File, Error>
+where
+    F: Fn(usize) -> TokenStream + Sync,
+    K: Fn(usize, &mut dyn std::fmt::Write) -> std::fmt::Result + Sync,
+{
+    let part = |i: usize| -> Result<String, Error> {
+        let Some((cache, fingerprint)) = &cache else {
+            return format_tokens(path, emit(i));
+        };
+        let key = cache.key_with(|out| fingerprint(i, out));
+        if let Some(text) = cache.get(&key) {
+            return Ok(text);
+        }
+        let text = format_tokens(path, emit(i))?;
+        cache.put(&key, &text);
+        Ok(text)
+    };
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .min(count)
@@ -77,7 +107,7 @@ where
             if i >= count {
                 return done;
             }
-            done.push((i, format_tokens(path, emit(i))));
+            done.push((i, part(i)));
         }
     };
     let mut formatted: Vec<(usize, Result<String, Error>)> = std::thread::scope(|scope| {

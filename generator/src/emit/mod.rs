@@ -13,7 +13,7 @@ pub use krate::{CLIENT_METHODS, CrateOptions, RuntimeDep, cargo_toml, index, lib
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Operation, Service, Site, TypeDef};
+use crate::ir::{Operation, Service, Site, TypeDef, TypeId};
 use crate::runtime as rt;
 
 /// One piece of a service module, emitted (and formatted) on its own, so that a large module is
@@ -64,6 +64,70 @@ impl<'a> ServiceEmitter<'a> {
             parts.push(Part::Rules);
         }
         parts
+    }
+
+    /// Writes everything the code of `part` depends on into `out`: the key of the part in the
+    /// generator's [`Cache`](crate::cache::Cache). It holds the service's own fields, the runtime
+    /// root, the part's IR and every named type the part reaches (a model's nested models, for
+    /// instance, decide whether it derives `Eq`). Two parts with the same fingerprint are emitted
+    /// to the same code.
+    pub fn fingerprint(&self, part: Part<'_>, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
+        let s = self.service;
+        write!(
+            out,
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|",
+            s.module, s.spec_file, s.title, s.description, s.base_path, s.servers, self.root
+        )?;
+        match part {
+            Part::Head => {
+                out.write_str("head|")?;
+                for op in &s.operations {
+                    write!(out, "{op:?}|{}|", s.types.model(op.response).name)?;
+                }
+            }
+            Part::Operation(op) => {
+                write!(out, "operation|{op:?}|")?;
+                let roots = op.params.iter().filter_map(|p| p.ty.type_id());
+                self.reachable(roots.chain([TypeId::Model(op.response)]), out)?;
+            }
+            Part::ResponseRoot(op) => {
+                // What `model::response_root` reads, and nothing else.
+                write!(
+                    out,
+                    "root|{}|{}|{}|{}",
+                    op.type_name,
+                    op.xml_root,
+                    op.json_envelope,
+                    s.types.model(op.response).name
+                )?;
+            }
+            Part::Type(t) => {
+                write!(out, "type|{t:?}|")?;
+                if let TypeDef::Model(m) = t {
+                    self.reachable(m.fields.iter().filter_map(|f| f.ty.type_id()), out)?;
+                }
+            }
+            Part::Rules => write!(out, "rules|{:?}", s.types.newtypes)?,
+        }
+        Ok(())
+    }
+
+    /// Writes every named type reachable from `roots`.
+    fn reachable(&self, roots: impl Iterator<Item = TypeId>, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
+        let types = &self.service.types;
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack: Vec<TypeId> = roots.collect();
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            let def = types.get(id);
+            write!(out, "{id:?}={def:?};")?;
+            if let TypeDef::Model(m) = def {
+                stack.extend(m.fields.iter().filter_map(|f| f.ty.type_id()));
+            }
+        }
+        Ok(())
     }
 
     /// The tokens of one part.

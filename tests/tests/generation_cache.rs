@@ -1,0 +1,97 @@
+//! The cache of formatted parts (`generator::cache`): regenerating after a one-action change
+//! re-formats only the parts that depend on it, and the output is byte for byte what a run
+//! without the cache writes, whatever state the cache is in.
+
+use generator::cache::Cache;
+use generator::emit::{CrateOptions, RuntimeDep};
+use generator::write::File;
+
+fn options() -> CrateOptions {
+    CrateOptions::new("synth-client", RuntimeDep::Version("0.1.0".into()))
+}
+
+/// The files of the crate generated from `yaml` (a spec named `synth.yaml`), with `cache`.
+fn generate(yaml: &str, cache: Option<&Cache>) -> Vec<File> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("synth.yaml"), yaml).unwrap();
+    let services = generator::load_services(dir.path()).expect("the synthetic spec is valid");
+    generator::generate_cached(&services, &options(), cache).expect("it generates")
+}
+
+#[test]
+fn a_one_action_change_reformats_only_what_depends_on_it_and_the_output_is_the_same() {
+    let spec = ncloud_tests::synth::spec(40);
+    let cache_dir = tempfile::tempdir().unwrap();
+
+    // Cold: every part is a miss, and the files are those of a run without a cache.
+    let cold = generate(&spec, None);
+    let first = Cache::new(cache_dir.path(), "v1");
+    assert_eq!(generate(&spec, Some(&first)), cold);
+    let (hits, misses) = first.stats();
+    assert_eq!(hits, 0);
+    assert!(misses > 80, "{misses} parts");
+
+    // Warm, nothing changed: every part is a hit.
+    let warm = Cache::new(cache_dir.path(), "v1");
+    assert_eq!(generate(&spec, Some(&warm)), cold);
+    assert_eq!(warm.stats(), (misses, 0));
+
+    // One action's summary changes: its part and the head (the API handle documents every
+    // action) are formatted again, nothing else.
+    let changed = spec.replacen(
+        "summary: Create a resource0007 instance.",
+        "summary: Make a resource0007 instance.",
+        1,
+    );
+    assert_ne!(changed, spec);
+    let after = Cache::new(cache_dir.path(), "v1");
+    let files = generate(&changed, Some(&after));
+    assert_eq!(files, generate(&changed, None), "the same as a cold run");
+    assert_eq!(after.stats(), (misses - 2, 2));
+
+    // A rule of one action's parameter changes: its type, its rules, the action and the head.
+    let tightened = spec.replacen("maxLength: 30", "maxLength: 29", 1);
+    assert_ne!(tightened, spec);
+    let ruled = Cache::new(cache_dir.path(), "v1");
+    assert_eq!(generate(&tightened, Some(&ruled)), generate(&tightened, None));
+    let (_, missed) = ruled.stats();
+    assert!((1..=6).contains(&missed), "{missed} parts formatted again");
+}
+
+#[test]
+fn another_generator_version_misses_everything() {
+    let spec = ncloud_tests::synth::spec(5);
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cold = generate(&spec, None);
+    let old = Cache::new(cache_dir.path(), "v1");
+    generate(&spec, Some(&old));
+    let new = Cache::new(cache_dir.path(), "v2");
+    assert_eq!(generate(&spec, Some(&new)), cold);
+    let (hits, misses) = new.stats();
+    assert_eq!((hits, misses), (0, old.stats().1));
+}
+
+#[test]
+fn a_corrupt_cache_costs_time_not_correctness() {
+    let spec = ncloud_tests::synth::spec(5);
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cold = generate(&spec, None);
+    generate(&spec, Some(&Cache::new(cache_dir.path(), "v1")));
+    // Every entry damaged: truncated, or its text changed under an intact-looking header.
+    for (i, entry) in std::fs::read_dir(cache_dir.path()).unwrap().flatten().enumerate() {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let damaged = if i % 2 == 0 {
+            text[..text.len() / 2].to_owned()
+        } else {
+            text.replace("pub", "pib")
+        };
+        std::fs::write(entry.path(), damaged).unwrap();
+    }
+    let cache = Cache::new(cache_dir.path(), "v1");
+    assert_eq!(generate(&spec, Some(&cache)), cold);
+    assert_eq!(cache.stats().0, 0, "no damaged entry is used");
+    // The misses were written again: the next run hits.
+    let again = Cache::new(cache_dir.path(), "v1");
+    assert_eq!(generate(&spec, Some(&again)), cold);
+    assert_eq!(again.stats().1, 0);
+}
