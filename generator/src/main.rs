@@ -266,7 +266,7 @@ fn run(options: &Options) -> Result<ExitCode, generator::Error> {
             cache.dir().display()
         );
     }
-    let files = write::prepare(&options.out_dir, &files)?;
+    let files = write::prepare(&options.out_dir, files)?;
     let report = write::plan(&options.out_dir, &files)?;
     let out = options.out_dir.display();
     if options.check {

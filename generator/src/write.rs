@@ -197,21 +197,23 @@ pub type Report = Vec<(PathBuf, Change)>;
 /// The files as they are to be written into `out_dir`: `Cargo.toml` with the hand-written part
 /// of the existing one kept. Fails, naming the file, when a file the generator would write exists
 /// without the generator's header: it is someone's own, and the generator never overwrites it.
-pub fn prepare(out_dir: &Path, files: &[File]) -> Result<Vec<File>, Error> {
+pub fn prepare(out_dir: &Path, files: Vec<File>) -> Result<Vec<File>, Error> {
     let mut prepared = Vec::with_capacity(files.len());
-    for file in files {
+    for mut file in files {
         let target = out_dir.join(&file.path);
-        let Some(current) = read_existing(&target)? else {
-            prepared.push(file.clone());
+        let is_manifest = file.path == Path::new(MANIFEST);
+        let marker = if is_manifest { MANIFEST_MARKER } else { MARKER };
+        // The marker is on the first line; only the manifest is needed whole (for its kept part).
+        let current = if is_manifest {
+            read_existing(&target)?
+        } else {
+            read_prefix(&target, marker.len())?
+        };
+        let Some(current) = current else {
+            prepared.push(file);
             continue;
         };
-        let current = String::from_utf8_lossy(&current);
-        let marker = if file.path == Path::new(MANIFEST) {
-            MANIFEST_MARKER
-        } else {
-            MARKER
-        };
-        if !current.starts_with(marker) {
+        if !current.starts_with(marker.as_bytes()) {
             return Err(Error::Output {
                 path: target,
                 reason: format!(
@@ -220,15 +222,30 @@ pub fn prepare(out_dir: &Path, files: &[File]) -> Result<Vec<File>, Error> {
                 ),
             });
         }
-        let mut file = file.clone();
-        if file.path == Path::new(MANIFEST)
-            && let Some((_, kept)) = current.split_once(&format!("{MANIFEST_KEEP}\n"))
-        {
-            file.contents.push_str(kept);
+        if is_manifest {
+            let current = String::from_utf8_lossy(&current);
+            if let Some((_, kept)) = current.split_once(&format!("{MANIFEST_KEEP}\n")) {
+                file.contents.push_str(kept);
+            }
         }
         prepared.push(file);
     }
     Ok(prepared)
+}
+
+/// The first `len` bytes of `target` (fewer if it is shorter), or `None` if it does not exist.
+fn read_prefix(target: &Path, len: usize) -> Result<Option<Vec<u8>>, Error> {
+    use std::io::Read as _;
+    let file = match std::fs::File::open(target) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(target, e)),
+    };
+    let mut prefix = Vec::with_capacity(len);
+    file.take(len as u64)
+        .read_to_end(&mut prefix)
+        .map_err(|e| Error::io(target, e))?;
+    Ok(Some(prefix))
 }
 
 fn read_existing(target: &Path) -> Result<Option<Vec<u8>>, Error> {

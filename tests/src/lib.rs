@@ -61,7 +61,7 @@ pub fn client_crate_files() -> Vec<generator::write::File> {
     let root = workspace_root();
     let services = generator::load_services(&root.join("spec")).expect("the shipped specs are valid");
     let files = generator::generate(&services, &client_crate_options()).expect("the shipped specs generate");
-    generator::write::prepare(&root.join("generated-client"), &files).expect("generated-client/ is readable")
+    generator::write::prepare(&root.join("generated-client"), files).expect("generated-client/ is readable")
 }
 
 /// A file under `tests/fixtures/`.
