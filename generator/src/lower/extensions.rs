@@ -12,17 +12,34 @@ use crate::ir::*;
 use crate::load::Spec;
 use crate::naming::snake_name;
 
+/// Methods of the generated `Api` handle that are not actions: `new`, and those of `Clone`,
+/// `Copy` and `Debug`, which it derives.
+const API_METHODS: &[&str] = &["new", "clone", "clone_from", "fmt"];
+
 /// The page size when a spec gives none.
 const DEFAULT_PAGE_SIZE: i32 = 100;
 
 /// Lower the extensions of every operation of `service` (whose types are complete).
 pub(super) fn lower(spec: &Spec, service: &mut Service, diags: &mut Diagnostics) {
     let root = spec.loc();
-    let mut method_names: BTreeMap<String, String> = service
-        .operations
+    // The methods the generated `Api` handle has besides one per action (`new`, and those of
+    // the traits it derives), which no generated method may take.
+    let mut method_names: BTreeMap<String, String> = API_METHODS
         .iter()
-        .map(|op| (op.fn_name.clone(), format!("the action `{}`", op.wire_name)))
+        .map(|m| ((*m).to_owned(), "the generated `Api` handle itself".to_owned()))
         .collect();
+    for op in &service.operations {
+        let at = root.key("paths").key(&op.path).key("get").key("operationId");
+        if let Some(other) = method_names.insert(op.fn_name.clone(), format!("the action `{}`", op.wire_name)) {
+            diags.push(
+                &at,
+                format!(
+                    "the action `{}` becomes the method `Api::{}`, which is taken by {other}: rename the operationId",
+                    op.wire_name, op.fn_name
+                ),
+            );
+        }
+    }
     for i in 0..service.operations.len() {
         let path = service.operations[i].path.clone();
         let Some(openapiv3::ReferenceOr::Item(item)) = spec.api.paths.paths.get(&path) else {
