@@ -89,11 +89,16 @@ pub fn load_bytes(file: &Path, bytes: &[u8]) -> Result<Spec, Error> {
     let mut diags = Diagnostics::default();
     check::check_document(&raw, &root, &mut diags);
     diags.finish(())?;
-    let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|e| {
-        let path = e.path().to_string();
-        let loc = if path == "." { root.clone() } else { root.at_text(path) };
-        Diagnostic::new(&loc, format!("not a valid OpenAPI 3.0 document: {}", e.inner()))
-    })?;
+    // Tracking the path of every value costs a good part of loading a large spec, and is only
+    // needed for the message: deserialize plainly, and again with paths only when that fails.
+    let api: openapiv3::OpenAPI = match <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&raw) {
+        Ok(api) => api,
+        Err(_) => serde_path_to_error::deserialize(&raw).map_err(|e| {
+            let path = e.path().to_string();
+            let loc = if path == "." { root.clone() } else { root.at_text(path) };
+            Diagnostic::new(&loc, format!("not a valid OpenAPI 3.0 document: {}", e.inner()))
+        })?,
+    };
     Ok(Spec {
         file: file.to_path_buf(),
         file_name,
