@@ -150,8 +150,8 @@ impl Action {
         }
     }
 
-    /// A sample payload of the action, verbatim from `tests/fixtures/payloads/`: the real ones
-    /// (A, D) for the two create actions of the notes, the project's constructed ones (`f`…`o`)
+    /// A sample payload of the action, verbatim from `payloads/` (which the decoding tests read
+    /// too): the real ones (A, D) for the two create actions of the notes, the project's constructed ones (`f`…`o`)
     /// for the others. Answers come from the store; these are what
     /// [`Behavior::MalformedBody`](super::Behavior::MalformedBody) cuts in half.
     pub fn payload(self, format: Format) -> &'static str {

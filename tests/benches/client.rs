@@ -7,7 +7,7 @@
 //! - `request/*`: building, validating, encoding and signing one
 //!   `createBlockStorageSnapshotInstance` request, all together (`request/full`) and step by step;
 //! - `decode/PAYLOAD/FORMAT/generated`: the generated `…Response::from_xml` / `from_json` on each
-//!   real payload of NCP_API_NOTES.md section 8 (`tests/fixtures/payloads/`);
+//!   real payload of NCP_API_NOTES.md section 8 (`fake-gateway/payloads/`);
 //! - `decode/PAYLOAD/FORMAT/baseline`: the same body decoded by the simplest possible code, a
 //!   hand-written struct of the same shape with plain `serde` derives (`Option` fields, strings
 //!   for dates and codes), through the same parsers (quick-xml, serde_json). The ratio
@@ -23,7 +23,7 @@ use ncloud_client::vserver::{
     CreateBlockStorageSnapshotInstance, CreateBlockStorageSnapshotInstanceResponse, SnapshotTypeCode,
 };
 use ncloud_client::{Action, Format};
-use ncloud_tests::read_fixture;
+use ncloud_tests::payload;
 
 /// Timestamp and keys of the published signature test vector.
 const TIMESTAMP: u64 = 1_668_407_407_855;
@@ -224,7 +224,7 @@ fn baseline_nas_json_numeric_code(body: &str) -> usize {
 fn cases() -> Vec<Case> {
     let case = |name, file: &str, generated, baseline| Case {
         name,
-        body: read_fixture(&format!("payloads/{file}")),
+        body: payload(file),
         generated,
         baseline,
     };

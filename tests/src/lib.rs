@@ -64,14 +64,10 @@ pub fn client_crate_files() -> Vec<generator::write::File> {
     generator::write::prepare(&root.join("generated-client"), files).expect("generated-client/ is readable")
 }
 
-/// A file under `tests/fixtures/`.
-pub fn fixture(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(relative)
-}
-
-/// The text of a file under `tests/fixtures/`.
-pub fn read_fixture(relative: &str) -> String {
-    let path = fixture(relative);
+/// The text of a response payload: the sample bodies live with the fake gateway, which answers
+/// with them (`fake-gateway/payloads/`, one XML and one JSON twin each).
+pub fn payload(name: &str) -> String {
+    let path = workspace_root().join("fake-gateway/payloads").join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

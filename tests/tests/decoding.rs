@@ -9,7 +9,7 @@ use ncloud_client::vserver::{
     HypervisorTypeCode,
 };
 use ncloud_client::{Format, Timestamp};
-use ncloud_tests::read_fixture;
+use ncloud_tests::payload;
 
 fn block_storage(
     name: &str,
@@ -17,9 +17,9 @@ fn block_storage(
     CreateBlockStorageSnapshotInstanceResponse,
     CreateBlockStorageSnapshotInstanceResponse,
 ) {
-    let xml = CreateBlockStorageSnapshotInstanceResponse::from_xml(&read_fixture(&format!("payloads/{name}.xml")))
+    let xml = CreateBlockStorageSnapshotInstanceResponse::from_xml(&payload(&format!("{name}.xml")))
         .unwrap_or_else(|e| panic!("{name}.xml: {e}"));
-    let json = CreateBlockStorageSnapshotInstanceResponse::from_json(&read_fixture(&format!("payloads/{name}.json")))
+    let json = CreateBlockStorageSnapshotInstanceResponse::from_json(&payload(&format!("{name}.json")))
         .unwrap_or_else(|e| panic!("{name}.json: {e}"));
     (xml, json)
 }
@@ -150,8 +150,8 @@ fn payload_c_2020_json_without_newer_fields_and_its_xml_twin_decode_to_the_same_
 
 #[test]
 fn payload_d_nas_seed_xml_without_declaration_and_its_json_twin_decode_to_the_same_values() {
-    let xml = CreateNasVolumeSnapshotResponse::from_xml(&read_fixture("payloads/d_nas_snapshot_seed.xml")).unwrap();
-    let json = CreateNasVolumeSnapshotResponse::from_json(&read_fixture("payloads/d_nas_snapshot_seed.json")).unwrap();
+    let xml = CreateNasVolumeSnapshotResponse::from_xml(&payload("d_nas_snapshot_seed.xml")).unwrap();
+    let json = CreateNasVolumeSnapshotResponse::from_json(&payload("d_nas_snapshot_seed.json")).unwrap();
     assert_eq!(xml, json);
     assert_eq!(xml.request_id.as_deref(), Some(""));
     assert_eq!(xml.return_code.as_deref(), Some("0"));
@@ -169,8 +169,8 @@ fn payload_d_nas_seed_xml_without_declaration_and_its_json_twin_decode_to_the_sa
 
 #[test]
 fn payload_d_japanese_page_with_two_items_stray_script_and_numeric_return_code() {
-    let xml = CreateNasVolumeSnapshotResponse::from_xml(&read_fixture("payloads/d_nas_snapshot_ja.xml")).unwrap();
-    let json = CreateNasVolumeSnapshotResponse::from_json(&read_fixture("payloads/d_nas_snapshot_ja.json")).unwrap();
+    let xml = CreateNasVolumeSnapshotResponse::from_xml(&payload("d_nas_snapshot_ja.xml")).unwrap();
+    let json = CreateNasVolumeSnapshotResponse::from_json(&payload("d_nas_snapshot_ja.json")).unwrap();
     assert_eq!(xml, json, "returnCode 0 as a JSON number decodes like the XML text");
     assert_eq!(json.return_code.as_deref(), Some("0"));
     assert_eq!(xml.total_rows, Some(2));
@@ -197,7 +197,7 @@ fn payload_d_japanese_page_with_two_items_stray_script_and_numeric_return_code()
 
 #[test]
 fn payload_e_error_envelopes_decode_in_both_formats() {
-    let json = ServiceError::from_json(&read_fixture("payloads/e_service_error.json")).unwrap();
+    let json = ServiceError::from_json(&payload("e_service_error.json")).unwrap();
     assert_eq!(json.return_code.as_deref(), Some("1007009"));
     assert_eq!(
         json.return_message.as_deref(),
@@ -206,7 +206,7 @@ fn payload_e_error_envelopes_decode_in_both_formats() {
     let as_xml = "<responseError><returnCode>1007009</returnCode><returnMessage>If the Acg settings are being changed, you cannot change other settings at the same time.</returnMessage></responseError>";
     assert_eq!(ServiceError::from_xml(as_xml).unwrap(), json);
 
-    let xml = ServiceError::from_xml(&read_fixture("payloads/e_service_error.xml")).unwrap();
+    let xml = ServiceError::from_xml(&payload("e_service_error.xml")).unwrap();
     assert_eq!(xml.return_code.as_deref(), Some("1300"));
     assert_eq!(
         xml.return_message.as_deref(),
@@ -215,7 +215,7 @@ fn payload_e_error_envelopes_decode_in_both_formats() {
     let as_json = r#"{"responseError": {"returnCode": 1300, "returnMessage": "Please try your call again later. Temporarily out of service."}}"#;
     assert_eq!(ServiceError::from_json(as_json).unwrap(), xml);
 
-    let gateway = GatewayError::from_json(&read_fixture("payloads/e_gateway_error.json")).unwrap();
+    let gateway = GatewayError::from_json(&payload("e_gateway_error.json")).unwrap();
     assert_eq!(gateway.error_code.as_deref(), Some("500"));
     assert_eq!(gateway.message.as_deref(), Some("Endpoint Error"));
     assert_eq!(gateway.details.as_deref(), Some(""));
@@ -244,7 +244,7 @@ fn decoded_models_reemit_as_json_and_decode_back_to_the_same_value() {
 
 #[test]
 fn a_code_the_client_does_not_know_decodes_as_unknown_and_reemits_unchanged() {
-    let body = read_fixture("payloads/b_block_storage_seed.json").replace(r#""code": "KVM""#, r#""code": "HYPERV""#);
+    let body = payload("b_block_storage_seed.json").replace(r#""code": "KVM""#, r#""code": "HYPERV""#);
     let response = CreateBlockStorageSnapshotInstanceResponse::from_json(&body).unwrap();
     let hypervisor = code(only_item(&response).hypervisor_type.clone()).code.expect("code");
     assert_eq!(hypervisor, HypervisorTypeCode::Unknown("HYPERV".to_owned()));
@@ -254,11 +254,11 @@ fn a_code_the_client_does_not_know_decodes_as_unknown_and_reemits_unchanged() {
 
 #[test]
 fn unknown_fields_and_elements_are_ignored_in_both_formats() {
-    let xml = read_fixture("payloads/a_block_storage_2024.xml").replace(
+    let xml = payload("a_block_storage_2024.xml").replace(
         "<totalRows>",
         "<script /><futureField><nested>1</nested></futureField><totalRows>",
     );
-    let json = read_fixture("payloads/a_block_storage_2024.json")
+    let json = payload("a_block_storage_2024.json")
         .replace(r#""totalRows""#, r#""futureField": {"nested": [1, 2]}, "totalRows""#);
     let (expected, _) = block_storage("a_block_storage_2024");
     assert_eq!(
@@ -273,8 +273,8 @@ fn unknown_fields_and_elements_are_ignored_in_both_formats() {
 
 #[test]
 fn from_slice_dispatches_on_the_format() {
-    let xml = read_fixture("payloads/a_block_storage_2024.xml");
-    let json = read_fixture("payloads/a_block_storage_2024.json");
+    let xml = payload("a_block_storage_2024.xml");
+    let json = payload("a_block_storage_2024.json");
     let a = CreateBlockStorageSnapshotInstanceResponse::from_slice(xml.as_bytes(), Format::Xml).unwrap();
     let b = CreateBlockStorageSnapshotInstanceResponse::from_slice(json.as_bytes(), Format::Json).unwrap();
     assert_eq!(a, b);
@@ -283,14 +283,14 @@ fn from_slice_dispatches_on_the_format() {
 
 #[test]
 fn an_error_body_given_to_a_response_decoder_is_a_clear_error_not_an_empty_response() {
-    let error = CreateBlockStorageSnapshotInstanceResponse::from_xml(&read_fixture("payloads/e_service_error.xml"))
+    let error = CreateBlockStorageSnapshotInstanceResponse::from_xml(&payload("e_service_error.xml"))
         .unwrap_err()
         .to_string();
     assert!(
         error.contains("responseError") && error.contains("createBlockStorageSnapshotInstanceResponse"),
         "{error}"
     );
-    let error = CreateBlockStorageSnapshotInstanceResponse::from_json(&read_fixture("payloads/e_service_error.json"))
+    let error = CreateBlockStorageSnapshotInstanceResponse::from_json(&payload("e_service_error.json"))
         .unwrap_err()
         .to_string();
     assert!(

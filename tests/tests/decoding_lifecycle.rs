@@ -1,4 +1,4 @@
-//! The lifecycle actions' payloads (`tests/fixtures/payloads/f_…` to `o_…`, one XML and one JSON
+//! The lifecycle actions' payloads (`fake-gateway/payloads/f_…` to `o_…`, one XML and one JSON
 //! twin each) decode to the same values from both formats, and between them every field of
 //! every model the spec documents for these responses is present and decoded: a field that
 //! stopped decoding (a wrong wire name, a wrong list item name) would be missing.
@@ -11,7 +11,7 @@ use ncloud_client::vserver::{
     GetBlockStorageSnapshotInstanceListResponse,
 };
 use ncloud_client::{server, vnas};
-use ncloud_tests::read_fixture;
+use ncloud_tests::payload;
 use serde::Serialize;
 
 /// Decodes both twins of a payload with `xml`/`json`, checks they agree, and returns the value.
@@ -20,9 +20,8 @@ fn both<T: PartialEq + std::fmt::Debug>(
     xml: impl Fn(&str) -> Result<T, ncloud_client::DecodeError>,
     json: impl Fn(&str) -> Result<T, ncloud_client::DecodeError>,
 ) -> T {
-    let from_xml = xml(&read_fixture(&format!("payloads/{name}.xml"))).unwrap_or_else(|e| panic!("{name}.xml: {e}"));
-    let from_json =
-        json(&read_fixture(&format!("payloads/{name}.json"))).unwrap_or_else(|e| panic!("{name}.json: {e}"));
+    let from_xml = xml(&payload(&format!("{name}.xml"))).unwrap_or_else(|e| panic!("{name}.xml: {e}"));
+    let from_json = json(&payload(&format!("{name}.json"))).unwrap_or_else(|e| panic!("{name}.json: {e}"));
     assert_eq!(from_xml, from_json, "{name}: XML and JSON decode to the same value");
     from_xml
 }

@@ -93,7 +93,7 @@ proptest! {
         at in 0usize..2000,
     ) {
         for name in ["a_block_storage_2024.xml", "a_block_storage_2024.json", "b_block_storage_seed.json", "c_block_storage_2020.xml"] {
-            let payload = ncloud_tests::read_fixture(&format!("payloads/{name}"));
+            let payload = ncloud_tests::payload(name);
             let mut mangled: String = payload.chars().take(cut.max(1)).collect();
             let at = mangled.char_indices().map(|(i, _)| i).nth(at).unwrap_or(mangled.len());
             mangled.insert_str(at, insert);
