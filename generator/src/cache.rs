@@ -49,6 +49,17 @@ impl Cache {
         }
     }
 
+    /// The cache of the crate written to `out_dir`, under the target folder `target`
+    /// (`target/ncloud-generator-cache/<hash of out_dir>/`): one folder per output crate, so that
+    /// pruning one never empties another's.
+    pub fn for_crate(target: &Path, out_dir: &Path) -> Self {
+        let name = hex(&Sha256::digest(out_dir.to_string_lossy().as_bytes()));
+        Cache::new(
+            target.join("ncloud-generator-cache").join(&name[..16]),
+            GENERATOR_VERSION,
+        )
+    }
+
     /// The folder.
     pub fn dir(&self) -> &Path {
         &self.dir

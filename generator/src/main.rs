@@ -311,14 +311,7 @@ fn cache_for(out_dir: &Path) -> Option<generator::cache::Cache> {
         return None;
     }
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace.join("target"), PathBuf::from);
-    // FNV-1a of the output folder: one cache per crate, so pruning one never empties another's.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in out.to_string_lossy().bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    let dir = target.join("ncloud-generator-cache").join(format!("{hash:016x}"));
-    Some(generator::cache::Cache::new(dir, generator::cache::GENERATOR_VERSION))
+    Some(generator::cache::Cache::for_crate(&target, &out))
 }
 
 /// The generated crate's name, runtime dependency and README, from the options and the output

@@ -12,10 +12,6 @@ use crate::ir::*;
 use crate::load::Spec;
 use crate::naming::snake_name;
 
-/// Methods of the generated `Api` handle that are not actions: `new`, and those of `Clone`,
-/// `Copy` and `Debug`, which it derives.
-const API_METHODS: &[&str] = &["new", "clone", "clone_from", "fmt"];
-
 /// The page size when a spec gives none.
 const DEFAULT_PAGE_SIZE: i32 = 100;
 
@@ -24,7 +20,7 @@ pub(super) fn lower(spec: &Spec, service: &mut Service, diags: &mut Diagnostics)
     let root = spec.loc();
     // The methods the generated `Api` handle has besides one per action (`new`, and those of
     // the traits it derives), which no generated method may take.
-    let mut method_names: BTreeMap<String, String> = API_METHODS
+    let mut method_names: BTreeMap<String, String> = crate::emit::API_METHODS
         .iter()
         .map(|m| ((*m).to_owned(), "the generated `Api` handle itself".to_owned()))
         .collect();
