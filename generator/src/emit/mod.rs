@@ -199,7 +199,7 @@ pub fn service(service: &Service, root: &str) -> TokenStream {
     emitter.parts().into_iter().map(|part| emitter.emit(part)).collect()
 }
 
-/// Methods of the `Api` handle [`api`] emits besides those of the actions: `new`, and those of
+/// Methods of the `Api` handle that `api` emits besides those of the actions: `new`, and those of
 /// `Clone`, `Copy` and `Debug`, which it derives. No action, paging or waiter method may take one.
 pub const API_METHODS: &[&str] = &["new", "clone", "clone_from", "fmt"];
 
