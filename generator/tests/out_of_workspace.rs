@@ -105,6 +105,28 @@ fn a_crate_generated_outside_the_workspace_builds_and_calls_the_fake_gateway() {
         "{}",
         text(&ran)
     );
+
+    // One family alone: code that calls only `vserver` compiles with that feature alone, and the
+    // other families are not compiled at all (code naming one of them fails to compile).
+    let vserver_alone = ["--no-default-features", "--features", "reqwest,vserver"];
+    let checked = cargo(
+        &out,
+        &root.join("target/out-of-workspace"),
+        &[&["check", "--quiet", "--example", "call"][..], &vserver_alone].concat(),
+    );
+    assert!(checked.status.success(), "{}", text(&checked));
+    std::fs::write(
+        out.join("examples/other_family.rs"),
+        "fn main() {\n    let _ = my_client::vnas::BASE_PATH;\n}\n",
+    )
+    .unwrap();
+    let target = root.join("target/out-of-workspace");
+    let other = ["check", "--quiet", "--example", "other_family"];
+    let with_vnas = cargo(&out, &target, &other);
+    assert!(with_vnas.status.success(), "{}", text(&with_vnas));
+    let without = cargo(&out, &target, &[&other[..], &vserver_alone].concat());
+    assert!(!without.status.success(), "vnas is compiled without its feature");
+    assert!(text(&without).contains("vnas"), "{}", text(&without));
 }
 
 fn cargo(dir: &Path, target: &Path, args: &[&str]) -> std::process::Output {

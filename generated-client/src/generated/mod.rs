@@ -5,12 +5,15 @@
 use ::ncloud_runtime::__private as __rt;
 
 /// NCP Server API (Classic) (`/server/v2`), generated from `server.yaml`.
+#[cfg(feature = "server")]
 pub mod server;
 
 /// NCP NAS API (VPC) (`/vnas/v2`), generated from `vnas.yaml`.
+#[cfg(feature = "vnas")]
 pub mod vnas;
 
 /// NCP Server API (VPC) (`/vserver/v2`), generated from `vserver.yaml`.
+#[cfg(feature = "vserver")]
 pub mod vserver;
 
 /// A client for the APIs of this crate: signs every call with its credentials and sends it

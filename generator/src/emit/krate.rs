@@ -195,8 +195,8 @@ pub fn lib_rs(services: &[Service], options: &CrateOptions) -> TokenStream {
     }
 }
 
-/// `src/generated/mod.rs`: one module per service, and the crate's `Client`, which wraps the
-/// runtime's and adds one accessor per service.
+/// `src/generated/mod.rs`: one module per service, each behind its family's cargo feature, and the
+/// crate's `Client`, which wraps the runtime's and adds one accessor per service.
 pub fn index(services: &[Service], options: &CrateOptions) -> TokenStream {
     let import = rt::import(&options.root);
     let (client, client_builder, config_error) = (rt::client(), rt::client_builder(), rt::config_error());
@@ -206,7 +206,12 @@ pub fn index(services: &[Service], options: &CrateOptions) -> TokenStream {
             "{} (`{}`), generated from `{}`.",
             s.title, s.base_path, s.spec_file
         ));
-        quote! { #doc pub mod #name; }
+        let feature = &s.module;
+        quote! {
+            #doc
+            #[cfg(feature = #feature)]
+            pub mod #name;
+        }
     });
     let accessors = services.iter().map(|s| {
         let name = crate::naming::ident(&s.module);
