@@ -373,6 +373,22 @@ impl Client {
         }
     }
 
+    /// [`call`](Client::call), with the request moved into the future: what the generated
+    /// action methods (`client.vserver().create_…(request)`) return. A plain function returning
+    /// the runtime's future, rather than an `async fn` per action, keeps a large generated crate
+    /// quick to compile.
+    #[allow(
+        clippy::manual_async_fn,
+        reason = "the signature promises `Send`, which generated code relies on"
+    )]
+    pub fn call_owned<A>(&self, request: A) -> impl std::future::Future<Output = Result<A::Response, Error>> + Send
+    where
+        A: Action + Send + Sync,
+        A::Response: DeserializeOwned + Send,
+    {
+        async move { self.call(&request).await }
+    }
+
     /// Make a call: sign and send `request`, retrying only where no duplicate can result, and
     /// decode the response.
     pub async fn call<A>(&self, request: &A) -> Result<A::Response, Error>

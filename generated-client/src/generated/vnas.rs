@@ -50,11 +50,13 @@ impl<'c> Api<'c> {
     /// Takes a snapshot of a NAS volume instance right away. Snapshots share the snapshot space reserved on the volume: check it first, because when the space runs short the snapshot may not be taken, or older snapshots may be removed to make room. The response lists the volume's snapshots once the request has completed.
     ///
     /// Calls `createNasVolumeSnapshot` (`GET /vnas/v2/createNasVolumeSnapshot`). The request was validated when it was built; only failures that prove the action did not run are retried.
-    pub async fn create_nas_volume_snapshot(
+    pub fn create_nas_volume_snapshot(
         self,
         request: CreateNasVolumeSnapshot,
-    ) -> ::std::result::Result<CreateNasVolumeSnapshotResponse, __rt::Error> {
-        self.client.call(&request).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<CreateNasVolumeSnapshotResponse, __rt::Error>,
+    > + ::std::marker::Send + 'c {
+        self.client.call_owned(request)
     }
 
     /// List the snapshots of a NAS volume.
@@ -62,11 +64,13 @@ impl<'c> Api<'c> {
     /// Returns every snapshot of one NAS volume instance. A NAS snapshot has no number and no status code: it is identified by its name within its volume, and it is ready once it is listed with `isBusy` false.
     ///
     /// Calls `getNasVolumeSnapshotList` (`GET /vnas/v2/getNasVolumeSnapshotList`). The request was validated when it was built; only failures that prove the action did not run are retried.
-    pub async fn get_nas_volume_snapshot_list(
+    pub fn get_nas_volume_snapshot_list(
         self,
         request: GetNasVolumeSnapshotList,
-    ) -> ::std::result::Result<GetNasVolumeSnapshotListResponse, __rt::Error> {
-        self.client.call(&request).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<GetNasVolumeSnapshotListResponse, __rt::Error>,
+    > + ::std::marker::Send + 'c {
+        self.client.call_owned(request)
     }
 
     /// Waits until the named snapshot of the volume is in the list and no longer busy.
@@ -110,11 +114,13 @@ impl<'c> Api<'c> {
     /// Deletes one snapshot of a NAS volume instance; the volume can no longer be restored to it. The response lists the volume's snapshots once the request has completed.
     ///
     /// Calls `deleteNasVolumeSnapshot` (`GET /vnas/v2/deleteNasVolumeSnapshot`). The request was validated when it was built; only failures that prove the action did not run are retried.
-    pub async fn delete_nas_volume_snapshot(
+    pub fn delete_nas_volume_snapshot(
         self,
         request: DeleteNasVolumeSnapshot,
-    ) -> ::std::result::Result<DeleteNasVolumeSnapshotResponse, __rt::Error> {
-        self.client.call(&request).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<DeleteNasVolumeSnapshotResponse, __rt::Error>,
+    > + ::std::marker::Send + 'c {
+        self.client.call_owned(request)
     }
 
     /// Restore a NAS volume from one of its snapshots.
@@ -122,11 +128,13 @@ impl<'c> Api<'c> {
     /// Rolls a NAS volume instance back to the content of one of its snapshots. Only that snapshot and the ones taken before it are kept: every snapshot taken after it is lost. The restore is recorded in the volume's history. The response lists the volume's snapshots once the request has completed.
     ///
     /// Calls `restoreNasVolumeWithSnapshot` (`GET /vnas/v2/restoreNasVolumeWithSnapshot`). The request was validated when it was built; only failures that prove the action did not run are retried.
-    pub async fn restore_nas_volume_with_snapshot(
+    pub fn restore_nas_volume_with_snapshot(
         self,
         request: RestoreNasVolumeWithSnapshot,
-    ) -> ::std::result::Result<RestoreNasVolumeWithSnapshotResponse, __rt::Error> {
-        self.client.call(&request).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<RestoreNasVolumeWithSnapshotResponse, __rt::Error>,
+    > + ::std::marker::Send + 'c {
+        self.client.call_owned(request)
     }
 }
 
@@ -738,16 +746,12 @@ impl __rt::Model for CreateNasVolumeSnapshotResponse {
         }
     }
 
-    fn encode_fields<S: __rt::FieldSink>(
-        &self,
-        sink: &mut S,
-    ) -> ::std::result::Result<(), S::Error> {
-        sink.field("requestId", &self.request_id)?;
-        sink.field("returnCode", &self.return_code)?;
-        sink.field("returnMessage", &self.return_message)?;
-        sink.field("totalRows", &self.total_rows)?;
-        sink.field("nasVolumeSnapshotList", &self.nas_volume_snapshot_list)?;
-        ::std::result::Result::Ok(())
+    fn encode_fields<S: __rt::FieldSink>(&self, sink: &mut S) {
+        sink.field("requestId", &self.request_id);
+        sink.field("returnCode", &self.return_code);
+        sink.field("returnMessage", &self.return_message);
+        sink.field("totalRows", &self.total_rows);
+        sink.field("nasVolumeSnapshotList", &self.nas_volume_snapshot_list);
     }
 }
 
@@ -801,16 +805,12 @@ impl __rt::Model for DeleteNasVolumeSnapshotResponse {
         }
     }
 
-    fn encode_fields<S: __rt::FieldSink>(
-        &self,
-        sink: &mut S,
-    ) -> ::std::result::Result<(), S::Error> {
-        sink.field("requestId", &self.request_id)?;
-        sink.field("returnCode", &self.return_code)?;
-        sink.field("returnMessage", &self.return_message)?;
-        sink.field("totalRows", &self.total_rows)?;
-        sink.field("nasVolumeSnapshotList", &self.nas_volume_snapshot_list)?;
-        ::std::result::Result::Ok(())
+    fn encode_fields<S: __rt::FieldSink>(&self, sink: &mut S) {
+        sink.field("requestId", &self.request_id);
+        sink.field("returnCode", &self.return_code);
+        sink.field("returnMessage", &self.return_message);
+        sink.field("totalRows", &self.total_rows);
+        sink.field("nasVolumeSnapshotList", &self.nas_volume_snapshot_list);
     }
 }
 
@@ -864,16 +864,12 @@ impl __rt::Model for GetNasVolumeSnapshotListResponse {
         }
     }
 
-    fn encode_fields<S: __rt::FieldSink>(
-        &self,
-        sink: &mut S,
-    ) -> ::std::result::Result<(), S::Error> {
-        sink.field("requestId", &self.request_id)?;
-        sink.field("returnCode", &self.return_code)?;
-        sink.field("returnMessage", &self.return_message)?;
-        sink.field("totalRows", &self.total_rows)?;
-        sink.field("nasVolumeSnapshotList", &self.nas_volume_snapshot_list)?;
-        ::std::result::Result::Ok(())
+    fn encode_fields<S: __rt::FieldSink>(&self, sink: &mut S) {
+        sink.field("requestId", &self.request_id);
+        sink.field("returnCode", &self.return_code);
+        sink.field("returnMessage", &self.return_message);
+        sink.field("totalRows", &self.total_rows);
+        sink.field("nasVolumeSnapshotList", &self.nas_volume_snapshot_list);
     }
 }
 
@@ -918,15 +914,11 @@ impl __rt::Model for NasVolumeSnapshot {
         }
     }
 
-    fn encode_fields<S: __rt::FieldSink>(
-        &self,
-        sink: &mut S,
-    ) -> ::std::result::Result<(), S::Error> {
-        sink.field("nasVolumeSnapshotName", &self.nas_volume_snapshot_name)?;
-        sink.field("createDate", &self.create_date)?;
-        sink.field("snapshotSize", &self.snapshot_size)?;
-        sink.field("isBusy", &self.is_busy)?;
-        ::std::result::Result::Ok(())
+    fn encode_fields<S: __rt::FieldSink>(&self, sink: &mut S) {
+        sink.field("nasVolumeSnapshotName", &self.nas_volume_snapshot_name);
+        sink.field("createDate", &self.create_date);
+        sink.field("snapshotSize", &self.snapshot_size);
+        sink.field("isBusy", &self.is_busy);
     }
 }
 
@@ -980,16 +972,12 @@ impl __rt::Model for RestoreNasVolumeWithSnapshotResponse {
         }
     }
 
-    fn encode_fields<S: __rt::FieldSink>(
-        &self,
-        sink: &mut S,
-    ) -> ::std::result::Result<(), S::Error> {
-        sink.field("requestId", &self.request_id)?;
-        sink.field("returnCode", &self.return_code)?;
-        sink.field("returnMessage", &self.return_message)?;
-        sink.field("totalRows", &self.total_rows)?;
-        sink.field("nasVolumeSnapshotList", &self.nas_volume_snapshot_list)?;
-        ::std::result::Result::Ok(())
+    fn encode_fields<S: __rt::FieldSink>(&self, sink: &mut S) {
+        sink.field("requestId", &self.request_id);
+        sink.field("returnCode", &self.return_code);
+        sink.field("returnMessage", &self.return_message);
+        sink.field("totalRows", &self.total_rows);
+        sink.field("nasVolumeSnapshotList", &self.nas_volume_snapshot_list);
     }
 }
 

@@ -50,11 +50,16 @@ impl<'c> Api<'c> {
     /// Creates a snapshot instance of a block storage instance. A snapshot can only be created in the region where the block storage is located. Incremental snapshots can be created after a full snapshot has been created, up to 7 of them.
     ///
     /// Calls `createBlockStorageSnapshotInstance` (`GET /vserver/v2/createBlockStorageSnapshotInstance`). The request was validated when it was built; only failures that prove the action did not run are retried.
-    pub async fn create_block_storage_snapshot_instance(
+    pub fn create_block_storage_snapshot_instance(
         self,
         request: CreateBlockStorageSnapshotInstance,
-    ) -> ::std::result::Result<CreateBlockStorageSnapshotInstanceResponse, __rt::Error> {
-        self.client.call(&request).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            CreateBlockStorageSnapshotInstanceResponse,
+            __rt::Error,
+        >,
+    > + ::std::marker::Send + 'c {
+        self.client.call_owned(request)
     }
 
     /// List block storage snapshot instances.
@@ -62,14 +67,16 @@ impl<'c> Api<'c> {
     /// Returns the block storage snapshot instances of a region, optionally narrowed by the filters below and split into pages with `pageNo` and `pageSize`. `totalRows` in the response counts every matching snapshot, not only those on the returned page.
     ///
     /// Calls `getBlockStorageSnapshotInstanceList` (`GET /vserver/v2/getBlockStorageSnapshotInstanceList`). The request was validated when it was built; only failures that prove the action did not run are retried.
-    pub async fn get_block_storage_snapshot_instance_list(
+    pub fn get_block_storage_snapshot_instance_list(
         self,
         request: GetBlockStorageSnapshotInstanceList,
-    ) -> ::std::result::Result<
-        GetBlockStorageSnapshotInstanceListResponse,
-        __rt::Error,
-    > {
-        self.client.call(&request).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            GetBlockStorageSnapshotInstanceListResponse,
+            __rt::Error,
+        >,
+    > + ::std::marker::Send + 'c {
+        self.client.call_owned(request)
     }
 
     /// Every page of `getBlockStorageSnapshotInstanceList`, as a stream of pages, from `options`' start page (restartable from a saved `next_page_no`) with its page size. Each page is its own validated, signed call; the stream ends on a short or empty page or once `totalRows` items were seen, and fails rather than loop when the server sends the same page twice. Fails at once if the start page or page size breaks the parameters' rules.
@@ -103,14 +110,16 @@ impl<'c> Api<'c> {
     /// Returns the details of one block storage snapshot instance, as a list of at most one item. Polling this action is how to wait for a new snapshot to become usable (status code `CREAT`) or for a deleted one to disappear.
     ///
     /// Calls `getBlockStorageSnapshotInstanceDetail` (`GET /vserver/v2/getBlockStorageSnapshotInstanceDetail`). The request was validated when it was built; only failures that prove the action did not run are retried.
-    pub async fn get_block_storage_snapshot_instance_detail(
+    pub fn get_block_storage_snapshot_instance_detail(
         self,
         request: GetBlockStorageSnapshotInstanceDetail,
-    ) -> ::std::result::Result<
-        GetBlockStorageSnapshotInstanceDetailResponse,
-        __rt::Error,
-    > {
-        self.client.call(&request).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            GetBlockStorageSnapshotInstanceDetailResponse,
+            __rt::Error,
+        >,
+    > + ::std::marker::Send + 'c {
+        self.client.call_owned(request)
     }
 
     /// Waits until a new snapshot is usable: its status code (not its display name) is `CREAT`. It fails at once if the snapshot ends up terminating or not available.
@@ -147,14 +156,16 @@ impl<'c> Api<'c> {
     /// Deletes the given block storage snapshot instances. The response lists the snapshot instances the request applies to; each one disappears from getBlockStorageSnapshotInstanceDetail once its deletion is over.
     ///
     /// Calls `deleteBlockStorageSnapshotInstances` (`GET /vserver/v2/deleteBlockStorageSnapshotInstances`). The request was validated when it was built; only failures that prove the action did not run are retried.
-    pub async fn delete_block_storage_snapshot_instances(
+    pub fn delete_block_storage_snapshot_instances(
         self,
         request: DeleteBlockStorageSnapshotInstances,
-    ) -> ::std::result::Result<
-        DeleteBlockStorageSnapshotInstancesResponse,
-        __rt::Error,
-    > {
-        self.client.call(&request).await
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            DeleteBlockStorageSnapshotInstancesResponse,
+            __rt::Error,
+        >,
+    > + ::std::marker::Send + 'c {
+        self.client.call_owned(request)
     }
 }
 
@@ -1386,51 +1397,47 @@ impl __rt::Model for BlockStorageSnapshotInstance {
         }
     }
 
-    fn encode_fields<S: __rt::FieldSink>(
-        &self,
-        sink: &mut S,
-    ) -> ::std::result::Result<(), S::Error> {
+    fn encode_fields<S: __rt::FieldSink>(&self, sink: &mut S) {
         sink.field(
             "blockStorageSnapshotInstanceNo",
             &self.block_storage_snapshot_instance_no,
-        )?;
-        sink.field("blockStorageSnapshotName", &self.block_storage_snapshot_name)?;
+        );
+        sink.field("blockStorageSnapshotName", &self.block_storage_snapshot_name);
         sink.field(
             "blockStorageSnapshotVolumeSize",
             &self.block_storage_snapshot_volume_size,
-        )?;
+        );
         sink.field(
             "originalBlockStorageInstanceNo",
             &self.original_block_storage_instance_no,
-        )?;
+        );
         sink.field(
             "blockStorageSnapshotInstanceStatus",
             &self.block_storage_snapshot_instance_status,
-        )?;
+        );
         sink.field(
             "blockStorageSnapshotInstanceOperation",
             &self.block_storage_snapshot_instance_operation,
-        )?;
+        );
         sink.field(
             "blockStorageSnapshotInstanceStatusName",
             &self.block_storage_snapshot_instance_status_name,
-        )?;
-        sink.field("createDate", &self.create_date)?;
+        );
+        sink.field("createDate", &self.create_date);
         sink.field(
             "isEncryptedOriginalBlockStorageVolume",
             &self.is_encrypted_original_block_storage_volume,
-        )?;
+        );
         sink.field(
             "blockStorageSnapshotDescription",
             &self.block_storage_snapshot_description,
-        )?;
-        sink.field("snapshotType", &self.snapshot_type)?;
-        sink.field("baseSnapshotInstanceNo", &self.base_snapshot_instance_no)?;
-        sink.field("snapshotChainDepth", &self.snapshot_chain_depth)?;
-        sink.field("isBootable", &self.is_bootable)?;
-        sink.field("hypervisorType", &self.hypervisor_type)?;
-        sink.field("blockStorageVolumeType", &self.block_storage_volume_type)?;
-        ::std::result::Result::Ok(())
+        );
+        sink.field("snapshotType", &self.snapshot_type);
+        sink.field("baseSnapshotInstanceNo", &self.base_snapshot_instance_no);
+        sink.field("snapshotChainDepth", &self.snapshot_chain_depth);
+        sink.field("isBootable", &self.is_bootable);
+        sink.field("hypervisorType", &self.hypervisor_type);
+        sink.field("blockStorageVolumeType", &self.block_storage_volume_type);
     }
 }
 
@@ -1465,13 +1472,9 @@ impl __rt::Model for BlockStorageSnapshotInstanceOperation {
         }
     }
 
-    fn encode_fields<S: __rt::FieldSink>(
-        &self,
-        sink: &mut S,
-    ) -> ::std::result::Result<(), S::Error> {
-        sink.field("code", &self.code)?;
-        sink.field("codeName", &self.code_name)?;
-        ::std::result::Result::Ok(())
+    fn encode_fields<S: __rt::FieldSink>(&self, sink: &mut S) {
+        sink.field("code", &self.code);
+        sink.field("codeName", &self.code_name);
     }
 }
 
@@ -1552,13 +1555,9 @@ impl __rt::Model for BlockStorageSnapshotInstanceStatus {
         }
     }
 
-    fn encode_fields<S: __rt::FieldSink>(
-        &self,
-        sink: &mut S,
-    ) -> ::std::result::Result<(), S::Error> {
-        sink.field("code", &self.code)?;
-        sink.field("codeName", &self.code_name)?;
-        ::std::result::Result::Ok(())
+    fn encode_fields<S: __rt::FieldSink>(&self, sink: &mut S) {
+        sink.field("code", &self.code);
+        sink.field("codeName", &self.code_name);
     }
 }
 
@@ -1707,13 +1706,9 @@ impl __rt::Model for BlockStorageSnapshotType {
         }
     }
 
-    fn encode_fields<S: __rt::FieldSink>(
-        &self,
-        sink: &mut S,
-    ) -> ::std::result::Result<(), S::Error> {
-        sink.field("code", &self.code)?;
-        sink.field("codeName", &self.code_name)?;
-        ::std::result::Result::Ok(())
+    fn encode_fields<S: __rt::FieldSink>(&self, sink: &mut S) {
+        sink.field("code", &self.code);
+        sink.field("codeName", &self.code_name);
     }
 }
 
@@ -1782,13 +1777,9 @@ impl __rt::Model for BlockStorageVolumeType {
         }
     }
 
-    fn encode_fields<S: __rt::FieldSink>(
-        &self,
-        sink: &mut S,
-    ) -> ::std::result::Result<(), S::Error> {
-        sink.field("code", &self.code)?;
-        sink.field("codeName", &self.code_name)?;
-        ::std::result::Result::Ok(())
+    fn encode_fields<S: __rt::FieldSink>(&self, sink: &mut S) {
+        sink.field("code", &self.code);
+        sink.field("codeName", &self.code_name);
     }
 }
 
@@ -1874,19 +1865,15 @@ impl __rt::Model for CreateBlockStorageSnapshotInstanceResponse {
         }
     }
 
-    fn encode_fields<S: __rt::FieldSink>(
-        &self,
-        sink: &mut S,
-    ) -> ::std::result::Result<(), S::Error> {
-        sink.field("requestId", &self.request_id)?;
-        sink.field("returnCode", &self.return_code)?;
-        sink.field("returnMessage", &self.return_message)?;
-        sink.field("totalRows", &self.total_rows)?;
+    fn encode_fields<S: __rt::FieldSink>(&self, sink: &mut S) {
+        sink.field("requestId", &self.request_id);
+        sink.field("returnCode", &self.return_code);
+        sink.field("returnMessage", &self.return_message);
+        sink.field("totalRows", &self.total_rows);
         sink.field(
             "blockStorageSnapshotInstanceList",
             &self.block_storage_snapshot_instance_list,
-        )?;
-        ::std::result::Result::Ok(())
+        );
     }
 }
 
@@ -1944,19 +1931,15 @@ impl __rt::Model for DeleteBlockStorageSnapshotInstancesResponse {
         }
     }
 
-    fn encode_fields<S: __rt::FieldSink>(
-        &self,
-        sink: &mut S,
-    ) -> ::std::result::Result<(), S::Error> {
-        sink.field("requestId", &self.request_id)?;
-        sink.field("returnCode", &self.return_code)?;
-        sink.field("returnMessage", &self.return_message)?;
-        sink.field("totalRows", &self.total_rows)?;
+    fn encode_fields<S: __rt::FieldSink>(&self, sink: &mut S) {
+        sink.field("requestId", &self.request_id);
+        sink.field("returnCode", &self.return_code);
+        sink.field("returnMessage", &self.return_message);
+        sink.field("totalRows", &self.total_rows);
         sink.field(
             "blockStorageSnapshotInstanceList",
             &self.block_storage_snapshot_instance_list,
-        )?;
-        ::std::result::Result::Ok(())
+        );
     }
 }
 
@@ -2014,19 +1997,15 @@ impl __rt::Model for GetBlockStorageSnapshotInstanceDetailResponse {
         }
     }
 
-    fn encode_fields<S: __rt::FieldSink>(
-        &self,
-        sink: &mut S,
-    ) -> ::std::result::Result<(), S::Error> {
-        sink.field("requestId", &self.request_id)?;
-        sink.field("returnCode", &self.return_code)?;
-        sink.field("returnMessage", &self.return_message)?;
-        sink.field("totalRows", &self.total_rows)?;
+    fn encode_fields<S: __rt::FieldSink>(&self, sink: &mut S) {
+        sink.field("requestId", &self.request_id);
+        sink.field("returnCode", &self.return_code);
+        sink.field("returnMessage", &self.return_message);
+        sink.field("totalRows", &self.total_rows);
         sink.field(
             "blockStorageSnapshotInstanceList",
             &self.block_storage_snapshot_instance_list,
-        )?;
-        ::std::result::Result::Ok(())
+        );
     }
 }
 
@@ -2084,19 +2063,15 @@ impl __rt::Model for GetBlockStorageSnapshotInstanceListResponse {
         }
     }
 
-    fn encode_fields<S: __rt::FieldSink>(
-        &self,
-        sink: &mut S,
-    ) -> ::std::result::Result<(), S::Error> {
-        sink.field("requestId", &self.request_id)?;
-        sink.field("returnCode", &self.return_code)?;
-        sink.field("returnMessage", &self.return_message)?;
-        sink.field("totalRows", &self.total_rows)?;
+    fn encode_fields<S: __rt::FieldSink>(&self, sink: &mut S) {
+        sink.field("requestId", &self.request_id);
+        sink.field("returnCode", &self.return_code);
+        sink.field("returnMessage", &self.return_message);
+        sink.field("totalRows", &self.total_rows);
         sink.field(
             "blockStorageSnapshotInstanceList",
             &self.block_storage_snapshot_instance_list,
-        )?;
-        ::std::result::Result::Ok(())
+        );
     }
 }
 
@@ -2131,13 +2106,9 @@ impl __rt::Model for HypervisorType {
         }
     }
 
-    fn encode_fields<S: __rt::FieldSink>(
-        &self,
-        sink: &mut S,
-    ) -> ::std::result::Result<(), S::Error> {
-        sink.field("code", &self.code)?;
-        sink.field("codeName", &self.code_name)?;
-        ::std::result::Result::Ok(())
+    fn encode_fields<S: __rt::FieldSink>(&self, sink: &mut S) {
+        sink.field("code", &self.code);
+        sink.field("codeName", &self.code_name);
     }
 }
 

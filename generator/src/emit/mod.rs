@@ -203,7 +203,7 @@ pub fn service(service: &Service, root: &str) -> TokenStream {
 /// `Clone`, `Copy` and `Debug`, which it derives. No action, paging or waiter method may take one.
 pub const API_METHODS: &[&str] = &["new", "clone", "clone_from", "fmt"];
 
-/// The per-API handle on a client: one async method per action.
+/// The per-API handle on a client: one method per action, returning the call's future.
 fn api(service: &Service) -> TokenStream {
     let (client, error) = (rt::client(), rt::error());
     let methods = service.operations.iter().map(|op| {
@@ -227,8 +227,11 @@ fn api(service: &Service) -> TokenStream {
         quote! {
             #method_doc
             #deprecated
-            pub async fn #name(self, request: #request) -> ::std::result::Result<#response, #error> {
-                self.client.call(&request).await
+            pub fn #name(
+                self,
+                request: #request,
+            ) -> impl ::std::future::Future<Output = ::std::result::Result<#response, #error>> + ::std::marker::Send + 'c {
+                self.client.call_owned(request)
             }
 
             #polling

@@ -55,10 +55,15 @@ pub fn model(service: &Service, m: &Model) -> TokenStream {
             pub #field: #ty,
         });
         decoders.push(quote!(#wire => #decode,));
-        encoders.push(quote!(sink.field(#wire, &self.#field)?;));
+        encoders.push(quote!(sink.field(#wire, &self.#field);));
     }
     let (model, field, field_sink) = (rt::model(), rt::field(), rt::field_sink());
     let (serde, serde_via_model) = (rt::serde(), rt::serde_via_model());
+    let sink = if encoders.is_empty() {
+        quote!(_sink)
+    } else {
+        quote!(sink)
+    };
     quote! {
         #model_doc
         #[derive(Debug, Clone, PartialEq, #eq Default)]
@@ -80,9 +85,8 @@ pub fn model(service: &Service, m: &Model) -> TokenStream {
                 }
             }
 
-            fn encode_fields<S: #field_sink>(&self, sink: &mut S) -> ::std::result::Result<(), S::Error> {
+            fn encode_fields<S: #field_sink>(&self, #sink: &mut S) {
                 #(#encoders)*
-                ::std::result::Result::Ok(())
             }
         }
 

@@ -141,9 +141,9 @@ impl Model for Code {
             _ => field.skip(),
         }
     }
-    fn encode_fields<S: crate::decode::model::FieldSink>(&self, sink: &mut S) -> Result<(), S::Error> {
-        sink.field("code", &self.code)?;
-        sink.field("codeName", &self.code_name)
+    fn encode_fields<S: crate::decode::model::FieldSink>(&self, sink: &mut S) {
+        sink.field("code", &self.code);
+        sink.field("codeName", &self.code_name);
     }
 }
 
@@ -170,13 +170,13 @@ impl Model for Snapshot {
             _ => field.skip(),
         }
     }
-    fn encode_fields<S: crate::decode::model::FieldSink>(&self, sink: &mut S) -> Result<(), S::Error> {
-        sink.field("nasVolumeSnapshotName", &self.name)?;
-        sink.field("snapshotSize", &self.size)?;
-        sink.field("snapshotChainDepth", &self.depth)?;
-        sink.field("isBusy", &self.is_busy)?;
-        sink.field("ratio", &self.ratio)?;
-        sink.field("snapshotType", &self.snapshot_type)
+    fn encode_fields<S: crate::decode::model::FieldSink>(&self, sink: &mut S) {
+        sink.field("nasVolumeSnapshotName", &self.name);
+        sink.field("snapshotSize", &self.size);
+        sink.field("snapshotChainDepth", &self.depth);
+        sink.field("isBusy", &self.is_busy);
+        sink.field("ratio", &self.ratio);
+        sink.field("snapshotType", &self.snapshot_type);
     }
 }
 
@@ -203,13 +203,13 @@ impl Model for Response {
             _ => field.skip(),
         }
     }
-    fn encode_fields<S: crate::decode::model::FieldSink>(&self, sink: &mut S) -> Result<(), S::Error> {
-        sink.field("requestId", &self.request_id)?;
-        sink.field("returnCode", &self.return_code)?;
-        sink.field("totalRows", &self.total_rows)?;
-        sink.field("nasVolumeSnapshotList", &self.snapshots)?;
-        sink.field("serverInstanceNoList", &self.server_instance_nos)?;
-        sink.field("sizes", &self.sizes)
+    fn encode_fields<S: crate::decode::model::FieldSink>(&self, sink: &mut S) {
+        sink.field("requestId", &self.request_id);
+        sink.field("returnCode", &self.return_code);
+        sink.field("totalRows", &self.total_rows);
+        sink.field("nasVolumeSnapshotList", &self.snapshots);
+        sink.field("serverInstanceNoList", &self.server_instance_nos);
+        sink.field("sizes", &self.sizes);
     }
 }
 

@@ -26,41 +26,41 @@ pub trait Model: Default {
     /// (a field added by NCP later, an XML attribute, a stray element) is skipped.
     fn decode_field<'de, A: MapAccess<'de>>(&mut self, field: Field<'_, 'de, A>) -> Result<(), A::Error>;
 
-    /// Hands every field to `sink`, with its wire name, in declaration order.
-    fn encode_fields<S: FieldSink>(&self, sink: &mut S) -> Result<(), S::Error>;
+    /// Hands every field to `sink`, with its wire name, in declaration order. The sink keeps
+    /// the first error itself, so the generated body is a plain list of calls (a `?` per field
+    /// made the largest part of a model's compiled code).
+    fn encode_fields<S: FieldSink>(&self, sink: &mut S);
 }
 
 /// Receives a model's fields, one by one; see [`Model::encode_fields`].
 pub trait FieldSink {
-    /// What can go wrong while receiving a field.
-    type Error;
-
     /// Receives the field named `name` (its wire name); `None` means the field is absent.
-    fn field<T: serde::Serialize>(&mut self, name: &'static str, value: &Option<T>) -> Result<(), Self::Error>;
+    fn field<T: serde::Serialize>(&mut self, name: &'static str, value: &Option<T>);
 }
 
 /// Counts the present fields, for `serialize_struct`'s length.
 struct CountPresent(usize);
 
 impl FieldSink for CountPresent {
-    type Error = std::convert::Infallible;
-
-    fn field<T: serde::Serialize>(&mut self, _: &'static str, value: &Option<T>) -> Result<(), Self::Error> {
+    fn field<T: serde::Serialize>(&mut self, _: &'static str, value: &Option<T>) {
         self.0 += usize::from(value.is_some());
-        Ok(())
     }
 }
 
-/// Writes the present fields into a `serde` struct, skipping absent ones.
-struct StructSink<'a, S>(&'a mut S);
+/// Writes the present fields into a `serde` struct, skipping absent ones, until the first error,
+/// which it keeps.
+struct StructSink<'a, S: SerializeStruct> {
+    out: &'a mut S,
+    result: Result<(), S::Error>,
+}
 
 impl<S: SerializeStruct> FieldSink for StructSink<'_, S> {
-    type Error = S::Error;
-
-    fn field<T: serde::Serialize>(&mut self, name: &'static str, value: &Option<T>) -> Result<(), Self::Error> {
-        match value {
-            Some(value) => self.0.serialize_field(name, value),
-            None => self.0.skip_field(name),
+    fn field<T: serde::Serialize>(&mut self, name: &'static str, value: &Option<T>) {
+        if self.result.is_ok() {
+            self.result = match value {
+                Some(value) => self.out.serialize_field(name, value),
+                None => self.out.skip_field(name),
+            };
         }
     }
 }
@@ -70,9 +70,14 @@ impl<S: SerializeStruct> FieldSink for StructSink<'_, S> {
 /// would give. Generated models' `Serialize` impls call this.
 pub fn serialize<T: Model, S: Serializer>(model: &T, serializer: S) -> Result<S::Ok, S::Error> {
     let mut count = CountPresent(0);
-    let Ok(()) = model.encode_fields(&mut count);
+    model.encode_fields(&mut count);
     let mut st = serializer.serialize_struct(T::NAME, count.0)?;
-    model.encode_fields(&mut StructSink(&mut st))?;
+    let mut sink = StructSink {
+        out: &mut st,
+        result: Ok(()),
+    };
+    model.encode_fields(&mut sink);
+    sink.result?;
     st.end()
 }
 
