@@ -4,45 +4,56 @@
 //! Each part of a service module (the head, an operation, a type, …) is keyed by a SHA-256 of
 //! the generator's version (a hash of its sources, so any change to the generator misses), the
 //! runtime root, and a fingerprint of every piece of IR the part's code depends on
-//! ([`ServiceEmitter::fingerprint`](crate::emit::ServiceEmitter::fingerprint)). An entry holds
-//! the part's formatted text behind a checksum line.
+//! ([`ServiceEmitter::fingerprint`](crate::emit::ServiceEmitter::fingerprint)).
 //!
-//! The cache is never trusted for correctness: an entry that cannot be read, has another format
-//! or fails its checksum is a miss (and is rewritten); a cache folder that cannot be created or
-//! written only costs time. Output is byte-for-byte what a run without the cache writes (a test
-//! checks it). Entries no run of the same output folder used are removed at the end of a run.
+//! The entries of one output crate live in one file, [`PACK`], read once when the first part is
+//! looked up and written whole by [`Cache::save`] with exactly the entries the run used: one read
+//! and one write per run instead of one per part, and nothing stale is kept. The file starts with
+//! a checksum of the rest.
+//!
+//! The cache is never trusted for correctness: a pack that cannot be read, has another format or
+//! fails its checksum counts as empty (every part is a miss, and `save` rewrites it); a cache
+//! folder that cannot be created or written only costs time. Output is byte-for-byte what a run
+//! without the cache writes (a test checks it).
 
-use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use sha2::{Digest, Sha256};
 
 /// The generator's version as the cache sees it: the package version and a hash of its sources.
 pub const GENERATOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("NCLOUD_GENERATOR_SOURCE_HASH"));
 
-/// The first line of every entry, before the checksum of the text.
-const FORMAT: &str = "ncloud-generator-cache 1";
+/// The name of the file that holds a crate's entries, in the cache's folder.
+pub const PACK: &str = "parts";
+
+/// The first word of the pack's first line, before the checksum of everything after that line.
+const FORMAT: &str = "ncloud-generator-cache-2";
 
 /// Formatted parts by key, in one folder.
 #[derive(Debug)]
 pub struct Cache {
     dir: PathBuf,
     version: String,
-    used: Mutex<BTreeSet<String>>,
+    /// What the pack held when it was first needed: its text, and where each entry is in it.
+    found: OnceLock<(String, HashMap<String, std::ops::Range<usize>>)>,
+    /// The entries this run used (`None`: the text is in the pack) or made, which `save` writes.
+    used: Mutex<HashMap<String, Option<String>>>,
     hits: AtomicUsize,
     misses: AtomicUsize,
 }
 
 impl Cache {
-    /// A cache in `dir` (created when first written) for parts made by generator `version`
+    /// A cache in `dir` (created when first saved) for parts made by generator `version`
     /// (normally [`GENERATOR_VERSION`]).
     pub fn new(dir: impl Into<PathBuf>, version: impl Into<String>) -> Self {
         Cache {
             dir: dir.into(),
             version: version.into(),
+            found: OnceLock::new(),
             used: Mutex::default(),
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
@@ -51,7 +62,7 @@ impl Cache {
 
     /// The cache of the crate written to `out_dir`, under the target folder `target`
     /// (`target/ncloud-generator-cache/<hash of out_dir>/`): one folder per output crate, so that
-    /// pruning one never empties another's.
+    /// one crate's run never drops another's entries.
     pub fn for_crate(target: &Path, out_dir: &Path) -> Self {
         let name = hex(&Sha256::digest(out_dir.to_string_lossy().as_bytes()));
         Cache::new(
@@ -81,28 +92,62 @@ impl Cache {
         hex(&hash.0.finalize())
     }
 
-    /// The text stored under `key`, if there is an intact entry.
-    pub fn get(&self, key: &str) -> Option<String> {
-        self.mark_used(key);
-        let found = std::fs::read_to_string(self.dir.join(key)).ok().and_then(|entry| {
-            let (header, text) = entry.split_once('\n')?;
-            let (format, checksum) = header.rsplit_once(' ')?;
-            (format == FORMAT && checksum == hex(&Sha256::digest(text.as_bytes()))).then(|| text.to_owned())
-        });
+    /// The text stored under `key`, if the pack holds it.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        let found = self.pack().1.get(key).map(|range| &self.pack().0[range.clone()]);
         let counter = if found.is_some() { &self.hits } else { &self.misses };
         counter.fetch_add(1, Ordering::Relaxed);
+        if found.is_some() {
+            self.keep(key, None);
+        }
         found
     }
 
-    /// Stores `text` under `key`, atomically; a failure only means the next run misses.
+    /// Stores `text` under `key` for [`save`](Cache::save) to write.
     pub fn put(&self, key: &str, text: &str) {
-        self.mark_used(key);
+        self.keep(key, Some(text.to_owned()));
+    }
+
+    /// Writes the pack, atomically: every entry this run found or stored, and nothing else. A
+    /// failure only means the next run misses.
+    pub fn save(&self) {
+        let used = match self.used.lock() {
+            Ok(used) => used,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let (pack, entries) = self.pack();
+        let mut keys: Vec<&String> = used.keys().collect();
+        keys.sort();
+        let pieces: Vec<(&str, &str)> = keys
+            .into_iter()
+            .filter_map(|key| {
+                let text = match &used[key] {
+                    Some(text) => text.as_str(),
+                    None => &pack[entries.get(key)?.clone()],
+                };
+                Some((key.as_str(), text))
+            })
+            .collect();
+        // The checksum first, then the same pieces written in the same order.
+        let mut checksum = Sha256::new();
+        for (key, text) in &pieces {
+            checksum.update(format!("{key} {}\n", text.len()));
+            checksum.update(text);
+        }
         let _ = std::fs::create_dir_all(&self.dir);
-        let target = self.dir.join(key);
-        let temp = self.dir.join(format!(".{key}.{}.tmp", std::process::id()));
-        let entry = format!("{FORMAT} {}\n{text}", hex(&Sha256::digest(text.as_bytes())));
+        let target = self.dir.join(PACK);
+        let temp = self.dir.join(format!(".{PACK}.{}.tmp", std::process::id()));
         let written = std::fs::File::create(&temp)
-            .and_then(|mut f| f.write_all(entry.as_bytes()))
+            .and_then(|file| {
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+                writeln!(out, "{FORMAT} {}", hex(&checksum.finalize()))?;
+                for (key, text) in &pieces {
+                    writeln!(out, "{key} {}", text.len())?;
+                    out.write_all(text.as_bytes())?;
+                }
+                // No sync: a pack torn by a crash fails its checksum, which only costs time.
+                out.flush()
+            })
             .and_then(|()| std::fs::rename(&temp, &target));
         if written.is_err() {
             let _ = std::fs::remove_file(&temp);
@@ -114,27 +159,42 @@ impl Cache {
         (self.hits.load(Ordering::Relaxed), self.misses.load(Ordering::Relaxed))
     }
 
-    /// Removes the entries this run did not use (and leftover temporary files), so the folder
-    /// holds what the current specs need and no more.
-    pub fn prune(&self) {
-        let used = self.used.lock().map(|u| u.clone()).unwrap_or_default();
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let ours = name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit()) || name.ends_with(".tmp");
-            if ours && !used.contains(&name) {
-                let _ = std::fs::remove_file(entry.path());
-            }
+    fn keep(&self, key: &str, text: Option<String>) {
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(key.to_owned(), text);
         }
     }
 
-    fn mark_used(&self, key: &str) {
-        if let Ok(mut used) = self.used.lock() {
-            used.insert(key.to_owned());
-        }
+    /// The pack as it was when first needed (empty when it could not be used).
+    fn pack(&self) -> &(String, HashMap<String, std::ops::Range<usize>>) {
+        self.found
+            .get_or_init(|| read_pack(&self.dir.join(PACK)).unwrap_or_default())
     }
+}
+
+/// The pack's text and where each entry's text is in it, or `None` when the file cannot be read,
+/// has another format, fails its checksum or does not parse.
+fn read_pack(path: &Path) -> Option<(String, HashMap<String, std::ops::Range<usize>>)> {
+    let pack = std::fs::read_to_string(path).ok()?;
+    let (header, body) = pack.split_once('\n')?;
+    let (format, checksum) = header.split_once(' ')?;
+    if format != FORMAT || checksum != hex(&Sha256::digest(body.as_bytes())) {
+        return None;
+    }
+    let mut entries = HashMap::new();
+    let mut at = header.len() + 1;
+    while at < pack.len() {
+        let line_end = at + pack[at..].find('\n')?;
+        let (key, len) = pack[at..line_end].split_once(' ')?;
+        let len: usize = len.parse().ok()?;
+        let start = line_end + 1;
+        let end = start
+            .checked_add(len)
+            .filter(|&end| end <= pack.len() && pack.is_char_boundary(end))?;
+        entries.insert(key.to_owned(), start..end);
+        at = end;
+    }
+    Some((pack, entries))
 }
 
 /// Feeds formatted text into SHA-256.
@@ -162,44 +222,65 @@ mod tests {
         let key = cache.key("part input");
         assert_eq!(cache.get(&key), None, "a miss first");
         cache.put(&key, "fn a() {}\n");
-        assert_eq!(cache.get(&key).as_deref(), Some("fn a() {}\n"), "then a hit");
-        assert_ne!(cache.key("other input"), key, "another input, another key");
+        cache.save();
+        let next = Cache::new(dir.path(), "1");
+        assert_eq!(next.get(&key), Some("fn a() {}\n"), "then a hit");
+        assert_ne!(next.key("other input"), key, "another input, another key");
         let newer = Cache::new(dir.path(), "2");
         assert_ne!(newer.key("part input"), key, "another generator version, another key");
         assert_eq!(newer.get(&newer.key("part input")), None);
-        assert_eq!(cache.stats(), (1, 1));
+        assert_eq!(cache.stats(), (0, 1));
+        assert_eq!(next.stats(), (1, 0));
     }
 
     #[test]
-    fn a_corrupt_or_foreign_entry_is_a_miss_and_is_rewritten() {
+    fn a_corrupt_or_foreign_pack_is_a_miss_and_is_rewritten() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::new(dir.path(), "1");
         let key = cache.key("part");
         cache.put(&key, "fn a() {}\n");
-        let path = dir.path().join(&key);
-        let entry = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(&path, entry.replace("fn a", "fn b")).unwrap();
-        assert_eq!(cache.get(&key), None, "the checksum no longer matches");
+        cache.save();
+        let path = dir.path().join(PACK);
+        let pack = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, pack.replace("fn a", "fn b")).unwrap();
+        assert_eq!(
+            Cache::new(dir.path(), "1").get(&key),
+            None,
+            "the checksum no longer matches"
+        );
         std::fs::write(&path, [0xff, 0xfe, 0x00]).unwrap();
-        assert_eq!(cache.get(&key), None, "not even text");
-        cache.put(&key, "fn a() {}\n");
-        assert_eq!(cache.get(&key).as_deref(), Some("fn a() {}\n"));
+        assert_eq!(Cache::new(dir.path(), "1").get(&key), None, "not even text");
+        // An entry whose length runs past the end, under a matching checksum.
+        let body = format!("{key} 999\nfn a() {{}}\n");
+        let forged = format!("{FORMAT} {}\n{body}", hex(&Sha256::digest(body.as_bytes())));
+        std::fs::write(&path, forged).unwrap();
+        assert_eq!(Cache::new(dir.path(), "1").get(&key), None, "a length past the end");
+        let rewrite = Cache::new(dir.path(), "1");
+        rewrite.put(&key, "fn a() {}\n");
+        rewrite.save();
+        assert_eq!(Cache::new(dir.path(), "1").get(&key), Some("fn a() {}\n"));
     }
 
     #[test]
-    fn pruning_keeps_what_this_run_used() {
+    fn saving_keeps_what_this_run_used_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
         let old = Cache::new(dir.path(), "1");
         let (a, b) = (old.key("a"), old.key("b"));
         old.put(&a, "a");
         old.put(&b, "b");
-        std::fs::write(dir.path().join("notes.txt"), "not ours").unwrap();
+        old.save();
         let run = Cache::new(dir.path(), "1");
         assert!(run.get(&a).is_some());
-        run.prune();
-        assert!(dir.path().join(&a).exists());
-        assert!(!dir.path().join(&b).exists(), "unused by this run");
-        assert!(dir.path().join("notes.txt").exists(), "files that are not entries stay");
+        run.save();
+        let after = Cache::new(dir.path(), "1");
+        assert_eq!(after.get(&a), Some("a"));
+        assert_eq!(after.get(&b), None, "unused by the last run");
+        let files: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(files, [PACK], "one file, no temporary left");
     }
 
     #[test]
@@ -210,6 +291,7 @@ mod tests {
         let cache = Cache::new(file.join("cache"), "1");
         let key = cache.key("x");
         cache.put(&key, "text");
-        assert_eq!(cache.get(&key), None);
+        cache.save();
+        assert_eq!(Cache::new(file.join("cache"), "1").get(&key), None);
     }
 }

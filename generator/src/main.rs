@@ -35,6 +35,7 @@ Options:
   --no-cache                format every part anew (for a crate inside the workspace, formatted
                             parts are cached in target/ncloud-generator-cache/, or in
                             $CARGO_TARGET_DIR's; output is the same either way)
+  --timings                 print how long each stage took, to stderr
   -h, --help                print this help
 
 The workspace is found from the current directory, as cargo finds it; relative paths are
@@ -70,6 +71,7 @@ struct Options {
     runtime: Option<RuntimeChoice>,
     check: bool,
     cache: bool,
+    timings: bool,
 }
 
 use generator::layout::RuntimeChoice;
@@ -189,6 +191,7 @@ fn parse_generate(parser: &mut lexopt::Parser) -> Result<Result<Command, &'stati
     let mut runtime = None;
     let mut check = false;
     let mut cache = true;
+    let mut timings = false;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("spec-dir") => spec_dir = Some(parser.value()?.into()),
@@ -198,6 +201,7 @@ fn parse_generate(parser: &mut lexopt::Parser) -> Result<Result<Command, &'stati
             Long("runtime-version") => runtime = Some(RuntimeChoice::Version(parser.value()?.string()?)),
             Long("check") => check = true,
             Long("no-cache") => cache = false,
+            Long("timings") => timings = true,
             Short('h') | Long("help") => return Ok(Err(HELP)),
             _ => return Err(arg.unexpected()),
         }
@@ -219,6 +223,7 @@ fn parse_generate(parser: &mut lexopt::Parser) -> Result<Result<Command, &'stati
         runtime,
         check,
         cache,
+        timings,
     })))
 }
 
@@ -254,10 +259,16 @@ fn run(options: &Options) -> Result<ExitCode, generator::Error> {
     let shown = |path: &Path| generator::error::escape_controls(&path.display().to_string());
     println!("specs: {}", shown(&options.spec_dir));
     println!("crate: {}", shown(&options.out_dir));
-    let services = generator::load_services(&options.spec_dir)?;
+    let mut timings = Timings::new(options.timings);
+    let specs = generator::load::load_dir(&options.spec_dir)?;
+    timings.stage("load");
+    let services = generator::lower_all(&specs)?;
+    drop(specs);
+    timings.stage("lower");
     let crate_options = crate_options(options)?;
     let cache = options.cache.then(|| cache_for(&options.out_dir)).flatten();
     let files = generator::generate_cached(&services, &crate_options, cache.as_ref())?;
+    timings.stage("emit+format");
     if let Some(cache) = &cache {
         let (hits, misses) = cache.stats();
         println!(
@@ -268,6 +279,7 @@ fn run(options: &Options) -> Result<ExitCode, generator::Error> {
     }
     let files = write::prepare(&options.out_dir, files)?;
     let report = write::plan(&options.out_dir, &files)?;
+    timings.stage("compare");
     let out = options.out_dir.display();
     if options.check {
         let differing: Vec<_> = report.iter().filter(|(_, c)| *c != Change::Unchanged).collect();
@@ -287,9 +299,12 @@ fn run(options: &Options) -> Result<ExitCode, generator::Error> {
         return Ok(ExitCode::from(1));
     }
     write::apply(&options.out_dir, &files, &report)?;
+    timings.stage("write");
     if let Some(cache) = &cache {
-        cache.prune();
+        cache.save();
     }
+    timings.stage("save cache");
+    timings.report();
     for (path, change) in &report {
         let what = match change {
             Change::Written => "wrote",
@@ -299,6 +314,49 @@ fn run(options: &Options) -> Result<ExitCode, generator::Error> {
         println!("{what:>9}: {out}/{}", path.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Wall-clock time per stage, printed to stderr with `--timings`.
+struct Timings {
+    on: bool,
+    start: std::time::Instant,
+    last: std::time::Instant,
+    stages: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Timings {
+    fn new(on: bool) -> Self {
+        let now = std::time::Instant::now();
+        Timings {
+            on,
+            start: now,
+            last: now,
+            stages: Vec::new(),
+        }
+    }
+
+    fn stage(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.stages.push((name, now - self.last));
+        self.last = now;
+    }
+
+    fn report(&self) {
+        if !self.on {
+            return;
+        }
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        let stages: Vec<String> = self
+            .stages
+            .iter()
+            .map(|(n, d)| format!("{n} {:.1} ms", ms(*d)))
+            .collect();
+        eprintln!(
+            "timings: {}; total {:.1} ms",
+            stages.join(", "),
+            ms(self.last - self.start)
+        );
+    }
 }
 
 /// The cache of formatted parts for the crate in `out_dir`, when that crate is inside the

@@ -83,17 +83,19 @@ where
     F: Fn(usize) -> TokenStream + Sync,
     K: Fn(usize, &mut dyn std::fmt::Write) -> std::fmt::Result + Sync,
 {
-    let part = |i: usize| -> Result<String, Error> {
+    // A part's text is formatted and spaced on its own (what the cache holds); the blank lines
+    // between parts are added when they are joined, as `space_items` would add them to the whole.
+    let part = |i: usize| -> Result<std::borrow::Cow<'_, str>, Error> {
         let Some((cache, fingerprint)) = &cache else {
-            return format_tokens(path, emit(i));
+            return Ok(space_items(&format_tokens(path, emit(i))?).into());
         };
         let key = cache.key_with(|out| fingerprint(i, out));
         if let Some(text) = cache.get(&key) {
-            return Ok(text);
+            return Ok(text.into());
         }
-        let text = format_tokens(path, emit(i))?;
+        let text = space_items(&format_tokens(path, emit(i))?);
         cache.put(&key, &text);
-        Ok(text)
+        Ok(text.into())
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
@@ -110,7 +112,7 @@ where
             done.push((i, part(i)));
         }
     };
-    let mut formatted: Vec<(usize, Result<String, Error>)> = std::thread::scope(|scope| {
+    let mut formatted: Vec<_> = std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
         let mut all = work();
         for helper in helpers {
@@ -122,11 +124,28 @@ where
         all
     });
     formatted.sort_unstable_by_key(|(i, _)| *i);
-    let mut body = String::new();
-    for (_, part) in formatted {
-        body.push_str(&part?);
+    let parts = formatted
+        .into_iter()
+        .map(|(_, part)| part)
+        .collect::<Result<Vec<_>, Error>>()?;
+    let header = header(sources);
+    let mut contents = String::with_capacity(header.len() + parts.iter().map(|p| p.len() + 1).sum::<usize>());
+    contents.push_str(&header);
+    let mut last_line: Option<&str> = None;
+    for part in &parts {
+        let Some(first_line) = part.lines().next() else {
+            continue;
+        };
+        if last_line.is_some_and(|last| blank_between(last, first_line)) {
+            contents.push('\n');
+        }
+        contents.push_str(part);
+        last_line = part.lines().next_back();
     }
-    Ok(finish(path, sources, &body))
+    Ok(File {
+        path: PathBuf::from(path),
+        contents,
+    })
 }
 
 /// Parse and pretty-print tokens that form a whole file (or a run of items).
@@ -138,12 +157,17 @@ fn format_tokens(path: &str, tokens: TokenStream) -> Result<String, Error> {
     Ok(prettyplease::unparse(&parsed))
 }
 
+/// The first lines of a generated Rust file, up to its body.
+fn header(sources: &str) -> String {
+    format!(
+        "{MARKER} from {sources}.\n// Do not edit by hand: change the spec and run `cargo run -p generator` to regenerate.\n\n"
+    )
+}
+
 /// The file: the header, then the formatted body with blank lines between items.
 fn finish(path: &str, sources: &str, body: &str) -> File {
-    let body = space_items(body);
-    let contents = format!(
-        "{MARKER} from {sources}.\n// Do not edit by hand: change the spec and run `cargo run -p generator` to regenerate.\n\n{body}"
-    );
+    let mut contents = header(sources);
+    contents.push_str(&space_items(body));
     File {
         path: PathBuf::from(path),
         contents,
@@ -153,31 +177,34 @@ fn finish(path: &str, sources: &str, body: &str) -> File {
 /// Put a blank line between items, which `prettyplease` runs together, so that generated code
 /// reads like hand-written code.
 fn space_items(code: &str) -> String {
-    let lines: Vec<&str> = code.lines().collect();
     let mut out = String::with_capacity(code.len() + code.len() / 16);
-    for (i, line) in lines.iter().enumerate() {
+    let mut lines = code.lines().peekable();
+    while let Some(line) = lines.next() {
         out.push_str(line);
         out.push('\n');
-        let Some(next) = lines.get(i + 1) else {
-            continue;
-        };
-        let indent = |l: &str| l.len() - l.trim_start().len();
-        let trimmed = line.trim();
-        let next_trimmed = next.trim();
-        let same_level = indent(line) == indent(next) && !next_trimmed.is_empty();
-        let is_comment = trimmed.starts_with("//");
-        let ends_item = trimmed == "}" || (indent(line) == 0 && !is_comment && trimmed.ends_with(';'));
-        // A closing bracket, or the next arm of a `match` after an arm with a block body.
-        let closes = next_trimmed.starts_with(['}', ')', ']'])
-            || (!next_trimmed.starts_with("//") && next_trimmed.contains(" => "));
-        let ends_module_doc = trimmed.starts_with("//!") && !next_trimmed.starts_with("//!");
-        let is_use = |l: &str| l.starts_with("pub use ") || l.starts_with("use ");
-        let imports_run_on = is_use(trimmed) && is_use(next_trimmed);
-        if (same_level && ends_item && !closes && !imports_run_on) || ends_module_doc {
+        if lines.peek().is_some_and(|next| blank_between(line, next)) {
             out.push('\n');
         }
     }
     out
+}
+
+/// Whether `space_items` puts a blank line between `line` and the `next` one: after an item
+/// that ends at the level of the next line, and after the module's documentation.
+fn blank_between(line: &str, next: &str) -> bool {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let trimmed = line.trim();
+    let next_trimmed = next.trim();
+    let same_level = indent(line) == indent(next) && !next_trimmed.is_empty();
+    let is_comment = trimmed.starts_with("//");
+    let ends_item = trimmed == "}" || (indent(line) == 0 && !is_comment && trimmed.ends_with(';'));
+    // A closing bracket, or the next arm of a `match` after an arm with a block body.
+    let closes =
+        next_trimmed.starts_with(['}', ')', ']']) || (!next_trimmed.starts_with("//") && next_trimmed.contains(" => "));
+    let ends_module_doc = trimmed.starts_with("//!") && !next_trimmed.starts_with("//!");
+    let is_use = |l: &str| l.starts_with("pub use ") || l.starts_with("use ");
+    let imports_run_on = is_use(trimmed) && is_use(next_trimmed);
+    (same_level && ends_item && !closes && !imports_run_on) || ends_module_doc
 }
 
 /// What happened to one file.

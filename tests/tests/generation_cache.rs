@@ -10,12 +10,17 @@ fn options() -> CrateOptions {
     CrateOptions::new("synth-client", RuntimeDep::Version("0.1.0".into()))
 }
 
-/// The files of the crate generated from `yaml` (a spec named `synth.yaml`), with `cache`.
+/// The files of the crate generated from `yaml` (a spec named `synth.yaml`), with `cache`, which
+/// is then saved, as the generator saves it after a run.
 fn generate(yaml: &str, cache: Option<&Cache>) -> Vec<File> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("synth.yaml"), yaml).unwrap();
     let services = generator::load_services(dir.path()).expect("the synthetic spec is valid");
-    generator::generate_cached(&services, &options(), cache).expect("it generates")
+    let files = generator::generate_cached(&services, &options(), cache).expect("it generates");
+    if let Some(cache) = cache {
+        cache.save();
+    }
+    files
 }
 
 #[test]
@@ -77,16 +82,15 @@ fn a_corrupt_cache_costs_time_not_correctness() {
     let cache_dir = tempfile::tempdir().unwrap();
     let cold = generate(&spec, None);
     generate(&spec, Some(&Cache::new(cache_dir.path(), "v1")));
-    // Every entry damaged: truncated, or its text changed under an intact-looking header.
-    for (i, entry) in std::fs::read_dir(cache_dir.path()).unwrap().flatten().enumerate() {
-        let text = std::fs::read_to_string(entry.path()).unwrap();
-        let damaged = if i % 2 == 0 {
-            text[..text.len() / 2].to_owned()
-        } else {
-            text.replace("pub", "pib")
-        };
-        std::fs::write(entry.path(), damaged).unwrap();
-    }
+    // The pack damaged: its text changed under an intact-looking header, or truncated.
+    let pack = cache_dir.path().join(generator::cache::PACK);
+    let text = std::fs::read_to_string(&pack).unwrap();
+    assert!(text.contains("pub "), "the pack holds the parts");
+    std::fs::write(&pack, text.replacen("pub", "pib", 1)).unwrap();
+    let cache = Cache::new(cache_dir.path(), "v1");
+    assert_eq!(generate(&spec, Some(&cache)), cold);
+    assert_eq!(cache.stats().0, 0, "no part of a damaged pack is used");
+    std::fs::write(&pack, &text.as_bytes()[..text.len() / 2]).unwrap();
     let cache = Cache::new(cache_dir.path(), "v1");
     assert_eq!(generate(&spec, Some(&cache)), cold);
     assert_eq!(cache.stats().0, 0, "no damaged entry is used");
