@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Compile cost of a generated client: generate one from a synthetic spec of N actions (default
-# 1000) into a temporary crate outside the repository, then time `cargo check` and `cargo build`
-# (dev profile) of it, and report the generated lines per action.
+# 1000) plus the shipped specs (spec/*.yaml) into a temporary crate outside the repository, then
+# time `cargo check` (and, without --check-only, `cargo build`, dev profile) of it, and report the
+# generated lines per action.
 #
-#   bash tests/bench/compile-cost.sh [--check-only] [N]
+#   bash tests/bench/compile-cost.sh [--check-only] [--shared-inline] [--openapi-generator] [N]
 #
 # The temporary crate is what the generator writes with `--out-dir` (Cargo.toml, src/lib.rs,
 # src/generated/), depending on the runtime crate by path with its default features, as
@@ -12,26 +13,43 @@
 #
 # The generated client is a dependency of its users' crates, and cargo compiles dependencies
 # without incremental compilation, so the timings compile it that way too (CARGO_INCREMENTAL=0);
-# one more timing shows it as a workspace member, compiled incrementally from nothing. The timings:
+# two more timings show it as a workspace member, compiled incrementally. The timings:
 #
-#   check (clean)   `cargo check` from nothing: dependencies and the generated crate;
-#   check (crate)   `cargo check` of the generated crate alone, dependencies already checked;
-#   check (crate, incremental)  the same with incremental compilation, as a workspace member;
-#   build (clean)   `cargo build` from nothing: dependencies and the generated crate;
-#   build (crate)   `cargo build` of the generated crate alone, dependencies already built.
+#   check (clean)            `cargo check` from nothing: dependencies and the generated crate;
+#   check (crate)            `cargo check` of the generated crate alone, dependencies checked;
+#   check (crate, incr.)     the same with incremental compilation, as a workspace member;
+#   check (incr., 1 change)  then one action's summary changes, the generator runs again, and
+#                            `cargo check` runs incrementally again;
+#   check (vserver alone, clean / crate)  `--no-default-features --features reqwest,vserver`:
+#                            what a user of one family compiles (the synthetic family is left out);
+#   build (clean / crate)    `cargo build` from nothing, and of the generated crate alone.
 #
-# `--check-only` skips the two builds (at 1000 actions a dev build of the generated crate needs
-# more time and memory than a 2-core, 24 GiB machine shared with others should give it).
+# `--check-only` skips the builds (at 1000 actions a dev build of the generated crate needs more
+# time and memory than a 2-core machine shared with others should give it).
+# `--shared-inline` uses the synthetic spec of list actions that share their inline schemas.
+# `--openapi-generator` also generates openapi-generator's `rust` client from the same synthetic
+# document (as JSON: its YAML reader refuses documents over 3 M code points) and times its
+# generation and a clean `cargo check` (dependencies included, its own target directory, its own
+# default features) in the same run. Needs `openapi-generator-cli` (`pip install
+# openapi-generator-cli`, which needs java).
 #
 # Needs python3 with openapi-spec-validator (as CI installs it) to validate the spec; without it
 # the validation is skipped with a note.
 set -euo pipefail
 
 check_only=false
-if [ "${1:-}" = "--check-only" ]; then
-    check_only=true
+shared_inline=""
+ogen=false
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --check-only) check_only=true ;;
+        --shared-inline) shared_inline="--shared-inline" ;;
+        --openapi-generator) ogen=true ;;
+        -*) echo "unknown option $1" >&2; exit 2 ;;
+        *) break ;;
+    esac
     shift
-fi
+done
 n="${1:-1000}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/ncloud-compile-cost.XXXXXX")"
@@ -42,9 +60,9 @@ timed() {
     local start end
     start=$(date +%s.%N)
     if [ -x /usr/bin/time ]; then
-        /usr/bin/time -f "%M" -o "$tmp/rss" "$@" >"$tmp/log" 2>&1 || { cat "$tmp/log"; return 1; }
+        /usr/bin/time -f "%M" -o "$tmp/rss" "$@" >"$tmp/log" 2>&1 || { cat "$tmp/log" >&2; return 1; }
     else
-        "$@" >"$tmp/log" 2>&1 || { cat "$tmp/log"; return 1; }
+        "$@" >"$tmp/log" 2>&1 || { cat "$tmp/log" >&2; return 1; }
         echo 0 >"$tmp/rss"
     fi
     end=$(date +%s.%N)
@@ -55,9 +73,10 @@ echo "== building the generator and synth-spec (release, workspace target/)"
 cargo build --quiet --release --manifest-path "$root/Cargo.toml" -p generator -p ncloud-tests --bin generator --bin synth-spec
 bin="$root/target/release"
 
-echo "== synthetic spec: $n actions"
+echo "== synthetic spec: $n actions ${shared_inline}"
 mkdir -p "$tmp/spec"
-"$bin/synth-spec" "$n" "$tmp/spec/synth.yaml"
+"$bin/synth-spec" $shared_inline "$n" "$tmp/spec/synth.yaml"
+cp "$root"/spec/*.yaml "$tmp/spec/"
 if python3 -c "import openapi_spec_validator" 2>/dev/null; then
     python3 -m openapi_spec_validator "$tmp/spec/synth.yaml"
 else
@@ -65,8 +84,9 @@ else
 fi
 
 echo "== generating (the generator binary, wall clock)"
-read -r gen_s _ < <(timed "$bin/generator" --spec-dir "$tmp/spec" --out-dir "$tmp/crate" \
+generate=("$bin/generator" --spec-dir "$tmp/spec" --out-dir "$tmp/crate"
     --crate-name synth-client --runtime-path "$root/runtime")
+read -r gen_s gen_rss < <(timed "${generate[@]}")
 generated="$tmp/crate/src/generated/synth.rs"
 lines=$(wc -l <"$generated")
 bytes=$(wc -c <"$generated")
@@ -76,31 +96,74 @@ printf '\n[workspace]\n' >>"$tmp/crate/Cargo.toml"
 cp "$root/Cargo.lock" "$tmp/crate/Cargo.lock"
 
 export CARGO_TARGET_DIR="$tmp/target"
-cd "$tmp/crate"
 echo "== cargo check / cargo build (target dir: $CARGO_TARGET_DIR)"
 export CARGO_INCREMENTAL=0
-read -r check_clean check_clean_rss < <(timed cargo check --quiet)
-cargo clean --quiet -p synth-client
-read -r check_crate check_crate_rss < <(timed cargo check --quiet)
-cargo clean --quiet -p synth-client
-read -r check_incr check_incr_rss < <(CARGO_INCREMENTAL=1 timed cargo check --quiet)
-if [ "$check_only" = false ]; then
-    cargo clean --quiet
-    read -r build_clean build_clean_rss < <(timed cargo build --quiet)
+(
+    cd "$tmp/crate"
+    one_family=(--no-default-features --features reqwest,vserver)
+    read -r t r < <(timed cargo check --quiet "${one_family[@]}"); echo "family_clean $t $r"
     cargo clean --quiet -p synth-client
-    read -r build_crate build_crate_rss < <(timed cargo build --quiet)
+    read -r t r < <(timed cargo check --quiet "${one_family[@]}"); echo "family_crate $t $r"
+    cargo clean --quiet
+    read -r t r < <(timed cargo check --quiet); echo "check_clean $t $r"
+    cargo clean --quiet -p synth-client
+    read -r t r < <(timed cargo check --quiet); echo "check_crate $t $r"
+    cargo clean --quiet -p synth-client
+    read -r t r < <(CARGO_INCREMENTAL=1 timed cargo check --quiet); echo "check_incr $t $r"
+    # One action's summary changes (the first one), and the generator runs again.
+    sed -i '0,/      summary: /s//      summary: Changed. /' "$tmp/spec/synth.yaml"
+    "${generate[@]}" >/dev/null
+    read -r t r < <(CARGO_INCREMENTAL=1 timed cargo check --quiet); echo "check_incr_change $t $r"
+    if [ "$check_only" = false ]; then
+        cargo clean --quiet
+        read -r t r < <(timed cargo build --quiet); echo "build_clean $t $r"
+        cargo clean --quiet -p synth-client
+        read -r t r < <(timed cargo build --quiet); echo "build_crate $t $r"
+    fi
+) >"$tmp/results"
+rm -rf "$tmp/target"
+
+if [ "$ogen" = true ]; then
+    echo "== openapi-generator's rust client of the same synthetic document"
+    python3 -c 'import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), open(sys.argv[2], "w"))' \
+        "$tmp/spec/synth.yaml" "$tmp/synth.json"
+    read -r t r < <(timed openapi-generator-cli generate -g rust -i "$tmp/synth.json" -o "$tmp/ogen" \
+        --skip-validate-spec)
+    echo "ogen_generate $t $r" >>"$tmp/results"
+    ogen_lines=$(cat "$tmp/ogen"/src/apis/*.rs "$tmp/ogen"/src/models/*.rs | wc -l)
+    printf '\n[workspace]\n' >>"$tmp/ogen/Cargo.toml"
+    (
+        cd "$tmp/ogen"
+        cargo generate-lockfile --quiet
+        read -r t r < <(timed cargo check --quiet); echo "ogen_check_clean $t $r"
+        cargo clean --quiet -p openapi
+        read -r t r < <(timed cargo check --quiet); echo "ogen_check_crate $t $r"
+    ) >>"$tmp/results"
 fi
 
+get() { awk -v k="$1" '$1 == k { printf "%6.1f s   peak RSS %5d MiB", $2, $3 }' "$tmp/results"; }
 echo
-echo "compile cost of a client generated from $n synthetic actions ($(date -u +%Y-%m-%d), $(nproc) cores, $(rustc --version))"
-printf '  generated:      %d lines, %d bytes: %d lines per action\n' "$lines" "$bytes" "$((lines / n))"
-printf '  generation:     %6.1f s (generator binary, wall clock)\n' "$gen_s"
-printf '  check (clean):  %6.1f s   peak RSS %d MiB\n' "$check_clean" "$check_clean_rss"
-printf '  check (crate):  %6.1f s   peak RSS %d MiB\n' "$check_crate" "$check_crate_rss"
-printf '  check (crate, incremental): %6.1f s   peak RSS %d MiB\n' "$check_incr" "$check_incr_rss"
+echo "compile cost of a client generated from $n synthetic actions ${shared_inline}(+ the shipped specs)"
+echo "($(date -u +%Y-%m-%d), $(nproc) cores, $(rustc --version))"
+printf '  generated synth.rs:         %d lines, %d bytes: %d lines per action\n' "$lines" "$bytes" "$((lines / n))"
+printf '  generation:                 %6.1f s   peak RSS %5d MiB (generator binary, cold, wall clock)\n' "$gen_s" "$gen_rss"
+printf '  check (clean):              %s\n' "$(get check_clean)"
+printf '  check (crate):              %s\n' "$(get check_crate)"
+printf '  check (crate, incremental): %s\n' "$(get check_incr)"
+printf '  check (incr., one change):  %s\n' "$(get check_incr_change)"
+printf '  check vserver alone (clean):%s\n' "$(get family_clean)"
+printf '  check vserver alone (crate):%s\n' "$(get family_crate)"
 if [ "$check_only" = false ]; then
-    printf '  build (clean):  %6.1f s   peak RSS %d MiB\n' "$build_clean" "$build_clean_rss"
-    printf '  build (crate):  %6.1f s   peak RSS %d MiB\n' "$build_crate" "$build_crate_rss"
+    printf '  build (clean):              %s\n' "$(get build_clean)"
+    printf '  build (crate):              %s\n' "$(get build_crate)"
 else
-    echo "  build:          skipped (--check-only)"
+    echo "  build:                      skipped (--check-only)"
+fi
+if [ "$ogen" = true ]; then
+    printf '  openapi-generator rust:     %d lines (apis + models): %d lines per action\n' "$ogen_lines" "$((ogen_lines / n))"
+    printf '    generation:               %s\n' "$(get ogen_generate)"
+    printf '    check (clean):            %s\n' "$(get ogen_check_clean)"
+    printf '    check (crate):            %s\n' "$(get ogen_check_crate)"
+    awk '$1 == "check_clean" { a = $2 } $1 == "ogen_check_clean" { b = $2 }
+        END { if (b > 0) printf "  ratio check (clean), ours / openapi-generator: %.2f\n", a / b }' "$tmp/results"
 fi
