@@ -14,7 +14,8 @@
 #   warm, one action    one action's `summary:` line changed (a different text each run).
 #
 # Each line gives the median wall-clock time of 5 runs, the fastest and slowest, and the median
-# peak RSS (/usr/bin/time).
+# peak RSS (/usr/bin/time). `GENERATOR=PATH` times another generator binary (an older build, to
+# compare) instead of the one built from this checkout.
 set -euo pipefail
 
 shared_inline=""
@@ -28,13 +29,14 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 cargo build --quiet --release -p generator -p ncloud-tests --bin generator --bin synth-spec
 bin="$root/target/release"
+generator="${GENERATOR:-$bin/generator}"
 runs=5
 
 # Wall-clock seconds and peak RSS (MiB) of one run of the generator: "SECONDS MIB".
 one() {
     local start end rss
     start=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$work/rss" "$bin/generator" --spec-dir "$work/spec" --out-dir "$work/out" \
+    /usr/bin/time -f "%M" -o "$work/rss" "$generator" --spec-dir "$work/spec" --out-dir "$work/out" \
         --crate-name synth-client --runtime-version 0.1.0 "$@" >/dev/null
     end=$(date +%s.%N)
     rss=$(tail -n1 "$work/rss")
