@@ -116,6 +116,11 @@ impl Cache {
             Err(poisoned) => poisoned.into_inner(),
         };
         let (pack, entries) = self.pack();
+        if used.len() == entries.len() && used.values().all(Option::is_none) {
+            // Every entry of the pack was used and nothing was added: it is already what it
+            // would be rewritten to.
+            return;
+        }
         let mut keys: Vec<&String> = used.keys().collect();
         keys.sort();
         let pieces: Vec<(&str, &str)> = keys
@@ -281,6 +286,31 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(files, [PACK], "one file, no temporary left");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_run_that_used_the_whole_pack_and_added_nothing_leaves_it_as_it_is() {
+        use std::os::unix::fs::MetadataExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let first = Cache::new(dir.path(), "1");
+        let key = first.key("a");
+        first.put(&key, "a");
+        first.save();
+        let path = dir.path().join(PACK);
+        // A rewrite renames a new file over the pack: another inode.
+        let before = std::fs::metadata(&path).unwrap().ino();
+        let warm = Cache::new(dir.path(), "1");
+        assert!(warm.get(&key).is_some());
+        warm.save();
+        assert_eq!(std::fs::metadata(&path).unwrap().ino(), before, "not rewritten");
+        let changed = Cache::new(dir.path(), "1");
+        assert!(changed.get(&key).is_some());
+        changed.put(&changed.key("b"), "b");
+        changed.save();
+        assert_ne!(std::fs::metadata(&path).unwrap().ino(), before, "rewritten");
+        let after = Cache::new(dir.path(), "1");
+        assert_eq!(after.get(&after.key("b")), Some("b"), "a new entry is written");
     }
 
     #[test]
