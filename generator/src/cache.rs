@@ -94,7 +94,8 @@ impl Cache {
 
     /// The text stored under `key`, if the pack holds it.
     pub fn get(&self, key: &str) -> Option<&str> {
-        let found = self.pack().1.get(key).map(|range| &self.pack().0[range.clone()]);
+        let (pack, entries) = self.pack();
+        let found = entries.get(key).map(|range| &pack[range.clone()]);
         let counter = if found.is_some() { &self.hits } else { &self.misses };
         counter.fetch_add(1, Ordering::Relaxed);
         if found.is_some() {

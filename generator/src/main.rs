@@ -282,6 +282,7 @@ fn run(options: &Options) -> Result<ExitCode, generator::Error> {
     timings.stage("compare");
     let out = options.out_dir.display();
     if options.check {
+        timings.report();
         let differing: Vec<_> = report.iter().filter(|(_, c)| *c != Change::Unchanged).collect();
         for (path, change) in &differing {
             let what = if *change == Change::Removed { "stale" } else { "differs" };

@@ -85,15 +85,16 @@ where
 {
     // A part's text is formatted and spaced on its own (what the cache holds); the blank lines
     // between parts are added when they are joined, as `space_items` would add them to the whole.
+    let format = |i: usize| format_tokens(path, emit(i)).map(|text| space_items(&text));
     let part = |i: usize| -> Result<std::borrow::Cow<'_, str>, Error> {
         let Some((cache, fingerprint)) = &cache else {
-            return Ok(space_items(&format_tokens(path, emit(i))?).into());
+            return Ok(format(i)?.into());
         };
         let key = cache.key_with(|out| fingerprint(i, out));
         if let Some(text) = cache.get(&key) {
             return Ok(text.into());
         }
-        let text = space_items(&format_tokens(path, emit(i))?);
+        let text = format(i)?;
         cache.put(&key, &text);
         Ok(text.into())
     };

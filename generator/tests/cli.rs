@@ -32,6 +32,23 @@ fn writes_into_an_empty_crate_then_reports_everything_unchanged() {
 }
 
 #[test]
+fn timings_name_every_stage_on_stderr_and_only_when_asked() {
+    let sandbox = Sandbox::new();
+    let args = sandbox.args();
+    let plain = run(&args);
+    assert!(plain.status.success(), "{}", text(&plain));
+    assert!(!text(&plain).contains("timings:"), "{}", text(&plain));
+    for extra in [&["--timings"][..], &["--timings", "--check"][..]] {
+        let timed = run(&[&args[..], extra].concat());
+        assert!(timed.status.success(), "{}", text(&timed));
+        let stderr = String::from_utf8_lossy(&timed.stderr);
+        for stage in ["load ", "lower ", "emit+format ", "compare ", "total "] {
+            assert!(stderr.contains(stage), "{extra:?}: {stage} missing from {stderr}");
+        }
+    }
+}
+
+#[test]
 fn check_lists_the_files_that_differ_and_writes_nothing() {
     let sandbox = Sandbox::generated();
     let out = sandbox.out.clone();
