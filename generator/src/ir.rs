@@ -88,6 +88,31 @@ impl Types {
     }
 }
 
+/// Finds a service's named types by id: its whole [`Types`], or the part of them one emitted item
+/// may read (the emitter's `TypeSlice`, which refuses any other).
+pub trait TypeLookup<'a>: Copy {
+    /// The newtype `id`.
+    fn newtype(self, id: NewtypeId) -> &'a Newtype;
+    /// The enum `id`.
+    fn enumeration(self, id: EnumId) -> &'a Enum;
+    /// The model `id`.
+    fn model(self, id: ModelId) -> &'a Model;
+}
+
+impl<'a> TypeLookup<'a> for &'a Types {
+    fn newtype(self, id: NewtypeId) -> &'a Newtype {
+        &self.newtypes[id]
+    }
+
+    fn enumeration(self, id: EnumId) -> &'a Enum {
+        &self.enums[id]
+    }
+
+    fn model(self, id: ModelId) -> &'a Model {
+        &self.models[id]
+    }
+}
+
 /// The named types of one kind, indexed by their typed id `I`. Items can be read and changed but
 /// neither removed nor reordered, so every id a table handed out stays valid.
 #[derive(Debug, Clone, PartialEq)]
@@ -226,14 +251,9 @@ pub enum Site {
 /// One API action.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    /// The wire name, `operationId` (`createBlockStorageSnapshotInstance`).
+    /// The wire name, `operationId` (`createBlockStorageSnapshotInstance`). The names of its Rust
+    /// items are made from it by the [API model](crate::rust_view).
     pub wire_name: String,
-    /// The request type (`CreateBlockStorageSnapshotInstance`).
-    pub type_name: String,
-    /// The builder type (`CreateBlockStorageSnapshotInstanceBuilder`).
-    pub builder_name: String,
-    /// The method name a client would use (`create_block_storage_snapshot_instance`).
-    pub fn_name: String,
     /// The path below the service's base path (`/createBlockStorageSnapshotInstance`).
     pub path: String,
     /// `summary`.
@@ -277,11 +297,9 @@ pub struct Pagination {
 /// A waiter: polls its action until an acceptor decides (`x-ncp-waiters`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Waiter {
-    /// The name as the spec writes it (`blockStorageSnapshotCreated`), shown in errors.
+    /// The name as the spec writes it (`blockStorageSnapshotCreated`), shown in errors. The names
+    /// of its Rust items are made from it by the [API model](crate::rust_view).
     pub name: String,
-    /// The Rust name, snake case (`block_storage_snapshot_created`): the method is
-    /// `wait_until_<rust_name>`.
-    pub rust_name: String,
     /// `description`.
     pub description: Option<String>,
     /// The delay before the second poll and the least delay between polls, in seconds.
@@ -681,8 +699,8 @@ impl Model {
     /// Whether values of this model can derive `Eq`: no `f64` anywhere inside. The emitter
     /// derives it on that condition, and the diff reports when it changes. `models` is the table
     /// of the service this model belongs to.
-    pub fn is_eq(&self, models: &Table<ModelId, Model>) -> bool {
-        fn walk(model: &Model, models: &Table<ModelId, Model>, depth: usize) -> bool {
+    pub fn is_eq<'a>(&self, types: impl TypeLookup<'a>) -> bool {
+        fn walk<'a>(model: &Model, types: impl TypeLookup<'a>, depth: usize) -> bool {
             // Models cannot be recursive (lowering rejects cycles); the bound only guards that.
             depth <= 64
                 && model.fields.iter().all(|f| match &f.ty {
@@ -695,11 +713,11 @@ impl Model {
                     | FieldType::List {
                         item: ListItem::Model(id),
                         ..
-                    } => walk(&models[*id], models, depth + 1),
+                    } => walk(types.model(*id), types, depth + 1),
                     FieldType::Scalar(_) | FieldType::List { .. } => true,
                 })
         }
-        walk(self, models, 0)
+        walk(self, types, 0)
     }
 }
 

@@ -50,7 +50,7 @@ pub fn lower_all(specs: &[load::Spec]) -> Result<Vec<ir::Service>, Error> {
     for spec in specs {
         match lower::lower(spec) {
             Ok(service) => {
-                if emit::CLIENT_METHODS.contains(&service.module.as_str()) {
+                if rust_view::names::CLIENT_METHODS.contains(&service.module.as_str()) {
                     problems.push(Diagnostic::new(
                         &spec.loc(),
                         format!(
@@ -109,12 +109,12 @@ pub fn generate_cached(
         let source = format!("`{spec_dir_name}/{}`", service.spec_file);
         let emitter = emit::ServiceEmitter::new(service, &options.root);
         let parts = emitter.parts();
-        let fingerprint = |i: usize, out: &mut dyn std::fmt::Write| emitter.fingerprint(parts[i], out);
+        let fingerprint = |i: usize, out: &mut dyn std::fmt::Write| emitter.fingerprint(&parts[i], out);
         files.push(write::render_parts_cached(
             &path,
             &source,
             parts.len(),
-            |i| emitter.emit(parts[i]),
+            |i| emitter.emit(&parts[i]),
             cache.map(|c| (c, fingerprint)),
         )?);
     }

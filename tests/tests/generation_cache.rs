@@ -99,3 +99,104 @@ fn a_corrupt_cache_costs_time_not_correctness() {
     assert_eq!(generate(&spec, Some(&again)), cold);
     assert_eq!(again.stats().1, 0);
 }
+
+/// Every part's code and cache key, by key, for `services` (one module per service).
+fn parts_by_key(services: &[generator::ir::Service]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for service in services {
+        let emitter = generator::emit::ServiceEmitter::new(service, generator::runtime::DEFAULT_ROOT);
+        for part in emitter.parts() {
+            let mut key = String::new();
+            emitter.fingerprint(&part, &mut key).unwrap();
+            out.push((key, emitter.emit(&part).to_string()));
+        }
+    }
+    out
+}
+
+/// A change to a service's IR.
+type Change = Box<dyn Fn(&mut generator::ir::Service)>;
+
+/// Each way to change one thing of a service's IR that the code of some part reads: a type's
+/// name or description, an operation's summary, a field's or parameter's description.
+fn perturbations(service: &generator::ir::Service) -> Vec<Change> {
+    let mut out: Vec<Change> = Vec::new();
+    for (i, _) in service.types.models.values().enumerate() {
+        out.push(Box::new(move |s| {
+            let m = s.types.models.values_mut().nth(i).unwrap();
+            m.description = Some("Changed.".into());
+            if let Some(f) = m.fields.first_mut() {
+                f.description = Some("Changed too.".into());
+            }
+        }));
+        out.push(Box::new(move |s| {
+            let m = s.types.models.values_mut().nth(i).unwrap();
+            m.name.push_str("Renamed");
+        }));
+    }
+    for (i, _) in service.types.enums.values().enumerate() {
+        out.push(Box::new(move |s| {
+            let e = s.types.enums.values_mut().nth(i).unwrap();
+            e.description = Some("Changed.".into());
+            e.name.push_str("Renamed");
+        }));
+    }
+    for (i, _) in service.types.newtypes.values().enumerate() {
+        out.push(Box::new(move |s| {
+            let n = s.types.newtypes.values_mut().nth(i).unwrap();
+            n.description = Some("Changed.".into());
+            n.name.push_str("Renamed");
+        }));
+    }
+    for (i, _) in service.operations.iter().enumerate() {
+        out.push(Box::new(move |s| {
+            let op = &mut s.operations[i];
+            op.summary = Some("Changed.".into());
+            if let Some(p) = op.params.first_mut() {
+                p.description = Some("Changed too.".into());
+            }
+        }));
+    }
+    out
+}
+
+/// The cache key of a part is the part's whole input: after any change to a service, a part
+/// whose key is the same as before is emitted to the same code. An emitter that read something
+/// its key leaves out (another type, another operation, a field of the service) would make code
+/// that changes while its key does not, and the cache would serve stale code; this fails then.
+#[test]
+fn a_part_with_the_same_key_is_emitted_to_the_same_code_whatever_else_changes() {
+    let mut specs: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["../spec", "fixtures/specs/valid"] {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                specs.push(path);
+            }
+        }
+    }
+    assert!(specs.len() >= 6, "{specs:?}");
+    let mut compared = 0;
+    for path in specs {
+        let spec = generator::load::load_bytes(&path, &std::fs::read(&path).unwrap()).unwrap();
+        let services = generator::lower_all(std::slice::from_ref(&spec)).unwrap();
+        let before: std::collections::HashMap<String, String> = parts_by_key(&services).into_iter().collect();
+        for change in perturbations(&services[0]) {
+            let mut changed = services.clone();
+            change(&mut changed[0]);
+            for (key, code) in parts_by_key(&changed) {
+                if let Some(old) = before.get(&key) {
+                    assert_eq!(
+                        &code,
+                        old,
+                        "{}: a part with an unchanged key was emitted to other code:\n{key}",
+                        path.display()
+                    );
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared > 1000, "{compared} parts compared");
+}

@@ -21,7 +21,12 @@ use crate::ir::{
     BaseType, Constraint, Enum, Field, FieldScalar, FieldType, ListItem, Model, Newtype, Operation, Param, ParamType,
     Scalar, Service, Site, TypeDef, TypeId, Types, Waiter,
 };
-use crate::rust_view;
+use crate::rust_view::{self, OperationView, Setting, names};
+
+/// The generated API of `op`, from the API model.
+fn api(op: &Operation) -> OperationView<'_> {
+    OperationView::new(op)
+}
 
 /// Compare every service of `base` with its namesake in `head`.
 pub(super) fn services(base: &[Service], head: &[Service]) -> Vec<ServiceChanges> {
@@ -669,7 +674,7 @@ impl<'a> Cx<'a> {
             self.push(
                 Class::Compatible,
                 Kind::ActionsReordered,
-                rust_view::path(&[self.module(), "Api"]),
+                rust_view::path(&[self.module(), names::API_TYPE]),
                 "paths".into(),
                 "actions reordered".into(),
                 "only the order of items in the generated module changes".into(),
@@ -681,9 +686,9 @@ impl<'a> Cx<'a> {
     fn action_items(op: &Operation, response: &str) -> String {
         format!(
             "`{}`, `{}`, `{}` and the response `{}`",
-            rust_view::path(&[&op.type_name]),
-            rust_view::path(&[&op.builder_name]),
-            rust_view::path(&["Api", &op.fn_name]),
+            rust_view::path(&[&api(op).request]),
+            rust_view::path(&[&api(op).builder]),
+            rust_view::path(&[names::API_TYPE, &api(op).method]),
             rust_view::path(&[response]),
         )
     }
@@ -702,7 +707,7 @@ impl<'a> Cx<'a> {
         self.push(
             Class::Compatible,
             Kind::ActionAdded,
-            rust_view::path(&[self.module(), &op.type_name]),
+            rust_view::path(&[self.module(), &api(op).request]),
             op.wire_name.clone(),
             format!("new action `{}`", op.wire_name),
             effect,
@@ -722,7 +727,7 @@ impl<'a> Cx<'a> {
         self.push(
             Class::Breaking,
             Kind::ActionRemoved,
-            rust_view::path(&[self.module(), &op.type_name]),
+            rust_view::path(&[self.module(), &api(op).request]),
             op.wire_name.clone(),
             format!("action `{}` removed", op.wire_name),
             effect,
@@ -744,11 +749,15 @@ impl<'a> Cx<'a> {
 
     fn pagination(&mut self, old: &Operation, new: &Operation) {
         let m = self.module();
-        let pages = rust_view::path(&["Api", &format!("{}_pages", new.fn_name)]);
-        let items = rust_view::path(&["Api", &format!("{}_items", new.fn_name)]);
-        let rust = rust_view::path(&[m, "Api", &format!("{}_pages", new.fn_name)]);
+        let (old_api, new_api) = (api(old), api(new));
+        let Some(paging) = new_api.paging.as_ref().or(old_api.paging.as_ref()) else {
+            return;
+        };
+        let pages = rust_view::path(&[names::API_TYPE, &paging.pages]);
+        let items = rust_view::path(&[names::API_TYPE, &paging.items]);
+        let rust = rust_view::path(&[m, names::API_TYPE, &paging.pages]);
         let wire = format!("{} (x-ncp-pagination)", new.wire_name);
-        let request = &new.type_name;
+        let request = &api(new).request;
         match (Self::paging_wire(&self.old, old), Self::paging_wire(&self.new, new)) {
             (None, None) => {}
             (None, Some((page, size, list, _, _))) => self.push(
@@ -798,11 +807,12 @@ impl<'a> Cx<'a> {
 
     fn waiters(&mut self, old: &Operation, new: &Operation) {
         let m = self.module();
-        let method = |w: &Waiter| rust_view::path(&["Api", &format!("wait_until_{}", w.rust_name)]);
+        let method_name = |w: &Waiter| names::wait_method(&names::waiter(&w.name));
+        let method = |w: &Waiter| rust_view::path(&[names::API_TYPE, &method_name(w)]);
         let key = |w: &Waiter| w.select.as_ref().map(|s| s.key.rust_name.clone());
         for w in &new.waiters {
             let wire = format!("{} (x-ncp-waiters.{})", new.wire_name, w.name);
-            let rust = rust_view::path(&[m, "Api", &format!("wait_until_{}", w.rust_name)]);
+            let rust = rust_view::path(&[m, names::API_TYPE, &method_name(w)]);
             match old.waiters.iter().find(|o| o.name == w.name) {
                 None => self.push(
                     Class::Compatible,
@@ -847,7 +857,7 @@ impl<'a> Cx<'a> {
                 self.push(
                     Class::Breaking,
                     Kind::WaiterRemoved,
-                    rust_view::path(&[m, "Api", &format!("wait_until_{}", o.rust_name)]),
+                    rust_view::path(&[m, names::API_TYPE, &method_name(o)]),
                     format!("{} (x-ncp-waiters.{})", old.wire_name, o.name),
                     format!("waiter `{}` removed", o.name),
                     format!("`{}` disappears: code that calls it stops compiling", method(o)),
@@ -858,9 +868,9 @@ impl<'a> Cx<'a> {
 
     fn operation(&mut self, old: &Operation, new: &Operation) {
         let m = self.module();
-        let request = rust_view::path(&[m, &new.type_name]);
-        let method = rust_view::path(&[m, "Api", &new.fn_name]);
-        let method_short = rust_view::path(&["Api", &new.fn_name]);
+        let request = rust_view::path(&[m, &api(new).request]);
+        let method = rust_view::path(&[m, names::API_TYPE, &api(new).method]);
+        let method_short = rust_view::path(&[names::API_TYPE, &api(new).method]);
         let wire = new.wire_name.clone();
         self.pagination(old, new);
         self.waiters(old, new);
@@ -962,12 +972,12 @@ impl<'a> Cx<'a> {
         self.params(old, new);
     }
 
-    /// The Rust item a parameter is set through: a builder argument or a builder setter.
+    /// The Rust item a parameter is set through: `builder(…)` for an argument, else its setter.
     fn param_rust(&self, op: &Operation, p: &Param) -> String {
-        if p.required {
-            rust_view::path(&[self.module(), &op.type_name, "builder"])
-        } else {
-            rust_view::path(&[self.module(), &op.builder_name, &p.rust_name])
+        let view = api(op);
+        match view.param(p).map(|p| &p.setting) {
+            Some(Setting::Setters { value, .. }) => rust_view::path(&[self.module(), &view.builder, value]),
+            Some(Setting::Argument(_)) | None => rust_view::path(&[self.module(), &view.request, "builder"]),
         }
     }
 
@@ -1051,7 +1061,7 @@ impl<'a> Cx<'a> {
             self.push(
                 Class::Compatible,
                 Kind::ParamsReordered,
-                rust_view::path(&[self.module(), &new_op.builder_name]),
+                rust_view::path(&[self.module(), &api(new_op).builder]),
                 new_op.wire_name.clone(),
                 "optional parameters reordered".into(),
                 "only the order of the builder's setters in the documentation and of the query string sent changes"
@@ -1069,7 +1079,7 @@ impl<'a> Cx<'a> {
             self.push(
                 Class::Breaking,
                 Kind::ParamsReordered,
-                rust_view::path(&[self.module(), &new_op.type_name, "builder"]),
+                rust_view::path(&[self.module(), &api(new_op).request, "builder"]),
                 format!("{}?{}", new_op.wire_name, new_order.join("&")),
                 "required parameters reordered".into(),
                 format!(
@@ -1093,7 +1103,7 @@ impl<'a> Cx<'a> {
                 format!("new required parameter `{}`", p.wire_name),
                 format!(
                     "`{}::builder` takes a new argument `{}`: every existing call stops compiling{brought}",
-                    rust_view::path(&[&op.type_name]),
+                    rust_view::path(&[&api(op).request]),
                     p.rust_name
                 ),
             );
@@ -1106,8 +1116,8 @@ impl<'a> Cx<'a> {
                 format!("new optional parameter `{}`", p.wire_name),
                 format!(
                     "new setter `{}` and getter `{}`; existing calls compile and send the same request{brought}",
-                    rust_view::path(&[&op.builder_name, &p.rust_name]),
-                    rust_view::path(&[&op.type_name, &p.rust_name]),
+                    rust_view::path(&[&api(op).builder, &p.rust_name]),
+                    rust_view::path(&[&api(op).request, &p.rust_name]),
                 ),
             );
         }
@@ -1118,14 +1128,14 @@ impl<'a> Cx<'a> {
         let effect = if p.required {
             format!(
                 "`{}::builder` loses its argument `{}`: every existing call stops compiling{dropped}",
-                rust_view::path(&[&op.type_name]),
+                rust_view::path(&[&api(op).request]),
                 p.rust_name
             )
         } else {
             format!(
                 "the setter `{}` and the getter `{}` are removed: code that uses them stops compiling{dropped}",
-                rust_view::path(&[&op.builder_name, &p.rust_name]),
-                rust_view::path(&[&op.type_name, &p.rust_name]),
+                rust_view::path(&[&api(op).builder, &p.rust_name]),
+                rust_view::path(&[&api(op).request, &p.rust_name]),
             )
         };
         self.push(
@@ -1146,7 +1156,9 @@ impl<'a> Cx<'a> {
         let effect = if new.required {
             format!(
                 "the argument `{}` of `{}::builder` is now `{}`; the getter is renamed too",
-                old.rust_name, op.type_name, new.rust_name
+                old.rust_name,
+                api(op).request,
+                new.rust_name
             )
         } else {
             format!(
@@ -1170,8 +1182,8 @@ impl<'a> Cx<'a> {
     fn param(&mut self, op: &Operation, old: &Param, new: &Param) {
         let m = self.module();
         let wire = format!("{}?{}", op.wire_name, new.wire_name);
-        let builder = rust_view::path(&[m, &op.type_name, "builder"]);
-        let setter = rust_view::path(&[&op.builder_name, &new.rust_name]);
+        let builder = rust_view::path(&[m, &api(op).request, "builder"]);
+        let setter = rust_view::path(&[&api(op).builder, &new.rust_name]);
         match (old.required, new.required) {
             (false, true) => self.push(
                 Class::Breaking,
@@ -1181,7 +1193,7 @@ impl<'a> Cx<'a> {
                 format!("optional parameter `{}` made required", new.wire_name),
                 format!(
                     "`{}::builder` takes a new argument `{}` and the setter `{setter}` is removed: existing calls stop compiling",
-                    op.type_name, new.rust_name
+                    api(op).request, new.rust_name
                 ),
             ),
             (true, false) => self.push(
@@ -1192,7 +1204,7 @@ impl<'a> Cx<'a> {
                 format!("required parameter `{}` made optional", new.wire_name),
                 format!(
                     "accepted by the server either way, but `{}::builder` loses its argument `{}` (now the setter `{setter}`) and the getter returns an `Option`: existing calls stop compiling",
-                    op.type_name, new.rust_name
+                    api(op).request, new.rust_name
                 ),
             ),
             _ => {}
@@ -1276,7 +1288,7 @@ impl<'a> Cx<'a> {
             },
         ) = (&old.ty, &new.ty)
         {
-            let build = rust_view::path(&[&op.builder_name, "build"]);
+            let build = rust_view::path(&[&api(op).builder, "build"]);
             for (key, bound, before, after) in [
                 ("minItems", Bound::Lower, old_min, new_min),
                 ("maxItems", Bound::Upper, old_max, new_max),
@@ -1663,8 +1675,8 @@ impl<'a> Cx<'a> {
                 "only the order of the struct's fields changes; fields are named, so code is unaffected".into(),
             );
         }
-        let was_eq = old.is_eq(&self.old.service.types.models);
-        let is_eq = new.is_eq(&self.new.service.types.models);
+        let was_eq = old.is_eq(&self.old.service.types);
+        let is_eq = new.is_eq(&self.new.service.types);
         if was_eq != is_eq {
             let (class, what, effect) = if was_eq {
                 (

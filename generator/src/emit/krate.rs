@@ -7,6 +7,7 @@ use quote::quote;
 use super::doc;
 use crate::ir::Service;
 use crate::runtime as rt;
+use crate::rust_view::names;
 
 /// How a generated crate depends on the runtime.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,30 +47,6 @@ impl CrateOptions {
         }
     }
 }
-
-/// The methods of the generated `Client` besides the per-family accessors, and the methods of the
-/// traits it implements that method-call syntax would find: a family module of one of these names
-/// would clash with (or silently shadow) it, so the generator refuses it. Written once, used by
-/// [`index`] and by the module-name check.
-pub const CLIENT_METHODS: &[&str] = &[
-    // Inherent methods emitted by `index`.
-    "builder",
-    "from_env",
-    "runtime_client",
-    // Trait methods: Clone, Debug, Deref, From/Into, AsRef.
-    "clone",
-    "clone_from",
-    "fmt",
-    "deref",
-    "from",
-    "into",
-    "as_ref",
-    // Names of the crate's own items next to the family modules, and of its other features.
-    "generated",
-    "runtime",
-    "reqwest",
-    "default",
-];
 
 /// `Cargo.toml`: the generated part. The writer keeps whatever follows
 /// [`write::MANIFEST_KEEP`](crate::write::MANIFEST_KEEP) in an existing file.
@@ -228,9 +205,13 @@ pub fn index(services: &[Service], options: &CrateOptions) -> TokenStream {
     let example = services
         .iter()
         .find_map(|s| {
-            s.operations
-                .first()
-                .map(|op| format!("`client.{}().{}(request).await`", s.module, op.fn_name))
+            s.operations.first().map(|op| {
+                format!(
+                    "`client.{}().{}(request).await`",
+                    s.module,
+                    names::api_method(&op.wire_name)
+                )
+            })
         })
         .unwrap_or_else(|| "`client.<family>().<action>(request).await`".to_owned());
     let client_doc = doc(&format!(

@@ -6,36 +6,25 @@ mod krate;
 mod model;
 mod polling;
 mod request;
+mod scope;
 mod types;
 
-pub use krate::{CLIENT_METHODS, CrateOptions, RuntimeDep, cargo_toml, index, lib_rs};
+pub use krate::{CrateOptions, RuntimeDep, cargo_toml, index, lib_rs};
+pub use scope::{Part, PartInput, ResponseRoot, Scope, TypeSlice};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Operation, Service, Site, TypeDef, TypeId};
+use crate::ir::{Service, Site, TypeDef, TypeId, TypeLookup};
+use crate::naming::ident;
 use crate::runtime as rt;
-
-/// One piece of a service module, emitted (and formatted) on its own, so that a large module is
-/// never held as one token tree and its pieces can be formatted in parallel.
-#[derive(Debug, Clone, Copy)]
-pub enum Part<'a> {
-    /// The module's documentation, `BASE_PATH`, `SERVERS` and the `Api` handle.
-    Head,
-    /// A request type and its builder.
-    Operation(&'a Operation),
-    /// The decoding entry points on the response model of an operation.
-    ResponseRoot(&'a Operation),
-    /// A named type.
-    Type(TypeDef<'a>),
-    /// The `rules` module of the constrained parameter types.
-    Rules,
-}
+use crate::rust_view::{OperationView, RustType, ServiceView, names};
 
 /// Emits the parts of one service module (`src/generated/<module>.rs`).
 #[derive(Debug)]
 pub struct ServiceEmitter<'a> {
     service: &'a Service,
+    view: ServiceView<'a>,
     root: &'a str,
 }
 
@@ -43,150 +32,98 @@ impl<'a> ServiceEmitter<'a> {
     /// An emitter for `service`, whose code finds the runtime at `root`
     /// ([`runtime::DEFAULT_ROOT`](crate::runtime::DEFAULT_ROOT) unless a crate says otherwise).
     pub fn new(service: &'a Service, root: &'a str) -> Self {
-        ServiceEmitter { service, root }
+        ServiceEmitter {
+            service,
+            view: ServiceView::new(service),
+            root,
+        }
     }
 
-    /// The parts of the module, in file order.
-    pub fn parts(&self) -> Vec<Part<'a>> {
+    /// The parts of the module, in file order, each with the scope its code is made from.
+    pub fn parts(&self) -> Vec<PartInput<'a>> {
         let service = self.service;
-        let mut parts = vec![Part::Head];
-        parts.extend(service.operations.iter().map(Part::Operation));
-        let mut roots = std::collections::BTreeSet::new();
+        let scope = |roots: Vec<TypeId>| Scope::new(service, self.root, roots);
+        let ops = &self.view.operations;
+        let mut parts = vec![PartInput {
+            scope: scope(ops.iter().map(|o| TypeId::Model(o.op.response)).collect()),
+            part: Part::Head(ops.clone()),
+        }];
+        parts.extend(ops.iter().map(|o| {
+            let mut roots: Vec<TypeId> = o.op.params.iter().filter_map(|p| p.ty.type_id()).collect();
+            roots.push(TypeId::Model(o.op.response));
+            PartInput {
+                scope: scope(roots),
+                part: Part::Operation(o.clone()),
+            }
+        }));
+        let mut responses = std::collections::BTreeSet::new();
         parts.extend(
-            service
-                .operations
-                .iter()
-                .filter(|op| roots.insert(op.response))
-                .map(Part::ResponseRoot),
+            ops.iter()
+                .filter(|o| responses.insert(o.op.response))
+                .map(|o| PartInput {
+                    scope: scope(vec![TypeId::Model(o.op.response)]),
+                    part: Part::ResponseRoot(ResponseRoot::of(o)),
+                }),
         );
-        parts.extend(service.types.sorted().into_iter().map(|(_, t)| Part::Type(t)));
+        parts.extend(service.types.sorted().into_iter().map(|(id, t)| PartInput {
+            scope: scope(vec![id]),
+            part: Part::Type(t),
+        }));
         if !service.types.newtypes.is_empty() {
-            parts.push(Part::Rules);
+            let newtypes: Vec<_> = service
+                .types
+                .sorted()
+                .into_iter()
+                .filter_map(|(_, t)| match t {
+                    TypeDef::Newtype(n) => Some(n),
+                    TypeDef::Enum(_) | TypeDef::Model(_) => None,
+                })
+                .collect();
+            parts.push(PartInput {
+                scope: scope(Vec::new()),
+                part: Part::Rules(newtypes),
+            });
         }
         parts
     }
 
-    /// Writes everything the code of `part` depends on into `out`: the key of the part in the
-    /// generator's [`Cache`](crate::cache::Cache). It holds the service's own fields, the runtime
-    /// root, the part's IR and every named type the part reaches (a model's nested models, for
-    /// instance, decide whether it derives `Eq`). Two parts with the same fingerprint are emitted
-    /// to the same code.
-    pub fn fingerprint(&self, part: Part<'_>, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
-        let s = self.service;
-        write!(
-            out,
-            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|",
-            s.module, s.spec_file, s.title, s.description, s.base_path, s.servers, self.root
-        )?;
-        match part {
-            Part::Head => {
-                out.write_str("head|")?;
-                for op in &s.operations {
-                    write!(out, "{op:?}|{}|", s.types.model(op.response).name)?;
-                }
-            }
-            Part::Operation(op) => {
-                write!(out, "operation|{op:?}|")?;
-                let roots = op.params.iter().filter_map(|p| p.ty.type_id());
-                self.reachable(roots.chain([TypeId::Model(op.response)]), out)?;
-            }
-            Part::ResponseRoot(op) => {
-                // What `model::response_root` reads, and nothing else.
-                write!(
-                    out,
-                    "root|{}|{}|{}|{}",
-                    op.type_name,
-                    op.xml_root,
-                    op.json_envelope,
-                    s.types.model(op.response).name
-                )?;
-            }
-            Part::Type(t) => {
-                write!(out, "type|{t:?}|")?;
-                if let TypeDef::Model(m) = t {
-                    self.reachable(m.fields.iter().filter_map(|f| f.ty.type_id()), out)?;
-                }
-            }
-            Part::Rules => write!(out, "rules|{:?}", s.types.newtypes)?,
-        }
-        Ok(())
+    /// Writes the key of `part` in the generator's [`Cache`](crate::cache::Cache) into `out`:
+    /// the part's whole input, from which alone [`emit`](Self::emit) makes its code. Two parts
+    /// with the same key are emitted to the same code.
+    pub fn fingerprint(&self, part: &PartInput<'_>, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
+        write!(out, "{part:?}")
     }
 
-    /// Writes every named type reachable from `roots`.
-    fn reachable(&self, roots: impl Iterator<Item = TypeId>, out: &mut dyn std::fmt::Write) -> std::fmt::Result {
-        let types = &self.service.types;
-        let mut seen = std::collections::BTreeSet::new();
-        let mut stack: Vec<TypeId> = roots.collect();
-        while let Some(id) = stack.pop() {
-            if !seen.insert(id) {
-                continue;
-            }
-            let def = types.get(id);
-            write!(out, "{id:?}={def:?};")?;
-            if let TypeDef::Model(m) = def {
-                stack.extend(m.fields.iter().filter_map(|f| f.ty.type_id()));
-            }
-        }
-        Ok(())
+    /// The tokens of one part, made from its input alone.
+    pub fn emit(&self, input: &PartInput<'_>) -> TokenStream {
+        emit(input)
     }
+}
 
-    /// The tokens of one part.
-    pub fn emit(&self, part: Part<'_>) -> TokenStream {
-        let service = self.service;
-        match part {
-            Part::Head => {
-                let module_doc = inner_doc(&module_doc_text(service));
-                let base_path = &service.base_path;
-                let servers = service.servers.iter().map(|s| {
-                    let site = match s.site {
-                        Site::Public => quote!(Public),
-                        Site::Gov => quote!(Gov),
-                        Site::Fin => quote!(Fin),
-                    };
-                    let origin = &s.origin;
-                    let (server, rt_site) = (rt::server(), rt::site());
-                    quote! { #server { site: #rt_site::#site, origin: #origin } }
-                });
-                let api = api(service);
-                let import = rt::import(self.root);
-                let server = rt::server();
-                quote! {
-                    #module_doc
+/// The tokens of one part, made from its input alone.
+pub fn emit(input: &PartInput<'_>) -> TokenStream {
+    let scope = &input.scope;
+    match &input.part {
+        Part::Head(ops) => head(scope, ops),
+        Part::Operation(op) => {
+            let mut tokens = request::operation(scope, op);
+            tokens.extend(polling::operation_items(scope, op));
+            tokens
+        }
+        Part::ResponseRoot(op) => model::response_root(scope, op),
+        Part::Type(TypeDef::Newtype(n)) => types::newtype(n),
+        Part::Type(TypeDef::Enum(e)) if e.open => types::open_enum(e),
+        Part::Type(TypeDef::Enum(e)) => types::closed_enum(e),
+        Part::Type(TypeDef::Model(m)) => model::model(scope, m),
+        Part::Rules(newtypes) => {
+            let rules = newtypes.iter().map(|n| types::newtype_rules(n));
+            quote! {
+                /// The rules of each constrained parameter type above, as data for the runtime's checks.
+                pub mod rules {
+                    #[allow(unused_imports)] // Not every module has rules that name the runtime.
+                    use super::__rt;
 
-                    #import
-
-                    #[doc = " The path every action of this API lives under, after the scheme and host."]
-                    pub const BASE_PATH: &str = #base_path;
-
-                    #[doc = " Where this API is served, per NCP site."]
-                    pub const SERVERS: &[#server] = &[#(#servers),*];
-
-                    #api
-                }
-            }
-            Part::Operation(op) => {
-                let mut tokens = request::operation(service, op);
-                tokens.extend(polling::operation_items(service, op));
-                tokens
-            }
-            Part::ResponseRoot(op) => model::response_root(service, op),
-            Part::Type(TypeDef::Newtype(n)) => types::newtype(n),
-            Part::Type(TypeDef::Enum(e)) if e.open => types::open_enum(e),
-            Part::Type(TypeDef::Enum(e)) => types::closed_enum(e),
-            Part::Type(TypeDef::Model(m)) => model::model(service, m),
-            Part::Rules => {
-                let rules = service.types.sorted().into_iter().filter_map(|(_, t)| match t {
-                    TypeDef::Newtype(n) => Some(types::newtype_rules(n)),
-                    TypeDef::Enum(_) | TypeDef::Model(_) => None,
-                });
-                quote! {
-                    /// The rules of each constrained parameter type above, as data for the runtime's checks.
-                    pub mod rules {
-                        #[allow(unused_imports)] // Not every module has rules that name the runtime.
-                        use super::__rt;
-
-                        #(#rules)*
-                    }
+                    #(#rules)*
                 }
             }
         }
@@ -196,26 +133,55 @@ impl<'a> ServiceEmitter<'a> {
 /// The tokens of one whole service module (`src/generated/<module>.rs`): every part, in order.
 pub fn service(service: &Service, root: &str) -> TokenStream {
     let emitter = ServiceEmitter::new(service, root);
-    emitter.parts().into_iter().map(|part| emitter.emit(part)).collect()
+    emitter.parts().iter().map(emit).collect()
 }
 
-/// Methods of the `Api` handle that `api` emits besides those of the actions: `new`, and those of
-/// `Clone`, `Copy` and `Debug`, which it derives. No action, paging or waiter method may take one.
-pub const API_METHODS: &[&str] = &["new", "clone", "clone_from", "fmt"];
+/// The module's documentation, `BASE_PATH`, `SERVERS` and the `Api` handle.
+fn head(scope: &Scope<'_>, ops: &[OperationView<'_>]) -> TokenStream {
+    let module_doc = inner_doc(&module_doc_text(scope));
+    let base_path = scope.base_path;
+    let servers = scope.servers.iter().map(|s| {
+        let site = match s.site {
+            Site::Public => quote!(Public),
+            Site::Gov => quote!(Gov),
+            Site::Fin => quote!(Fin),
+        };
+        let origin = &s.origin;
+        let (server, rt_site) = (rt::server(), rt::site());
+        quote! { #server { site: #rt_site::#site, origin: #origin } }
+    });
+    let api = api(scope, ops);
+    let import = rt::import(scope.root);
+    let server = rt::server();
+    quote! {
+        #module_doc
+
+        #import
+
+        #[doc = " The path every action of this API lives under, after the scheme and host."]
+        pub const BASE_PATH: &str = #base_path;
+
+        #[doc = " Where this API is served, per NCP site."]
+        pub const SERVERS: &[#server] = &[#(#servers),*];
+
+        #api
+    }
+}
 
 /// The per-API handle on a client: one method per action, returning the call's future.
-fn api(service: &Service) -> TokenStream {
+fn api(scope: &Scope<'_>, ops: &[OperationView<'_>]) -> TokenStream {
     let (client, error) = (rt::client(), rt::error());
-    let methods = service.operations.iter().map(|op| {
-        let name = crate::naming::ident(&op.fn_name);
-        let request = crate::naming::ident(&op.type_name);
-        let response = crate::rust_view::RustType::Named(&service.types.model(op.response).name);
+    let methods = ops.iter().map(|view| {
+        let op = view.op;
+        let name = ident(&view.method);
+        let request = ident(&view.request);
+        let response = RustType::Named(&scope.types.model(op.response).name);
         let summary = op.summary.as_deref().unwrap_or(&op.wire_name);
         let mut text = doc_text(Some(summary), &[op.description.clone().unwrap_or_default()]);
         text.push_str(&format!(
             "\n\nCalls `{}` (`GET {}{}`). The request was validated when it was built; only failures that prove \
              the action did not run are retried.",
-            op.wire_name, service.base_path, op.path
+            op.wire_name, scope.base_path, op.path
         ));
         let method_doc = doc(&text);
         let deprecated = if op.deprecated {
@@ -223,7 +189,7 @@ fn api(service: &Service) -> TokenStream {
         } else {
             quote!()
         };
-        let polling = polling::api_methods(op);
+        let polling = polling::api_methods(view);
         quote! {
             #method_doc
             #deprecated
@@ -239,19 +205,20 @@ fn api(service: &Service) -> TokenStream {
     });
     let doc = doc(&format!(
         "Calls of the {} through a client: `client.{}()`.",
-        service.title, service.module
+        scope.title, scope.module
     ));
+    let api = ident(names::API_TYPE);
     quote! {
         #doc
         #[derive(Debug, Clone, Copy)]
-        pub struct Api<'c> {
+        pub struct #api<'c> {
             client: &'c #client,
         }
 
-        impl<'c> Api<'c> {
+        impl<'c> #api<'c> {
             /// Calls of this API made with `client`.
             pub fn new(client: &'c #client) -> Self {
-                Api { client }
+                #api { client }
             }
 
             #(#methods)*
@@ -259,15 +226,15 @@ fn api(service: &Service) -> TokenStream {
     }
 }
 
-fn module_doc_text(service: &Service) -> String {
-    let mut text = format!("{} (`{}`).", service.title, service.base_path);
-    if let Some(d) = &service.description {
+fn module_doc_text(scope: &Scope<'_>) -> String {
+    let mut text = format!("{} (`{}`).", scope.title, scope.base_path);
+    if let Some(d) = scope.description {
         text.push_str("\n\n");
         text.push_str(&doc_text(Some(d), &[]));
     }
     text.push_str("\n\nEndpoints:\n");
-    for s in &service.servers {
-        text.push_str(&format!("\n- {:?}: `{}{}`", s.site, s.origin, service.base_path));
+    for s in scope.servers {
+        text.push_str(&format!("\n- {:?}: `{}{}`", s.site, s.origin, scope.base_path));
     }
     text
 }

@@ -4,8 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc, doc_text};
-use crate::ir::{FieldType, ListItem, Model, Operation, Service};
+use super::{ResponseRoot, Scope, doc, doc_text};
+use crate::ir::{FieldType, ListItem, Model, TypeLookup};
 use crate::naming::ident;
 use crate::runtime as rt;
 use crate::rust_view::{self, RustType};
@@ -14,18 +14,14 @@ use crate::rust_view::{self, RustType};
 /// `model::Model` (one `match` from wire name to field, one list of fields) that its single generic
 /// decoder and encoder use for XML and JSON alike. No `serde` derive: that expands to hundreds of
 /// lines per model, which dominated the compile time of large clients.
-pub fn model(service: &Service, m: &Model) -> TokenStream {
+pub fn model(scope: &Scope<'_>, m: &Model) -> TokenStream {
     let name = ident(&m.name);
     let name_str = &m.name;
     let model_doc = doc(&doc_text(
         m.description.as_deref(),
         &["Every field is optional: NCP leaves fields out as the API evolves.".to_owned()],
     ));
-    let eq = if m.is_eq(&service.types.models) {
-        quote!(Eq,)
-    } else {
-        quote!()
-    };
+    let eq = if m.is_eq(&scope.types) { quote!(Eq,) } else { quote!() };
     let mut fields = Vec::new();
     let mut decoders = Vec::new();
     let mut encoders = Vec::new();
@@ -49,7 +45,7 @@ pub fn model(service: &Service, m: &Model) -> TokenStream {
                 xml_item,
             } => quote!(field.list(&mut self.#field, #xml_item)),
         };
-        let ty = rust_view::field(&service.types, &f.ty);
+        let ty = rust_view::field(&scope.types, &f.ty);
         fields.push(quote! {
             #fdoc
             pub #field: #ty,
@@ -95,11 +91,11 @@ pub fn model(service: &Service, m: &Model) -> TokenStream {
 }
 
 /// Decoding entry points on the model an operation answers with.
-pub fn response_root(service: &Service, op: &Operation) -> TokenStream {
-    let name = RustType::Named(&service.types.model(op.response).name);
-    let request = ident(&op.type_name);
-    let xml_root = &op.xml_root;
-    let envelope = &op.json_envelope;
+pub fn response_root(scope: &Scope<'_>, root: &ResponseRoot<'_>) -> TokenStream {
+    let name = RustType::Named(&(&scope.types).model(root.response).name);
+    let request = ident(&root.request);
+    let xml_root = root.xml_root;
+    let envelope = root.json_envelope;
     let xml_doc = format!(" Decode an XML response body, whose root element is `<{xml_root}>`.");
     let json_doc = format!(" Decode a JSON response body, `{{\"{envelope}\": {{…}}}}`.");
     let (decode_error, format, action) = (rt::decode_error(), rt::format(), rt::action());

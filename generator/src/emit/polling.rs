@@ -6,33 +6,34 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use super::{doc, doc_text};
+use super::{Scope, doc, doc_text};
 use crate::ir::*;
 use crate::naming::ident;
 use crate::runtime as rt;
-use crate::rust_view;
+use crate::rust_view::{self, OperationView, WaiterView};
 
 /// The `Paginated` impl of a paged list action, and the statics of its waiters.
-pub fn operation_items(service: &Service, op: &Operation) -> TokenStream {
+pub fn operation_items(scope: &Scope<'_>, view: &OperationView<'_>) -> TokenStream {
     let mut out = TokenStream::new();
-    if let Some(p) = &op.pagination {
-        out.extend(paginated(service, op, p));
+    if let Some(p) = &view.op.pagination {
+        out.extend(paginated(scope, view, p));
     }
-    for w in &op.waiters {
-        out.extend(waiter_static(service, op, w));
+    for w in &view.waiters {
+        out.extend(waiter_static(scope, view, w));
     }
     out
 }
 
-/// The methods of the API handle for the paged lists and waiters of `op`.
-pub fn api_methods(op: &Operation) -> TokenStream {
+/// The methods of the API handle for the paged lists and waiters of an operation.
+pub fn api_methods(view: &OperationView<'_>) -> TokenStream {
     let mut out = TokenStream::new();
-    let request = ident(&op.type_name);
-    if op.pagination.is_some() {
+    let op = view.op;
+    let request = ident(&view.request);
+    if let Some(paging) = &view.paging {
         let (error, page_options, page_stream, item_stream) =
             (rt::error(), rt::page_options(), rt::page_stream(), rt::item_stream());
-        let pages = ident(&format!("{}_pages", op.fn_name));
-        let items = ident(&format!("{}_items", op.fn_name));
+        let pages = ident(&paging.pages);
+        let items = ident(&paging.items);
         let pages_doc = doc(&format!(
             "Every page of `{}`, as a stream of pages, from `options`' start page (restartable from a saved \
              `next_page_no`) with its page size. Each page is its own validated, signed call; the stream ends on \
@@ -57,10 +58,11 @@ pub fn api_methods(op: &Operation) -> TokenStream {
             }
         });
     }
-    for w in &op.waiters {
+    for view in &view.waiters {
+        let w = view.waiter;
         let wait = rt::wait();
-        let method = ident(&format!("wait_until_{}", w.rust_name));
-        let statik = static_name(w);
+        let method = ident(&view.method);
+        let statik = static_name(view);
         let mut text = doc_text(
             w.description.as_deref(),
             &[format!(
@@ -135,13 +137,14 @@ fn matcher_text(m: &Matcher) -> String {
     }
 }
 
-fn static_name(w: &Waiter) -> Ident {
-    Ident::new(&format!("WAITER_{}", w.rust_name.to_uppercase()), Span::call_site())
+fn static_name(w: &WaiterView<'_>) -> Ident {
+    Ident::new(&w.statik, Span::call_site())
 }
 
-fn paginated(service: &Service, op: &Operation, p: &Pagination) -> TokenStream {
-    let types = &service.types;
-    let request = ident(&op.type_name);
+fn paginated(scope: &Scope<'_>, view: &OperationView<'_>, p: &Pagination) -> TokenStream {
+    let types = &scope.types;
+    let op = view.op;
+    let request = ident(&view.request);
     let (paginated, validation_error, check_opt) = (rt::paginated(), rt::validation_error(), rt::check_opt());
     let response = types.model(op.response);
     let items_field = &response.fields[p.items_field];
@@ -234,13 +237,14 @@ fn paginated(service: &Service, op: &Operation, p: &Pagination) -> TokenStream {
     }
 }
 
-fn waiter_static(service: &Service, op: &Operation, w: &Waiter) -> TokenStream {
-    let types = &service.types;
-    let request = ident(&op.type_name);
+fn waiter_static(scope: &Scope<'_>, view: &OperationView<'_>, wv: &WaiterView<'_>) -> TokenStream {
+    let types = &scope.types;
+    let (op, w) = (view.op, wv.waiter);
+    let request = ident(&view.request);
     let response = ident(&types.model(op.response).name);
     let (waiter, wait_options, acceptor, wait_state) =
         (rt::waiter(), rt::wait_options(), rt::acceptor(), rt::wait_state());
-    let statik = static_name(w);
+    let statik = static_name(wv);
     let name = &w.name;
     let secs = |n: u64| {
         let n = Literal::u64_unsuffixed(n);

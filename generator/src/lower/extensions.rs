@@ -3,14 +3,12 @@
 //! Both refer to the operation's lowered parameters and response model by wire name, so they are
 //! lowered last, once every type of the service exists. `spec/README.md` documents the syntax.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value as Json;
 
 use crate::error::{Diagnostics, Loc};
 use crate::ir::*;
 use crate::load::Spec;
-use crate::naming::snake_name;
+use crate::rust_view::names;
 
 /// The page size when a spec gives none.
 const DEFAULT_PAGE_SIZE: i32 = 100;
@@ -18,24 +16,6 @@ const DEFAULT_PAGE_SIZE: i32 = 100;
 /// Lower the extensions of every operation of `service` (whose types are complete).
 pub(super) fn lower(spec: &Spec, service: &mut Service, diags: &mut Diagnostics) {
     let root = spec.loc();
-    // The methods the generated `Api` handle has besides one per action (`new`, and those of
-    // the traits it derives), which no generated method may take.
-    let mut method_names: BTreeMap<String, String> = crate::emit::API_METHODS
-        .iter()
-        .map(|m| ((*m).to_owned(), "the generated `Api` handle itself".to_owned()))
-        .collect();
-    for op in &service.operations {
-        let at = root.key("paths").key(&op.path).key("get").key("operationId");
-        if let Some(other) = method_names.insert(op.fn_name.clone(), format!("the action `{}`", op.wire_name)) {
-            diags.push(
-                &at,
-                format!(
-                    "the action `{}` becomes the method `Api::{}`, which is taken by {other}: rename the operationId",
-                    op.wire_name, op.fn_name
-                ),
-            );
-        }
-    }
     for i in 0..service.operations.len() {
         let path = service.operations[i].path.clone();
         let Some(openapiv3::ReferenceOr::Item(item)) = spec.api.paths.paths.get(&path) else {
@@ -52,25 +32,6 @@ pub(super) fn lower(spec: &Spec, service: &mut Service, diags: &mut Diagnostics)
             Some(value) => waiters(op, &service.types, value, &loc.key("x-ncp-waiters"), diags),
             None => Vec::new(),
         };
-        let mut generated = Vec::new();
-        if pagination.is_some() {
-            generated.push((format!("{}_pages", op.fn_name), loc.key("x-ncp-pagination")));
-            generated.push((format!("{}_items", op.fn_name), loc.key("x-ncp-pagination")));
-        }
-        for w in &waiters {
-            generated.push((
-                format!("wait_until_{}", w.rust_name),
-                loc.key("x-ncp-waiters").key(&w.name),
-            ));
-        }
-        for (name, at) in generated {
-            if let Some(other) = method_names.insert(name.clone(), at.to_string()) {
-                diags.push(
-                    &at,
-                    format!("the generated method `{name}` is also made for {other}: rename one"),
-                );
-            }
-        }
         let op = &mut service.operations[i];
         op.pagination = pagination;
         op.waiters = waiters;
@@ -240,8 +201,8 @@ fn waiters(op: &Operation, types: &Types, value: &Json, loc: &Loc, diags: &mut D
     let mut out: Vec<Waiter> = Vec::new();
     for (name, value) in map {
         let at = loc.key(name);
-        let rust_name = snake_name(name);
-        if rust_name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
+        let method = names::wait_method(&names::waiter(name));
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
             diags.push(
                 &at,
                 format!(
@@ -251,11 +212,14 @@ fn waiters(op: &Operation, types: &Types, value: &Json, loc: &Loc, diags: &mut D
             );
             continue;
         }
-        if out.iter().any(|w| w.rust_name == rust_name) {
-            diags.push(&at, format!("two waiters become `wait_until_{rust_name}`: rename one"));
+        if out
+            .iter()
+            .any(|w| names::wait_method(&names::waiter(&w.name)) == method)
+        {
+            diags.push(&at, format!("two waiters become `{method}`: rename one"));
             continue;
         }
-        if let Some(w) = waiter(op, types, name, rust_name, value, &at, diags) {
+        if let Some(w) = waiter(op, types, name, value, &at, diags) {
             out.push(w);
         }
     }
@@ -266,7 +230,6 @@ fn waiter(
     op: &Operation,
     types: &Types,
     name: &str,
-    rust_name: String,
     value: &Json,
     loc: &Loc,
     diags: &mut Diagnostics,
@@ -343,7 +306,6 @@ fn waiter(
     }
     Some(Waiter {
         name: name.to_owned(),
-        rust_name,
         description,
         min_delay: min_delay?,
         max_delay: max_delay?,

@@ -1,4 +1,4 @@
-//! The Rust view of IR items: the paths and types a user of the generated crate writes. The
+//! The Rust types of IR values: the paths and types a user of the generated crate writes. The
 //! emitter turns a [`RustType`] into tokens and the diff into text for its reports, from the same
 //! function here, so what a report says a value's type is, is the type that was generated.
 //!
@@ -13,7 +13,7 @@ use std::fmt;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
-use crate::ir::{BaseType, FieldScalar, FieldType, ListItem, ParamType, Scalar, Types};
+use crate::ir::{BaseType, FieldScalar, FieldType, ListItem, ParamType, Scalar, TypeLookup};
 use crate::naming::ident;
 use crate::runtime as rt;
 
@@ -113,7 +113,7 @@ pub fn base(base: BaseType) -> RustType<'static> {
 }
 
 /// The type of a validated request value: the newtype or enum, or the plain type.
-pub fn scalar<'a>(types: &'a Types, scalar: &Scalar) -> RustType<'a> {
+pub fn scalar<'a>(types: impl TypeLookup<'a>, scalar: &Scalar) -> RustType<'a> {
     match scalar {
         Scalar::String => RustType::String,
         Scalar::Int32 => RustType::I32,
@@ -126,7 +126,7 @@ pub fn scalar<'a>(types: &'a Types, scalar: &Scalar) -> RustType<'a> {
 
 /// The type a builder holds a request value in before `build()` checks it: a newtype's base
 /// type, or the same type as [`scalar`] (enums and plain values need no check).
-pub fn raw_scalar<'a>(types: &'a Types, value: &Scalar) -> RustType<'a> {
+pub fn raw_scalar<'a>(types: impl TypeLookup<'a>, value: &Scalar) -> RustType<'a> {
     match value {
         Scalar::Newtype(id) => base(types.newtype(*id).base.base_type()),
         other => scalar(types, other),
@@ -135,7 +135,7 @@ pub fn raw_scalar<'a>(types: &'a Types, value: &Scalar) -> RustType<'a> {
 
 /// The type of a validated parameter value: `T`, or `Vec<T>` for a list (an optional scalar is
 /// held in an `Option` of it).
-pub fn param<'a>(types: &'a Types, ty: &ParamType) -> RustType<'a> {
+pub fn param<'a>(types: impl TypeLookup<'a>, ty: &ParamType) -> RustType<'a> {
     match ty {
         ParamType::Scalar(s) => scalar(types, s),
         ParamType::List { item, .. } => scalar(types, item).vec(),
@@ -143,7 +143,7 @@ pub fn param<'a>(types: &'a Types, ty: &ParamType) -> RustType<'a> {
 }
 
 /// The type of a scalar response value.
-pub fn field_scalar<'a>(types: &'a Types, scalar: &FieldScalar) -> RustType<'a> {
+pub fn field_scalar<'a>(types: impl TypeLookup<'a>, scalar: &FieldScalar) -> RustType<'a> {
     match scalar {
         FieldScalar::String => RustType::String,
         FieldScalar::Int32 => RustType::I32,
@@ -156,7 +156,7 @@ pub fn field_scalar<'a>(types: &'a Types, scalar: &FieldScalar) -> RustType<'a> 
 }
 
 /// The type of a response model's field: always an `Option`, as NCP leaves fields out.
-pub fn field<'a>(types: &'a Types, ty: &FieldType) -> RustType<'a> {
+pub fn field<'a>(types: impl TypeLookup<'a>, ty: &FieldType) -> RustType<'a> {
     let inner = match ty {
         FieldType::Scalar(s) => field_scalar(types, s),
         FieldType::Model(id) => RustType::Named(&types.model(*id).name),
