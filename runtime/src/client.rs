@@ -8,6 +8,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::de::DeserializeOwned;
 
+use crate::backoff::doubled;
 use crate::credentials::{self, ConfigError, Credentials, Origin, Settings};
 use crate::decode::Format;
 use crate::error::{Error, body_prefix};
@@ -49,8 +50,9 @@ impl RetryPolicy {
 
     /// The wait before attempt `attempt + 1` (`attempt` ≥ 1), honouring a `Retry-After` in seconds.
     fn backoff(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
-        let exponential = self.initial_backoff.saturating_mul(1u32 << (attempt - 1).min(16));
-        retry_after.unwrap_or(exponential).min(self.max_backoff)
+        retry_after
+            .unwrap_or_else(|| doubled(self.initial_backoff, attempt.saturating_sub(1), self.max_backoff))
+            .min(self.max_backoff)
     }
 }
 

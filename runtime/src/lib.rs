@@ -25,6 +25,7 @@
 
 #![warn(missing_docs)]
 
+mod backoff;
 pub mod client;
 pub mod constraint;
 pub mod credentials;

@@ -97,12 +97,12 @@
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 
+use crate::backoff::{Backoff, Jitter};
 use crate::client::Client;
 use crate::error::{Error, human};
 #[doc(inline)]
@@ -689,81 +689,6 @@ impl<A: Action + 'static> fmt::Debug for Wait<A> {
     }
 }
 
-/// The delays between polls: full jitter between `min` and a ceiling that doubles after each
-/// poll, capped at `max`.
-#[derive(Debug)]
-struct Backoff {
-    min: Duration,
-    max: Duration,
-    /// The ceiling is `min · 2^exponent`, capped.
-    exponent: u32,
-    jitter: Jitter,
-}
-
-impl Backoff {
-    fn new(min: Duration, max: Duration, jitter: Jitter) -> Self {
-        Backoff {
-            min,
-            max,
-            exponent: 0,
-            jitter,
-        }
-    }
-
-    fn ceiling(&self) -> Duration {
-        self.min.saturating_mul(1u32 << self.exponent.min(31)).min(self.max)
-    }
-
-    /// The delay before the next poll. After throttling it is at least the ceiling a delay
-    /// would have had, and the ceiling doubles once more.
-    fn next(&mut self, throttled: bool) -> Duration {
-        let floor = if throttled {
-            let floor = self.ceiling();
-            self.exponent = (self.exponent + 1).min(31);
-            floor
-        } else {
-            self.min
-        };
-        let delay = self.jitter.between(floor, self.ceiling());
-        self.exponent = (self.exponent + 1).min(31);
-        delay
-    }
-}
-
-/// A small PRNG (SplitMix64) for jitter: unpredictable enough to spread clients out, no
-/// dependency, and seedable in tests.
-#[derive(Debug)]
-struct Jitter(u64);
-
-impl Jitter {
-    /// Seeded from the clock and a counter, so that waits started together differ.
-    fn seeded() -> Self {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0);
-        Jitter(nanos ^ COUNTER.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed))
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A duration between `low` and `high`, both included (`low` if `high` is not above it).
-    fn between(&mut self, low: Duration, high: Duration) -> Duration {
-        if high <= low {
-            return low;
-        }
-        let span = u64::try_from((high - low).as_nanos()).unwrap_or(u64::MAX);
-        low + Duration::from_nanos(self.next_u64() % span.saturating_add(1))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -1157,56 +1082,6 @@ mod tests {
         let client = client_with(Scripted::new(Vec::new()), RetryPolicy::none());
         let future = Wait::new(&client, REQUEST, &CREATED).into_future();
         is_send(&future);
-    }
-
-    #[test]
-    fn delays_grow_from_min_delay_doubling_with_jitter_within_bounds_and_capped() {
-        let (min, max) = (Duration::from_millis(500), secs(10));
-        for seed in 0..200 {
-            let mut backoff = Backoff::new(min, max, Jitter(seed));
-            let mut ceiling = min;
-            for poll in 0..12 {
-                let delay = backoff.next(false);
-                assert!(
-                    delay >= min && delay <= ceiling,
-                    "seed {seed}, poll {poll}: {delay:?} outside {min:?}..={ceiling:?}"
-                );
-                ceiling = (ceiling * 2).min(max);
-            }
-        }
-        // The first delay is exactly min_delay; later ones spread out over their range.
-        let mut first = Backoff::new(min, max, Jitter(7));
-        assert_eq!(first.next(false), min);
-        let late: Vec<Duration> = (0..200)
-            .map(|seed| {
-                let mut backoff = Backoff::new(min, max, Jitter(seed));
-                (0..10).map(|_| backoff.next(false)).last().unwrap()
-            })
-            .collect();
-        assert!(
-            late.iter().any(|d| *d < secs(3)) && late.iter().any(|d| *d > secs(8)),
-            "{late:?}"
-        );
-    }
-
-    #[test]
-    fn a_throttled_delay_is_at_least_the_ceiling_and_doubles_it() {
-        let (min, max) = (secs(1), secs(60));
-        for seed in 0..200 {
-            let mut backoff = Backoff::new(min, max, Jitter(seed));
-            assert_eq!(backoff.next(false), secs(1));
-            // Unthrottled, this delay would be within 1..=2 s.
-            let delay = backoff.next(true);
-            assert!((secs(2)..=secs(4)).contains(&delay), "{delay:?}");
-            let delay = backoff.next(false);
-            assert!((secs(1)..=secs(8)).contains(&delay), "{delay:?}");
-        }
-        // At the cap, throttling gives max_delay itself.
-        let mut backoff = Backoff::new(min, secs(4), Jitter(1));
-        for _ in 0..5 {
-            backoff.next(false);
-        }
-        assert_eq!(backoff.next(true), secs(4));
     }
 
     #[test]
