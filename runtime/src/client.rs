@@ -9,10 +9,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde::de::DeserializeOwned;
 
 use crate::backoff::doubled;
-use crate::credentials::{self, ConfigError, Credentials, Origin, Settings};
+use crate::credentials::{self, Credentials, Settings};
 use crate::decode::Format;
-use crate::error::{Error, body_prefix};
-use crate::error::{GatewayError, ServiceError};
+use crate::endpoint::Origin;
+use crate::error::{ConfigError, Error, GatewayError, ServiceError, body_prefix};
 use crate::request::{self, Action, Site};
 use crate::sign;
 use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError};

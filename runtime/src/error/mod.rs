@@ -1,13 +1,16 @@
 //! The one error type of a call, [`Error`], and the errors it wraps that are not another
-//! module's own: a page stream's ([`PageError`]) and a wait's ([`WaitError`]).
+//! module's own: a configuration's ([`ConfigError`]), a page stream's ([`PageError`]) and a
+//! wait's ([`WaitError`]).
 //!
-//! They are here, rather than in `paginate` and `wait` (which re-export them), so that this
-//! module depends on nothing that depends on it. [`WaitError`] is in this file because it and
+//! They are here, rather than in `credentials`, `paginate` and `wait` (which re-export them), so
+//! that this module depends on nothing that depends on it. [`WaitError`] is in this file because it and
 //! [`Error`] hold each other.
 
+pub(crate) mod config;
 mod page;
 mod wire;
 
+pub use config::ConfigError;
 pub use page::PageError;
 pub use wire::{GatewayError, ServiceError};
 
@@ -15,7 +18,6 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::constraint::ValidationError;
-use crate::credentials::ConfigError;
 use crate::decode::DecodeError;
 use crate::transport::TransportError;
 
