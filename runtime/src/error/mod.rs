@@ -3,8 +3,8 @@
 //! wait's ([`WaitError`]).
 //!
 //! They are here, rather than in `credentials`, `paginate` and `wait` (which re-export them), so
-//! that this module depends on nothing that depends on it. [`WaitError`] is in this file because it and
-//! [`Error`] hold each other.
+//! that this module depends on nothing that depends on it. [`WaitError`] is in this file because
+//! it and [`Error`] hold each other.
 
 pub(crate) mod config;
 mod page;
