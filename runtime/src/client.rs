@@ -8,12 +8,12 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::de::DeserializeOwned;
 
-use crate::credentials::{self, ConfigError, Credentials, Origin, Settings};
+use crate::backoff::doubled;
+use crate::credentials::{self, Credentials, Settings};
 use crate::decode::Format;
-use crate::error::{Error, body_prefix};
-use crate::error::{GatewayError, ServiceError};
-use crate::request::QueryWriter;
-use crate::request::{Action, Site};
+use crate::endpoint::Origin;
+use crate::error::{ConfigError, Error, GatewayError, ServiceError, body_prefix};
+use crate::request::{self, Action, Site};
 use crate::sign;
 use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError};
 
@@ -50,8 +50,9 @@ impl RetryPolicy {
 
     /// The wait before attempt `attempt + 1` (`attempt` ≥ 1), honouring a `Retry-After` in seconds.
     fn backoff(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
-        let exponential = self.initial_backoff.saturating_mul(1u32 << (attempt - 1).min(16));
-        retry_after.unwrap_or(exponential).min(self.max_backoff)
+        retry_after
+            .unwrap_or_else(|| doubled(self.initial_backoff, attempt.saturating_sub(1), self.max_backoff))
+            .min(self.max_backoff)
     }
 }
 
@@ -344,23 +345,11 @@ impl Client {
             })
     }
 
-    /// The request target of `request` as this client sends it: its parameters, the default
-    /// region if the action takes one and the request has none, then the response format.
+    /// The request target of `request` exactly as this client signs and sends it: what
+    /// [`Action::request_target`] gives for this client's response format, with the client's
+    /// default region added if the action takes one and the request sets none.
     pub fn request_target<A: Action>(&self, request: &A) -> String {
-        let mut query = QueryWriter::new();
-        request.write_query(&mut query);
-        if let (Some(param), None, Some(region)) = (A::REGION_PARAM, request.region(), &self.inner.region) {
-            query.push(param, region.as_str());
-        }
-        if let Some(param) = A::RESPONSE_FORMAT_PARAM {
-            query.push(param, self.response_format::<A>().as_str());
-        }
-        let query = query.finish();
-        if query.is_empty() {
-            A::PATH.to_owned()
-        } else {
-            format!("{}?{query}", A::PATH)
-        }
+        request::request_target(request, self.response_format::<A>(), self.inner.region.as_deref())
     }
 
     /// The format responses of `A` come in: the client's, if `A` can ask for it; else XML, the
@@ -585,7 +574,7 @@ fn envelope_error<A: Action>(status: u16, body: &[u8]) -> Option<Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::request::Server;
+    use crate::request::{QueryWriter, Server};
     use crate::test_support::{Scripted, client_with, response};
 
     /// A request with one parameter and a region, answering the NAS payload shape.
@@ -728,20 +717,18 @@ mod tests {
             .transport(transport.clone())
             .build()
             .unwrap();
+        let request = Ping {
+            region: Some("JPN".into()),
+        };
+        let target = client.request_target(&request);
         assert_eq!(
-            client.request_target(&Ping {
-                region: Some("JPN".into())
-            }),
+            target,
             "/vserver/v2/createPing?name=a%20b&regionCode=JPN&responseFormatType=xml"
         );
-        let _ = run(client.call(&Ping {
-            region: Some("JPN".into()),
-        }));
-        assert!(
-            transport.sent()[0]
-                .url
-                .starts_with("http://127.0.0.1:9/vserver/v2/createPing?")
-        );
+        let _ = run(client.call(&request));
+        let sent = transport.sent();
+        assert_eq!(sent[0].target, target, "request_target is what is sent");
+        assert_eq!(sent[0].url, format!("http://127.0.0.1:9{target}"));
     }
 
     #[test]

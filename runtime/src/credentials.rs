@@ -1,4 +1,4 @@
-//! Credentials and endpoints, following NCP's conventions:
+//! Credentials and settings, following NCP's conventions:
 //!
 //! 1. The environment: the access key from `NCLOUD_ACCESS_KEY_ID`, else `NCLOUD_ACCESS_KEY`; the
 //!    secret key from `NCLOUD_SECRET_ACCESS_KEY`, else `NCLOUD_SECRET_KEY` (the Go SDK's order).
@@ -25,7 +25,8 @@
 //!    comment in CP949, say) are skipped, unless they hold one of the keys above.
 //!
 //! `NCLOUD_API_GW` (or the profile's `ncloud_api_url`) replaces the scheme and host of every call;
-//! `NCLOUD_SITE` picks `public`, `gov` or `fin`; `NCLOUD_REGION` is the default region.
+//! `NCLOUD_SITE` picks `public`, `gov` or `fin`; `NCLOUD_REGION` is the default region. How the
+//! first two are checked is [`endpoint`](crate::endpoint)'s part.
 //!
 //! # Where these conventions come from
 //!
@@ -49,9 +50,12 @@
 
 use std::fmt;
 use std::io::Read;
-use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
+#[doc(inline)]
+pub use crate::endpoint::Origin;
+#[doc(inline)]
+pub use crate::error::config::ConfigError;
 use crate::request::Site;
 
 /// The environment variables read for the access key, in order.
@@ -121,180 +125,6 @@ impl Credentials {
     pub fn secret_key(&self) -> &SecretKey {
         &self.secret_key
     }
-}
-
-/// What a configuration could not be made of.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ConfigError {
-    /// Neither the environment nor the file holds a key pair.
-    #[error(
-        "no NCP credentials found: set NCLOUD_ACCESS_KEY_ID (or NCLOUD_ACCESS_KEY) and NCLOUD_SECRET_ACCESS_KEY \
-         (or NCLOUD_SECRET_KEY), or write ncloud_access_key_id and ncloud_secret_access_key to {}",
-        .file.as_deref().map(|p| p.display().to_string()).unwrap_or_else(|| "~/.ncloud/configure (no home directory was found)".into())
-    )]
-    MissingCredentials {
-        /// The configure file that was looked for.
-        file: Option<PathBuf>,
-    },
-    /// Only one half of a key pair was found.
-    #[error("incomplete NCP credentials in {source_name}: {missing} is missing")]
-    IncompleteCredentials {
-        /// Where the other half was found: the environment, or a profile of the configure file
-        /// (named, with how it was chosen).
-        source_name: String,
-        /// What is missing.
-        missing: String,
-    },
-    /// The profile to read is not a section of the configure file (or there is no file).
-    #[error("{}", unknown_profile_text(profile, chosen_by, file.as_deref(), profiles))]
-    UnknownProfile {
-        /// The profile looked for.
-        profile: String,
-        /// How it was chosen: `NCLOUD_PROFILE`, `ClientBuilder::profile`, or the default.
-        chosen_by: &'static str,
-        /// The configure file, if there is a home directory.
-        file: Option<PathBuf>,
-        /// The profiles the file has, in order; empty when there is no file.
-        profiles: Vec<String>,
-    },
-    /// [`ClientBuilder::profile`](crate::ClientBuilder::profile) was called after `from_env`,
-    /// which had already read another profile.
-    #[error(
-        "ClientBuilder::profile({0:?}) was called after from_env(), which had already read the configuration: \
-         call profile() before from_env()"
-    )]
-    ProfileAfterFromEnv(String),
-    /// The configure file exists but could not be read.
-    #[error("cannot read {}: {source}", .path.display())]
-    UnreadableFile {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// The API gateway address is not a usable URL.
-    #[error("invalid API gateway address {url:?}: {reason}")]
-    InvalidEndpoint {
-        /// The address given, with any user info (`user:password@`) shown as `***@`.
-        url: String,
-        /// What is wrong with it.
-        reason: String,
-    },
-    /// Plain `http://` to anything but a loopback address would send signed requests in clear text.
-    #[error(
-        "refusing plain http for {url:?}: use https (plain http is allowed only for loopback addresses, for tests)"
-    )]
-    InsecureEndpoint {
-        /// The address given, with any user info (`user:password@`) shown as `***@`.
-        url: String,
-    },
-    /// `NCLOUD_SITE` or a site option is not `public`, `gov` or `fin`.
-    #[error("unknown NCP site {0:?}: expected public, gov or fin")]
-    UnknownSite(String),
-    /// The HTTP client could not be built.
-    #[error("cannot build the HTTP client: {0}")]
-    Transport(String),
-}
-
-impl std::str::FromStr for Site {
-    type Err = ConfigError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "public" | "" => Ok(Site::Public),
-            "gov" => Ok(Site::Gov),
-            "fin" => Ok(Site::Fin),
-            _ => Err(ConfigError::UnknownSite(s.to_owned())),
-        }
-    }
-}
-
-/// The scheme and host (and port) requests go to, checked: `https://`, or `http://` to a loopback
-/// address only.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Origin(String);
-
-impl Origin {
-    /// Check an address such as `https://ncloud.apigw.gov-ntruss.com` or `http://127.0.0.1:8080`.
-    /// A trailing `/` is allowed; a path, query or user info is not.
-    pub fn parse(url: &str) -> Result<Self, ConfigError> {
-        let invalid = |reason: &str| ConfigError::InvalidEndpoint {
-            url: without_user_info(url),
-            reason: reason.to_owned(),
-        };
-        let trimmed = url.trim().trim_end_matches('/');
-        let (secure, authority) = if let Some(rest) = trimmed.strip_prefix("https://") {
-            (true, rest)
-        } else if let Some(rest) = trimmed.strip_prefix("http://") {
-            (false, rest)
-        } else {
-            return Err(invalid("expected https://host"));
-        };
-        if authority.is_empty() {
-            return Err(invalid("no host"));
-        }
-        if authority.contains(['/', '?', '#', '@', ' ']) {
-            return Err(invalid(
-                "only a scheme and a host (and port) are allowed: the API path is appended",
-            ));
-        }
-        let host = host_of(authority).ok_or_else(|| invalid("malformed host or port"))?;
-        if !secure && !is_loopback(host) {
-            return Err(ConfigError::InsecureEndpoint {
-                url: without_user_info(url),
-            });
-        }
-        Ok(Origin(format!(
-            "{}://{}",
-            if secure { "https" } else { "http" },
-            authority.to_ascii_lowercase()
-        )))
-    }
-
-    /// The origin, without a trailing slash.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Origin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// `url` with its user info (`user:password@`), if any, shown as `***@`: an address refused by
-/// [`Origin::parse`] is quoted in the error, and must not carry a password into messages and
-/// logs.
-fn without_user_info(url: &str) -> String {
-    let start = url.find("://").map_or(0, |i| i + 3);
-    let authority_end = url[start..].find(['/', '?', '#']).map_or(url.len(), |i| start + i);
-    match url[start..authority_end].rfind('@') {
-        Some(at) => format!("{}***{}", &url[..start], &url[start + at..]),
-        None => url.to_owned(),
-    }
-}
-
-/// The host of `host[:port]` or `[v6][:port]`, if the port (when present) is a number.
-fn host_of(authority: &str) -> Option<&str> {
-    let (host, port) = if let Some(rest) = authority.strip_prefix('[') {
-        let (host, after) = rest.split_once(']')?;
-        (host, after.strip_prefix(':'))
-    } else {
-        match authority.rsplit_once(':') {
-            Some((host, port)) => (host, Some(port)),
-            None => (authority, None),
-        }
-    };
-    if let Some(port) = port {
-        port.parse::<u16>().ok()?;
-    }
-    (!host.is_empty()).then_some(host)
-}
-
-fn is_loopback(host: &str) -> bool {
-    host.eq_ignore_ascii_case("localhost") || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The settings read from the environment and the configure file.
@@ -493,34 +323,6 @@ fn credentials_from_file(
             .into(),
         }),
     }
-}
-
-fn unknown_profile_text(profile: &str, chosen_by: &str, file: Option<&Path>, profiles: &[String]) -> String {
-    let how = if chosen_by == "the default" {
-        String::new()
-    } else {
-        format!(" (chosen by {chosen_by})")
-    };
-    let Some(file) = file else {
-        return format!("NCP profile {profile:?}{how} not found: no home directory was found for ~/.ncloud/configure");
-    };
-    if profiles.is_empty() {
-        return format!(
-            "NCP profile {profile:?}{how} not found: {} does not exist",
-            file.display()
-        );
-    }
-    let mut text = format!(
-        "NCP profile {profile:?}{how} not found in {}; its profiles are: {}",
-        file.display(),
-        profiles.join(", ")
-    );
-    if chosen_by == "the default" {
-        text.push_str(&format!(
-            " (choose one with {PROFILE_VAR} or ClientBuilder::profile, or add a [{DEFAULT_PROFILE}] section)"
-        ));
-    }
-    text
 }
 
 /// The user's home directory: `HOME`, else `USERPROFILE` (Windows).
@@ -791,44 +593,6 @@ mod tests {
         assert_eq!(s.region.as_deref(), Some("KR"));
     }
 
-    #[test]
-    fn plain_http_is_refused_except_for_loopback() {
-        for ok in [
-            "http://127.0.0.1:1",
-            "http://localhost",
-            "http://[::1]:80",
-            "https://example.com",
-            "https://h:443/",
-        ] {
-            assert!(Origin::parse(ok).is_ok(), "{ok}");
-        }
-        assert!(matches!(
-            Origin::parse("http://example.com"),
-            Err(ConfigError::InsecureEndpoint { .. })
-        ));
-        assert!(matches!(
-            Origin::parse("http://10.0.0.1"),
-            Err(ConfigError::InsecureEndpoint { .. })
-        ));
-        assert!(matches!(
-            Origin::parse("http://127.0.0.1.example.com"),
-            Err(ConfigError::InsecureEndpoint { .. })
-        ));
-        for bad in [
-            "ftp://x",
-            "https://",
-            "https://h/path",
-            "https://u@h",
-            "https://h:port",
-            "example.com",
-        ] {
-            assert!(
-                matches!(Origin::parse(bad), Err(ConfigError::InvalidEndpoint { .. })),
-                "{bad}"
-            );
-        }
-    }
-
     /// Runs `f` on a thread and gives up waiting after `limit`: a configure file that blocks
     /// the reader (a FIFO) must fail the test, not hang it.
     fn within<T: Send + 'static>(limit: std::time::Duration, f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
@@ -993,7 +757,10 @@ mod tests {
         assert!(matches!(error, ConfigError::UnknownProfile { .. }), "{error:?}");
         let error = error.to_string();
         assert!(
-            error.contains("\"DEFAULT\"") && error.contains("dev") && error.contains("NCLOUD_PROFILE"),
+            error.contains(&format!("{DEFAULT_PROFILE:?}"))
+                && error.contains("dev")
+                && error.contains(&format!("with {PROFILE_VAR} "))
+                && error.contains(&format!("[{DEFAULT_PROFILE}] section")),
             "{error}"
         );
         // A chosen profile and no file at all.
@@ -1069,20 +836,6 @@ mod tests {
         });
         let error = resolved.expect("kept reading /dev/zero").unwrap_err();
         assert!(error.contains("not a regular file"), "{error}");
-    }
-
-    #[test]
-    fn an_invalid_endpoint_error_hides_the_user_info_of_the_address() {
-        for url in [
-            "https://admin:hunter2@ncloud.apigw.ntruss.com",
-            "http://admin:hunter2@10.0.0.1/",
-            "admin:hunter2@ncloud.apigw.ntruss.com",
-        ] {
-            let error = Origin::parse(url).unwrap_err();
-            let shown = format!("{error} {error:?}");
-            assert!(!shown.contains("hunter2") && !shown.contains("admin"), "{shown}");
-            assert!(shown.contains("***@"), "{shown}");
-        }
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! here, written by hand and tested on its own:
 //!
 //! - [`Client`] and [`ClientBuilder`]: sign ([`sign`]), send ([`Transport`]), retry, decode;
-//!   configured from [`Credentials`] and the environment ([`credentials`]).
+//!   configured from [`Credentials`] and the environment ([`credentials`]), with the gateway
+//!   address and site checked by [`endpoint`].
 //! - [`Error`]: every way a call fails, with NCP's two error bodies ([`ServiceError`],
 //!   [`GatewayError`]) as data.
 //! - [`Action`]: what every generated request type is; [`Server`] and [`Site`] say where it is
@@ -25,10 +26,12 @@
 
 #![warn(missing_docs)]
 
+mod backoff;
 pub mod client;
 pub mod constraint;
 pub mod credentials;
 pub mod decode;
+pub mod endpoint;
 pub mod enums;
 pub mod error;
 pub mod paginate;

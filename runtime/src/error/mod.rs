@@ -1,15 +1,25 @@
-//! The one error type of a call.
+//! The one error type of a call, [`Error`], and the errors it wraps that are not another
+//! module's own: a configuration's ([`ConfigError`]), a page stream's ([`PageError`]) and a
+//! wait's ([`WaitError`]).
+//!
+//! They are here, rather than in `credentials`, `paginate` and `wait` (which re-export them), so
+//! that this module depends on nothing that depends on it. [`WaitError`] is in this file because
+//! it and [`Error`] hold each other.
 
+pub(crate) mod config;
+mod page;
 mod wire;
 
+pub use config::ConfigError;
+pub use page::PageError;
 pub use wire::{GatewayError, ServiceError};
 
+use std::fmt;
+use std::time::Duration;
+
 use crate::constraint::ValidationError;
-use crate::credentials::ConfigError;
 use crate::decode::DecodeError;
-use crate::paginate::PageError;
 use crate::transport::TransportError;
-use crate::wait::WaitError;
 
 /// How much of an undecodable body an error keeps, in bytes.
 pub(crate) const BODY_PREFIX_BYTES: usize = 512;
@@ -164,6 +174,123 @@ impl Error {
     }
 }
 
+/// Why a wait failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum WaitFailure {
+    /// An acceptor whose state is [`WaitState::Failure`](crate::wait::WaitState::Failure) matched the last poll's outcome.
+    Acceptor {
+        /// Its place among the waiter's acceptors, from 0.
+        index: usize,
+        /// Its condition ([`Acceptor::description`](crate::wait::Acceptor::description)).
+        description: String,
+    },
+    /// `max_wait` went by without an acceptor ending the wait.
+    Timeout {
+        /// The time allowed.
+        max_wait: Duration,
+    },
+    /// A poll failed with an error that no acceptor matches and that is not worth waiting out.
+    Error(Box<Error>),
+    /// The options are not usable; nothing was sent.
+    InvalidOptions(String),
+}
+
+/// A wait that did not succeed: which waiter, why, the last state seen, how many polls, how long.
+///
+/// `Display` says all of it, e.g.:
+///
+/// ```text
+/// waiter snapshotCreated failed: acceptor 1 (snapshotList[].status in [TERMT, NAVAI]) matched; after 3 polls in 6s; last state: snapshotList[].status = TERMT
+/// waiter snapshotCreated timed out: max_wait 10m elapsed; after 64 polls in 10m; last state: snapshotList[].status = INIT
+/// ```
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct WaitError {
+    /// The waiter's name.
+    pub waiter: &'static str,
+    /// Why it failed.
+    pub reason: WaitFailure,
+    /// The last state seen: the values at the acceptors' paths in the last response, or the last
+    /// error polled through (when the wait stopped on an error, the state before it). `None` if
+    /// nothing was seen.
+    pub last_state: Option<String>,
+    /// How many polls were sent.
+    pub polls: u32,
+    /// How long the wait took.
+    pub elapsed: Duration,
+}
+
+impl WaitError {
+    /// Whether `max_wait` went by.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self.reason, WaitFailure::Timeout { .. })
+    }
+
+    /// The error that ended the wait, if one did.
+    pub fn error(&self) -> Option<&Error> {
+        match &self.reason {
+            WaitFailure::Error(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for WaitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let waiter = self.waiter;
+        match &self.reason {
+            WaitFailure::Acceptor { index, description } => {
+                write!(f, "waiter {waiter} failed: acceptor {index} ({description}) matched")?
+            }
+            WaitFailure::Timeout { max_wait } => {
+                write!(f, "waiter {waiter} timed out: max_wait {} elapsed", human(*max_wait))?
+            }
+            WaitFailure::Error(error) => write!(f, "waiter {waiter} stopped by an error: {error}")?,
+            WaitFailure::InvalidOptions(problem) => {
+                return write!(f, "waiter {waiter} not started, nothing sent: {problem}");
+            }
+        }
+        let plural = if self.polls == 1 { "" } else { "s" };
+        write!(f, "; after {} poll{plural} in {}", self.polls, human(self.elapsed))?;
+        if let Some(state) = &self.last_state {
+            write!(f, "; last state: {state}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for WaitError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.error().map(|e| e as _)
+    }
+}
+
+/// `750ms`, `2s`, `12.5s`, `10m`, `1h`, `1h30m5s`: short, exact to the millisecond.
+pub(crate) fn human(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms < 1000 {
+        return format!("{ms}ms");
+    }
+    let (secs, frac) = (d.as_secs(), ms % 1000);
+    if frac != 0 {
+        let frac = format!("{frac:03}");
+        return format!("{secs}.{}s", frac.trim_end_matches('0'));
+    }
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    let mut text = String::new();
+    if h > 0 {
+        text.push_str(&format!("{h}h"));
+    }
+    if m > 0 {
+        text.push_str(&format!("{m}m"));
+    }
+    if s > 0 || text.is_empty() {
+        text.push_str(&format!("{s}s"));
+    }
+    text
+}
+
 /// `NCP API Gateway error 410 from createX (HTTP 429): Throttle Limited (details)`, leaving
 /// out what the gateway left empty.
 fn gateway_text(action: &str, status: u16, code: &str, message: &str, details: Option<&str>) -> String {
@@ -192,4 +319,20 @@ pub(crate) fn body_prefix(body: &[u8]) -> String {
         text.push('…');
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_in_messages_are_short_and_exact() {
+        let secs = Duration::from_secs;
+        assert_eq!(human(Duration::from_millis(750)), "750ms");
+        assert_eq!(human(secs(2)), "2s");
+        assert_eq!(human(Duration::from_millis(12_500)), "12.5s");
+        assert_eq!(human(secs(600)), "10m");
+        assert_eq!(human(secs(3600)), "1h");
+        assert_eq!(human(secs(5405)), "1h30m5s");
+    }
 }

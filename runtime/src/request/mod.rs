@@ -5,5 +5,6 @@
 mod action;
 mod query;
 
+pub(crate) use action::request_target;
 pub use action::{Action, Server, Site};
 pub use query::{QueryParseError, QueryValue, QueryWriter, parse_query, percent_encode};
