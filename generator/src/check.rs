@@ -7,7 +7,7 @@
 
 use serde_yaml::Value;
 
-use crate::error::{Diagnostics, Loc};
+use crate::error::{Diagnostics, Loc, key_text};
 
 /// The kinds of OpenAPI objects the walk understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,16 +251,6 @@ fn ref_prefix(kind: Kind) -> &'static str {
 /// Check the whole document rooted at `doc`, recording every problem.
 pub fn check_document(doc: &Value, loc: &Loc, diags: &mut Diagnostics) {
     Walker { doc, diags }.walk(Kind::Document, doc, loc);
-}
-
-/// The text of a mapping key: YAML allows numbers (`200:`) where OpenAPI means strings.
-pub fn key_text(key: &Value) -> Option<String> {
-    match key {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
 }
 
 struct Walker<'a> {

@@ -78,7 +78,7 @@ impl Loc {
             node = match (seg, node) {
                 (Seg::Key(k), serde_yaml::Value::Mapping(m)) if could_be_scalar_key(k) => {
                     m.iter()
-                        .find(|(key, _)| crate::check::key_text(key).as_deref() == Some(k.as_str()))?
+                        .find(|(key, _)| key_text(key).as_deref() == Some(k.as_str()))?
                         .1
                 }
                 // No number or boolean key has this text, and string keys are unique: a hash
@@ -93,7 +93,17 @@ impl Loc {
     }
 }
 
-/// Whether `key` could be the text [`key_text`](crate::check::key_text) gives a number or boolean
+/// The text of a mapping key: YAML allows numbers (`200:`) where OpenAPI means strings.
+pub fn key_text(key: &serde_yaml::Value) -> Option<String> {
+    match key {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether `key` could be the text [`key_text`] gives a number or boolean
 /// key (`200`, `-1`, `1.5`, `.inf`, `true`), so that a lookup by string alone could miss it.
 fn could_be_scalar_key(key: &str) -> bool {
     key.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.') || key == "true" || key == "false"

@@ -134,10 +134,8 @@ registry! {
     decode_error => "DecodeError";
     /// XML or JSON.
     format => "Format";
-    /// Decodes an XML body with a known root element.
-    from_xml => "from_xml";
-    /// Decodes a JSON body with a known envelope key.
-    from_json => "from_json";
+    /// A whole response body: its XML root, JSON envelope and decoders.
+    response_body => "ResponseBody";
     /// NCP's date-time form.
     timestamp => "Timestamp";
     /// A response enum with an `Unknown` value.
@@ -162,6 +160,10 @@ registry! {
     wait_options => "WaitOptions";
     /// A condition on a poll's outcome.
     acceptor => "Acceptor";
+    /// How an acceptor reads the values at its path.
+    values => "Values";
+    /// How an acceptor tells that its path holds nothing.
+    emptiness => "Emptiness";
     /// What an acceptor decides.
     wait_state => "WaitState";
     /// One wait, to be awaited.

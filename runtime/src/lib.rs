@@ -46,7 +46,7 @@ pub mod wait;
 pub use client::{Client, ClientBuilder, RetryPolicy};
 pub use constraint::{IntRules, Rule, StrRules, ValidInt, ValidStr, ValidationError, Violation};
 pub use credentials::{ConfigError, Credentials, SecretKey};
-pub use decode::{DecodeError, Format};
+pub use decode::{DecodeError, Format, ResponseBody};
 pub use enums::{ClosedEnum, OpenEnum};
 pub use error::{Error, GatewayError, ServiceError};
 pub use paginate::{ItemStream, Page, PageError, PageOptions, PageStream, Paginated};
@@ -71,14 +71,14 @@ pub mod __private {
     };
     pub use crate::credentials::ConfigError;
     pub use crate::decode::model::{Field, FieldSink, Model, deserialize, serialize};
-    pub use crate::decode::{DecodeError, Format, from_json, from_xml};
+    pub use crate::decode::{DecodeError, Format, ResponseBody, from_json, from_xml};
     pub use crate::enums::{ClosedEnum, OpenEnum};
     pub use crate::error::Error;
     pub use crate::paginate::{ItemStream, PageOptions, PageStream, Paginated};
     pub use crate::request::QueryWriter;
     pub use crate::request::{Action, Server, Site};
     pub use crate::timestamp::Timestamp;
-    pub use crate::wait::{Acceptor, Wait, WaitOptions, WaitState, Waiter};
+    pub use crate::wait::{Acceptor, Emptiness, Values, Wait, WaitOptions, WaitState, Waiter};
     pub use crate::{
         __ncloud_closed_enum_impls as closed_enum_impls, __ncloud_open_enum_impls as open_enum_impls,
         __ncloud_serde_via_model as serde_via_model,

@@ -208,23 +208,71 @@ pub struct Acceptor<R> {
     matcher: Matcher<R>,
 }
 
+/// How an acceptor reads the values at its path: from the response alone, or from the response
+/// and the key of the list item the wait is about (for waiters that select one item).
+pub enum Values<R> {
+    /// The values in a response.
+    Response(fn(&R) -> Vec<String>),
+    /// The values of the item whose key is given, in a response.
+    Item(fn(&R, &str) -> Vec<String>),
+}
+
+/// How an acceptor tells that a response holds nothing at its path, like [`Values`].
+pub enum Emptiness<R> {
+    /// Whether a response holds nothing at the path.
+    Response(fn(&R) -> bool),
+    /// Whether a response holds nothing at the path of the item whose key is given (or no such
+    /// item at all).
+    Item(fn(&R, &str) -> bool),
+}
+
+/// What an acceptor reads from a response, with or without the key of the item a wait is about.
+enum Read<R, T> {
+    Response(fn(&R) -> T),
+    Item(fn(&R, &str) -> T),
+    /// The form of [`Acceptor::path_any`] and the others: the key if there is one.
+    Target(fn(&R, Option<&str>) -> T),
+}
+
+impl<R, T> Read<R, T> {
+    /// What `response` holds, or `None` when the acceptor needs an item's key and the wait has
+    /// none (it then never holds).
+    fn read(&self, response: &R, target: Option<&str>) -> Option<T> {
+        match (self, target) {
+            (Read::Response(f), _) => Some(f(response)),
+            (Read::Item(f), Some(key)) => Some(f(response, key)),
+            (Read::Item(_), None) => None,
+            (Read::Target(f), target) => Some(f(response, target)),
+        }
+    }
+}
+
+// Function pointers are `Copy` whatever `R` is; derives would demand `R: Copy`.
+impl<R, T> Clone for Read<R, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R, T> Copy for Read<R, T> {}
+
 enum Matcher<R> {
     /// One of the values at `path` is one of `expected`.
     Any {
         path: &'static str,
-        values: fn(&R, Option<&str>) -> Vec<String>,
+        values: Read<R, Vec<String>>,
         expected: &'static [&'static str],
     },
     /// There are values at `path`, and every one is one of `expected`.
     All {
         path: &'static str,
-        values: fn(&R, Option<&str>) -> Vec<String>,
+        values: Read<R, Vec<String>>,
         expected: &'static [&'static str],
     },
     /// `path` holds nothing: the resource is gone from a list or detail response.
     Empty {
         path: &'static str,
-        is_empty: fn(&R, Option<&str>) -> bool,
+        is_empty: Read<R, bool>,
     },
     /// The poll failed with an NCP service error (`responseError`) whose `returnCode` is one of
     /// `codes`.
@@ -248,9 +296,73 @@ impl<R> Clone for Acceptor<R> {
 
 impl<R> Copy for Acceptor<R> {}
 
+impl<R> Values<R> {
+    const fn read(self) -> Read<R, Vec<String>> {
+        match self {
+            Values::Response(f) => Read::Response(f),
+            Values::Item(f) => Read::Item(f),
+        }
+    }
+}
+
+impl<R> Emptiness<R> {
+    const fn read(self) -> Read<R, bool> {
+        match self {
+            Emptiness::Response(f) => Read::Response(f),
+            Emptiness::Item(f) => Read::Item(f),
+        }
+    }
+}
+
 impl<R> Acceptor<R> {
-    /// Holds when one of the values at `path` (as `values` extracts them from a response) is one
-    /// of `expected`. `path` names the field for messages (`blockStorageSnapshotInstanceList[].blockStorageSnapshotInstanceStatus.code`).
+    /// Holds when one of the values at `path` is one of `expected`. `path` names the field for
+    /// messages (`blockStorageSnapshotInstanceList[].blockStorageSnapshotInstanceStatus.code`).
+    pub const fn any(
+        state: WaitState,
+        path: &'static str,
+        values: Values<R>,
+        expected: &'static [&'static str],
+    ) -> Self {
+        Acceptor {
+            state,
+            matcher: Matcher::Any {
+                path,
+                values: values.read(),
+                expected,
+            },
+        }
+    }
+
+    /// Holds when there is at least one value at `path` and every one is one of `expected`.
+    pub const fn all(
+        state: WaitState,
+        path: &'static str,
+        values: Values<R>,
+        expected: &'static [&'static str],
+    ) -> Self {
+        Acceptor {
+            state,
+            matcher: Matcher::All {
+                path,
+                values: values.read(),
+                expected,
+            },
+        }
+    }
+
+    /// Holds when the response holds nothing at `path`: the resource is gone.
+    pub const fn nothing(state: WaitState, path: &'static str, is_empty: Emptiness<R>) -> Self {
+        Acceptor {
+            state,
+            matcher: Matcher::Empty {
+                path,
+                is_empty: is_empty.read(),
+            },
+        }
+    }
+
+    /// [`any`](Self::any), with values read by one function that is given the key of the item
+    /// the wait is about when there is one.
     pub const fn path_any(
         state: WaitState,
         path: &'static str,
@@ -259,11 +371,15 @@ impl<R> Acceptor<R> {
     ) -> Self {
         Acceptor {
             state,
-            matcher: Matcher::Any { path, values, expected },
+            matcher: Matcher::Any {
+                path,
+                values: Read::Target(values),
+                expected,
+            },
         }
     }
 
-    /// Holds when there is at least one value at `path` and every one is one of `expected`.
+    /// [`all`](Self::all), with values read like [`path_any`](Self::path_any).
     pub const fn path_all(
         state: WaitState,
         path: &'static str,
@@ -272,15 +388,22 @@ impl<R> Acceptor<R> {
     ) -> Self {
         Acceptor {
             state,
-            matcher: Matcher::All { path, values, expected },
+            matcher: Matcher::All {
+                path,
+                values: Read::Target(values),
+                expected,
+            },
         }
     }
 
-    /// Holds when `is_empty` says the response holds nothing at `path`: the resource is gone.
+    /// [`nothing`](Self::nothing), with emptiness read like [`path_any`](Self::path_any).
     pub const fn empty(state: WaitState, path: &'static str, is_empty: fn(&R, Option<&str>) -> bool) -> Self {
         Acceptor {
             state,
-            matcher: Matcher::Empty { path, is_empty },
+            matcher: Matcher::Empty {
+                path,
+                is_empty: Read::Target(is_empty),
+            },
         }
     }
 
@@ -317,14 +440,13 @@ impl<R> Acceptor<R> {
 
     fn matches_response(&self, response: &R, target: Option<&str>) -> bool {
         match self.matcher {
-            Matcher::Any { values, expected, .. } => {
-                values(response, target).iter().any(|v| expected.contains(&v.as_str()))
-            }
-            Matcher::All { values, expected, .. } => {
-                let values = values(response, target);
-                !values.is_empty() && values.iter().all(|v| expected.contains(&v.as_str()))
-            }
-            Matcher::Empty { is_empty, .. } => is_empty(response, target),
+            Matcher::Any { values, expected, .. } => values
+                .read(response, target)
+                .is_some_and(|values| values.iter().any(|v| expected.contains(&v.as_str()))),
+            Matcher::All { values, expected, .. } => values
+                .read(response, target)
+                .is_some_and(|values| !values.is_empty() && values.iter().all(|v| expected.contains(&v.as_str()))),
+            Matcher::Empty { is_empty, .. } => is_empty.read(response, target).unwrap_or(false),
             Matcher::ErrorCode { .. } => false,
         }
     }
@@ -428,7 +550,7 @@ fn describe_response<R>(acceptors: &[Acceptor<R>], response: &R, target: Option<
         let part = match acceptor.matcher {
             Matcher::Any { path, values, .. } | Matcher::All { path, values, .. } if !paths.contains(&path) => {
                 paths.push(path);
-                let values = values(response, target);
+                let values = values.read(response, target).unwrap_or_default();
                 if values.is_empty() {
                     format!("{path}: none")
                 } else {
@@ -437,7 +559,7 @@ fn describe_response<R>(acceptors: &[Acceptor<R>], response: &R, target: Option<
             }
             Matcher::Empty { path, is_empty } if !paths.contains(&path) => {
                 paths.push(path);
-                if is_empty(response, target) {
+                if is_empty.read(response, target).unwrap_or(false) {
                     format!("{path} is empty")
                 } else {
                     format!("{path} is not empty")

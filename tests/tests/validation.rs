@@ -166,3 +166,51 @@ fn newtypes_convert_from_strings_and_back() {
         .build();
     assert!(request.is_ok());
 }
+
+/// `set_<name>(Option<T>)` sets an optional parameter like `<name>(T)` does, through the same
+/// checks, and `None` unsets it: the parameter is then not sent at all.
+#[test]
+fn option_setters_set_and_unset_optional_parameters_through_the_same_checks() {
+    use ncloud_client::Format;
+    use ncloud_client::runtime::Action;
+    use ncloud_client::vserver::GetBlockStorageSnapshotInstanceList;
+
+    let maybe_name: Option<String> = Some("snap-1".into());
+    let set = CreateBlockStorageSnapshotInstance::builder("3168")
+        .set_block_storage_snapshot_name(maybe_name)
+        .set_snapshot_type_code(Some(SnapshotTypeCode::Full))
+        .build()
+        .unwrap();
+    let direct = CreateBlockStorageSnapshotInstance::builder("3168")
+        .block_storage_snapshot_name("snap-1")
+        .snapshot_type_code(SnapshotTypeCode::Full)
+        .build()
+        .unwrap();
+    assert_eq!(set, direct);
+
+    let unset = CreateBlockStorageSnapshotInstance::builder("3168")
+        .block_storage_snapshot_name("snap-1")
+        .set_block_storage_snapshot_name(None)
+        .build()
+        .unwrap();
+    assert_eq!(unset.block_storage_snapshot_name(), None);
+    assert!(!unset.request_target(Format::Xml).contains("blockStorageSnapshotName"));
+
+    let error = CreateBlockStorageSnapshotInstance::builder("3168")
+        .set_block_storage_snapshot_name(Some("1bad".into()))
+        .build()
+        .unwrap_err();
+    assert_eq!(error.violations()[0].field, "blockStorageSnapshotName");
+
+    let list = GetBlockStorageSnapshotInstanceList::builder()
+        .set_original_block_storage_instance_no_list(Some(vec!["3168".into(), "4000".into()]))
+        .build()
+        .unwrap();
+    assert_eq!(list.original_block_storage_instance_no_list(), ["3168", "4000"]);
+    let cleared = GetBlockStorageSnapshotInstanceList::builder()
+        .original_block_storage_instance_no_list(["3168"])
+        .set_original_block_storage_instance_no_list(None)
+        .build()
+        .unwrap();
+    assert!(cleared.original_block_storage_instance_no_list().is_empty());
+}

@@ -218,6 +218,15 @@ impl CreateNasVolumeSnapshotBuilder {
         self
     }
 
+    /// Sets `regionCode`, or leaves it unset with `None`.
+    pub fn set_region_code(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.region_code = value;
+        self
+    }
+
     /// Check every parameter against its rules and build the request, or report every
     /// violation found.
     pub fn build(
@@ -317,6 +326,15 @@ impl GetNasVolumeSnapshotListBuilder {
         self
     }
 
+    /// Sets `regionCode`, or leaves it unset with `None`.
+    pub fn set_region_code(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.region_code = value;
+        self
+    }
+
     /// Check every parameter against its rules and build the request, or report every
     /// violation found.
     pub fn build(
@@ -345,26 +363,31 @@ static WAITER_NAS_VOLUME_SNAPSHOT_AVAILABLE: __rt::Waiter<GetNasVolumeSnapshotLi
         ::std::time::Duration::from_secs(10),
     ),
     &[
-        __rt::Acceptor::path_any(
+        __rt::Acceptor::any(
             __rt::WaitState::Success,
             "nasVolumeSnapshotList[nasVolumeSnapshotName=…].isBusy",
-            |
-                r: &GetNasVolumeSnapshotListResponse,
-                target: ::std::option::Option<&str>,
-            | -> ::std::vec::Vec<::std::string::String> {
-                (r
-                    .nas_volume_snapshot_list
-                    .iter()
-                    .flatten()
-                    .filter(|item| item.nas_volume_snapshot_name.as_deref() == target))
-                    .filter_map(|x| x.is_busy.as_ref())
-                    .map(::std::string::ToString::to_string)
-                    .collect()
-            },
+            __rt::Values::Item(waiter_nas_volume_snapshot_available_0),
             &["false"],
         ),
     ],
 );
+
+fn waiter_nas_volume_snapshot_available_0(
+    r: &GetNasVolumeSnapshotListResponse,
+    target: &str,
+) -> ::std::vec::Vec<::std::string::String> {
+    (r
+        .nas_volume_snapshot_list
+        .iter()
+        .flatten()
+        .filter(|item| {
+            item.nas_volume_snapshot_name.as_deref()
+                == ::std::option::Option::Some(target)
+        }))
+        .filter_map(|x| x.is_busy.as_ref())
+        .map(::std::string::ToString::to_string)
+        .collect()
+}
 
 /// The waiter `nasVolumeSnapshotDeleted` of `getNasVolumeSnapshotList`.
 static WAITER_NAS_VOLUME_SNAPSHOT_DELETED: __rt::Waiter<GetNasVolumeSnapshotList> = __rt::Waiter::new(
@@ -375,22 +398,27 @@ static WAITER_NAS_VOLUME_SNAPSHOT_DELETED: __rt::Waiter<GetNasVolumeSnapshotList
         ::std::time::Duration::from_secs(10),
     ),
     &[
-        __rt::Acceptor::empty(
+        __rt::Acceptor::nothing(
             __rt::WaitState::Success,
             "nasVolumeSnapshotList[nasVolumeSnapshotName=…]",
-            |
-                r: &GetNasVolumeSnapshotListResponse,
-                target: ::std::option::Option<&str>,
-            | -> bool {
-                !r
-                    .nas_volume_snapshot_list
-                    .iter()
-                    .flatten()
-                    .any(|item| item.nas_volume_snapshot_name.as_deref() == target)
-            },
+            __rt::Emptiness::Item(waiter_nas_volume_snapshot_deleted_0),
         ),
     ],
 );
+
+fn waiter_nas_volume_snapshot_deleted_0(
+    r: &GetNasVolumeSnapshotListResponse,
+    target: &str,
+) -> bool {
+    !r
+        .nas_volume_snapshot_list
+        .iter()
+        .flatten()
+        .any(|item| {
+            item.nas_volume_snapshot_name.as_deref()
+                == ::std::option::Option::Some(target)
+        })
+}
 
 /// Delete a NAS volume snapshot.
 ///
@@ -481,6 +509,15 @@ impl DeleteNasVolumeSnapshotBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.region_code = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `regionCode`, or leaves it unset with `None`.
+    pub fn set_region_code(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.region_code = value;
         self
     }
 
@@ -597,6 +634,15 @@ impl RestoreNasVolumeWithSnapshotBuilder {
         self
     }
 
+    /// Sets `regionCode`, or leaves it unset with `None`.
+    pub fn set_region_code(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.region_code = value;
+        self
+    }
+
     /// Check every parameter against its rules and build the request, or report every
     /// violation found.
     pub fn build(
@@ -618,15 +664,20 @@ impl RestoreNasVolumeWithSnapshotBuilder {
     }
 }
 
+impl __rt::ResponseBody for CreateNasVolumeSnapshotResponse {
+    const XML_ROOT: &'static str = "createNasVolumeSnapshotResponse";
+    const JSON_ENVELOPE: &'static str = "createNasVolumeSnapshotResponse";
+}
+
 impl CreateNasVolumeSnapshotResponse {
     /// Decode an XML response body, whose root element is `<createNasVolumeSnapshotResponse>`.
     pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
-        __rt::from_xml(body, "createNasVolumeSnapshotResponse")
+        <Self as __rt::ResponseBody>::from_xml(body)
     }
 
     /// Decode a JSON response body, `{"createNasVolumeSnapshotResponse": {…}}`.
     pub fn from_json(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
-        __rt::from_json(body, "createNasVolumeSnapshotResponse")
+        <Self as __rt::ResponseBody>::from_json(body)
     }
 
     /// Decode a response body in the given format.
@@ -634,19 +685,24 @@ impl CreateNasVolumeSnapshotResponse {
         body: &[u8],
         format: __rt::Format,
     ) -> ::std::result::Result<Self, __rt::DecodeError> {
-        <CreateNasVolumeSnapshot as __rt::Action>::decode_response(body, format)
+        <Self as __rt::ResponseBody>::from_slice(body, format)
     }
+}
+
+impl __rt::ResponseBody for GetNasVolumeSnapshotListResponse {
+    const XML_ROOT: &'static str = "getNasVolumeSnapshotListResponse";
+    const JSON_ENVELOPE: &'static str = "getNasVolumeSnapshotListResponse";
 }
 
 impl GetNasVolumeSnapshotListResponse {
     /// Decode an XML response body, whose root element is `<getNasVolumeSnapshotListResponse>`.
     pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
-        __rt::from_xml(body, "getNasVolumeSnapshotListResponse")
+        <Self as __rt::ResponseBody>::from_xml(body)
     }
 
     /// Decode a JSON response body, `{"getNasVolumeSnapshotListResponse": {…}}`.
     pub fn from_json(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
-        __rt::from_json(body, "getNasVolumeSnapshotListResponse")
+        <Self as __rt::ResponseBody>::from_json(body)
     }
 
     /// Decode a response body in the given format.
@@ -654,19 +710,24 @@ impl GetNasVolumeSnapshotListResponse {
         body: &[u8],
         format: __rt::Format,
     ) -> ::std::result::Result<Self, __rt::DecodeError> {
-        <GetNasVolumeSnapshotList as __rt::Action>::decode_response(body, format)
+        <Self as __rt::ResponseBody>::from_slice(body, format)
     }
+}
+
+impl __rt::ResponseBody for DeleteNasVolumeSnapshotResponse {
+    const XML_ROOT: &'static str = "deleteNasVolumeSnapshotResponse";
+    const JSON_ENVELOPE: &'static str = "deleteNasVolumeSnapshotResponse";
 }
 
 impl DeleteNasVolumeSnapshotResponse {
     /// Decode an XML response body, whose root element is `<deleteNasVolumeSnapshotResponse>`.
     pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
-        __rt::from_xml(body, "deleteNasVolumeSnapshotResponse")
+        <Self as __rt::ResponseBody>::from_xml(body)
     }
 
     /// Decode a JSON response body, `{"deleteNasVolumeSnapshotResponse": {…}}`.
     pub fn from_json(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
-        __rt::from_json(body, "deleteNasVolumeSnapshotResponse")
+        <Self as __rt::ResponseBody>::from_json(body)
     }
 
     /// Decode a response body in the given format.
@@ -674,19 +735,24 @@ impl DeleteNasVolumeSnapshotResponse {
         body: &[u8],
         format: __rt::Format,
     ) -> ::std::result::Result<Self, __rt::DecodeError> {
-        <DeleteNasVolumeSnapshot as __rt::Action>::decode_response(body, format)
+        <Self as __rt::ResponseBody>::from_slice(body, format)
     }
+}
+
+impl __rt::ResponseBody for RestoreNasVolumeWithSnapshotResponse {
+    const XML_ROOT: &'static str = "restoreNasVolumeWithSnapshotResponse";
+    const JSON_ENVELOPE: &'static str = "restoreNasVolumeWithSnapshotResponse";
 }
 
 impl RestoreNasVolumeWithSnapshotResponse {
     /// Decode an XML response body, whose root element is `<restoreNasVolumeWithSnapshotResponse>`.
     pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
-        __rt::from_xml(body, "restoreNasVolumeWithSnapshotResponse")
+        <Self as __rt::ResponseBody>::from_xml(body)
     }
 
     /// Decode a JSON response body, `{"restoreNasVolumeWithSnapshotResponse": {…}}`.
     pub fn from_json(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
-        __rt::from_json(body, "restoreNasVolumeWithSnapshotResponse")
+        <Self as __rt::ResponseBody>::from_json(body)
     }
 
     /// Decode a response body in the given format.
@@ -694,7 +760,7 @@ impl RestoreNasVolumeWithSnapshotResponse {
         body: &[u8],
         format: __rt::Format,
     ) -> ::std::result::Result<Self, __rt::DecodeError> {
-        <RestoreNasVolumeWithSnapshot as __rt::Action>::decode_response(body, format)
+        <Self as __rt::ResponseBody>::from_slice(body, format)
     }
 }
 

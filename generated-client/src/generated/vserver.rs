@@ -303,6 +303,15 @@ impl CreateBlockStorageSnapshotInstanceBuilder {
         self
     }
 
+    /// Sets `regionCode`, or leaves it unset with `None`.
+    pub fn set_region_code(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.region_code = value;
+        self
+    }
+
     /// Name of the snapshot: 3 to 30 characters of English letters, digits, `-` and `_`; it must start with a letter and end with a letter or a digit. Generated automatically when omitted.
     ///
     /// Wire name: `blockStorageSnapshotName`. Rules: at least 3 characters; at most 30 characters; matches the pattern `^[A-Za-z][A-Za-z0-9_-]*[A-Za-z0-9]$`. Example: `snapshot-test`.
@@ -311,6 +320,15 @@ impl CreateBlockStorageSnapshotInstanceBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.block_storage_snapshot_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `blockStorageSnapshotName`, or leaves it unset with `None`.
+    pub fn set_block_storage_snapshot_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.block_storage_snapshot_name = value;
         self
     }
 
@@ -327,11 +345,29 @@ impl CreateBlockStorageSnapshotInstanceBuilder {
         self
     }
 
+    /// Sets `blockStorageSnapshotDescription`, or leaves it unset with `None`.
+    pub fn set_block_storage_snapshot_description(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.block_storage_snapshot_description = value;
+        self
+    }
+
     /// Snapshot type. `FULL`: full storage snapshot (default). `INCREMENTAL`: incremental snapshot, possible after a full snapshot has been created; at most 7 incremental snapshots.
     ///
     /// Wire name: `snapshotTypeCode`. Server default: `FULL`. Example: `FULL`.
     pub fn snapshot_type_code(mut self, value: SnapshotTypeCode) -> Self {
         self.snapshot_type_code = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `snapshotTypeCode`, or leaves it unset with `None`.
+    pub fn set_snapshot_type_code(
+        mut self,
+        value: ::std::option::Option<SnapshotTypeCode>,
+    ) -> Self {
+        self.snapshot_type_code = value;
         self
     }
 
@@ -606,6 +642,15 @@ impl GetBlockStorageSnapshotInstanceListBuilder {
         self
     }
 
+    /// Sets `regionCode`, or leaves it unset with `None`.
+    pub fn set_region_code(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.region_code = value;
+        self
+    }
+
     /// Only return the snapshot instances with these numbers. Sent as `blockStorageSnapshotInstanceNoList.1`, `blockStorageSnapshotInstanceNoList.2`, …
     ///
     /// Wire name: `blockStorageSnapshotInstanceNoList`. Sent as `blockStorageSnapshotInstanceNoList.1`, `blockStorageSnapshotInstanceNoList.2`, …
@@ -619,6 +664,15 @@ impl GetBlockStorageSnapshotInstanceListBuilder {
             .into_iter()
             .map(::std::convert::Into::into)
             .collect();
+        self
+    }
+
+    /// Sets `blockStorageSnapshotInstanceNoList`, or leaves it unset with `None`.
+    pub fn set_block_storage_snapshot_instance_no_list(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.block_storage_snapshot_instance_no_list = value.unwrap_or_default();
         self
     }
 
@@ -638,6 +692,15 @@ impl GetBlockStorageSnapshotInstanceListBuilder {
         self
     }
 
+    /// Sets `originalBlockStorageInstanceNoList`, or leaves it unset with `None`.
+    pub fn set_original_block_storage_instance_no_list(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.original_block_storage_instance_no_list = value.unwrap_or_default();
+        self
+    }
+
     /// Only return the snapshots whose hypervisor type is one of these.
     ///
     /// Wire name: `hypervisorTypeCodeList`. Sent as `hypervisorTypeCodeList.1`, `hypervisorTypeCodeList.2`, …
@@ -646,6 +709,15 @@ impl GetBlockStorageSnapshotInstanceListBuilder {
         values: impl ::std::iter::IntoIterator<Item = HypervisorTypeFilter>,
     ) -> Self {
         self.hypervisor_type_code_list = values.into_iter().collect();
+        self
+    }
+
+    /// Sets `hypervisorTypeCodeList`, or leaves it unset with `None`.
+    pub fn set_hypervisor_type_code_list(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<HypervisorTypeFilter>>,
+    ) -> Self {
+        self.hypervisor_type_code_list = value.unwrap_or_default();
         self
     }
 
@@ -662,11 +734,26 @@ impl GetBlockStorageSnapshotInstanceListBuilder {
         self
     }
 
+    /// Sets `blockStorageSnapshotInstanceStatusCode`, or leaves it unset with `None`.
+    pub fn set_block_storage_snapshot_instance_status_code(
+        mut self,
+        value: ::std::option::Option<BlockStorageSnapshotInstanceStatusFilter>,
+    ) -> Self {
+        self.block_storage_snapshot_instance_status_code = value;
+        self
+    }
+
     /// Page to return; `0` and `1` both give the first page (default: 0). `pageSize` must be given with it.
     ///
     /// Wire name: `pageNo`. Rules: at least 0. Server default: `0`.
     pub fn page_no(mut self, value: i32) -> Self {
         self.page_no = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `pageNo`, or leaves it unset with `None`.
+    pub fn set_page_no(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.page_no = value;
         self
     }
 
@@ -678,11 +765,26 @@ impl GetBlockStorageSnapshotInstanceListBuilder {
         self
     }
 
+    /// Sets `pageSize`, or leaves it unset with `None`.
+    pub fn set_page_size(mut self, value: ::std::option::Option<i32>) -> Self {
+        self.page_size = value;
+        self
+    }
+
     /// Only return the snapshots whose size is at most this many gigabytes. Note the unit: the `blockStorageSnapshotVolumeSize` field of the response is in bytes.
     ///
     /// Wire name: `blockStorageSnapshotVolumeSize`.
     pub fn block_storage_snapshot_volume_size(mut self, value: i64) -> Self {
         self.block_storage_snapshot_volume_size = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `blockStorageSnapshotVolumeSize`, or leaves it unset with `None`.
+    pub fn set_block_storage_snapshot_volume_size(
+        mut self,
+        value: ::std::option::Option<i64>,
+    ) -> Self {
+        self.block_storage_snapshot_volume_size = value;
         self
     }
 
@@ -693,6 +795,15 @@ impl GetBlockStorageSnapshotInstanceListBuilder {
         self.is_encrypted_original_block_storage_volume = ::std::option::Option::Some(
             value,
         );
+        self
+    }
+
+    /// Sets `isEncryptedOriginalBlockStorageVolume`, or leaves it unset with `None`.
+    pub fn set_is_encrypted_original_block_storage_volume(
+        mut self,
+        value: ::std::option::Option<bool>,
+    ) -> Self {
+        self.is_encrypted_original_block_storage_volume = value;
         self
     }
 
@@ -707,11 +818,26 @@ impl GetBlockStorageSnapshotInstanceListBuilder {
         self
     }
 
+    /// Sets `blockStorageSnapshotName`, or leaves it unset with `None`.
+    pub fn set_block_storage_snapshot_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.block_storage_snapshot_name = value;
+        self
+    }
+
     /// `true`: only snapshots a server image can be made from; `false`: only those it cannot.
     ///
     /// Wire name: `isBootable`.
     pub fn is_bootable(mut self, value: bool) -> Self {
         self.is_bootable = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `isBootable`, or leaves it unset with `None`.
+    pub fn set_is_bootable(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.is_bootable = value;
         self
     }
 
@@ -723,11 +849,29 @@ impl GetBlockStorageSnapshotInstanceListBuilder {
         self
     }
 
+    /// Sets `sortedBy`, or leaves it unset with `None`.
+    pub fn set_sorted_by(
+        mut self,
+        value: ::std::option::Option<BlockStorageSnapshotSortedBy>,
+    ) -> Self {
+        self.sorted_by = value;
+        self
+    }
+
     /// Direction of the sort chosen with `sortedBy`: `ASC` (ascending, the default) or `DESC`.
     ///
     /// Wire name: `sortingOrder`. Server default: `ASC`.
     pub fn sorting_order(mut self, value: SortingOrder) -> Self {
         self.sorting_order = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `sortingOrder`, or leaves it unset with `None`.
+    pub fn set_sorting_order(
+        mut self,
+        value: ::std::option::Option<SortingOrder>,
+    ) -> Self {
+        self.sorting_order = value;
         self
     }
 
@@ -944,6 +1088,15 @@ impl GetBlockStorageSnapshotInstanceDetailBuilder {
         self
     }
 
+    /// Sets `regionCode`, or leaves it unset with `None`.
+    pub fn set_region_code(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.region_code = value;
+        self
+    }
+
     /// Check every parameter against its rules and build the request, or report every
     /// violation found.
     pub fn build(
@@ -977,50 +1130,31 @@ static WAITER_BLOCK_STORAGE_SNAPSHOT_CREATED: __rt::Waiter<
         ::std::time::Duration::from_secs(10),
     ),
     &[
-        __rt::Acceptor::path_any(
+        __rt::Acceptor::any(
             __rt::WaitState::Success,
             "blockStorageSnapshotInstanceList[].blockStorageSnapshotInstanceStatus.code",
-            |
-                r: &GetBlockStorageSnapshotInstanceDetailResponse,
-                target: ::std::option::Option<&str>,
-            | -> ::std::vec::Vec<::std::string::String> {
-                ({
-                    let _ = target;
-                    ::std::iter::once(r)
-                })
-                    .flat_map(|x| {
-                        x.block_storage_snapshot_instance_list.iter().flatten()
-                    })
-                    .filter_map(|x| x.block_storage_snapshot_instance_status.as_ref())
-                    .filter_map(|x| x.code.as_ref())
-                    .map(|v| ::std::borrow::ToOwned::to_owned(__rt::OpenEnum::wire(v)))
-                    .collect()
-            },
+            __rt::Values::Response(waiter_block_storage_snapshot_created_0),
             &["CREAT"],
         ),
-        __rt::Acceptor::path_any(
+        __rt::Acceptor::any(
             __rt::WaitState::Failure,
             "blockStorageSnapshotInstanceList[].blockStorageSnapshotInstanceStatus.code",
-            |
-                r: &GetBlockStorageSnapshotInstanceDetailResponse,
-                target: ::std::option::Option<&str>,
-            | -> ::std::vec::Vec<::std::string::String> {
-                ({
-                    let _ = target;
-                    ::std::iter::once(r)
-                })
-                    .flat_map(|x| {
-                        x.block_storage_snapshot_instance_list.iter().flatten()
-                    })
-                    .filter_map(|x| x.block_storage_snapshot_instance_status.as_ref())
-                    .filter_map(|x| x.code.as_ref())
-                    .map(|v| ::std::borrow::ToOwned::to_owned(__rt::OpenEnum::wire(v)))
-                    .collect()
-            },
+            __rt::Values::Response(waiter_block_storage_snapshot_created_0),
             &["TERMT", "NAVAI"],
         ),
     ],
 );
+
+fn waiter_block_storage_snapshot_created_0(
+    r: &GetBlockStorageSnapshotInstanceDetailResponse,
+) -> ::std::vec::Vec<::std::string::String> {
+    (::std::iter::once(r))
+        .flat_map(|x| x.block_storage_snapshot_instance_list.iter().flatten())
+        .filter_map(|x| x.block_storage_snapshot_instance_status.as_ref())
+        .filter_map(|x| x.code.as_ref())
+        .map(|v| ::std::borrow::ToOwned::to_owned(__rt::OpenEnum::wire(v)))
+        .collect()
+}
 
 /// The waiter `blockStorageSnapshotDeleted` of `getBlockStorageSnapshotInstanceDetail`.
 static WAITER_BLOCK_STORAGE_SNAPSHOT_DELETED: __rt::Waiter<
@@ -1033,26 +1167,22 @@ static WAITER_BLOCK_STORAGE_SNAPSHOT_DELETED: __rt::Waiter<
         ::std::time::Duration::from_secs(10),
     ),
     &[
-        __rt::Acceptor::empty(
+        __rt::Acceptor::nothing(
             __rt::WaitState::Success,
             "blockStorageSnapshotInstanceList",
-            |
-                r: &GetBlockStorageSnapshotInstanceDetailResponse,
-                target: ::std::option::Option<&str>,
-            | -> bool {
-                ({
-                    let _ = target;
-                    ::std::iter::once(r)
-                })
-                    .flat_map(|x| {
-                        x.block_storage_snapshot_instance_list.iter().flatten()
-                    })
-                    .next()
-                    .is_none()
-            },
+            __rt::Emptiness::Response(waiter_block_storage_snapshot_deleted_0),
         ),
     ],
 );
+
+fn waiter_block_storage_snapshot_deleted_0(
+    r: &GetBlockStorageSnapshotInstanceDetailResponse,
+) -> bool {
+    (::std::iter::once(r))
+        .flat_map(|x| x.block_storage_snapshot_instance_list.iter().flatten())
+        .next()
+        .is_none()
+}
 
 /// Delete block storage snapshot instances.
 ///
@@ -1143,6 +1273,15 @@ impl DeleteBlockStorageSnapshotInstancesBuilder {
         self
     }
 
+    /// Sets `regionCode`, or leaves it unset with `None`.
+    pub fn set_region_code(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.region_code = value;
+        self
+    }
+
     /// Check every parameter against its rules and build the request, or report every
     /// violation found.
     pub fn build(
@@ -1173,15 +1312,20 @@ impl DeleteBlockStorageSnapshotInstancesBuilder {
     }
 }
 
+impl __rt::ResponseBody for CreateBlockStorageSnapshotInstanceResponse {
+    const XML_ROOT: &'static str = "createBlockStorageSnapshotInstanceResponse";
+    const JSON_ENVELOPE: &'static str = "createBlockStorageSnapshotInstanceResponse";
+}
+
 impl CreateBlockStorageSnapshotInstanceResponse {
     /// Decode an XML response body, whose root element is `<createBlockStorageSnapshotInstanceResponse>`.
     pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
-        __rt::from_xml(body, "createBlockStorageSnapshotInstanceResponse")
+        <Self as __rt::ResponseBody>::from_xml(body)
     }
 
     /// Decode a JSON response body, `{"createBlockStorageSnapshotInstanceResponse": {…}}`.
     pub fn from_json(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
-        __rt::from_json(body, "createBlockStorageSnapshotInstanceResponse")
+        <Self as __rt::ResponseBody>::from_json(body)
     }
 
     /// Decode a response body in the given format.
@@ -1189,22 +1333,24 @@ impl CreateBlockStorageSnapshotInstanceResponse {
         body: &[u8],
         format: __rt::Format,
     ) -> ::std::result::Result<Self, __rt::DecodeError> {
-        <CreateBlockStorageSnapshotInstance as __rt::Action>::decode_response(
-            body,
-            format,
-        )
+        <Self as __rt::ResponseBody>::from_slice(body, format)
     }
+}
+
+impl __rt::ResponseBody for GetBlockStorageSnapshotInstanceListResponse {
+    const XML_ROOT: &'static str = "getBlockStorageSnapshotInstanceListResponse";
+    const JSON_ENVELOPE: &'static str = "getBlockStorageSnapshotInstanceListResponse";
 }
 
 impl GetBlockStorageSnapshotInstanceListResponse {
     /// Decode an XML response body, whose root element is `<getBlockStorageSnapshotInstanceListResponse>`.
     pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
-        __rt::from_xml(body, "getBlockStorageSnapshotInstanceListResponse")
+        <Self as __rt::ResponseBody>::from_xml(body)
     }
 
     /// Decode a JSON response body, `{"getBlockStorageSnapshotInstanceListResponse": {…}}`.
     pub fn from_json(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
-        __rt::from_json(body, "getBlockStorageSnapshotInstanceListResponse")
+        <Self as __rt::ResponseBody>::from_json(body)
     }
 
     /// Decode a response body in the given format.
@@ -1212,22 +1358,24 @@ impl GetBlockStorageSnapshotInstanceListResponse {
         body: &[u8],
         format: __rt::Format,
     ) -> ::std::result::Result<Self, __rt::DecodeError> {
-        <GetBlockStorageSnapshotInstanceList as __rt::Action>::decode_response(
-            body,
-            format,
-        )
+        <Self as __rt::ResponseBody>::from_slice(body, format)
     }
+}
+
+impl __rt::ResponseBody for GetBlockStorageSnapshotInstanceDetailResponse {
+    const XML_ROOT: &'static str = "getBlockStorageSnapshotInstanceDetailResponse";
+    const JSON_ENVELOPE: &'static str = "getBlockStorageSnapshotInstanceDetailResponse";
 }
 
 impl GetBlockStorageSnapshotInstanceDetailResponse {
     /// Decode an XML response body, whose root element is `<getBlockStorageSnapshotInstanceDetailResponse>`.
     pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
-        __rt::from_xml(body, "getBlockStorageSnapshotInstanceDetailResponse")
+        <Self as __rt::ResponseBody>::from_xml(body)
     }
 
     /// Decode a JSON response body, `{"getBlockStorageSnapshotInstanceDetailResponse": {…}}`.
     pub fn from_json(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
-        __rt::from_json(body, "getBlockStorageSnapshotInstanceDetailResponse")
+        <Self as __rt::ResponseBody>::from_json(body)
     }
 
     /// Decode a response body in the given format.
@@ -1235,22 +1383,24 @@ impl GetBlockStorageSnapshotInstanceDetailResponse {
         body: &[u8],
         format: __rt::Format,
     ) -> ::std::result::Result<Self, __rt::DecodeError> {
-        <GetBlockStorageSnapshotInstanceDetail as __rt::Action>::decode_response(
-            body,
-            format,
-        )
+        <Self as __rt::ResponseBody>::from_slice(body, format)
     }
+}
+
+impl __rt::ResponseBody for DeleteBlockStorageSnapshotInstancesResponse {
+    const XML_ROOT: &'static str = "deleteBlockStorageSnapshotInstancesResponse";
+    const JSON_ENVELOPE: &'static str = "deleteBlockStorageSnapshotInstancesResponse";
 }
 
 impl DeleteBlockStorageSnapshotInstancesResponse {
     /// Decode an XML response body, whose root element is `<deleteBlockStorageSnapshotInstancesResponse>`.
     pub fn from_xml(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
-        __rt::from_xml(body, "deleteBlockStorageSnapshotInstancesResponse")
+        <Self as __rt::ResponseBody>::from_xml(body)
     }
 
     /// Decode a JSON response body, `{"deleteBlockStorageSnapshotInstancesResponse": {…}}`.
     pub fn from_json(body: &str) -> ::std::result::Result<Self, __rt::DecodeError> {
-        __rt::from_json(body, "deleteBlockStorageSnapshotInstancesResponse")
+        <Self as __rt::ResponseBody>::from_json(body)
     }
 
     /// Decode a response body in the given format.
@@ -1258,10 +1408,7 @@ impl DeleteBlockStorageSnapshotInstancesResponse {
         body: &[u8],
         format: __rt::Format,
     ) -> ::std::result::Result<Self, __rt::DecodeError> {
-        <DeleteBlockStorageSnapshotInstances as __rt::Action>::decode_response(
-            body,
-            format,
-        )
+        <Self as __rt::ResponseBody>::from_slice(body, format)
     }
 }
 

@@ -90,31 +90,36 @@ pub fn model(scope: &Scope<'_>, m: &Model) -> TokenStream {
     }
 }
 
-/// Decoding entry points on the model an operation answers with.
+/// Decoding entry points on the model an operation answers with: the runtime's `ResponseBody`
+/// (where the body puts it, and the decoders), and the same decoders as inherent methods, so that
+/// callers need no import.
 pub fn response_root(scope: &Scope<'_>, root: &ResponseRoot<'_>) -> TokenStream {
     let name = RustType::Named(&(&scope.types).model(root.response).name);
-    let request = ident(&root.request);
     let xml_root = root.xml_root;
     let envelope = root.json_envelope;
     let xml_doc = format!(" Decode an XML response body, whose root element is `<{xml_root}>`.");
     let json_doc = format!(" Decode a JSON response body, `{{\"{envelope}\": {{…}}}}`.");
-    let (decode_error, format, action) = (rt::decode_error(), rt::format(), rt::action());
-    let (from_xml, from_json) = (rt::from_xml(), rt::from_json());
+    let (decode_error, format, response_body) = (rt::decode_error(), rt::format(), rt::response_body());
     quote! {
+        impl #response_body for #name {
+            const XML_ROOT: &'static str = #xml_root;
+            const JSON_ENVELOPE: &'static str = #envelope;
+        }
+
         impl #name {
             #[doc = #xml_doc]
             pub fn from_xml(body: &str) -> ::std::result::Result<Self, #decode_error> {
-                #from_xml(body, #xml_root)
+                <Self as #response_body>::from_xml(body)
             }
 
             #[doc = #json_doc]
             pub fn from_json(body: &str) -> ::std::result::Result<Self, #decode_error> {
-                #from_json(body, #envelope)
+                <Self as #response_body>::from_json(body)
             }
 
             /// Decode a response body in the given format.
             pub fn from_slice(body: &[u8], format: #format) -> ::std::result::Result<Self, #decode_error> {
-                <#request as #action>::decode_response(body, format)
+                <Self as #response_body>::from_slice(body, format)
             }
         }
     }

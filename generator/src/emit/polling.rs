@@ -10,7 +10,7 @@ use super::{Scope, doc, doc_text};
 use crate::ir::*;
 use crate::naming::ident;
 use crate::runtime as rt;
-use crate::rust_view::{self, OperationView, WaiterView};
+use crate::rust_view::{self, OperationView, WaiterView, names};
 
 /// The `Paginated` impl of a paged list action, and the statics of its waiters.
 pub fn operation_items(scope: &Scope<'_>, view: &OperationView<'_>) -> TokenStream {
@@ -237,6 +237,18 @@ fn paginated(scope: &Scope<'_>, view: &OperationView<'_>, p: &Pagination) -> Tok
     }
 }
 
+/// The reading of a response that one or more acceptors of a waiter share: each is generated
+/// once, as a function the acceptors point to.
+#[derive(PartialEq)]
+enum Reading<'w> {
+    /// The values at a path, as wire text.
+    Values(&'w ResponsePath),
+    /// Whether a path holds nothing.
+    Empty(&'w ResponsePath),
+    /// Whether the selected item is missing from its list.
+    Absent,
+}
+
 fn waiter_static(scope: &Scope<'_>, view: &OperationView<'_>, wv: &WaiterView<'_>) -> TokenStream {
     let types = &scope.types;
     let (op, w) = (view.op, wv.waiter);
@@ -244,6 +256,7 @@ fn waiter_static(scope: &Scope<'_>, view: &OperationView<'_>, wv: &WaiterView<'_
     let response = ident(&types.model(op.response).name);
     let (waiter, wait_options, acceptor, wait_state) =
         (rt::waiter(), rt::wait_options(), rt::acceptor(), rt::wait_state());
+    let (values, emptiness) = (rt::values(), rt::emptiness());
     let statik = static_name(wv);
     let name = &w.name;
     let secs = |n: u64| {
@@ -251,18 +264,68 @@ fn waiter_static(scope: &Scope<'_>, view: &OperationView<'_>, wv: &WaiterView<'_
         quote!(::std::time::Duration::from_secs(#n))
     };
     let (max_wait, min_delay, max_delay) = (secs(w.max_wait), secs(w.min_delay), secs(w.max_delay));
-    // The items a path starts from: the response itself, or the selected item of a list.
-    let start = match &w.select {
+    // The items a path starts from: the response itself, or the selected item of a list, whose
+    // key the function is given.
+    let (start, params, read) = match &w.select {
         Some(select) => {
             let list = ident(&select.list.rust_name);
             let key = ident(&select.key.rust_name);
-            quote!(r.#list.iter().flatten().filter(|item| item.#key.as_deref() == target))
+            (
+                quote!(r.#list.iter().flatten().filter(|item| item.#key.as_deref() == ::std::option::Option::Some(target))),
+                quote!(r: &#response, target: &str),
+                quote!(Item),
+            )
         }
-        None => quote!({
-            let _ = target;
-            ::std::iter::once(r)
-        }),
+        None => (quote!(::std::iter::once(r)), quote!(r: &#response), quote!(Response)),
     };
+    let mut readings: Vec<Reading<'_>> = Vec::new();
+    for a in &w.acceptors {
+        let reading = match &a.matcher {
+            Matcher::Path { path, .. } => Reading::Values(path),
+            Matcher::Empty(path) => Reading::Empty(path),
+            Matcher::Absent => Reading::Absent,
+            Matcher::ErrorCodes(_) => continue,
+        };
+        if !readings.contains(&reading) {
+            readings.push(reading);
+        }
+    }
+    let function = |reading: &Reading<'_>| {
+        let i = readings.iter().position(|r| r == reading).unwrap_or_default();
+        ident(&names::waiter_extractor(&wv.rust_name, i))
+    };
+    let functions = readings.iter().map(|reading| {
+        let f = function(reading);
+        match reading {
+            Reading::Values(path) => {
+                let chain = walk(&start, path);
+                quote! {
+                    fn #f(#params) -> ::std::vec::Vec<::std::string::String> {
+                        #chain.collect()
+                    }
+                }
+            }
+            Reading::Empty(path) => {
+                let chain = walk(&start, path);
+                quote! {
+                    fn #f(#params) -> bool {
+                        #chain.next().is_none()
+                    }
+                }
+            }
+            Reading::Absent => {
+                let Some(select) = &w.select else {
+                    unreachable!("lowering allows `absent` only with `select`")
+                };
+                let (list, key) = (ident(&select.list.rust_name), ident(&select.key.rust_name));
+                quote! {
+                    fn #f(#params) -> bool {
+                        !r.#list.iter().flatten().any(|item| item.#key.as_deref() == ::std::option::Option::Some(target))
+                    }
+                }
+            }
+        }
+    });
     let acceptors = w.acceptors.iter().map(|a| {
         let state = match a.state {
             WaitState::Success => quote!(#wait_state::Success),
@@ -270,52 +333,24 @@ fn waiter_static(scope: &Scope<'_>, view: &OperationView<'_>, wv: &WaiterView<'_
             WaitState::Retry => quote!(#wait_state::Retry),
         };
         match &a.matcher {
-            Matcher::Path { path, values, all } => {
-                let chain = walk(&start, path);
+            Matcher::Path { path, values: v, all } => {
+                let f = function(&Reading::Values(path));
                 let text = shown(w, path);
-                let constructor = if *all { quote!(path_all) } else { quote!(path_any) };
-                quote! {
-                    #acceptor::#constructor(
-                        #state,
-                        #text,
-                        |r: &#response, target: ::std::option::Option<&str>| -> ::std::vec::Vec<::std::string::String> {
-                            #chain.collect()
-                        },
-                        &[#(#values),*],
-                    )
-                }
+                let constructor = if *all { quote!(all) } else { quote!(any) };
+                quote!(#acceptor::#constructor(#state, #text, #values::#read(#f), &[#(#v),*]))
             }
             Matcher::Empty(path) => {
-                let chain = walk(&start, path);
+                let f = function(&Reading::Empty(path));
                 let text = shown(w, path);
-                quote! {
-                    #acceptor::empty(
-                        #state,
-                        #text,
-                        |r: &#response, target: ::std::option::Option<&str>| -> bool {
-                            #chain.next().is_none()
-                        },
-                    )
-                }
+                quote!(#acceptor::nothing(#state, #text, #emptiness::#read(#f)))
             }
             Matcher::Absent => {
+                let f = function(&Reading::Absent);
                 let text = match &w.select {
                     Some(s) => format!("{}[{}=…]", s.list.wire_name, s.key.wire_name),
                     None => String::new(),
                 };
-                let (list, key) = match &w.select {
-                    Some(s) => (ident(&s.list.rust_name), ident(&s.key.rust_name)),
-                    None => unreachable!("lowering allows `absent` only with `select`"),
-                };
-                quote! {
-                    #acceptor::empty(
-                        #state,
-                        #text,
-                        |r: &#response, target: ::std::option::Option<&str>| -> bool {
-                            !r.#list.iter().flatten().any(|item| item.#key.as_deref() == target)
-                        },
-                    )
-                }
+                quote!(#acceptor::nothing(#state, #text, #emptiness::#read(#f)))
             }
             Matcher::ErrorCodes(codes) => quote!(#acceptor::error_code(#state, &[#(#codes),*])),
         }
@@ -328,6 +363,8 @@ fn waiter_static(scope: &Scope<'_>, view: &OperationView<'_>, wv: &WaiterView<'_
             #wait_options::new(#max_wait, #min_delay, #max_delay),
             &[#(#acceptors),*],
         );
+
+        #(#functions)*
     }
 }
 

@@ -114,6 +114,23 @@ struct ParamCode {
     has_rules: bool,
 }
 
+/// The setter taking an `Option` of what the setter named like the parameter takes: `value`
+/// (the builder's field) is set to it as it is. Its name comes from the API model.
+fn option_setter(view: &ParamView<'_>, held: TokenStream, value: TokenStream) -> TokenStream {
+    let Setting::Setters { option, .. } = &view.setting else {
+        return quote!();
+    };
+    let (name, option) = (ident(&view.param.rust_name), ident(option));
+    let text = format!(" Sets `{}`, or leaves it unset with `None`.", view.param.wire_name);
+    quote! {
+        #[doc = #text]
+        pub fn #option(mut self, value: ::std::option::Option<#held>) -> Self {
+            self.#name = #value;
+            self
+        }
+    }
+}
+
 /// The code of a scalar parameter.
 fn scalar_param(scope: &Scope<'_>, view: &ParamView<'_>, scalar: &Scalar) -> ParamCode {
     let p = view.param;
@@ -178,6 +195,7 @@ fn scalar_param(scope: &Scope<'_>, view: &ParamView<'_>, scalar: &Scalar) -> Par
         } else {
             quote!(let #name = self.#name;)
         };
+        let option_setter = option_setter(view, raw.to_token_stream(), quote!(value));
         ParamCode {
             request_field: quote!(#name: #held,),
             getter,
@@ -190,6 +208,8 @@ fn scalar_param(scope: &Scope<'_>, view: &ParamView<'_>, scalar: &Scalar) -> Par
                     self.#name = ::std::option::Option::Some(#conv);
                     self
                 }
+
+                #option_setter
             },
             check,
             unwrap: quote!(),
@@ -243,6 +263,7 @@ fn list_param(
         (Some(quote!(#name: #arg_ty)), quote!(#name: #conv,), quote!())
     } else {
         let conv = collect(quote!(values));
+        let option_setter = option_setter(view, raw_held.to_token_stream(), quote!(value.unwrap_or_default()));
         (
             None,
             quote!(#name: ::std::vec::Vec::new(),),
@@ -252,6 +273,8 @@ fn list_param(
                     self.#name = #conv;
                     self
                 }
+
+                #option_setter
             },
         )
     };

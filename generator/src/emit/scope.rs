@@ -28,12 +28,10 @@ pub enum Part<'a> {
     Rules(Vec<&'a Newtype>),
 }
 
-/// What the decoding entry points of a response model are made from: the operation's request
-/// type and where its response body puts the model.
+/// What the decoding entry points of a response model are made from: where its operation's
+/// response body puts it.
 #[derive(Debug)]
 pub struct ResponseRoot<'a> {
-    /// The request type of the operation.
-    pub request: String,
     /// The response model.
     pub response: ModelId,
     /// The root element of the XML body.
@@ -46,7 +44,6 @@ impl<'a> ResponseRoot<'a> {
     /// The response root of `op`.
     pub fn of(op: &OperationView<'a>) -> Self {
         ResponseRoot {
-            request: op.request.clone(),
             response: op.op.response,
             xml_root: &op.op.xml_root,
             json_envelope: &op.op.json_envelope,

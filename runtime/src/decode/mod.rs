@@ -277,6 +277,36 @@ pub fn from_json<T: DeserializeOwned>(body: &str, envelope: &'static str) -> Res
     }
 }
 
+/// A type NCP sends as a whole response body: its root element in XML and its envelope key in
+/// JSON (`{"<envelope>": {…}}`), and the decoders of both. Generated response models implement
+/// it, as do the runtime's error bodies; their inherent `from_xml`, `from_json` and `from_slice`
+/// call these, so that `CreateXResponse::from_xml(body)` needs no import.
+pub trait ResponseBody: DeserializeOwned {
+    /// The root element of an XML body (`createNasVolumeSnapshotResponse`).
+    const XML_ROOT: &'static str;
+    /// The key of a JSON body's envelope (`createNasVolumeSnapshotResponse`).
+    const JSON_ENVELOPE: &'static str;
+
+    /// Decodes an XML body whose root element is [`XML_ROOT`](Self::XML_ROOT).
+    fn from_xml(body: &str) -> Result<Self, DecodeError> {
+        from_xml(body, Self::XML_ROOT)
+    }
+
+    /// Decodes a JSON body `{"<JSON_ENVELOPE>": {…}}`.
+    fn from_json(body: &str) -> Result<Self, DecodeError> {
+        from_json(body, Self::JSON_ENVELOPE)
+    }
+
+    /// Decodes a body in `format`, checking first that it is UTF-8.
+    fn from_slice(body: &[u8], format: Format) -> Result<Self, DecodeError> {
+        let name = match format {
+            Format::Xml => Self::XML_ROOT,
+            Format::Json => Self::JSON_ENVELOPE,
+        };
+        from_slice(body, format, name)
+    }
+}
+
 /// Decodes a body in `format`: `name` is the XML root element or the JSON envelope key, which NCP
 /// names alike (`{action}Response`). Checks that the body is UTF-8 first.
 pub fn from_slice<T: DeserializeOwned>(body: &[u8], format: Format, name: &'static str) -> Result<T, DecodeError> {
@@ -286,5 +316,38 @@ pub fn from_slice<T: DeserializeOwned>(body: &[u8], format: Format, name: &'stat
     match format {
         Format::Xml => from_xml(body, name),
         Format::Json => from_json(body, name),
+    }
+}
+
+#[cfg(test)]
+mod response_body_tests {
+    use super::*;
+
+    /// A body whose XML root and JSON envelope are named differently, so that a decoder that
+    /// picked the wrong name fails.
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Thing {
+        #[serde(rename = "returnCode")]
+        return_code: String,
+    }
+
+    impl ResponseBody for Thing {
+        const XML_ROOT: &'static str = "thingXml";
+        const JSON_ENVELOPE: &'static str = "thingJson";
+    }
+
+    #[test]
+    fn a_response_body_decodes_from_its_own_root_in_each_format() {
+        let want = Thing {
+            return_code: "0".into(),
+        };
+        let xml = "<thingXml><returnCode>0</returnCode></thingXml>";
+        let json = r#"{"thingJson": {"returnCode": "0"}}"#;
+        assert_eq!(Thing::from_xml(xml).unwrap(), want);
+        assert_eq!(Thing::from_json(json).unwrap(), want);
+        assert_eq!(Thing::from_slice(xml.as_bytes(), Format::Xml).unwrap(), want);
+        assert_eq!(Thing::from_slice(json.as_bytes(), Format::Json).unwrap(), want);
+        assert!(Thing::from_slice(json.replace("thingJson", "thingXml").as_bytes(), Format::Json).is_err());
+        assert!(Thing::from_slice(b"\xff", Format::Json).is_err());
     }
 }

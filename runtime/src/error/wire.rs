@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::decode::{self, DecodeError};
+use crate::decode::{DecodeError, ResponseBody};
 
 /// The service's error body, `responseError`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -38,13 +38,18 @@ impl ServiceError {
 
     /// Decodes `<responseError>…</responseError>`.
     pub fn from_xml(body: &str) -> Result<Self, DecodeError> {
-        decode::from_xml(body, Self::ENVELOPE)
+        <Self as ResponseBody>::from_xml(body)
     }
 
     /// Decodes `{"responseError": {…}}`.
     pub fn from_json(body: &str) -> Result<Self, DecodeError> {
-        decode::from_json(body, Self::ENVELOPE)
+        <Self as ResponseBody>::from_json(body)
     }
+}
+
+impl ResponseBody for ServiceError {
+    const XML_ROOT: &'static str = Self::ENVELOPE;
+    const JSON_ENVELOPE: &'static str = Self::ENVELOPE;
 }
 
 /// The API Gateway's error body, `error`.
@@ -83,13 +88,18 @@ impl GatewayError {
 
     /// Decodes `<error>…</error>` (the gateway answers in JSON; this is for completeness).
     pub fn from_xml(body: &str) -> Result<Self, DecodeError> {
-        decode::from_xml(body, Self::ENVELOPE)
+        <Self as ResponseBody>::from_xml(body)
     }
 
     /// Decodes `{"error": {…}}`.
     pub fn from_json(body: &str) -> Result<Self, DecodeError> {
-        decode::from_json(body, Self::ENVELOPE)
+        <Self as ResponseBody>::from_json(body)
     }
+}
+
+impl ResponseBody for GatewayError {
+    const XML_ROOT: &'static str = Self::ENVELOPE;
+    const JSON_ENVELOPE: &'static str = Self::ENVELOPE;
 }
 
 #[cfg(test)]

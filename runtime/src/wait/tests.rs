@@ -453,6 +453,63 @@ fn a_target_key_selects_the_list_item_the_acceptors_look_at() {
 }
 
 #[test]
+fn acceptors_read_the_response_alone_or_the_selected_item_by_its_key() {
+    type List = Vec<(&'static str, bool)>;
+    fn every_busy(r: &List) -> Vec<String> {
+        r.iter().map(|(_, busy)| busy.to_string()).collect()
+    }
+    fn busy(r: &List, key: &str) -> Vec<String> {
+        r.iter()
+            .filter(|(name, _)| *name == key)
+            .map(|(_, busy)| busy.to_string())
+            .collect()
+    }
+    fn empty(r: &List) -> bool {
+        r.is_empty()
+    }
+    fn absent(r: &List, key: &str) -> bool {
+        !r.iter().any(|(name, _)| *name == key)
+    }
+    let list: List = vec![("a", true), ("b", false)];
+    let all_idle = Acceptor::all(
+        WaitState::Success,
+        "list[].busy",
+        Values::Response(every_busy),
+        &["false"],
+    );
+    let any_idle = Acceptor::any(
+        WaitState::Success,
+        "list[].busy",
+        Values::Response(every_busy),
+        &["false"],
+    );
+    assert!(any_idle.matches_response(&list, None) && !all_idle.matches_response(&list, None));
+    assert!(
+        any_idle.matches_response(&list, Some("ignored")),
+        "a key changes nothing here"
+    );
+    let ready = Acceptor::any(WaitState::Success, "list[name=…].busy", Values::Item(busy), &["false"]);
+    assert!(ready.matches_response(&list, Some("b")) && !ready.matches_response(&list, Some("a")));
+    assert!(
+        !ready.matches_response(&list, None),
+        "without a key no item is selected"
+    );
+    let cleared = Acceptor::nothing(WaitState::Success, "list", Emptiness::Response(empty));
+    assert!(cleared.matches_response(&vec![], None) && !cleared.matches_response(&list, None));
+    let gone = Acceptor::nothing(WaitState::Success, "list[name=…]", Emptiness::Item(absent));
+    assert!(gone.matches_response(&list, Some("c")) && !gone.matches_response(&list, Some("a")));
+    assert!(
+        !gone.matches_response(&list, None),
+        "without a key nothing is known to be gone"
+    );
+    assert_eq!(
+        describe_response(&[ready, gone], &list, Some("a")),
+        "list[name=…].busy = true; list[name=…] is not empty"
+    );
+    assert_eq!(describe_response(&[ready], &list, None), "list[name=…].busy: none");
+}
+
+#[test]
 fn the_transient_codes_are_those_of_the_lifecycle_notes() {
     assert_eq!(
         TRANSIENT_RETURN_CODES,
