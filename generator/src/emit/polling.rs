@@ -1,7 +1,8 @@
 //! Calls over several requests, declared in the spec: paged lists (`x-ncp-pagination`) become an
-//! impl of the runtime's `Paginated` and `…_pages`/`…_items` methods on the API handle; waiters
-//! (`x-ncp-waiters`) become a `static` of the runtime's `Waiter` and a `wait_until_…` method. All
-//! the polling and paging logic is in the runtime; this is declarations only.
+//! impl of the runtime's `Paginated` and page and item stream methods on the API handle; waiters
+//! (`x-ncp-waiters`) become a `static` of the runtime's `Waiter`, one function per response path
+//! its acceptors read, and a wait method. The names come from the [API model](crate::rust_view);
+//! all the polling and paging logic is in the runtime, and this is declarations only.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;

@@ -4,13 +4,13 @@
 //! could not enforce is an error here, naming the file and the path inside it. One module per
 //! concern:
 //!
-//! - [`servers`]: the servers, one origin per site, and the API path;
-//! - [`operations`]: each operation and its parameters by role;
-//! - [`params`]: a request parameter's type, rules and documented values;
-//! - [`responses`]: the response of an operation, its models and fields;
-//! - [`types`]: component schemas, one Rust type per name and shape, and shared rule helpers;
-//! - [`extensions`]: `x-ncp-pagination` and `x-ncp-waiters`, once every type exists;
-//! - [`names`]: the name registry: every name the generated API would have, from the
+//! - `servers`: the servers, one origin per site, and the API path;
+//! - `operations`: each operation and its parameters by role;
+//! - `params`: a request parameter's type, rules and documented values;
+//! - `responses`: the response of an operation, its models and fields;
+//! - `types`: component schemas, one Rust type per name and shape, and shared rule helpers;
+//! - `extensions`: `x-ncp-pagination` and `x-ncp-waiters`, once every type exists;
+//! - `names`: the name registry: every name the generated API would have, from the
 //!   [API model](crate::rust_view), checked for collisions.
 
 use std::collections::{BTreeMap, HashMap};

@@ -5,7 +5,7 @@
 //!   themselves (`Api::new`, `builder`, `build`, the `Client`'s methods);
 //! - [`surface`]: per operation, the request and builder types, the `Api` methods, which
 //!   parameters are `builder(…)` arguments and in what order, and the setters of the others;
-//! - [`types`]: the Rust type of each IR value, as tokens for the emitter and as text for the
+//! - `types` (its items re-exported here): the Rust type of each IR value, as tokens for the emitter and as text for the
 //!   diff.
 //!
 //! Lowering checks the names for collisions, the emitter generates them, the diff reports changes

@@ -127,9 +127,9 @@ impl<'a> OperationView<'a> {
 /// The page and item streams of a paged list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PagingView {
-    /// `<action>_pages`.
+    /// The stream of every page ([`names::pages_method`]).
     pub pages: String,
-    /// `<action>_items`.
+    /// The stream of every item ([`names::items_method`]).
     pub items: String,
 }
 
@@ -140,7 +140,7 @@ pub struct WaiterView<'a> {
     pub waiter: &'a Waiter,
     /// Its Rust name (`block_storage_snapshot_created`).
     pub rust_name: String,
-    /// The `Api` method (`wait_until_block_storage_snapshot_created`).
+    /// The `Api` method ([`names::wait_method`]).
     pub method: String,
     /// The `static` with its acceptors.
     pub statik: String,
