@@ -99,3 +99,28 @@ fn the_generator_emits_code_for_the_runtime_version_of_the_workspace() {
             .unwrap()
     );
 }
+
+/// NCP documents that a required list takes at least one item; the client refuses an empty one
+/// either way, but the spec is the documentation and the diff's input, so each says it.
+#[test]
+fn every_required_list_of_the_shipped_specs_documents_at_least_one_item() {
+    let services = generator::load_services(&ncloud_tests::workspace_root().join("spec")).unwrap();
+    let mut lists = 0;
+    for service in &services {
+        for op in &service.operations {
+            for p in op.params.iter().filter(|p| p.required) {
+                if let generator::ir::ParamType::List { min_items, .. } = p.ty {
+                    lists += 1;
+                    assert!(
+                        min_items.is_some_and(|n| n >= 1),
+                        "{}: {}?{} is a required list without `minItems: 1`",
+                        service.spec_file,
+                        op.wire_name,
+                        p.wire_name
+                    );
+                }
+            }
+        }
+    }
+    assert!(lists > 0, "the shipped specs have required lists");
+}

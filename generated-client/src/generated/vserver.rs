@@ -1220,7 +1220,7 @@ impl DeleteBlockStorageSnapshotInstances {
 
     /// Numbers of the snapshot instances to delete, at least one. Sent as `blockStorageSnapshotInstanceNoList.1`, `blockStorageSnapshotInstanceNoList.2`, …
     ///
-    /// Wire name: `blockStorageSnapshotInstanceNoList`. Required. Sent as `blockStorageSnapshotInstanceNoList.1`, `blockStorageSnapshotInstanceNoList.2`, …
+    /// Wire name: `blockStorageSnapshotInstanceNoList`. Required. Sent as `blockStorageSnapshotInstanceNoList.1`, `blockStorageSnapshotInstanceNoList.2`, … At least 1 item.
     pub fn block_storage_snapshot_instance_no_list(&self) -> &[::std::string::String] {
         &self.block_storage_snapshot_instance_no_list
     }

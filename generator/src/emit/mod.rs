@@ -254,47 +254,112 @@ fn inner_doc(text: &str) -> TokenStream {
 /// The lines of a doc comment for `text`, which comes from a spec: prose, never code that runs.
 ///
 /// - Line breaks of any kind (`\r\n`, a bare `\r`) become line breaks, and other control
-///   characters are dropped: a bare carriage return is an error in a doc comment.
-/// - Every fenced code block becomes a `text` block, whatever its info string said: rustdoc
-///   compiles and runs unmarked and `rust` blocks as doctests.
-/// - Outside fences, indentation is capped at three spaces, so no line starts an indented code
-///   block (which rustdoc would also run).
+///   characters are dropped: a bare carriage return is an error in a doc comment. Characters
+///   that change the direction of text (U+202A–U+202E, U+2066–U+2069), which rustc refuses in
+///   comments, are written as their escapes (`\u{202E}`).
+/// - Every line is read as Markdown does: first its containers (block quote markers `>`, list
+///   markers `-`, `*`, `+`, `1.`, `1)`), then its content. Every fenced code block, at the top
+///   level or inside containers, becomes a `text` block, whatever its info string said: rustdoc
+///   compiles and runs unmarked and `rust` blocks as doctests. A fence still open when its
+///   containers change is closed there.
+/// - The content's indentation is capped at three spaces, at the top level and after each
+///   container marker, so no line starts an indented code block (which rustdoc would also run).
 pub(crate) fn doc_lines(text: &str) -> Vec<String> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut fence: Option<String> = None;
+    // The open fence: its marker and the containers of the line that opened it.
+    let mut fence: Option<(String, String)> = None;
     let mut lines = Vec::new();
-    for line in text.trim().lines() {
-        let line: String = line.chars().filter(|c| !c.is_control() || *c == '\t').collect();
-        let line = line.trim_end().replace('\t', "    ");
-        let content = line.trim_start();
-        let marker: String = content.chars().take_while(|c| *c == '`' || *c == '~').collect();
-        let is_fence = marker.len() >= 3 && marker.chars().all(|c| c == marker.chars().next().unwrap_or('`'));
-        let out = match fence.clone() {
-            Some(open) if is_fence && content.trim() == marker && marker.starts_with(open.as_str()) => {
-                fence = None;
-                open
-            }
-            Some(_) => line.clone(),
-            None if is_fence => {
-                fence = Some(marker.clone());
-                format!("{marker}text")
-            }
-            None => {
-                let indent = line.len() - content.len();
-                format!("{}{content}", " ".repeat(indent.min(3)))
-            }
-        };
+    let push = |lines: &mut Vec<String>, out: String| {
         lines.push(if out.trim().is_empty() {
             String::new()
         } else {
             format!(" {out}")
         });
+    };
+    for line in text.trim().lines() {
+        let line = safe_chars(line);
+        let line = line.trim_end().replace('\t', "    ");
+        let (containers, content) = split_containers(&line);
+        if let Some((open, opened_in)) = &fence
+            && *opened_in != containers
+        {
+            // Markdown closes a fence where its container ends; close it here too, so that what
+            // follows is read as prose again.
+            push(&mut lines, format!("{opened_in}{open}"));
+            fence = None;
+        }
+        let trimmed = content.trim_start();
+        let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
+        let is_fence = marker.len() >= 3 && marker.chars().all(|c| c == marker.chars().next().unwrap_or('`'));
+        let out = match fence.clone() {
+            Some((open, _)) if is_fence && trimmed.trim() == marker && marker.starts_with(open.as_str()) => {
+                fence = None;
+                format!("{containers}{open}")
+            }
+            Some(_) => line.clone(),
+            None if is_fence => {
+                fence = Some((marker.clone(), containers.to_owned()));
+                format!("{containers}{marker}text")
+            }
+            None => {
+                let indent = content.len() - trimmed.len();
+                format!("{containers}{}{trimmed}", " ".repeat(indent.min(3)))
+            }
+        };
+        push(&mut lines, out);
     }
-    if let Some(open) = fence {
+    if let Some((open, containers)) = fence {
         // An unclosed fence would swallow everything after it into the code block.
-        lines.push(format!(" {open}"));
+        push(&mut lines, format!("{containers}{open}"));
     }
     lines
+}
+
+/// `line` without control characters (tabs kept), with text-direction controls escaped.
+fn safe_chars(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => out.push_str(&c.escape_unicode().to_string()),
+            c if c.is_control() && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Splits a line into its Markdown container markers (up to three spaces, then `>` and one
+/// space, or a list marker and one space, repeatedly) and its content.
+fn split_containers(line: &str) -> (&str, &str) {
+    let bytes = line.as_bytes();
+    let mut end = 0;
+    loop {
+        let mut at = end;
+        while at < bytes.len() && at - end < 3 && bytes[at] == b' ' {
+            at += 1;
+        }
+        let marker_end = match bytes.get(at) {
+            Some(b'>') => at + 1,
+            Some(b'-' | b'*' | b'+') if matches!(bytes.get(at + 1), None | Some(b' ')) => at + 1,
+            Some(b'0'..=b'9') => {
+                let digits = bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+                match bytes.get(at + digits) {
+                    Some(b'.' | b')') if digits <= 9 && matches!(bytes.get(at + digits + 1), None | Some(b' ')) => {
+                        at + digits + 1
+                    }
+                    _ => break,
+                }
+            }
+            _ => break,
+        };
+        // One space belongs to the marker; more is the content's indentation.
+        end = if bytes.get(marker_end) == Some(&b' ') {
+            marker_end + 1
+        } else {
+            marker_end
+        };
+    }
+    line.split_at(end)
 }
 
 /// A spec description, followed by extra paragraphs; empty parts are left out.
@@ -321,6 +386,43 @@ pub(crate) fn doc_text(description: Option<&str>, extra: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::doc_lines;
+
+    #[test]
+    fn code_inside_block_quotes_and_list_items_never_runs_either() {
+        let text = "> ```\n> std::fs::write(\"x\", \"\");\n> ```\n\n1.     std::fs::write(\"x\", \"\");\n-     code();\n>     code();\n> 1. ```rust\n>    code();\n\nafter\n    top();\n* > - ~~~\n* > - x";
+        assert_eq!(
+            doc_lines(text),
+            [
+                " > ```text",
+                " > std::fs::write(\"x\", \"\");",
+                " > ```",
+                "",
+                " 1.    std::fs::write(\"x\", \"\");",
+                " -    code();",
+                " >    code();",
+                " > 1. ```text",
+                " > 1. ```",
+                " >    code();",
+                "",
+                " after",
+                "    top();",
+                " * > - ~~~text",
+                " * > - x",
+                " * > - ~~~",
+            ]
+        );
+        // Written again, the lines stay as they are: the emitter runs text through twice.
+        let once = doc_lines(text)
+            .iter()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l).to_owned())
+            .collect::<Vec<_>>();
+        assert_eq!(doc_lines(&once.join("\n")), doc_lines(text));
+    }
+
+    #[test]
+    fn text_direction_controls_are_escaped_and_other_controls_dropped() {
+        assert_eq!(doc_lines("a\u{202E}b\u{2066}c\u{7}d"), [" a\\u{202e}b\\u{2066}cd"]);
+    }
 
     #[test]
     fn spec_prose_never_becomes_code_that_runs_or_a_broken_comment() {

@@ -97,8 +97,10 @@ pub fn response_root(scope: &Scope<'_>, root: &ResponseRoot<'_>) -> TokenStream 
     let name = RustType::Named(&(&scope.types).model(root.response).name);
     let xml_root = root.xml_root;
     let envelope = root.json_envelope;
-    let xml_doc = format!(" Decode an XML response body, whose root element is `<{xml_root}>`.");
-    let json_doc = format!(" Decode a JSON response body, `{{\"{envelope}\": {{…}}}}`.");
+    let xml_doc = doc(&format!(
+        "Decode an XML response body, whose root element is `<{xml_root}>`."
+    ));
+    let json_doc = doc(&format!("Decode a JSON response body, `{{\"{envelope}\": {{…}}}}`."));
     let (decode_error, format, response_body) = (rt::decode_error(), rt::format(), rt::response_body());
     quote! {
         impl #response_body for #name {
@@ -107,12 +109,12 @@ pub fn response_root(scope: &Scope<'_>, root: &ResponseRoot<'_>) -> TokenStream 
         }
 
         impl #name {
-            #[doc = #xml_doc]
+            #xml_doc
             pub fn from_xml(body: &str) -> ::std::result::Result<Self, #decode_error> {
                 <Self as #response_body>::from_xml(body)
             }
 
-            #[doc = #json_doc]
+            #json_doc
             pub fn from_json(body: &str) -> ::std::result::Result<Self, #decode_error> {
                 <Self as #response_body>::from_json(body)
             }

@@ -62,11 +62,18 @@ fn param_doc(p: &Param, scope: &Scope<'_>) -> String {
             max_items,
         } => {
             facts.push(format!("Sent as `{0}.1`, `{0}.2`, …", p.wire_name));
+            let items = |n: u64| {
+                if n == 1 {
+                    "1 item".to_owned()
+                } else {
+                    format!("{n} items")
+                }
+            };
             if let Some(n) = min_items {
-                facts.push(format!("At least {n} items."));
+                facts.push(format!("At least {}.", items(*n)));
             }
             if let Some(n) = max_items {
-                facts.push(format!("At most {n} items."));
+                facts.push(format!("At most {}.", items(*n)));
             }
             item
         }
@@ -121,9 +128,12 @@ fn option_setter(view: &ParamView<'_>, held: TokenStream, value: TokenStream) ->
         return quote!();
     };
     let (name, option) = (ident(&view.param.rust_name), ident(option));
-    let text = format!(" Sets `{}`, or leaves it unset with `None`.", view.param.wire_name);
+    let text = doc(&format!(
+        "Sets `{}`, or leaves it unset with `None`.",
+        view.param.wire_name
+    ));
     quote! {
-        #[doc = #text]
+        #text
         pub fn #option(mut self, value: ::std::option::Option<#held>) -> Self {
             self.#name = #value;
             self
