@@ -190,6 +190,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
 )]
 
+mod action;
 mod behavior;
 mod clock;
 mod evaluate;
@@ -199,7 +200,9 @@ mod record;
 mod render;
 mod response;
 pub mod signature;
+mod snapshot;
 mod store;
+mod verdict;
 
 /// The README (how to use the crate from a test), compiled as a doctest.
 #[cfg(doctest)]
@@ -222,20 +225,21 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{broadcast, oneshot};
 use tokio::task::{JoinHandle, JoinSet};
 
+pub use action::{Action, Format};
 pub use behavior::{Behavior, GATEWAY_ERRORS};
-pub use evaluate::{
-    ACCESS_KEY_HEADER, Action, AuthFailure, Format, INVALID_PARAMETER_RETURN_CODE, MISSING_PARAMETER_RETURN_CODE,
-    SIGNATURE_HEADER, TIMESTAMP_HEADER, Verdict,
-};
+pub use evaluate::{ACCESS_KEY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 pub use query::{QueryError, decode_pairs};
 pub use record::RecordedRequest;
 pub use response::Answer;
 pub use signature::string_to_sign;
+pub use snapshot::{BlockStorageSnapshot, NasApi, NasVolumeSnapshot, SnapshotState, SnapshotType};
 pub use store::{
-    BUSY_RETURN_CODE, BlockStorageSnapshot, BlockStorageSnapshotSeed, DEFAULT_MAX_SNAPSHOTS, DEFAULT_NAS_SNAPSHOT_SIZE,
-    DEFAULT_VOLUME_SIZE, FIRST_BLOCK_STORAGE_SNAPSHOT_INSTANCE_NO, LIMIT_EXCEEDED_RETURN_CODE, Lifecycle,
-    NOT_FOUND_RETURN_CODE, NasApi, NasVolumeSnapshot, NasVolumeSnapshotSeed, SeedError, SnapshotState, SnapshotType,
-    UnknownSnapshotDetail,
+    BlockStorageSnapshotSeed, DEFAULT_MAX_SNAPSHOTS, DEFAULT_NAS_SNAPSHOT_SIZE, DEFAULT_VOLUME_SIZE,
+    FIRST_BLOCK_STORAGE_SNAPSHOT_INSTANCE_NO, Lifecycle, NasVolumeSnapshotSeed, SeedError, UnknownSnapshotDetail,
+};
+pub use verdict::{
+    AuthFailure, BUSY_RETURN_CODE, INVALID_PARAMETER_RETURN_CODE, LIMIT_EXCEEDED_RETURN_CODE,
+    MISSING_PARAMETER_RETURN_CODE, NOT_FOUND_RETURN_CODE, Verdict,
 };
 
 use evaluate::{BodyRead, Evaluation, RequestView, evaluate};

@@ -9,18 +9,11 @@ use std::fmt;
 
 use super::clock;
 use super::operation::{BlockFilter, MAX_CHAIN_DEPTH, Operation};
-
-/// `returnCode` of the 400 `responseError` for a block storage snapshot number or a NAS snapshot
-/// name the store does not hold. Chosen by the fake: the notes record no code for this case.
-pub const NOT_FOUND_RETURN_CODE: &str = "920";
-/// `returnCode` of the 400 `responseError` when a create would hold more than
-/// [`GatewayConfig::max_snapshots`](super::GatewayConfig::max_snapshots). Chosen by the fake.
-pub const LIMIT_EXCEEDED_RETURN_CODE: &str = "930";
-/// `returnCode` of the 400 `responseError` for deleting a block storage snapshot that is still
-/// being created or already being deleted: `1200004`, the "busy" code seen from NCP (the
-/// notes, section 7; the HTTP status and message are the fake's, as in
-/// [`Behavior::busy`](super::Behavior::busy)).
-pub const BUSY_RETURN_CODE: &str = "1200004";
+use super::snapshot::{BlockStorageSnapshot, NasApi, NasVolumeSnapshot, SnapshotState, SnapshotType};
+use super::verdict::{
+    BUSY_RETURN_CODE, INVALID_PARAMETER_RETURN_CODE, LIMIT_EXCEEDED_RETURN_CODE, NOT_FOUND_RETURN_CODE, Refusal,
+    refusal,
+};
 
 /// Default [`GatewayConfig::max_snapshots`](super::GatewayConfig::max_snapshots).
 pub const DEFAULT_MAX_SNAPSHOTS: usize = 10_000;
@@ -91,139 +84,6 @@ pub enum UnknownSnapshotDetail {
     Error,
     /// HTTP 200, `totalRows` 0 and an empty `blockStorageSnapshotInstanceList`.
     EmptyList,
-}
-
-/// Where a block storage snapshot is in its lifecycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SnapshotState {
-    /// Status `INIT`, operation `CREAT`, status name `creating`, for this many more
-    /// observations.
-    Creating {
-        /// Observations left before it is created.
-        observations_left: u32,
-    },
-    /// Status `CREAT`, operation `NULL`, status name `created`.
-    Created,
-    /// Status `CREAT`, operation `TERMT`, status name `terminating` (as in NCP's example
-    /// answer to `deleteBlockStorageSnapshotInstances`), for this many more observations;
-    /// then it is gone.
-    Terminating {
-        /// Observations left before it disappears.
-        observations_left: u32,
-    },
-}
-
-impl SnapshotState {
-    /// `blockStorageSnapshotInstanceStatus`: (code, codeName).
-    pub fn status(self) -> (&'static str, &'static str) {
-        match self {
-            Self::Creating { .. } => ("INIT", "Block Storage INIT State"),
-            Self::Created | Self::Terminating { .. } => ("CREAT", "Block Storage CREATED State"),
-        }
-    }
-
-    /// `blockStorageSnapshotInstanceOperation`: (code, codeName).
-    pub fn operation(self) -> (&'static str, &'static str) {
-        match self {
-            Self::Creating { .. } => ("CREAT", "Block storage CREATE OP"),
-            Self::Created => ("NULL", "Block Storage NULLOP"),
-            Self::Terminating { .. } => ("TERMT", "Block Storage TERMINATE OP"),
-        }
-    }
-
-    /// `blockStorageSnapshotInstanceStatusName`.
-    pub fn status_name(self) -> &'static str {
-        match self {
-            Self::Creating { .. } => "creating",
-            Self::Created => "created",
-            Self::Terminating { .. } => "terminating",
-        }
-    }
-
-    fn creating(observations: u32) -> Self {
-        if observations == 0 {
-            Self::Created
-        } else {
-            Self::Creating {
-                observations_left: observations,
-            }
-        }
-    }
-}
-
-/// `snapshotType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SnapshotType {
-    /// `FULL`.
-    #[default]
-    Full,
-    /// `INCREMENTAL`.
-    Incremental,
-}
-
-/// A block storage snapshot as the store holds it: every field of the spec's
-/// `BlockStorageSnapshotInstance`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BlockStorageSnapshot {
-    /// `blockStorageSnapshotInstanceNo` (sent as decimal text).
-    pub instance_no: u64,
-    /// `blockStorageSnapshotName`.
-    pub name: String,
-    /// `blockStorageSnapshotDescription`.
-    pub description: String,
-    /// `originalBlockStorageInstanceNo`.
-    pub original_block_storage_instance_no: String,
-    /// `blockStorageSnapshotVolumeSize`, in bytes.
-    pub volume_size: i64,
-    /// `blockStorageSnapshotInstanceStatus`, `…Operation` and `…StatusName`.
-    pub state: SnapshotState,
-    /// `createDate`, e.g. `2024-06-15T17:49:14+0900`.
-    pub create_date: String,
-    /// `snapshotType`.
-    pub snapshot_type: SnapshotType,
-    /// `baseSnapshotInstanceNo` (empty when `None`).
-    pub base_snapshot_instance_no: Option<u64>,
-    /// `snapshotChainDepth`.
-    pub snapshot_chain_depth: i32,
-    /// `isEncryptedOriginalBlockStorageVolume`.
-    pub is_encrypted_original_block_storage_volume: bool,
-    /// `isBootable`.
-    pub is_bootable: bool,
-    /// `hypervisorType.code` (also its `codeName`), e.g. `XEN` or `KVM`.
-    pub hypervisor_type: String,
-    /// `blockStorageVolumeType.code`, e.g. `CB1`; `None` leaves the field out, as on older XEN
-    /// volumes.
-    pub block_storage_volume_type: Option<String>,
-}
-
-/// A NAS volume snapshot as the store holds it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NasVolumeSnapshot {
-    /// `nasVolumeSnapshotName`, unique within its volume, e.g. `now.20210916.000000`.
-    pub name: String,
-    /// `createDate`.
-    pub create_date: String,
-    /// `snapshotSize`, in bytes.
-    pub snapshot_size: i64,
-    /// How many more `getNasVolumeSnapshotList` calls see it busy.
-    pub busy_list_calls_left: u32,
-}
-
-impl NasVolumeSnapshot {
-    /// `isBusy`.
-    pub fn is_busy(&self) -> bool {
-        self.busy_list_calls_left > 0
-    }
-}
-
-/// Which NAS API a NAS volume belongs to. The two keep separate stores: a VPC volume is not a
-/// Classic one, even with the same number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum NasApi {
-    /// `vnas/v2`.
-    Vpc,
-    /// `server/v2`.
-    Classic,
 }
 
 /// A block storage snapshot to put in the store before a test runs. Fields left unset get the
@@ -395,22 +255,6 @@ impl fmt::Display for SeedError {
 
 impl std::error::Error for SeedError {}
 
-/// A request the store refuses: the `responseError` it gets.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Refusal {
-    pub status: u16,
-    pub return_code: &'static str,
-    pub message: String,
-}
-
-fn refusal(return_code: &'static str, message: String) -> Refusal {
-    Refusal {
-        status: 400,
-        return_code,
-        message,
-    }
-}
-
 /// What a request the store accepted answers: the list to render and its `totalRows`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Outcome {
@@ -568,7 +412,7 @@ impl Store {
             (SnapshotType::Full, _) => (None, 0),
             (SnapshotType::Incremental, None) => {
                 return Err(refusal(
-                    super::INVALID_PARAMETER_RETURN_CODE,
+                    INVALID_PARAMETER_RETURN_CODE,
                     format!(
                         "An incremental snapshot needs a full snapshot of block storage instance {original} first."
                     ),
@@ -578,7 +422,7 @@ impl Store {
                 let depth = base.snapshot_chain_depth.saturating_add(1);
                 if depth > MAX_CHAIN_DEPTH {
                     return Err(refusal(
-                        super::INVALID_PARAMETER_RETURN_CODE,
+                        INVALID_PARAMETER_RETURN_CODE,
                         format!(
                             "At most {MAX_CHAIN_DEPTH} incremental snapshots can follow a full snapshot \
                              (block storage instance {original})."
