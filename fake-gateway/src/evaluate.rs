@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use super::GatewayConfig;
 use super::action::{Action, Format};
+use super::config::GatewayConfig;
 use super::operation::{self, Operation};
 use super::query::{QueryError, decode_pairs};
 use super::signature;

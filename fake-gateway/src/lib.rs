@@ -193,6 +193,7 @@
 mod action;
 mod behavior;
 mod clock;
+mod config;
 mod evaluate;
 mod operation;
 mod query;
@@ -227,6 +228,7 @@ use tokio::task::{JoinHandle, JoinSet};
 
 pub use action::{Action, Format};
 pub use behavior::{Behavior, GATEWAY_ERRORS};
+pub use config::{DEFAULT_MAX_SNAPSHOTS, GatewayConfig, Lifecycle, UnknownSnapshotDetail};
 pub use evaluate::{ACCESS_KEY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 pub use query::{QueryError, decode_pairs};
 pub use record::RecordedRequest;
@@ -234,8 +236,8 @@ pub use response::Answer;
 pub use signature::string_to_sign;
 pub use snapshot::{BlockStorageSnapshot, NasApi, NasVolumeSnapshot, SnapshotState, SnapshotType};
 pub use store::{
-    BlockStorageSnapshotSeed, DEFAULT_MAX_SNAPSHOTS, DEFAULT_NAS_SNAPSHOT_SIZE, DEFAULT_VOLUME_SIZE,
-    FIRST_BLOCK_STORAGE_SNAPSHOT_INSTANCE_NO, Lifecycle, NasVolumeSnapshotSeed, SeedError, UnknownSnapshotDetail,
+    BlockStorageSnapshotSeed, DEFAULT_NAS_SNAPSHOT_SIZE, DEFAULT_VOLUME_SIZE, FIRST_BLOCK_STORAGE_SNAPSHOT_INSTANCE_NO,
+    NasVolumeSnapshotSeed, SeedError,
 };
 pub use verdict::{
     AuthFailure, BUSY_RETURN_CODE, INVALID_PARAMETER_RETURN_CODE, LIMIT_EXCEEDED_RETURN_CODE,
@@ -256,59 +258,6 @@ pub const MAX_HEAD_BYTES: usize = 64 * 1024;
 pub const MAX_CONNECTIONS: usize = 256;
 /// Records kept by [`FakeGateway::requests`] (the oldest go first); counts are kept for all.
 pub const MAX_RECORDED_REQUESTS: usize = 1024;
-
-/// What the gateway accepts, and how its snapshots behave.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GatewayConfig {
-    /// The one access key the gateway knows.
-    pub access_key: String,
-    /// Its secret key.
-    pub secret_key: String,
-    /// How far a request's timestamp may be from the gateway's clock, either way (NCP: 5
-    /// minutes).
-    pub max_clock_skew: Duration,
-    /// How fast snapshots are created, deleted and stop being busy.
-    pub lifecycle: Lifecycle,
-    /// Most snapshots held at once, block storage and NAS together (default
-    /// [`DEFAULT_MAX_SNAPSHOTS`]); a create beyond it gets a `responseError` with
-    /// [`LIMIT_EXCEEDED_RETURN_CODE`], a seed [`SeedError::LimitExceeded`].
-    pub max_snapshots: usize,
-}
-
-impl GatewayConfig {
-    /// Keys as given, a clock skew of 5 minutes, the default [`Lifecycle`], at most
-    /// [`DEFAULT_MAX_SNAPSHOTS`] snapshots.
-    pub fn new(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
-        Self {
-            access_key: access_key.into(),
-            secret_key: secret_key.into(),
-            max_clock_skew: Duration::from_secs(5 * 60),
-            lifecycle: Lifecycle::default(),
-            max_snapshots: DEFAULT_MAX_SNAPSHOTS,
-        }
-    }
-
-    /// The same configuration with another lifecycle, e.g. [`Lifecycle::immediate`].
-    #[must_use]
-    pub fn with_lifecycle(mut self, lifecycle: Lifecycle) -> Self {
-        self.lifecycle = lifecycle;
-        self
-    }
-
-    /// The same configuration with another limit on the number of snapshots.
-    #[must_use]
-    pub fn with_max_snapshots(mut self, max_snapshots: usize) -> Self {
-        self.max_snapshots = max_snapshots;
-        self
-    }
-}
-
-impl Default for GatewayConfig {
-    /// `test-access-key` / `test-secret-key`, as [`GatewayConfig::new`] for the rest.
-    fn default() -> Self {
-        Self::new("test-access-key", "test-secret-key")
-    }
-}
 
 /// A running fake gateway. Stops on [`shutdown`](Self::shutdown) or when dropped.
 #[derive(Debug)]

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::clock;
+use super::config::{Lifecycle, UnknownSnapshotDetail};
 use super::operation::{BlockFilter, MAX_CHAIN_DEPTH, Operation};
 use super::snapshot::{BlockStorageSnapshot, NasApi, NasVolumeSnapshot, SnapshotState, SnapshotType};
 use super::verdict::{
@@ -15,8 +16,6 @@ use super::verdict::{
     refusal,
 };
 
-/// Default [`GatewayConfig::max_snapshots`](super::GatewayConfig::max_snapshots).
-pub const DEFAULT_MAX_SNAPSHOTS: usize = 10_000;
 /// The first block storage snapshot instance number handed out (that of the captured payload).
 pub const FIRST_BLOCK_STORAGE_SNAPSHOT_INSTANCE_NO: u64 = 3_183_468;
 /// `blockStorageSnapshotVolumeSize` of a snapshot of a volume the store knows nothing about
@@ -24,67 +23,6 @@ pub const FIRST_BLOCK_STORAGE_SNAPSHOT_INSTANCE_NO: u64 = 3_183_468;
 pub const DEFAULT_VOLUME_SIZE: i64 = 53_687_091_200;
 /// `snapshotSize` of every NAS snapshot taken (as in the documentation's payload).
 pub const DEFAULT_NAS_SNAPSHOT_SIZE: i64 = 139_264;
-
-/// How fast snapshots move through their lifecycle, counted in the calls that observe them (no
-/// wall clock: a test that polls N times sees the same thing on every machine).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Lifecycle {
-    /// How many observations (a `getBlockStorageSnapshotInstanceDetail` of the snapshot, or a
-    /// `getBlockStorageSnapshotInstanceList` whose page holds it) still see a new block storage
-    /// snapshot as `INIT` / `CREAT` ("creating"); the next ones see `CREAT` / `NULL`
-    /// ("created"). `0`: created at once, in the create answer already. Default 2.
-    pub observations_until_created: u32,
-    /// How many observations still see a deleted block storage snapshot, as `CREAT` / `TERMT`
-    /// ("terminating"); after them it is gone. `0`: gone at once (the delete answer still lists
-    /// it, terminating). Default 1.
-    pub observations_until_gone: u32,
-    /// How many `getNasVolumeSnapshotList` calls of its volume still see a new NAS snapshot with
-    /// `isBusy` true; the next ones see it false. `0`: never busy. Default 1.
-    pub nas_list_calls_until_ready: u32,
-    /// What `getBlockStorageSnapshotInstanceDetail` answers for a number the store does not
-    /// hold (never created, or deleted and gone). Default [`UnknownSnapshotDetail::Error`].
-    pub unknown_snapshot_detail: UnknownSnapshotDetail,
-}
-
-impl Lifecycle {
-    /// Every snapshot ready at once: created in its create answer, gone right after its delete
-    /// answer, never busy.
-    pub const fn immediate() -> Self {
-        Self {
-            observations_until_created: 0,
-            observations_until_gone: 0,
-            nas_list_calls_until_ready: 0,
-            unknown_snapshot_detail: UnknownSnapshotDetail::Error,
-        }
-    }
-}
-
-impl Default for Lifecycle {
-    /// 2 observations until created, 1 until gone, 1 NAS list call until ready, unknown
-    /// numbers answered with an error.
-    fn default() -> Self {
-        Self {
-            observations_until_created: 2,
-            observations_until_gone: 1,
-            nas_list_calls_until_ready: 1,
-            unknown_snapshot_detail: UnknownSnapshotDetail::Error,
-        }
-    }
-}
-
-/// What `getBlockStorageSnapshotInstanceDetail` answers for an unknown snapshot number.
-///
-/// What NCP answers is not recorded in the notes: the project's constructed payload
-/// `g_block_storage_snapshot_detail_gone` shows an empty list, while the issue asked for an
-/// error body. Both are offered, so that a waiter can be tested against either.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum UnknownSnapshotDetail {
-    /// HTTP 400, `responseError` with [`NOT_FOUND_RETURN_CODE`].
-    #[default]
-    Error,
-    /// HTTP 200, `totalRows` 0 and an empty `blockStorageSnapshotInstanceList`.
-    EmptyList,
-}
 
 /// A block storage snapshot to put in the store before a test runs. Fields left unset get the
 /// values a create would give (see [`FakeGateway`](super::FakeGateway)): the next number, an
