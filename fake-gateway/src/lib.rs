@@ -235,10 +235,9 @@ pub use record::RecordedRequest;
 pub use response::Answer;
 pub use signature::string_to_sign;
 pub use snapshot::{BlockStorageSnapshot, NasApi, NasVolumeSnapshot, SnapshotState, SnapshotType};
-pub use store::{
-    BlockStorageSnapshotSeed, DEFAULT_NAS_SNAPSHOT_SIZE, DEFAULT_VOLUME_SIZE, FIRST_BLOCK_STORAGE_SNAPSHOT_INSTANCE_NO,
-    NasVolumeSnapshotSeed, SeedError,
-};
+pub use store::block::{DEFAULT_VOLUME_SIZE, FIRST_BLOCK_STORAGE_SNAPSHOT_INSTANCE_NO};
+pub use store::nas::DEFAULT_NAS_SNAPSHOT_SIZE;
+pub use store::seed::{BlockStorageSnapshotSeed, NasVolumeSnapshotSeed, SeedError};
 pub use verdict::{
     AuthFailure, BUSY_RETURN_CODE, INVALID_PARAMETER_RETURN_CODE, LIMIT_EXCEEDED_RETURN_CODE,
     MISSING_PARAMETER_RETURN_CODE, NOT_FOUND_RETURN_CODE, Verdict,
