@@ -73,7 +73,8 @@ pub struct Lifecycle {
     /// it, terminating). Default 1.
     pub observations_until_gone: u32,
     /// How many `getNasVolumeSnapshotList` calls of its volume still see a new NAS snapshot with
-    /// `isBusy` true; the next ones see it false. `0`: never busy. Default 1.
+    /// `isBusy` true; the next ones see it false. `0`: never busy, not even in the create
+    /// answer. Default 1.
     pub nas_list_calls_until_ready: u32,
     /// What `getBlockStorageSnapshotInstanceDetail` answers for a number the store does not
     /// hold (never created, or deleted and gone). Default [`UnknownSnapshotDetail::Error`].

@@ -107,7 +107,8 @@
 //!   date of the documentation's payload, one second per snapshot, never reused) and is named
 //!   after it as NCP does (`now.20210916.000000`), [`DEFAULT_NAS_SNAPSHOT_SIZE`] bytes. It is
 //!   `isBusy` true in the create answer and the first [`Lifecycle::nas_list_calls_until_ready`]
-//!   `getNasVolumeSnapshotList` calls of its volume (default 1; `0`: never busy).
+//!   `getNasVolumeSnapshotList` calls of its volume (default 1; `0`: never busy, not even in
+//!   the create answer).
 //! - Every NAS answer lists the volume's snapshots after the request (as NCP's do); a volume
 //!   without any lists none (volumes are not modelled: any number is a volume).
 //! - A delete removes the named snapshot; a restore keeps the named snapshot and the older
