@@ -2,8 +2,7 @@
 //! environment variables the client reads, printing the result as JSON, and the exit status.
 //!
 //! Each example includes this file with `mod common;`; a folder of `examples/` without a
-//! `main.rs` is not an example of its own. Not every example uses every item.
-#![allow(dead_code)]
+//! `main.rs` is not an example of its own.
 
 use std::error::Error;
 use std::fmt::Display;
@@ -47,8 +46,9 @@ environment (read as Client::builder().from_env() reads it):
                     its secret key; without both keys, one profile of ~/.ncloud/configure is
                     read instead
   {PROFILE_VAR:<17} that profile (default: {DEFAULT_PROFILE})
-  NCLOUD_API_GW     send every call to this scheme and host instead of NCP's, e.g. the
-                    http://127.0.0.1:PORT of the fake gateway (cargo run -p ncloud-fake-gateway)
+  NCLOUD_API_GW     send every call to this scheme and host instead of NCP's (else to the
+                    profile's ncloud_api_url, if any), e.g. to the http://127.0.0.1:PORT of the
+                    fake gateway (cargo run -p ncloud-fake-gateway)
   NCLOUD_SITE       public (the default), gov or fin
   NCLOUD_REGION     the regionCode of every call to an action that takes one, when the request
                     sets none
@@ -163,6 +163,7 @@ impl Flags {
 }
 
 /// `value`, or the usage error that `flag` is missing.
+#[allow(dead_code)] // an example without required flags does not use it
 pub fn required<T>(value: Option<T>, flag: &str) -> Result<T, Stop> {
     value.ok_or_else(|| Stop::Usage(format!("missing {flag}")))
 }
