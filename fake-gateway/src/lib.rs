@@ -107,7 +107,8 @@
 //!   date of the documentation's payload, one second per snapshot, never reused) and is named
 //!   after it as NCP does (`now.20210916.000000`), [`DEFAULT_NAS_SNAPSHOT_SIZE`] bytes. It is
 //!   `isBusy` true in the create answer and the first [`Lifecycle::nas_list_calls_until_ready`]
-//!   `getNasVolumeSnapshotList` calls of its volume (default 1; `0`: never busy).
+//!   `getNasVolumeSnapshotList` calls of its volume (default 1; `0`: never busy, not even in
+//!   the create answer).
 //! - Every NAS answer lists the volume's snapshots after the request (as NCP's do); a volume
 //!   without any lists none (volumes are not modelled: any number is a volume).
 //! - A delete removes the named snapshot; a restore keeps the named snapshot and the older
@@ -190,8 +191,10 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
 )]
 
+mod action;
 mod behavior;
 mod clock;
+mod config;
 mod evaluate;
 mod operation;
 mod query;
@@ -199,7 +202,9 @@ mod record;
 mod render;
 mod response;
 pub mod signature;
+mod snapshot;
 mod store;
+mod verdict;
 
 /// The README (how to use the crate from a test), compiled as a doctest.
 #[cfg(doctest)]
@@ -222,20 +227,21 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{broadcast, oneshot};
 use tokio::task::{JoinHandle, JoinSet};
 
+pub use action::{Action, Format};
 pub use behavior::{Behavior, GATEWAY_ERRORS};
-pub use evaluate::{
-    ACCESS_KEY_HEADER, Action, AuthFailure, Format, INVALID_PARAMETER_RETURN_CODE, MISSING_PARAMETER_RETURN_CODE,
-    SIGNATURE_HEADER, TIMESTAMP_HEADER, Verdict,
-};
+pub use config::{DEFAULT_MAX_SNAPSHOTS, GatewayConfig, Lifecycle, UnknownSnapshotDetail};
+pub use evaluate::{ACCESS_KEY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 pub use query::{QueryError, decode_pairs};
 pub use record::RecordedRequest;
 pub use response::Answer;
 pub use signature::string_to_sign;
-pub use store::{
-    BUSY_RETURN_CODE, BlockStorageSnapshot, BlockStorageSnapshotSeed, DEFAULT_MAX_SNAPSHOTS, DEFAULT_NAS_SNAPSHOT_SIZE,
-    DEFAULT_VOLUME_SIZE, FIRST_BLOCK_STORAGE_SNAPSHOT_INSTANCE_NO, LIMIT_EXCEEDED_RETURN_CODE, Lifecycle,
-    NOT_FOUND_RETURN_CODE, NasApi, NasVolumeSnapshot, NasVolumeSnapshotSeed, SeedError, SnapshotState, SnapshotType,
-    UnknownSnapshotDetail,
+pub use snapshot::{BlockStorageSnapshot, NasApi, NasVolumeSnapshot, SnapshotState, SnapshotType};
+pub use store::block::{DEFAULT_VOLUME_SIZE, FIRST_BLOCK_STORAGE_SNAPSHOT_INSTANCE_NO};
+pub use store::nas::DEFAULT_NAS_SNAPSHOT_SIZE;
+pub use store::seed::{BlockStorageSnapshotSeed, NasVolumeSnapshotSeed, SeedError};
+pub use verdict::{
+    AuthFailure, BUSY_RETURN_CODE, INVALID_PARAMETER_RETURN_CODE, LIMIT_EXCEEDED_RETURN_CODE,
+    MISSING_PARAMETER_RETURN_CODE, NOT_FOUND_RETURN_CODE, Verdict,
 };
 
 use evaluate::{BodyRead, Evaluation, RequestView, evaluate};
@@ -252,59 +258,6 @@ pub const MAX_HEAD_BYTES: usize = 64 * 1024;
 pub const MAX_CONNECTIONS: usize = 256;
 /// Records kept by [`FakeGateway::requests`] (the oldest go first); counts are kept for all.
 pub const MAX_RECORDED_REQUESTS: usize = 1024;
-
-/// What the gateway accepts, and how its snapshots behave.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GatewayConfig {
-    /// The one access key the gateway knows.
-    pub access_key: String,
-    /// Its secret key.
-    pub secret_key: String,
-    /// How far a request's timestamp may be from the gateway's clock, either way (NCP: 5
-    /// minutes).
-    pub max_clock_skew: Duration,
-    /// How fast snapshots are created, deleted and stop being busy.
-    pub lifecycle: Lifecycle,
-    /// Most snapshots held at once, block storage and NAS together (default
-    /// [`DEFAULT_MAX_SNAPSHOTS`]); a create beyond it gets a `responseError` with
-    /// [`LIMIT_EXCEEDED_RETURN_CODE`], a seed [`SeedError::LimitExceeded`].
-    pub max_snapshots: usize,
-}
-
-impl GatewayConfig {
-    /// Keys as given, a clock skew of 5 minutes, the default [`Lifecycle`], at most
-    /// [`DEFAULT_MAX_SNAPSHOTS`] snapshots.
-    pub fn new(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
-        Self {
-            access_key: access_key.into(),
-            secret_key: secret_key.into(),
-            max_clock_skew: Duration::from_secs(5 * 60),
-            lifecycle: Lifecycle::default(),
-            max_snapshots: DEFAULT_MAX_SNAPSHOTS,
-        }
-    }
-
-    /// The same configuration with another lifecycle, e.g. [`Lifecycle::immediate`].
-    #[must_use]
-    pub fn with_lifecycle(mut self, lifecycle: Lifecycle) -> Self {
-        self.lifecycle = lifecycle;
-        self
-    }
-
-    /// The same configuration with another limit on the number of snapshots.
-    #[must_use]
-    pub fn with_max_snapshots(mut self, max_snapshots: usize) -> Self {
-        self.max_snapshots = max_snapshots;
-        self
-    }
-}
-
-impl Default for GatewayConfig {
-    /// `test-access-key` / `test-secret-key`, as [`GatewayConfig::new`] for the rest.
-    fn default() -> Self {
-        Self::new("test-access-key", "test-secret-key")
-    }
-}
 
 /// A running fake gateway. Stops on [`shutdown`](Self::shutdown) or when dropped.
 #[derive(Debug)]

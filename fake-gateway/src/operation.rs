@@ -1,8 +1,9 @@
 //! The service's reading of a request's parameters: one typed [`Operation`] per action, or the
 //! 400 `responseError` a missing or invalid parameter gets.
 
-use super::evaluate::{Action, INVALID_PARAMETER_RETURN_CODE, MISSING_PARAMETER_RETURN_CODE, Verdict};
-use super::store::{NasApi, SnapshotType};
+use super::action::Action;
+use super::snapshot::{NasApi, SnapshotType};
+use super::verdict::{INVALID_PARAMETER_RETURN_CODE, MISSING_PARAMETER_RETURN_CODE, Verdict};
 
 /// Longest accepted `blockStorageSnapshotDescription`, in UTF-8 bytes (spec: `x-ncp-max-bytes`).
 const MAX_DESCRIPTION_BYTES: usize = 1000;

@@ -3,10 +3,11 @@
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
+use super::action::Action;
 use super::behavior::Behavior;
-use super::evaluate::{Action, AuthFailure, Verdict};
 use super::query::QueryError;
 use super::response::Answer;
+use super::verdict::{AuthFailure, Verdict};
 
 /// One request as the gateway received and judged it.
 #[derive(Debug, Clone, PartialEq, Eq)]

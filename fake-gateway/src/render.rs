@@ -2,8 +2,8 @@
 //! declaration and list wrappers (`<xxxList><item>…`), or JSON with one envelope key; both from
 //! the same list of fields, so the two formats always hold the same values.
 
-use super::evaluate::Format;
-use super::store::{BlockStorageSnapshot, NasVolumeSnapshot, SnapshotType};
+use super::action::Format;
+use super::snapshot::{BlockStorageSnapshot, NasVolumeSnapshot, SnapshotType};
 
 /// One field value of an item.
 enum Value<'a> {

@@ -10,9 +10,11 @@ use hyper::body::{Body, Bytes, Frame, SizeHint};
 use hyper::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 use hyper::{Response, StatusCode};
 
+use super::action::{Action, Format};
 use super::behavior::Behavior;
-use super::evaluate::{Action, Evaluation, Format, Verdict};
+use super::evaluate::Evaluation;
 use super::render::{json_escape, xml_escape};
+use super::verdict::Verdict;
 
 /// What the gateway answered (or did instead of answering).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,57 +7,50 @@
 //!     [--snapshot-type-code FULL|INCREMENTAL] [--format xml|json]
 //! ```
 //!
-//! Credentials come from `NCLOUD_ACCESS_KEY_ID`/`NCLOUD_SECRET_ACCESS_KEY` (or
-//! `~/.ncloud/configure`); `NCLOUD_API_GW` replaces the endpoint, e.g. with the fake gateway of the
-//! `ncloud-fake-gateway` crate: `cargo run -p ncloud-fake-gateway`.
+//! `--help` lists the environment it reads: credentials, and `NCLOUD_API_GW` to point it at the
+//! fake gateway of the `ncloud-fake-gateway` crate (`cargo run -p ncloud-fake-gateway`).
+
+mod common;
 
 use std::process::ExitCode;
 
-use ncloud_client::vserver::{CreateBlockStorageSnapshotInstance, SnapshotTypeCode};
+use common::{Flags, Help, Stop, required};
+use lexopt::Arg::Long;
+use ncloud_client::vserver::{
+    CreateBlockStorageSnapshotInstance, CreateBlockStorageSnapshotInstanceResponse, SnapshotTypeCode,
+};
 use ncloud_client::{Client, Format};
 
-const USAGE: &str = "usage: create_block_storage_snapshot_instance --original-block-storage-instance-no NO \
-[--region-code CODE] [--block-storage-snapshot-name NAME] [--block-storage-snapshot-description TEXT] \
-[--snapshot-type-code FULL|INCREMENTAL] [--format xml|json]";
+const HELP: Help = Help {
+    name: "create_block_storage_snapshot_instance",
+    about: "Create a block storage snapshot (VPC, vserver/v2), then print the response as JSON. \
+Each flag is a parameter of createBlockStorageSnapshotInstance, named after its wire name.",
+    usage: "--original-block-storage-instance-no NO [--region-code CODE] \
+[--block-storage-snapshot-name NAME] [--block-storage-snapshot-description TEXT] \
+[--snapshot-type-code FULL|INCREMENTAL] [--format xml|json]",
+};
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> ExitCode {
-    match run().await {
-        Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+struct Options {
+    request: CreateBlockStorageSnapshotInstance,
+    format: Format,
 }
 
-async fn run() -> Result<String, Box<dyn std::error::Error>> {
-    use lexopt::prelude::*;
-    let mut original = None;
-    let mut region = None;
-    let mut name = None;
-    let mut description = None;
-    let mut snapshot_type = None;
+fn options(flags: &mut Flags) -> Result<Options, Stop> {
+    let (mut original, mut region, mut name, mut description, mut snapshot_type) = (None, None, None, None, None);
     let mut format = Format::Json;
-    let mut args = lexopt::Parser::from_env();
-    while let Some(arg) = args.next()? {
+    while let Some(arg) = flags.next()? {
         match arg {
-            Long("original-block-storage-instance-no") => original = Some(args.value()?.string()?),
-            Long("region-code") => region = Some(args.value()?.string()?),
-            Long("block-storage-snapshot-name") => name = Some(args.value()?.string()?),
-            Long("block-storage-snapshot-description") => description = Some(args.value()?.string()?),
-            Long("snapshot-type-code") => snapshot_type = Some(args.value()?.string()?.parse::<SnapshotTypeCode>()?),
-            Long("format") => format = args.value()?.string()?.parse()?,
-            Long("help") => return Ok(USAGE.to_owned()),
-            _ => return Err(format!("{}\n{USAGE}", arg.unexpected()).into()),
+            Long("original-block-storage-instance-no") => original = Some(flags.string()?),
+            Long("region-code") => region = Some(flags.string()?),
+            Long("block-storage-snapshot-name") => name = Some(flags.string()?),
+            Long("block-storage-snapshot-description") => description = Some(flags.string()?),
+            Long("snapshot-type-code") => snapshot_type = Some(flags.parse::<SnapshotTypeCode>()?),
+            Long("format") => format = flags.parse()?,
+            other => return Err(other.unexpected().into()),
         }
     }
-    let original = original.ok_or(format!("missing --original-block-storage-instance-no\n{USAGE}"))?;
-
-    let mut request = CreateBlockStorageSnapshotInstance::builder(original);
+    let mut request =
+        CreateBlockStorageSnapshotInstance::builder(required(original, "--original-block-storage-instance-no")?);
     if let Some(region) = region {
         request = request.region_code(region);
     }
@@ -70,9 +63,18 @@ async fn run() -> Result<String, Box<dyn std::error::Error>> {
     if let Some(snapshot_type) = snapshot_type {
         request = request.snapshot_type_code(snapshot_type);
     }
-    let request = request.build()?;
+    let request = request.build().map_err(|error| Stop::Usage(error.to_string()))?;
+    Ok(Options { request, format })
+}
 
-    let client = Client::builder().from_env()?.format(format).build()?;
-    let response = client.vserver().create_block_storage_snapshot_instance(request).await?;
-    Ok(serde_json::to_string_pretty(&response)?)
+async fn run(options: Options) -> Result<CreateBlockStorageSnapshotInstanceResponse, Box<dyn std::error::Error>> {
+    let client = Client::builder().from_env()?.format(options.format).build()?;
+    Ok(client
+        .vserver()
+        .create_block_storage_snapshot_instance(options.request)
+        .await?)
+}
+
+fn main() -> ExitCode {
+    common::main(&HELP, options, run)
 }

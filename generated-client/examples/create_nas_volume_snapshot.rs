@@ -5,47 +5,51 @@
 //!     --nas-volume-instance-no 3901 [--format xml|json]
 //! ```
 //!
-//! Credentials come from `NCLOUD_ACCESS_KEY_ID`/`NCLOUD_SECRET_ACCESS_KEY` (or
-//! `~/.ncloud/configure`); `NCLOUD_API_GW` replaces the endpoint, e.g. with the fake gateway of the
-//! `ncloud-fake-gateway` crate: `cargo run -p ncloud-fake-gateway`.
+//! `--help` lists the environment it reads: credentials, and `NCLOUD_API_GW` to point it at the
+//! fake gateway of the `ncloud-fake-gateway` crate (`cargo run -p ncloud-fake-gateway`).
+
+mod common;
 
 use std::process::ExitCode;
 
-use ncloud_client::server::CreateNasVolumeSnapshot;
+use common::{Flags, Help, Stop, required};
+use lexopt::Arg::Long;
+use ncloud_client::server::{CreateNasVolumeSnapshot, CreateNasVolumeSnapshotResponse};
 use ncloud_client::{Client, Format};
 
-const USAGE: &str = "usage: create_nas_volume_snapshot --nas-volume-instance-no NO [--format xml|json]";
+const HELP: Help = Help {
+    name: "create_nas_volume_snapshot",
+    about: "Create a snapshot of a NAS volume (Classic, server/v2), then print the response as JSON: \
+the volume's snapshots, the new one included.",
+    usage: "--nas-volume-instance-no NO [--format xml|json]",
+};
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> ExitCode {
-    match run().await {
-        Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+struct Options {
+    request: CreateNasVolumeSnapshot,
+    format: Format,
 }
 
-async fn run() -> Result<String, Box<dyn std::error::Error>> {
-    use lexopt::prelude::*;
-    let mut instance = None;
+fn options(flags: &mut Flags) -> Result<Options, Stop> {
+    let mut volume = None;
     let mut format = Format::Json;
-    let mut args = lexopt::Parser::from_env();
-    while let Some(arg) = args.next()? {
+    while let Some(arg) = flags.next()? {
         match arg {
-            Long("nas-volume-instance-no") => instance = Some(args.value()?.string()?),
-            Long("format") => format = args.value()?.string()?.parse()?,
-            Long("help") => return Ok(USAGE.to_owned()),
-            _ => return Err(format!("{}\n{USAGE}", arg.unexpected()).into()),
+            Long("nas-volume-instance-no") => volume = Some(flags.string()?),
+            Long("format") => format = flags.parse()?,
+            other => return Err(other.unexpected().into()),
         }
     }
-    let instance = instance.ok_or(format!("missing --nas-volume-instance-no\n{USAGE}"))?;
-    let request = CreateNasVolumeSnapshot::builder(instance).build()?;
-    let client = Client::builder().from_env()?.format(format).build()?;
-    let response = client.server().create_nas_volume_snapshot(request).await?;
-    Ok(serde_json::to_string_pretty(&response)?)
+    let request = CreateNasVolumeSnapshot::builder(required(volume, "--nas-volume-instance-no")?)
+        .build()
+        .map_err(|error| Stop::Usage(error.to_string()))?;
+    Ok(Options { request, format })
+}
+
+async fn run(options: Options) -> Result<CreateNasVolumeSnapshotResponse, Box<dyn std::error::Error>> {
+    let client = Client::builder().from_env()?.format(options.format).build()?;
+    Ok(client.server().create_nas_volume_snapshot(options.request).await?)
+}
+
+fn main() -> ExitCode {
+    common::main(&HELP, options, run)
 }

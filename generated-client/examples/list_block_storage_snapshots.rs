@@ -9,79 +9,78 @@
 //!     [--region-code KR] [--format xml|json]
 //! ```
 //!
-//! Flags that may repeat add one item to the matching `…List.N` parameter each. Credentials come
-//! from `NCLOUD_ACCESS_KEY_ID`/`NCLOUD_SECRET_ACCESS_KEY` (or `~/.ncloud/configure`);
-//! `NCLOUD_API_GW` replaces the endpoint, e.g. with the fake gateway:
-//! `cargo run -p ncloud-fake-gateway`.
+//! `--help` lists the environment it reads: credentials, and `NCLOUD_API_GW` to point it at the
+//! fake gateway (`cargo run -p ncloud-fake-gateway`).
+
+mod common;
 
 use std::process::ExitCode;
 
+use common::{Flags, Help, Stop};
+use lexopt::Arg::Long;
 use ncloud_client::vserver::{
     BlockStorageSnapshotInstanceStatusFilter, BlockStorageSnapshotSortedBy, GetBlockStorageSnapshotInstanceList,
-    HypervisorTypeFilter, SortingOrder,
+    GetBlockStorageSnapshotInstanceListResponse, HypervisorTypeFilter, SortingOrder,
 };
 use ncloud_client::{Client, Format};
 
-const USAGE: &str = "usage: list_block_storage_snapshots [--original-block-storage-instance-no NO]... \
-[--block-storage-snapshot-instance-no NO]... [--status INIT|CREAT] [--name NAME] \
-[--hypervisor-type-code XEN|KVM]... [--page-no N --page-size N] [--sorted-by blockStorageSnapshotName] \
-[--sorting-order ASC|DESC] [--region-code CODE] [--format xml|json]";
+const HELP: Help = Help {
+    name: "list_block_storage_snapshots",
+    about: "List block storage snapshots (VPC, vserver/v2) with filters and paging, then print the \
+response as JSON: what a backup script runs first to see what it has.
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> ExitCode {
-    match run().await {
-        Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+Flags that may repeat (...) add one item each to the matching ...List.N parameter.",
+    usage: "[--original-block-storage-instance-no NO]... [--block-storage-snapshot-instance-no NO]... \
+[--status INIT|CREAT] [--name NAME] [--hypervisor-type-code XEN|KVM]... [--page-no N --page-size N] \
+[--sorted-by blockStorageSnapshotName] [--sorting-order ASC|DESC] [--region-code CODE] [--format xml|json]",
+};
+
+struct Options {
+    request: GetBlockStorageSnapshotInstanceList,
+    format: Format,
 }
 
-async fn run() -> Result<String, Box<dyn std::error::Error>> {
-    use lexopt::prelude::*;
+fn options(flags: &mut Flags) -> Result<Options, Stop> {
     let mut request = GetBlockStorageSnapshotInstanceList::builder();
     let (mut originals, mut numbers, mut hypervisors) = (Vec::new(), Vec::new(), Vec::new());
     let mut format = Format::Json;
-    let mut args = lexopt::Parser::from_env();
-    while let Some(arg) = args.next()? {
+    while let Some(arg) = flags.next()? {
         match arg {
-            Long("original-block-storage-instance-no") => originals.push(args.value()?.string()?),
-            Long("block-storage-snapshot-instance-no") => numbers.push(args.value()?.string()?),
-            Long("hypervisor-type-code") => hypervisors.push(args.value()?.string()?.parse::<HypervisorTypeFilter>()?),
+            Long("original-block-storage-instance-no") => originals.push(flags.string()?),
+            Long("block-storage-snapshot-instance-no") => numbers.push(flags.string()?),
+            Long("hypervisor-type-code") => hypervisors.push(flags.parse::<HypervisorTypeFilter>()?),
             Long("status") => {
-                let status = args
-                    .value()?
-                    .string()?
-                    .parse::<BlockStorageSnapshotInstanceStatusFilter>()?;
-                request = request.block_storage_snapshot_instance_status_code(status);
+                request = request.block_storage_snapshot_instance_status_code(
+                    flags.parse::<BlockStorageSnapshotInstanceStatusFilter>()?,
+                )
             }
-            Long("name") => request = request.block_storage_snapshot_name(args.value()?.string()?),
-            Long("page-no") => request = request.page_no(args.value()?.parse()?),
-            Long("page-size") => request = request.page_size(args.value()?.parse()?),
-            Long("sorted-by") => {
-                request = request.sorted_by(args.value()?.string()?.parse::<BlockStorageSnapshotSortedBy>()?)
-            }
-            Long("sorting-order") => request = request.sorting_order(args.value()?.string()?.parse::<SortingOrder>()?),
-            Long("region-code") => request = request.region_code(args.value()?.string()?),
-            Long("format") => format = args.value()?.string()?.parse()?,
-            Long("help") => return Ok(USAGE.to_owned()),
-            _ => return Err(format!("{}\n{USAGE}", arg.unexpected()).into()),
+            Long("name") => request = request.block_storage_snapshot_name(flags.string()?),
+            Long("page-no") => request = request.page_no(flags.parse()?),
+            Long("page-size") => request = request.page_size(flags.parse()?),
+            Long("sorted-by") => request = request.sorted_by(flags.parse::<BlockStorageSnapshotSortedBy>()?),
+            Long("sorting-order") => request = request.sorting_order(flags.parse::<SortingOrder>()?),
+            Long("region-code") => request = request.region_code(flags.string()?),
+            Long("format") => format = flags.parse()?,
+            other => return Err(other.unexpected().into()),
         }
     }
     let request = request
         .original_block_storage_instance_no_list(originals)
         .block_storage_snapshot_instance_no_list(numbers)
         .hypervisor_type_code_list(hypervisors)
-        .build()?;
+        .build()
+        .map_err(|error| Stop::Usage(error.to_string()))?;
+    Ok(Options { request, format })
+}
 
-    let client = Client::builder().from_env()?.format(format).build()?;
-    let response = client
+async fn run(options: Options) -> Result<GetBlockStorageSnapshotInstanceListResponse, Box<dyn std::error::Error>> {
+    let client = Client::builder().from_env()?.format(options.format).build()?;
+    Ok(client
         .vserver()
-        .get_block_storage_snapshot_instance_list(request)
-        .await?;
-    Ok(serde_json::to_string_pretty(&response)?)
+        .get_block_storage_snapshot_instance_list(options.request)
+        .await?)
+}
+
+fn main() -> ExitCode {
+    common::main(&HELP, options, run)
 }

@@ -13,33 +13,78 @@
 //! and says what it would delete (keeping the newest `keep - 1`, as a real run would after its
 //! create). The create is sent once and never retried after it may have run; the waits only read.
 //!
-//! Credentials come from `NCLOUD_ACCESS_KEY_ID`/`NCLOUD_SECRET_ACCESS_KEY` (or
-//! `~/.ncloud/configure`); `NCLOUD_API_GW` replaces the endpoint, e.g. with the fake gateway:
-//! `cargo run -p ncloud-fake-gateway -- --seed-nas-snapshots 3901:5`.
+//! `--help` lists the environment it reads: credentials, and `NCLOUD_API_GW` to point it at the
+//! fake gateway: `cargo run -p ncloud-fake-gateway -- --seed-nas-snapshots 3901:5`.
+
+mod common;
 
 use std::collections::BTreeSet;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use common::{Flags, Help, Stop, required};
+use lexopt::Arg::Long;
 use ncloud_client::runtime::Wait;
 use ncloud_client::{Client, Format, server, vnas};
 use serde_json::json;
 
-const USAGE: &str = "usage: nas_snapshot_rotation --nas-volume-instance-no NO --keep K [--classic] \
-[--name-prefix PREFIX] [--dry-run] [--max-wait SECS] [--format xml|json]";
+const HELP: Help = Help {
+    name: "nas_snapshot_rotation",
+    about: "Rotate the snapshots of a NAS volume, on VPC (vnas/v2, the default) or Classic (server/v2, \
+--classic): create one, wait until it is available, list the volume's snapshots, delete the oldest \
+beyond --keep (by createDate; only those whose name starts with --name-prefix, when given), wait until \
+they are gone, and print what was done as JSON.
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> ExitCode {
-    match run().await {
-        Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
+NCP names NAS snapshots itself (now.20240403.164347). --dry-run sends only reads: it lists, and says \
+what it would delete (keeping the newest keep - 1, as a real run would after its create). The create \
+is sent once and never retried after it may have run; the waits only read. --max-wait bounds each \
+wait (default: the spec's).",
+    usage: "--nas-volume-instance-no NO --keep K [--classic] [--name-prefix PREFIX] [--dry-run] \
+[--max-wait SECS] [--format xml|json]",
+};
+
+struct Options {
+    volume: String,
+    keep: usize,
+    prefix: Option<String>,
+    dry_run: bool,
+    classic: bool,
+    max_wait: Option<Duration>,
+    format: Format,
+}
+
+fn options(flags: &mut Flags) -> Result<Options, Stop> {
+    let (mut volume, mut keep, mut prefix, mut dry_run, mut classic, mut max_wait) =
+        (None, None, None, false, false, None);
+    let mut format = Format::Json;
+    while let Some(arg) = flags.next()? {
+        match arg {
+            Long("nas-volume-instance-no") => volume = Some(flags.string()?),
+            Long("keep") => keep = Some(flags.parse::<usize>()?),
+            Long("name-prefix") => prefix = Some(flags.string()?),
+            Long("dry-run") => dry_run = true,
+            Long("classic") => classic = true,
+            Long("max-wait") => max_wait = Some(Duration::from_secs(flags.parse()?)),
+            Long("format") => format = flags.parse()?,
+            other => return Err(other.unexpected().into()),
         }
     }
+    let volume = required(volume, "--nas-volume-instance-no")?;
+    let keep = required(keep, "--keep")?;
+    if keep == 0 {
+        return Err(Stop::Usage(
+            "--keep must be at least 1: the new snapshot is always kept".into(),
+        ));
+    }
+    Ok(Options {
+        volume,
+        keep,
+        prefix,
+        dry_run,
+        classic,
+        max_wait,
+        format,
+    })
 }
 
 /// A NAS snapshot as this example needs it, from either API's model.
@@ -167,30 +212,16 @@ impl Nas<'_> {
     }
 }
 
-async fn run() -> Result<String, Box<dyn std::error::Error>> {
-    use lexopt::prelude::*;
-    let (mut volume, mut keep, mut prefix, mut dry_run, mut classic, mut max_wait) =
-        (None, None, None, false, false, None);
-    let mut format = Format::Json;
-    let mut args = lexopt::Parser::from_env();
-    while let Some(arg) = args.next()? {
-        match arg {
-            Long("nas-volume-instance-no") => volume = Some(args.value()?.string()?),
-            Long("keep") => keep = Some(args.value()?.parse::<usize>()?),
-            Long("name-prefix") => prefix = Some(args.value()?.string()?),
-            Long("dry-run") => dry_run = true,
-            Long("classic") => classic = true,
-            Long("max-wait") => max_wait = Some(Duration::from_secs(args.value()?.parse()?)),
-            Long("format") => format = args.value()?.string()?.parse()?,
-            Long("help") => return Err(USAGE.into()),
-            _ => return Err(format!("{}\n{USAGE}", arg.unexpected()).into()),
-        }
-    }
-    let volume = volume.ok_or(format!("missing --nas-volume-instance-no\n{USAGE}"))?;
-    let keep = keep.ok_or(format!("missing --keep\n{USAGE}"))?;
-    if keep == 0 {
-        return Err("--keep must be at least 1: the new snapshot is always kept".into());
-    }
+async fn run(options: Options) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
+    let Options {
+        volume,
+        keep,
+        prefix,
+        dry_run,
+        classic,
+        max_wait,
+        format,
+    } = options;
     let client = Client::builder().from_env()?.format(format).build()?;
     let nas = Nas {
         client: &client,
@@ -228,13 +259,16 @@ async fn run() -> Result<String, Box<dyn std::error::Error>> {
             nas.wait_deleted(&s.name).await?;
         }
     }
-    let report = json!({
+    Ok(json!({
         "dryRun": dry_run,
         "api": if classic { "server/v2" } else { "vnas/v2" },
         "nasVolumeInstanceNo": volume,
         "created": created.map(|s| s.shown),
         "kept": all.iter().take(keep).map(|s| s.shown.clone()).collect::<Vec<_>>(),
         if dry_run { "wouldDelete" } else { "deleted" }: old.iter().map(|s| s.shown.clone()).collect::<Vec<_>>(),
-    });
-    Ok(serde_json::to_string_pretty(&report)?)
+    }))
+}
+
+fn main() -> ExitCode {
+    common::main(&HELP, options, run)
 }

@@ -14,13 +14,17 @@
 //! new snapshot is named `<prefix><seconds since 1970>`; without one NCP names it. The
 //! create is sent once and never retried after it may have run; the waits only read.
 //!
-//! Credentials come from `NCLOUD_ACCESS_KEY_ID`/`NCLOUD_SECRET_ACCESS_KEY` (or
-//! `~/.ncloud/configure`); `NCLOUD_API_GW` replaces the endpoint, e.g. with the fake gateway:
-//! `cargo run -p ncloud-fake-gateway -- --seed-block-snapshots 3168:5 --unknown-snapshot-detail empty-list`.
+//! `--help` lists the environment it reads: credentials, and `NCLOUD_API_GW` to point it at the
+//! fake gateway: `cargo run -p ncloud-fake-gateway -- --seed-block-snapshots 3168:5
+//! --unknown-snapshot-detail empty-list`.
+
+mod common;
 
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use common::{Flags, Help, Stop, required};
+use lexopt::Arg::Long;
 use ncloud_client::runtime::PageOptions;
 use ncloud_client::vserver::{
     BlockStorageSnapshotInstance, CreateBlockStorageSnapshotInstance, DeleteBlockStorageSnapshotInstances,
@@ -29,22 +33,20 @@ use ncloud_client::vserver::{
 use ncloud_client::{Client, Format};
 use serde_json::json;
 
-const USAGE: &str = "usage: snapshot_rotation --original-block-storage-instance-no NO --keep K \
-[--name-prefix PREFIX] [--dry-run] [--max-wait SECS] [--format xml|json]";
+const HELP: Help = Help {
+    name: "snapshot_rotation",
+    about: "Rotate the snapshots of a block storage (VPC, vserver/v2): create one, wait until it is \
+created, list every snapshot of that block storage (every page), delete the oldest beyond --keep (by \
+createDate; only those named with --name-prefix, when given), wait until they are gone, and print what \
+was done as JSON.
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> ExitCode {
-    match run().await {
-        Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
-}
+--dry-run sends only reads: it lists, and says what it would create and delete (keeping the newest \
+keep - 1 existing snapshots, as a real run would after its create). With a prefix the new snapshot is \
+named <prefix><seconds since 1970>; without one NCP names it. The create is sent once and never retried \
+after it may have run; the waits only read. --max-wait bounds each wait (default: the spec's).",
+    usage: "--original-block-storage-instance-no NO --keep K [--name-prefix PREFIX] [--dry-run] \
+[--max-wait SECS] [--format xml|json]",
+};
 
 struct Options {
     original: String,
@@ -55,27 +57,26 @@ struct Options {
     format: Format,
 }
 
-fn options() -> Result<Options, Box<dyn std::error::Error>> {
-    use lexopt::prelude::*;
+fn options(flags: &mut Flags) -> Result<Options, Stop> {
     let (mut original, mut keep, mut prefix, mut dry_run, mut max_wait) = (None, None, None, false, None);
     let mut format = Format::Json;
-    let mut args = lexopt::Parser::from_env();
-    while let Some(arg) = args.next()? {
+    while let Some(arg) = flags.next()? {
         match arg {
-            Long("original-block-storage-instance-no") => original = Some(args.value()?.string()?),
-            Long("keep") => keep = Some(args.value()?.parse::<usize>()?),
-            Long("name-prefix") => prefix = Some(args.value()?.string()?),
+            Long("original-block-storage-instance-no") => original = Some(flags.string()?),
+            Long("keep") => keep = Some(flags.parse::<usize>()?),
+            Long("name-prefix") => prefix = Some(flags.string()?),
             Long("dry-run") => dry_run = true,
-            Long("max-wait") => max_wait = Some(Duration::from_secs(args.value()?.parse()?)),
-            Long("format") => format = args.value()?.string()?.parse()?,
-            Long("help") => return Err(USAGE.into()),
-            _ => return Err(format!("{}\n{USAGE}", arg.unexpected()).into()),
+            Long("max-wait") => max_wait = Some(Duration::from_secs(flags.parse()?)),
+            Long("format") => format = flags.parse()?,
+            other => return Err(other.unexpected().into()),
         }
     }
-    let original = original.ok_or(format!("missing --original-block-storage-instance-no\n{USAGE}"))?;
-    let keep = keep.ok_or(format!("missing --keep\n{USAGE}"))?;
+    let original = required(original, "--original-block-storage-instance-no")?;
+    let keep = required(keep, "--keep")?;
     if keep == 0 {
-        return Err("--keep must be at least 1: the new snapshot is always kept".into());
+        return Err(Stop::Usage(
+            "--keep must be at least 1: the new snapshot is always kept".into(),
+        ));
     }
     Ok(Options {
         original,
@@ -95,8 +96,7 @@ fn describe(s: &BlockStorageSnapshotInstance) -> serde_json::Value {
     })
 }
 
-async fn run() -> Result<String, Box<dyn std::error::Error>> {
-    let options = options()?;
+async fn run(options: Options) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
     let client = Client::builder().from_env()?.format(options.format).build()?;
     let api = client.vserver();
 
@@ -176,15 +176,18 @@ async fn run() -> Result<String, Box<dyn std::error::Error>> {
             wait.await?;
         }
     }
-    let report = json!({
+    Ok(json!({
         "dryRun": options.dry_run,
         "originalBlockStorageInstanceNo": options.original,
         "created": created.as_ref().map(describe),
         "wouldCreate": if options.dry_run { json!({ "blockStorageSnapshotName": name }) } else { serde_json::Value::Null },
         "kept": kept,
         if options.dry_run { "wouldDelete" } else { "deleted" }: old.iter().map(describe).collect::<Vec<_>>(),
-    });
-    Ok(serde_json::to_string_pretty(&report)?)
+    }))
+}
+
+fn main() -> ExitCode {
+    common::main(&HELP, options, run)
 }
 
 /// The time in seconds since 1970, for snapshot names: unique per second, and sorting like time.

@@ -30,35 +30,50 @@ const USAGE: &str = "\
 usage: fake-ncp-gateway [--port N] [--access-key K] [--secret-key S]
                         [--seed-block-snapshots NO:COUNT]... [--seed-nas-snapshots NO:COUNT]...
                         [--observations-until-created N] [--observations-until-gone N]
-                        [--nas-list-calls-until-ready N] [--unknown-snapshot-detail error|empty-list]
-                        [--max-snapshots N]
+                        [--nas-list-calls-until-ready N]
+                        [--unknown-snapshot-detail error|empty-list] [--max-snapshots N]
 
 A fake NCP API Gateway on 127.0.0.1 for testing clients. It verifies signature v2 and simulates
 the snapshot lifecycle of vserver/v2 (block storage snapshots: create, list, detail, delete),
 vnas/v2 and server/v2 (NAS snapshots: create, list, delete, restore), answering in XML or JSON.
 
 options:
-  --port N          port to listen on (default 0: a free port)
-  --access-key K    the access key accepted (default: $NCLOUD_ACCESS_KEY_ID, else test-access-key)
+  --port N          port to listen on, on 127.0.0.1 (default 0: a free port the system chooses)
+  --access-key K    the one access key accepted (default: $NCLOUD_ACCESS_KEY_ID, else
+                    test-access-key)
   --secret-key S    its secret key (default: $NCLOUD_SECRET_ACCESS_KEY, else test-secret-key)
   --seed-block-snapshots NO:COUNT
                     start with COUNT created snapshots of block storage instance NO, named
-                    seed-NO-1, seed-NO-2, ... (repeatable)
+                    seed-NO-1, seed-NO-2, ... (automatically when that is over 30 characters)
+                    and numbered from 3183468 on, in the order of the flags (repeatable)
   --seed-nas-snapshots NO:COUNT
-                    start with COUNT ready snapshots of NAS volume NO, in the vnas/v2 store and in
-                    the server/v2 store (repeatable)
+                    start with COUNT ready (not busy) snapshots of NAS volume NO, named
+                    now.20210916.000000, .000001, ..., in the vnas/v2 store and in the
+                    server/v2 store (repeatable)
   --observations-until-created N
-                    detail or list calls that still see a new block storage snapshot as INIT
-                    (default 2; 0: created at once)
+                    how many observations of a new block storage snapshot (a detail call of
+                    it, or a list call whose returned page holds it) still see it creating
+                    (status INIT); the next ones see it created (CREAT). The create answer
+                    shows it creating unless N is 0: created in the create answer (default 2)
   --observations-until-gone N
-                    calls that still see a deleted one, terminating (default 1; 0: gone at once)
+                    how many observations of a deleted block storage snapshot still see it
+                    terminating (status CREAT, operation TERMT); after them it is gone. The
+                    delete answer shows it terminating in any case; 0: gone right after that
+                    answer (default 1)
   --nas-list-calls-until-ready N
-                    list calls that still see a new NAS snapshot busy (default 1; 0: never)
+                    how many getNasVolumeSnapshotList calls of its volume (in its own API's
+                    store) still see a new NAS snapshot with isBusy true; the next ones see
+                    false. The create answer shows it busy unless N is 0: never busy, not even
+                    in the create answer (default 1; seeded snapshots start ready)
   --unknown-snapshot-detail error|empty-list
-                    the detail of an unknown snapshot number: a 400 responseError (default) or
-                    an empty list
-  --max-snapshots N most snapshots held at once (default 10000)
-  -h, --help        this help
+                    what getBlockStorageSnapshotInstanceDetail answers for a number the store
+                    does not hold (never created, or deleted and gone): error, a 400
+                    responseError with returnCode 920 (the default); empty-list, a 200 with
+                    totalRows 0 and an empty list
+  --max-snapshots N most snapshots held at once, block storage and NAS together (default 10000);
+                    a create beyond is refused with returnCode 930, a seed beyond stops the
+                    program (exit 2)
+  -h, --help        print this help and exit
 ";
 
 struct Args {
@@ -205,4 +220,31 @@ async fn main() -> ExitCode {
     }
     gateway.shutdown().await;
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::USAGE;
+
+    /// The `--flag` names in `text`, in order.
+    fn flags(text: &str) -> Vec<&str> {
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .filter(|word| word.starts_with("--") && word.len() > 2)
+            .collect()
+    }
+
+    #[test]
+    fn every_flag_of_the_synopsis_is_explained_under_options() {
+        let (synopsis, rest) = USAGE.split_once("\n\n").unwrap();
+        let (_, options) = rest.split_once("options:\n").unwrap();
+        let explained: Vec<&str> = options
+            .lines()
+            .filter(|line| line.starts_with("  -"))
+            .filter_map(|line| flags(line).into_iter().find(|flag| *flag != "-h"))
+            .filter(|flag| *flag != "--help")
+            .collect();
+        let mut listed = flags(synopsis);
+        listed.dedup();
+        assert_eq!(listed, explained);
+    }
 }
