@@ -135,14 +135,48 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+/// The longest message a diagnostic keeps, in characters: one that quotes a spec's values
+/// (a list of enum values, a key) stays readable however large the spec.
+pub const MAX_MESSAGE_CHARS: usize = 1_000;
+
+/// The most problems one list of diagnostics keeps; the others are counted and reported as a
+/// number, so that a spec with many mistakes cannot produce gigabytes of errors.
+pub const MAX_DIAGNOSTICS: usize = 100;
+
 impl Diagnostic {
     /// A problem at `loc`.
     pub fn new(loc: &Loc, message: impl Into<String>) -> Self {
+        let mut message = message.into();
+        if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
+            message.truncate(cut);
+            message.push('…');
+        }
         Diagnostic {
             loc: loc.clone(),
-            message: message.into(),
+            message,
         }
     }
+}
+
+/// At most `max` items, separated by commas, and how many more there are: for messages that
+/// list a spec's values.
+pub fn shown(items: impl IntoIterator<Item = impl fmt::Display>, max: usize) -> String {
+    let mut out = String::new();
+    let mut more = 0usize;
+    for (i, item) in items.into_iter().enumerate() {
+        if i >= max {
+            more += 1;
+            continue;
+        }
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&item.to_string());
+    }
+    if more > 0 {
+        out.push_str(&format!(" and {more} more"));
+    }
+    out
 }
 
 impl fmt::Display for Diagnostic {
@@ -231,14 +265,31 @@ fn render_diagnostics(diagnostics: &[Diagnostic]) -> String {
     out
 }
 
-/// Errors collected while walking a spec, so that one run reports all of them.
+/// Errors collected while walking a spec, so that one run reports all of them (the first
+/// [`MAX_DIAGNOSTICS`], and how many more).
 #[derive(Debug, Default)]
-pub struct Diagnostics(Vec<Diagnostic>);
+pub struct Diagnostics {
+    kept: Vec<Diagnostic>,
+    /// Problems found beyond the first [`MAX_DIAGNOSTICS`].
+    more: usize,
+}
 
 impl Diagnostics {
     /// Record a problem.
     pub fn push(&mut self, loc: &Loc, message: impl Into<String>) {
-        self.0.push(Diagnostic::new(loc, message));
+        if self.kept.len() < MAX_DIAGNOSTICS {
+            self.kept.push(Diagnostic::new(loc, message));
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn add(&mut self, d: Diagnostic) {
+        if self.kept.len() < MAX_DIAGNOSTICS {
+            self.kept.push(d);
+        } else {
+            self.more += 1;
+        }
     }
 
     /// Record a problem returned as an `Err`, passing `Ok` values through.
@@ -246,7 +297,7 @@ impl Diagnostics {
         match result {
             Ok(v) => Some(v),
             Err(d) => {
-                self.0.push(d);
+                self.add(d);
                 None
             }
         }
@@ -254,20 +305,31 @@ impl Diagnostics {
 
     /// Whether nothing was recorded.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.kept.is_empty()
     }
 
-    /// `Ok(value)` when nothing was recorded, otherwise every problem.
-    pub fn finish<T>(self, value: T) -> Result<T, Error> {
-        if self.0.is_empty() {
-            Ok(value)
-        } else {
-            Err(Error::Spec(self.0))
+    /// `Ok(value)` when nothing was recorded, otherwise every problem kept, then how many more
+    /// were found.
+    pub fn finish<T>(mut self, value: T) -> Result<T, Error> {
+        if self.kept.is_empty() {
+            return Ok(value);
         }
+        if self.more > 0 {
+            let root = Loc::root(&self.kept[0].loc.file);
+            let more = self.more;
+            self.kept.push(Diagnostic::new(
+                &root,
+                format!("{more} more problems not shown: fix the {MAX_DIAGNOSTICS} above and run again"),
+            ));
+        }
+        Err(Error::Spec(self.kept))
     }
 
     /// Move the problems of `other` into this list.
     pub fn extend(&mut self, other: Diagnostics) {
-        self.0.extend(other.0);
+        self.more += other.more;
+        for d in other.kept {
+            self.add(d);
+        }
     }
 }

@@ -18,6 +18,7 @@
 //! the generated API (`cargo run -p generator -- diff`). What an IR item is in Rust (its path, its
 //! type) is worked out once, in [`rust_view`], for the emitter and the diff alike.
 
+pub mod bounds;
 pub mod cache;
 pub mod check;
 pub mod diff;

@@ -84,6 +84,9 @@ pub fn load_bytes(file: &Path, bytes: &[u8]) -> Result<Spec, Error> {
             format!("not UTF-8 text: invalid byte sequence at byte {}", e.valid_up_to()),
         )
     })?;
+    // What the text stands for is bounded before any tree is built (see `bounds`).
+    crate::bounds::check(text, crate::bounds::MAX_ALIAS_NODES, crate::bounds::MAX_DEPTH)
+        .map_err(|problem| Diagnostic::new(&root, problem))?;
     // The typed document is read straight from the text on a second thread while this one builds
     // and checks the raw tree (about 15% less time to load a 1,000-action spec than one parse
     // followed by deserializing from the tree). It is used only once the checks pass; when it

@@ -5,7 +5,10 @@
 
 use serde_json::Value as Json;
 
-use crate::error::{Diagnostics, Loc};
+use crate::error::{Diagnostics, Loc, shown};
+
+/// The most values a message lists.
+const LISTED: usize = 20;
 use crate::ir::*;
 use crate::load::Spec;
 use crate::rust_view::names;
@@ -288,9 +291,10 @@ fn waiter(
         return None;
     }
     let mut acceptors = Vec::new();
+    let mut known = KnownValues::new();
     for (i, value) in list.iter().enumerate() {
         let at = loc.key("acceptors").index(i);
-        if let Some(a) = acceptor(types, start, select.is_some(), value, &at, diags) {
+        if let Some(a) = acceptor(types, start, select.is_some(), value, &mut known, &at, diags) {
             acceptors.push(a);
         }
     }
@@ -370,11 +374,12 @@ fn select(
     ))
 }
 
-fn acceptor(
-    types: &Types,
+fn acceptor<'t>(
+    types: &'t Types,
     start: ModelId,
     selected: bool,
     value: &Json,
+    known: &mut KnownValues<'t>,
     loc: &Loc,
     diags: &mut Diagnostics,
 ) -> Option<Acceptor> {
@@ -435,17 +440,21 @@ fn acceptor(
                 );
                 return None;
             };
-            if let Some(known) = enum_values(types, start, &path) {
-                let unknown: Vec<&String> = values.iter().filter(|v| !known.contains(v)).collect();
+            if let Some(id) = enum_at(types, start, &path) {
+                let documented = &types.enumeration(id).values;
+                let set = known
+                    .entry(id)
+                    .or_insert_with(|| documented.iter().map(|v| v.wire.as_str()).collect());
+                let unknown: Vec<&String> = values.iter().filter(|v| !set.contains(v.as_str())).collect();
                 if !unknown.is_empty() {
                     diags.push(
                         &loc.key(key),
                         format!(
                             "{} {} not a documented value of `{}` (documented: {}): the waiter would never match it",
-                            unknown.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", "),
+                            shown(unknown.iter().map(|v| format!("`{v}`")), LISTED),
                             if unknown.len() == 1 { "is" } else { "are" },
                             path.text,
-                            known.join(", ")
+                            shown(documented.iter().map(|v| &v.wire), LISTED)
                         ),
                     );
                     return None;
@@ -531,7 +540,7 @@ fn response_path(
                 format!(
                     "`{wire}` is not a field of `{}` (its fields: {})",
                     model.name,
-                    known.join(", ")
+                    shown(&known, LISTED)
                 ),
             );
             return None;
@@ -599,7 +608,8 @@ fn scalar_end(s: &FieldScalar) -> PathEnd {
 }
 
 /// The documented values of the enum a path ends at, if it ends at one.
-fn enum_values(types: &Types, start: ModelId, path: &ResponsePath) -> Option<Vec<String>> {
+/// The enum at the end of `path`, if the path ends at an enum.
+fn enum_at(types: &Types, start: ModelId, path: &ResponsePath) -> Option<EnumId> {
     let mut model = types.model(start);
     let (last, init) = path.steps.split_last()?;
     for step in init {
@@ -619,7 +629,11 @@ fn enum_values(types: &Types, start: ModelId, path: &ResponsePath) -> Option<Vec
         | FieldType::List {
             item: ListItem::Scalar(FieldScalar::Enum(id)),
             ..
-        } => Some(types.enumeration(*id).values.iter().map(|v| v.wire.clone()).collect()),
+        } => Some(*id),
         _ => None,
     }
 }
+
+/// The documented values of each enum a waiter's acceptors look at, made once per waiter: an
+/// enum of many values checked by many acceptors costs one set, not one per acceptor.
+type KnownValues<'t> = std::collections::HashMap<EnumId, std::collections::HashSet<&'t str>>;

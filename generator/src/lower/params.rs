@@ -7,7 +7,7 @@ use openapiv3::{
 
 use super::types::{check_lengths, enum_values, format_name, max_bytes, satisfies, unsupported_kind, wire_text};
 use super::{Lowered, Lowerer, Result, SchemaRef};
-use crate::error::{Diagnostic, Loc};
+use crate::error::{Diagnostic, Loc, shown};
 use crate::ir::*;
 use crate::naming::{snake_name, type_name};
 
@@ -80,7 +80,7 @@ impl<'a> Lowerer<'a> {
                 (!e.values.iter().any(|v| v.wire == value)).then(|| {
                     format!(
                         "is not one of the enum values ({})",
-                        e.values.iter().map(|v| v.wire.as_str()).collect::<Vec<_>>().join(", ")
+                        shown(e.values.iter().map(|v| &v.wire), 20)
                     )
                 })
             }

@@ -65,11 +65,11 @@ impl<'a> Lowerer<'a> {
             TypeDef::Enum(e) => {
                 let values: Vec<String> = e.values.iter().map(|v| format!("`{}`", v.wire)).collect();
                 let kind = if e.open { "response" } else { "request" };
-                format!("a {kind} enum ({})", values.join(", "))
+                format!("a {kind} enum ({})", crate::error::shown(&values, 20))
             }
             TypeDef::Model(m) => {
                 let names: Vec<String> = m.fields.iter().map(|f| format!("`{}`", f.wire_name)).collect();
-                format!("a response model (properties {})", names.join(", "))
+                format!("a response model (properties {})", crate::error::shown(&names, 20))
             }
         };
         // Models with the same properties differ in the type of one: name it.
@@ -199,6 +199,8 @@ pub(super) fn check_lengths(min: Option<usize>, max: Option<usize>, loc: &Loc) -
 
 pub(super) fn enum_values(values: &[Option<String>], loc: &Loc) -> Result<Vec<EnumValue>> {
     let mut out: Vec<EnumValue> = Vec::new();
+    // Each variant's position in `out`: a large enum is checked in linear time.
+    let mut variants: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, value) in values.iter().enumerate() {
         let Some(wire) = value else {
             return Err(Diagnostic::new(
@@ -207,7 +209,7 @@ pub(super) fn enum_values(values: &[Option<String>], loc: &Loc) -> Result<Vec<En
             ));
         };
         let variant = type_name(wire, "V");
-        if let Some(other) = out.iter().find(|v| v.variant == variant) {
+        if let Some(other) = variants.get(&variant).map(|i| &out[*i]) {
             let why = if other.wire == *wire {
                 "is listed twice".to_owned()
             } else {
@@ -218,6 +220,7 @@ pub(super) fn enum_values(values: &[Option<String>], loc: &Loc) -> Result<Vec<En
                 format!("the enum value `{wire}` {why}"),
             ));
         }
+        variants.insert(variant.clone(), out.len());
         out.push(EnumValue {
             wire: wire.clone(),
             variant,
