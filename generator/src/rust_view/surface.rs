@@ -5,6 +5,7 @@
 //! reports changes to it.
 
 use super::names;
+use super::types::path;
 use crate::ir::{Operation, Param, ParamType, Service, Waiter};
 
 /// The generated API of one service module.
@@ -182,12 +183,24 @@ impl ParamView<'_> {
         matches!(self.param.ty, ParamType::List { .. })
     }
 
-    /// How the builder takes it, as a person reads it: ``argument 2 of `builder(…)` `` or
-    /// ``the setters `x` and `set_x` ``.
+    /// The request's getter of its value, named like the parameter.
+    pub fn getter(&self) -> &str {
+        &self.param.rust_name
+    }
+
+    /// How the builder `builder` takes it, as a person reads it: ``argument 2 of `builder(…)` ``
+    /// or ``the setters `CreateXBuilder::x` and `CreateXBuilder::set_x` ``, names escaped as
+    /// generated.
     pub fn how_set(&self, builder: &str) -> String {
         match &self.setting {
-            Setting::Argument(i) => format!("argument {} of `builder(…)`", i + 1),
-            Setting::Setters { value, option } => format!("the setters `{builder}::{value}` and `{builder}::{option}`"),
+            Setting::Argument(i) => format!("argument {} of `{}(…)`", i + 1, names::BUILDER_FN),
+            Setting::Setters { value, option } => {
+                format!(
+                    "the setters `{}` and `{}`",
+                    path(&[builder, value]),
+                    path(&[builder, option])
+                )
+            }
         }
     }
 }

@@ -7,12 +7,14 @@
 //! rename, and references to it are compared through the rename. Every other added or removed
 //! type is named in the change that brings or drops it (an action, a parameter, a field).
 //!
-//! Rust paths and the Rust types of values come from [`rust_view`], the functions the emitter
-//! generates them with. What each item becomes in Rust follows `emit/`: a required parameter is an argument of
-//! `Op::builder`, an optional one a setter of `OpBuilder` and a getter of `Op`; a constrained
-//! request value is a newtype; a request enum is closed and exhaustive; a response enum is open
-//! (`Unknown(String)`, `#[non_exhaustive]`); a response model is `#[non_exhaustive]` with every
-//! field an `Option`.
+//! Every generated name, and how each parameter is set, comes from the API model
+//! ([`rust_view`](crate::rust_view)), which the emitter generates from: the request, builder and
+//! `Api` method of an action, its page, item and wait methods, and for each parameter whether it
+//! is an argument of `Op::builder` or set by the setters `x` and `set_x` of `OpBuilder`; the Rust
+//! types of values too. No name is spelled here. The rest of what an item becomes in Rust follows
+//! `emit/`: a constrained request value is a newtype; a request enum is closed and exhaustive; a
+//! response enum is open (`Unknown(String)`, `#[non_exhaustive]`); a response model is
+//! `#[non_exhaustive]` with every field an `Option`.
 //!
 //! One [`Cx`] compares one service; each concern adds its methods to it in a module of its own:
 //!

@@ -43,11 +43,12 @@ impl<'a> Cx<'a> {
 
     /// The items generated for `op`, whose response model is `response`.
     fn action_items(op: &Operation, response: &str) -> String {
+        let view = api(op);
         format!(
             "`{}`, `{}`, `{}` and the response `{}`",
-            rust_view::path(&[&api(op).request]),
-            rust_view::path(&[&api(op).builder]),
-            rust_view::path(&[names::API_TYPE, &api(op).method]),
+            rust_view::path(&[&view.request]),
+            rust_view::path(&[&view.builder]),
+            rust_view::path(&[names::API_TYPE, &view.method]),
             rust_view::path(&[response]),
         )
     }
@@ -99,9 +100,10 @@ impl<'a> Cx<'a> {
     /// parameters.
     fn operation(&mut self, old: &Operation, new: &Operation) {
         let m = self.module();
-        let request = rust_view::path(&[m, &api(new).request]);
-        let method = rust_view::path(&[m, names::API_TYPE, &api(new).method]);
-        let method_short = rust_view::path(&[names::API_TYPE, &api(new).method]);
+        let view = api(new);
+        let request = rust_view::path(&[m, &view.request]);
+        let method = rust_view::path(&[m, names::API_TYPE, &view.method]);
+        let method_short = rust_view::path(&[names::API_TYPE, &view.method]);
         let wire = new.wire_name.clone();
         self.pagination(old, new);
         self.waiters(old, new);

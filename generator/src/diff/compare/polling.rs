@@ -4,8 +4,8 @@
 use super::side::Side;
 use super::{Cx, api};
 use crate::diff::{Class, Kind};
-use crate::ir::{Operation, Waiter};
-use crate::rust_view::{self, names};
+use crate::ir::Operation;
+use crate::rust_view::{self, WaiterView, names};
 
 impl Cx<'_> {
     /// `x-ncp-pagination`: what paging reads and writes, as wire names, for comparing two sides.
@@ -32,7 +32,7 @@ impl Cx<'_> {
         let items = rust_view::path(&[names::API_TYPE, &paging.items]);
         let rust = rust_view::path(&[m, names::API_TYPE, &paging.pages]);
         let wire = format!("{} (x-ncp-pagination)", new.wire_name);
-        let request = &api(new).request;
+        let request = rust_view::path(&[&new_api.request]);
         match (Self::paging_wire(&self.old, old), Self::paging_wire(&self.new, new)) {
             (None, None) => {}
             (None, Some((page, size, list, _, _))) => self.push(
@@ -83,59 +83,60 @@ impl Cx<'_> {
     /// The waiters of an action on both sides: added, removed, or deciding differently.
     pub(super) fn waiters(&mut self, old: &Operation, new: &Operation) {
         let m = self.module();
-        let method_name = |w: &Waiter| names::wait_method(&names::waiter(&w.name));
-        let method = |w: &Waiter| rust_view::path(&[names::API_TYPE, &method_name(w)]);
-        let key = |w: &Waiter| w.select.as_ref().map(|s| s.key.rust_name.clone());
-        for w in &new.waiters {
-            let wire = format!("{} (x-ncp-waiters.{})", new.wire_name, w.name);
-            let rust = rust_view::path(&[m, names::API_TYPE, &method_name(w)]);
-            match old.waiters.iter().find(|o| o.name == w.name) {
+        let (old_api, new_api) = (api(old), api(new));
+        let method = |w: &WaiterView<'_>| rust_view::path(&[names::API_TYPE, &w.method]);
+        let rust = |w: &WaiterView<'_>| rust_view::path(&[m, names::API_TYPE, &w.method]);
+        let delays = |w: &WaiterView<'_>| (w.waiter.min_delay, w.waiter.max_delay, w.waiter.max_wait);
+        for w in &new_api.waiters {
+            let name = &w.waiter.name;
+            let wire = format!("{} (x-ncp-waiters.{name})", new.wire_name);
+            match old_api.waiters.iter().find(|o| o.waiter.name == *name) {
                 None => self.push(
                     Class::Compatible,
                     Kind::WaiterAdded,
-                    rust,
+                    rust(w),
                     wire,
-                    format!("new waiter `{}`", w.name),
+                    format!("new waiter `{name}`"),
                     format!("new method `{}`; existing code is unaffected", method(w)),
                 ),
-                Some(o) if key(o) != key(w) => self.push(
+                Some(o) if o.target != w.target => self.push(
                     Class::Breaking,
                     Kind::WaiterChanged,
-                    rust,
+                    rust(w),
                     wire,
-                    format!("the waiter now selects its item by {}", key(w).map_or("nothing".to_owned(), |k| format!("`{k}`"))),
+                    format!("the waiter now selects its item by {}", w.target.as_ref().map_or("nothing".to_owned(), |k| format!("`{k}`"))),
                     format!("`{}` takes other arguments: calls stop compiling", method(w)),
                 ),
-                Some(o) if o.acceptors != w.acceptors => self.push(
+                Some(o) if o.waiter.acceptors != w.waiter.acceptors => self.push(
                     Class::NeedsReview,
                     Kind::WaiterChanged,
-                    rust,
+                    rust(w),
                     wire,
                     "acceptors changed".into(),
                     format!("`{}` compiles as before but decides differently when it succeeds, fails or polls again: review the new conditions", method(w)),
                 ),
-                Some(o) if (o.min_delay, o.max_delay, o.max_wait) != (w.min_delay, w.max_delay, w.max_wait) => self.push(
-                    Class::Compatible,
-                    Kind::WaiterChanged,
-                    rust,
-                    wire,
-                    format!(
-                        "default delays {}–{} s, wait {} s → {}–{} s, wait {} s",
-                        o.min_delay, o.max_delay, o.max_wait, w.min_delay, w.max_delay, w.max_wait
-                    ),
-                    "waits that keep the defaults poll at the new pace and give up at the new time; options set by callers win as before".into(),
-                ),
+                Some(o) if delays(o) != delays(w) => {
+                    let ((a, b, c), (d, e, f)) = (delays(o), delays(w));
+                    self.push(
+                        Class::Compatible,
+                        Kind::WaiterChanged,
+                        rust(w),
+                        wire,
+                        format!("default delays {a}–{b} s, wait {c} s → {d}–{e} s, wait {f} s"),
+                        "waits that keep the defaults poll at the new pace and give up at the new time; options set by callers win as before".into(),
+                    )
+                }
                 Some(_) => {}
             }
         }
-        for o in &old.waiters {
-            if !new.waiters.iter().any(|w| w.name == o.name) {
+        for o in &old_api.waiters {
+            if !new_api.waiters.iter().any(|w| w.waiter.name == o.waiter.name) {
                 self.push(
                     Class::Breaking,
                     Kind::WaiterRemoved,
-                    rust_view::path(&[m, names::API_TYPE, &method_name(o)]),
-                    format!("{} (x-ncp-waiters.{})", old.wire_name, o.name),
-                    format!("waiter `{}` removed", o.name),
+                    rust(o),
+                    format!("{} (x-ncp-waiters.{})", old.wire_name, o.waiter.name),
+                    format!("waiter `{}` removed", o.waiter.name),
                     format!("`{}` disappears: code that calls it stops compiling", method(o)),
                 );
             }

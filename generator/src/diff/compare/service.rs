@@ -5,12 +5,17 @@ use super::side::list;
 use super::{Cx, change};
 use crate::diff::{Change, Class, Kind};
 use crate::ir::{Service, Site};
-use crate::rust_view;
+use crate::rust_view::{self, names};
 
 /// The wire items of a whole service: its base path and its first actions.
 fn service_wire(s: &Service) -> String {
     let actions: Vec<String> = s.operations.iter().map(|o| o.wire_name.clone()).collect();
     format!("{}: {}", s.base_path, list(&actions, 3))
+}
+
+/// The method of the generated `Client` that returns the service's `Api` handle.
+fn accessor(s: &Service) -> String {
+    rust_view::path(&[names::CLIENT_TYPE, &s.module])
 }
 
 /// A service (a spec file, a module) that only the new side has.
@@ -27,8 +32,9 @@ pub(super) fn added(s: &Service) -> Change {
             if s.operations.len() == 1 { "" } else { "s" }
         ),
         format!(
-            "new module `{0}` and method `Client::{0}()`; existing code is unaffected",
-            s.module
+            "new module `{}` and method `{}()`; existing code is unaffected",
+            s.module,
+            accessor(s)
         ),
     )
 }
@@ -42,8 +48,9 @@ pub(super) fn removed(s: &Service) -> Change {
         service_wire(s),
         format!("spec file `{}` removed", s.spec_file),
         format!(
-            "the module `{0}` and the method `Client::{0}()` are removed: code that uses them stops compiling",
-            s.module
+            "the module `{}` and the method `{}()` are removed: code that uses them stops compiling",
+            s.module,
+            accessor(s)
         ),
     )
 }
@@ -79,12 +86,12 @@ impl Cx<'_> {
                 "same module; only the generated files' headers change".into(),
             );
         }
-        let servers_rust = rust_view::path(&[module, "SERVERS"]);
+        let servers_rust = rust_view::path(&[module, names::SERVERS_CONST]);
         if old.base_path != new.base_path {
             self.push(
                 Class::NeedsReview,
                 Kind::BasePathChanged,
-                rust_view::path(&[module, "BASE_PATH"]),
+                rust_view::path(&[module, names::BASE_PATH_CONST]),
                 "servers[].url".into(),
                 format!("API path `{}` → `{}`", old.base_path, new.base_path),
                 "every action of the API is sent to the new path; the Rust API is unchanged: check that the server answers there"

@@ -12,7 +12,7 @@ use crate::diff::{Class, Kind};
 use crate::ir::{
     Constraint, Enum, FieldScalar, FieldType, ListItem, Newtype, ParamType, Scalar, TypeDef, TypeId, Types,
 };
-use crate::rust_view;
+use crate::rust_view::{self, names};
 
 /// How the named types of two sides pair up.
 pub(super) struct TypeMatch {
@@ -210,9 +210,12 @@ impl Cx<'_> {
         self.push(
             Class::Compatible,
             Kind::TypeDocs,
-            rust_view::path(&[m, name, "new"]),
+            rust_view::path(&[m, name, names::NEWTYPE_NEW]),
             self.new.type_wire(name),
-            format!("errors of `{name}::new` name `{new}` instead of `{old}`"),
+            format!(
+                "errors of `{}` name `{new}` instead of `{old}`",
+                rust_view::path(&[name, names::NEWTYPE_NEW])
+            ),
             "only the wording of validation errors changes".into(),
         );
     }
@@ -237,7 +240,11 @@ impl Cx<'_> {
                 "code that creates or reads the value stops compiling".into(),
             );
         }
-        let checked_by = format!("`build()` and `{}::new`", new.name);
+        let checked_by = format!(
+            "`{}()` and `{}`",
+            names::BUILD_FN,
+            rust_view::path(&[&new.name, names::NEWTYPE_NEW])
+        );
         for key in RULE_KEYS {
             let (before, after) = (find_rule(old, key), find_rule(new, key));
             let (before, after) = (before.as_ref(), after.as_ref());
