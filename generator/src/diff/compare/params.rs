@@ -1,7 +1,8 @@
 //! An action's parameters: added, removed, renamed, made required or optional, reordered, and
 //! for a parameter on both sides its type (list bounds, rules gained or lost), role, deprecation
-//! and documentation. A required parameter is an argument of `builder(…)`, an optional one is set
-//! on the builder.
+//! and documentation. How each is set, an argument of `builder(…)` or the setters `x` and `set_x`
+//! of the builder, and its getter come from the API model ([`ParamView`]), as the emitter
+//! generates them.
 
 use std::collections::BTreeMap;
 
@@ -9,229 +10,247 @@ use super::rules::{Bound, RuleText, bound_effect, compare_bound, newly_rejected}
 use super::side::Side;
 use super::{Cx, DocsChange, api};
 use crate::diff::{Class, Kind};
-use crate::ir::{BaseType, Newtype, Operation, Param, ParamType, Scalar};
-use crate::rust_view::{self, Setting};
+use crate::ir::{BaseType, Newtype, Operation, ParamType, Scalar};
+use crate::rust_view::{self, OperationView, ParamView, Setting, names};
 
 impl Cx<'_> {
-    /// The Rust item a parameter is set through: `builder(…)` for an argument, else its setter.
-    fn param_rust(&self, op: &Operation, p: &Param) -> String {
-        let view = api(op);
-        match view.param(p).map(|p| &p.setting) {
-            Some(Setting::Setters { value, .. }) => rust_view::path(&[self.module(), &view.builder, value]),
-            Some(Setting::Argument(_)) | None => rust_view::path(&[self.module(), &view.request, "builder"]),
+    /// The Rust item a parameter of `view` is set through: `builder(…)` for an argument, else
+    /// its setter of the value.
+    fn param_rust(&self, view: &OperationView<'_>, p: &ParamView<'_>) -> String {
+        match &p.setting {
+            Setting::Setters { value, .. } => rust_view::path(&[self.module(), &view.builder, value]),
+            Setting::Argument(_) => rust_view::path(&[self.module(), &view.request, names::BUILDER_FN]),
         }
     }
 
     /// The parameters of an action on both sides: matched by wire name or as renames, and
     /// whether they were reordered.
     pub(super) fn params(&mut self, old_op: &Operation, new_op: &Operation) {
-        let removed: Vec<&Param> = old_op
-            .params
-            .iter()
-            .filter(|p| !new_op.params.iter().any(|n| n.wire_name == p.wire_name))
-            .collect();
-        let added: Vec<&Param> = new_op
-            .params
-            .iter()
-            .filter(|p| !old_op.params.iter().any(|o| o.wire_name == p.wire_name))
-            .collect();
-        // A parameter removed while one of the same type, requiredness and description or place
-        // appears is reported once, as a rename.
-        let pos = |op: &Operation, p: &Param| op.params.iter().position(|q| q.wire_name == p.wire_name);
-        let alike = |r: &Param, a: &Param| {
-            r.required == a.required
-                && self.param_type_eq(&r.ty, &a.ty)
-                && (r.description == a.description || pos(old_op, r) == pos(new_op, a))
+        let (old_api, new_api) = (api(old_op), api(new_op));
+        let in_new = |p: &ParamView<'_>| new_api.params.iter().any(|n| n.param.wire_name == p.param.wire_name);
+        let in_old = |p: &ParamView<'_>| old_api.params.iter().any(|o| o.param.wire_name == p.param.wire_name);
+        let removed: Vec<&ParamView<'_>> = old_api.params.iter().filter(|p| !in_new(p)).collect();
+        let added: Vec<&ParamView<'_>> = new_api.params.iter().filter(|p| !in_old(p)).collect();
+        // A parameter removed while one of the same type, set the same way, and of the same
+        // description or place appears is reported once, as a rename.
+        let pos = |view: &OperationView<'_>, p: &ParamView<'_>| {
+            view.params.iter().position(|q| q.param.wire_name == p.param.wire_name)
         };
-        let mut renamed: BTreeMap<&str, &Param> = BTreeMap::new();
+        let alike = |r: &ParamView<'_>, a: &ParamView<'_>| {
+            r.is_argument() == a.is_argument()
+                && self.param_type_eq(&r.param.ty, &a.param.ty)
+                && (r.param.description == a.param.description || pos(&old_api, r) == pos(&new_api, a))
+        };
+        // New wire name → the old parameter it renames.
+        let mut renamed: BTreeMap<&str, &ParamView<'_>> = BTreeMap::new();
         for r in &removed {
-            let candidates: Vec<&&Param> = added.iter().filter(|a| alike(r, a)).collect();
+            let candidates: Vec<&&ParamView<'_>> = added.iter().filter(|a| alike(r, a)).collect();
             if let [only] = candidates.as_slice()
                 && removed.iter().filter(|o| alike(o, only)).count() == 1
             {
-                renamed.insert(&only.wire_name, r);
+                renamed.insert(&only.param.wire_name, r);
             }
         }
-        for p in &new_op.params {
-            if let Some(before) = old_op.params.iter().find(|o| o.wire_name == p.wire_name) {
-                self.param(new_op, before, p);
-            } else if let Some(before) = renamed.get(p.wire_name.as_str()) {
-                self.param_renamed(new_op, before, p);
+        for p in &new_api.params {
+            if let Some(before) = old_api.param(p.param) {
+                self.param(&old_api, &new_api, before, p);
+            } else if let Some(before) = renamed.get(p.param.wire_name.as_str()) {
+                self.param_renamed(&old_api, &new_api, before, p);
             } else {
-                self.param_added(new_op, p);
+                self.param_added(&new_api, p);
             }
         }
         for p in &removed {
-            if !renamed.values().any(|r| r.wire_name == p.wire_name) {
-                self.param_removed(old_op, p);
+            if !renamed.values().any(|r| r.param.wire_name == p.param.wire_name) {
+                self.param_removed(&old_api, p);
             }
         }
-        // Required parameters are positional arguments of `builder(…)`.
-        let new_name = |wire: &str| -> Option<String> {
-            renamed
+        self.params_reordered(&old_api, &new_api, &renamed);
+    }
+
+    /// Whether the parameters in both `old` and `new` come in another order: the arguments of
+    /// `builder(…)` (breaking), or only the setters. `renamed` maps a new wire name to the old
+    /// parameter it renames.
+    fn params_reordered(
+        &mut self,
+        old: &OperationView<'_>,
+        new: &OperationView<'_>,
+        renamed: &BTreeMap<&str, &ParamView<'_>>,
+    ) {
+        // The parameter of `new` that one of `old` is, by wire name or through a rename.
+        let new_name = |p: &ParamView<'_>| {
+            let wire = renamed
                 .iter()
-                .find(|(_, r)| r.wire_name == wire)
-                .map(|(a, _)| (*a).to_owned())
-                .or_else(|| Some(wire.to_owned()))
+                .find(|(_, r)| r.param.wire_name == p.param.wire_name)
+                .map_or(p.param.wire_name.as_str(), |(a, _)| *a);
+            new.params.iter().find(|q| q.param.wire_name == wire)
         };
-        let old_order: Vec<String> = old_op
+        let old_args: Vec<&str> = old
+            .arguments()
+            .filter_map(new_name)
+            .filter(|q| q.is_argument())
+            .map(|q| q.param.wire_name.as_str())
+            .collect();
+        let new_args: Vec<&str> = new
+            .arguments()
+            .map(|p| p.param.wire_name.as_str())
+            .filter(|w| old_args.contains(w))
+            .collect();
+        let old_all: Vec<&str> = old
             .params
             .iter()
-            .filter(|p| p.required)
-            .filter_map(|p| new_name(&p.wire_name))
-            .filter(|n| new_op.params.iter().any(|q| q.required && q.wire_name == *n))
+            .filter_map(new_name)
+            .map(|q| q.param.wire_name.as_str())
             .collect();
-        let new_order: Vec<String> = new_op
+        let new_all: Vec<&str> = new
             .params
             .iter()
-            .filter(|p| p.required && old_order.contains(&p.wire_name))
-            .map(|p| p.wire_name.clone())
+            .map(|p| p.param.wire_name.as_str())
+            .filter(|w| old_all.contains(w))
             .collect();
-        // All parameters in both, in old and in new order (old names mapped through renames).
-        let old_all: Vec<String> = old_op
-            .params
-            .iter()
-            .filter_map(|p| new_name(&p.wire_name))
-            .filter(|n| new_op.params.iter().any(|q| q.wire_name == *n))
-            .collect();
-        let new_all: Vec<String> = new_op
-            .params
-            .iter()
-            .filter(|p| old_all.contains(&p.wire_name))
-            .map(|p| p.wire_name.clone())
-            .collect();
-        if old_order == new_order && old_all != new_all {
+        if old_args == new_args && old_all != new_all {
             self.push(
                 Class::Compatible,
                 Kind::ParamsReordered,
-                rust_view::path(&[self.module(), &api(new_op).builder]),
-                new_op.wire_name.clone(),
+                rust_view::path(&[self.module(), &new.builder]),
+                new.op.wire_name.clone(),
                 "optional parameters reordered".into(),
                 "only the order of the builder's setters in the documentation and of the query string sent changes"
                     .into(),
             );
         }
-        if old_order != new_order {
-            let args = |order: &[String]| {
-                order
+        if old_args != new_args {
+            let call = |order: &[&str]| {
+                let args: Vec<&str> = order
                     .iter()
-                    .map(|w| crate::naming::snake_name(w))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                    .filter_map(|w| new.params.iter().find(|p| p.param.wire_name == *w))
+                    .map(|p| p.param.rust_name.as_str())
+                    .collect();
+                format!("{}({})", names::BUILDER_FN, args.join(", "))
             };
             self.push(
                 Class::Breaking,
                 Kind::ParamsReordered,
-                rust_view::path(&[self.module(), &api(new_op).request, "builder"]),
-                format!("{}?{}", new_op.wire_name, new_order.join("&")),
+                rust_view::path(&[self.module(), &new.request, names::BUILDER_FN]),
+                format!("{}?{}", new.op.wire_name, new_args.join("&")),
                 "required parameters reordered".into(),
                 format!(
-                    "`builder({})` becomes `builder({})`: calls stop compiling or, where the arguments have the same type, silently send each value under the other name",
-                    args(&old_order),
-                    args(&new_order)
+                    "`{}` becomes `{}`: calls stop compiling or, where the arguments have the same type, silently send each value under the other name",
+                    call(&old_args),
+                    call(&new_args)
                 ),
             );
         }
     }
 
     /// A parameter only the new side has.
-    fn param_added(&mut self, op: &Operation, p: &Param) {
-        let brought = self.types_brought(&self.new.param_ref(&p.ty).into_iter().collect::<Vec<_>>());
-        let wire = format!("{}?{}", op.wire_name, p.wire_name);
-        if p.required {
-            self.push(
+    fn param_added(&mut self, view: &OperationView<'_>, p: &ParamView<'_>) {
+        let brought = self.types_brought(&self.new.param_ref(&p.param.ty).into_iter().collect::<Vec<_>>());
+        let wire = format!("{}?{}", view.op.wire_name, p.param.wire_name);
+        let (class, effect) = match &p.setting {
+            Setting::Argument(_) => (
                 Class::Breaking,
-                Kind::ParamAdded,
-                self.param_rust(op, p),
-                wire,
-                format!("new required parameter `{}`", p.wire_name),
                 format!(
-                    "`{}::builder` takes a new argument `{}`: every existing call stops compiling{brought}",
-                    rust_view::path(&[&api(op).request]),
-                    p.rust_name
+                    "`{}` takes a new argument `{}`: every existing call stops compiling{brought}",
+                    builder_fn(view),
+                    p.param.rust_name
                 ),
-            );
-        } else {
-            self.push(
+            ),
+            Setting::Setters { value, option } => (
                 Class::Compatible,
-                Kind::ParamAdded,
-                self.param_rust(op, p),
-                wire,
-                format!("new optional parameter `{}`", p.wire_name),
                 format!(
-                    "new setter `{}` and getter `{}`; existing calls compile and send the same request{brought}",
-                    rust_view::path(&[&api(op).builder, &p.rust_name]),
-                    rust_view::path(&[&api(op).request, &p.rust_name]),
+                    "new setters {} and getter `{}`; existing calls compile and send the same request{brought}",
+                    both(&view.builder, value, option),
+                    getter(view, p),
                 ),
-            );
-        }
+            ),
+        };
+        let what = format!("new {} parameter `{}`", required(p), p.param.wire_name);
+        self.push(class, Kind::ParamAdded, self.param_rust(view, p), wire, what, effect);
     }
 
     /// A parameter only the old side has.
-    fn param_removed(&mut self, op: &Operation, p: &Param) {
-        let dropped = self.types_dropped(&self.old.param_ref(&p.ty).into_iter().collect::<Vec<_>>());
-        let effect = if p.required {
-            format!(
-                "`{}::builder` loses its argument `{}`: every existing call stops compiling{dropped}",
-                rust_view::path(&[&api(op).request]),
-                p.rust_name
-            )
-        } else {
-            format!(
-                "the setter `{}` and the getter `{}` are removed: code that uses them stops compiling{dropped}",
-                rust_view::path(&[&api(op).builder, &p.rust_name]),
-                rust_view::path(&[&api(op).request, &p.rust_name]),
-            )
+    fn param_removed(&mut self, view: &OperationView<'_>, p: &ParamView<'_>) {
+        let dropped = self.types_dropped(&self.old.param_ref(&p.param.ty).into_iter().collect::<Vec<_>>());
+        let effect = match &p.setting {
+            Setting::Argument(_) => format!(
+                "`{}` loses its argument `{}`: every existing call stops compiling{dropped}",
+                builder_fn(view),
+                p.param.rust_name
+            ),
+            Setting::Setters { .. } => format!(
+                "{} and the getter `{}` are removed: code that uses them stops compiling{dropped}",
+                p.how_set(&view.builder),
+                getter(view, p),
+            ),
         };
         self.push(
             Class::Breaking,
             Kind::ParamRemoved,
-            self.param_rust(op, p),
-            format!("{}?{}", op.wire_name, p.wire_name),
-            format!(
-                "{} parameter `{}` removed",
-                if p.required { "required" } else { "optional" },
-                p.wire_name
-            ),
+            self.param_rust(view, p),
+            format!("{}?{}", view.op.wire_name, p.param.wire_name),
+            format!("{} parameter `{}` removed", required(p), p.param.wire_name),
             effect,
         );
     }
 
-    /// A parameter that took the place of another of the same type and requiredness.
-    fn param_renamed(&mut self, op: &Operation, old: &Param, new: &Param) {
-        let effect = if new.required {
-            format!(
-                "the argument `{}` of `{}::builder` is now `{}`; the getter is renamed too",
-                old.rust_name,
-                api(op).request,
-                new.rust_name
-            )
-        } else {
-            format!(
-                "the setter and getter `{}` are now `{}`: code that uses them stops compiling",
-                old.rust_name, new.rust_name
-            )
+    /// A parameter of `new_view` that took the place of one of `old_view` of the same type, set
+    /// the same way.
+    fn param_renamed(
+        &mut self,
+        old_view: &OperationView<'_>,
+        new_view: &OperationView<'_>,
+        old: &ParamView<'_>,
+        new: &ParamView<'_>,
+    ) {
+        let effect = match (&old.setting, &new.setting) {
+            (
+                Setting::Setters {
+                    value: old_value,
+                    option: old_option,
+                },
+                Setting::Setters { value, option },
+            ) => format!(
+                "the setters {} and the getter `{}` are now `{}`, `{}` and `{}`: code that uses them stops compiling",
+                both(&old_view.builder, old_value, old_option),
+                getter(old_view, old),
+                rust_view::path(&[&new_view.builder, value]),
+                rust_view::path(&[&new_view.builder, option]),
+                getter(new_view, new),
+            ),
+            _ => format!(
+                "the argument `{}` of `{}` is now `{}`; the getter is renamed too",
+                old.param.rust_name,
+                builder_fn(new_view),
+                new.param.rust_name
+            ),
         };
+        let op = &new_view.op.wire_name;
         self.push(
             Class::Breaking,
             Kind::ParamRenamed,
-            self.param_rust(op, old),
+            self.param_rust(old_view, old),
+            format!("{op}?{} → {op}?{}", old.param.wire_name, new.param.wire_name),
             format!(
-                "{}?{} → {}?{}",
-                op.wire_name, old.wire_name, op.wire_name, new.wire_name
+                "parameter `{}` renamed to `{}`",
+                old.param.wire_name, new.param.wire_name
             ),
-            format!("parameter `{}` renamed to `{}`", old.wire_name, new.wire_name),
             effect,
         );
     }
 
-    /// A parameter on both sides: required or not, its type, role, deprecation and docs.
-    fn param(&mut self, op: &Operation, old: &Param, new: &Param) {
-        let m = self.module();
-        let wire = format!("{}?{}", op.wire_name, new.wire_name);
-        let builder = rust_view::path(&[m, &api(op).request, "builder"]);
-        let setter = rust_view::path(&[&api(op).builder, &new.rust_name]);
-        match (old.required, new.required) {
+    /// A parameter on both sides: argument or setters, its type, role, deprecation and docs.
+    fn param(
+        &mut self,
+        old_view: &OperationView<'_>,
+        new_view: &OperationView<'_>,
+        old_p: &ParamView<'_>,
+        new_p: &ParamView<'_>,
+    ) {
+        let (old, new) = (old_p.param, new_p.param);
+        let wire = format!("{}?{}", new_view.op.wire_name, new.wire_name);
+        let builder = rust_view::path(&[self.module(), &new_view.request, names::BUILDER_FN]);
+        match (old_p.is_argument(), new_p.is_argument()) {
             (false, true) => self.push(
                 Class::Breaking,
                 Kind::ParamMadeRequired,
@@ -239,8 +258,10 @@ impl Cx<'_> {
                 wire.clone(),
                 format!("optional parameter `{}` made required", new.wire_name),
                 format!(
-                    "`{}::builder` takes a new argument `{}` and the setter `{setter}` is removed: existing calls stop compiling",
-                    api(op).request, new.rust_name
+                    "`{}` takes a new argument `{}` and {} are removed: existing calls stop compiling",
+                    builder_fn(new_view),
+                    new.rust_name,
+                    old_p.how_set(&old_view.builder)
                 ),
             ),
             (true, false) => self.push(
@@ -250,18 +271,26 @@ impl Cx<'_> {
                 wire.clone(),
                 format!("required parameter `{}` made optional", new.wire_name),
                 format!(
-                    "accepted by the server either way, but `{}::builder` loses its argument `{}` (now the setter `{setter}`) and the getter returns an `Option`: existing calls stop compiling",
-                    api(op).request, new.rust_name
+                    "accepted by the server either way, but `{}` loses its argument `{}` (now {}){}: existing calls stop compiling",
+                    builder_fn(new_view),
+                    new.rust_name,
+                    new_p.how_set(&new_view.builder),
+                    // A list's getter returns a slice either way.
+                    if new_p.is_list() {
+                        ""
+                    } else {
+                        " and the getter returns an `Option`"
+                    }
                 ),
             ),
             _ => {}
         }
-        self.param_type(op, old, new);
+        self.param_type(new_view, old_p, new_p);
         if old.is_region != new.is_region {
             self.push(
                 Class::NeedsReview,
                 Kind::ParamRoleChanged,
-                self.param_rust(op, new),
+                self.param_rust(new_view, new_p),
                 wire.clone(),
                 if new.is_region {
                     format!("`{}` is now the region parameter (`x-ncp-role: region`)", new.wire_name)
@@ -280,7 +309,7 @@ impl Cx<'_> {
             self.push(
                 Class::Compatible,
                 Kind::ParamDeprecated,
-                self.param_rust(op, new),
+                self.param_rust(new_view, new_p),
                 wire.clone(),
                 if new.deprecated {
                     "marked deprecated".into()
@@ -311,7 +340,7 @@ impl Cx<'_> {
             self.push(
                 Class::Compatible,
                 Kind::ParamDocs,
-                self.param_rust(op, new),
+                self.param_rust(new_view, new_p),
                 wire,
                 format!("{} changed", what.join(", ")),
                 "documentation only".into(),
@@ -320,9 +349,10 @@ impl Cx<'_> {
     }
 
     /// The type of a parameter on both sides: list bounds, rules gained or lost, another type.
-    fn param_type(&mut self, op: &Operation, old: &Param, new: &Param) {
-        let wire = format!("{}?{}", op.wire_name, new.wire_name);
-        let rust = self.param_rust(op, new);
+    fn param_type(&mut self, view: &OperationView<'_>, old_p: &ParamView<'_>, new_p: &ParamView<'_>) {
+        let (old, new) = (old_p.param, new_p.param);
+        let wire = format!("{}?{}", view.op.wire_name, new.wire_name);
+        let rust = self.param_rust(view, new_p);
         if let (
             ParamType::List {
                 min_items: old_min,
@@ -336,7 +366,7 @@ impl Cx<'_> {
             },
         ) = (&old.ty, &new.ty)
         {
-            let build = rust_view::path(&[&api(op).builder, "build"]);
+            let build = rust_view::path(&[&view.builder, names::BUILD_FN]);
             for (key, bound, before, after) in [
                 ("minItems", Bound::Lower, old_min, new_min),
                 ("maxItems", Bound::Upper, old_max, new_max),
@@ -391,8 +421,9 @@ impl Cx<'_> {
                     wire,
                     format!("rules added: {}", rules.join("; ")),
                     format!(
-                        "{}, accepted before, are now rejected by `build()`; the value's type becomes {} instead of `{old_t}`, so the getter's type changes{brought}",
+                        "{}, accepted before, are now rejected by `{}()`; the value's type becomes {} instead of `{old_t}`, so the getter's type changes{brought}",
                         affected.join(" and "),
+                        names::BUILD_FN,
                         newtype_text(&new_t, &n.name)
                     ),
                 );
@@ -425,7 +456,7 @@ impl Cx<'_> {
                     format!("type `{old_t}` → `{new_t}`"),
                     format!(
                         "{} and the getter take and return `{new_t}` instead of `{old_t}`: code that uses them stops compiling{brought}{dropped}",
-                        if new.required { "the argument of `builder(…)`" } else { "the setter" }
+                        new_p.how_set(&view.builder)
                     ),
                 )
             }
@@ -440,4 +471,28 @@ fn newtype_text(ty: &str, newtype: &str) -> String {
     } else {
         format!("`{ty}` (of the newtype `{newtype}`)")
     }
+}
+
+/// `CreateX::builder`.
+fn builder_fn(view: &OperationView<'_>) -> String {
+    rust_view::path(&[&view.request, names::BUILDER_FN])
+}
+
+/// The getter of a parameter: `CreateX::is_encrypted`.
+fn getter(view: &OperationView<'_>, p: &ParamView<'_>) -> String {
+    rust_view::path(&[&view.request, p.getter()])
+}
+
+/// The two setters of an optional parameter: `` `CreateXBuilder::x` and `CreateXBuilder::set_x` ``.
+fn both(builder: &str, value: &str, option: &str) -> String {
+    format!(
+        "`{}` and `{}`",
+        rust_view::path(&[builder, value]),
+        rust_view::path(&[builder, option])
+    )
+}
+
+/// Whether the spec requires a parameter, in words.
+fn required(p: &ParamView<'_>) -> &'static str {
+    if p.param.required { "required" } else { "optional" }
 }
