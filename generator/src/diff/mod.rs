@@ -13,8 +13,9 @@
 //!   endpoint): a person must look;
 //! - [`Class::Compatible`]: existing code keeps compiling and working.
 //!
-//! The rules are in `compare.rs`, one function per kind of item; the README's section "Reviewing a
-//! spec change" lists them.
+//! The rules are in `compare/`, a module per kind of item (service, operations, polling,
+//! params, types, models, rules); the README's section "Reviewing a spec change" lists them.
+//! Every generated name they report comes from the API model ([`crate::rust_view`]).
 //!
 //! # Why not `drift`
 //!

@@ -13,11 +13,32 @@ pub const API_TYPE: &str = "Api";
 /// `Debug`, which it derives. No action, paging or waiter method may take one.
 pub const API_METHODS: &[&str] = &["new", "clone", "clone_from", "fmt"];
 
+/// The associated function of every request type that starts its builder; the required
+/// parameters are its arguments (`CreateX::builder(…)`).
+pub const BUILDER_FN: &str = "builder";
+
+/// The builder method that checks every value and makes the request (`CreateXBuilder::build`).
+pub const BUILD_FN: &str = "build";
+
 /// The associated function of every request type besides its getters (one per parameter).
-pub const REQUEST_METHODS: &[&str] = &["builder"];
+pub const REQUEST_METHODS: &[&str] = &[BUILDER_FN];
 
 /// The method of every builder besides its setters.
-pub const BUILDER_METHODS: &[&str] = &["build"];
+pub const BUILDER_METHODS: &[&str] = &[BUILD_FN];
+
+/// The function that checks a constrained value and makes it (`SnapshotName::new`): the
+/// runtime's, on every newtype (an alias of `ValidStr` or `ValidInt`).
+pub const NEWTYPE_NEW: &str = "new";
+
+/// The constant of every service module that holds the path its actions live under.
+pub const BASE_PATH_CONST: &str = "BASE_PATH";
+
+/// The constant of every service module that lists where it is served, per site.
+pub const SERVERS_CONST: &str = "SERVERS";
+
+/// The generated crate's client, with one accessor per service module, named like the module
+/// (`Client::vserver()`).
+pub const CLIENT_TYPE: &str = "Client";
 
 /// The methods of the generated `Client` besides the per-family accessors, and the methods of the
 /// traits it implements that method-call syntax would find: a family module of one of these names

@@ -5,6 +5,7 @@
 //! reports changes to it.
 
 use super::names;
+use super::types::path;
 use crate::ir::{Operation, Param, ParamType, Service, Waiter};
 
 /// The generated API of one service module.
@@ -182,12 +183,24 @@ impl ParamView<'_> {
         matches!(self.param.ty, ParamType::List { .. })
     }
 
-    /// How the builder takes it, as a person reads it: ``argument 2 of `builder(…)` `` or
-    /// ``the setters `x` and `set_x` ``.
+    /// The request's getter of its value, named like the parameter.
+    pub fn getter(&self) -> &str {
+        &self.param.rust_name
+    }
+
+    /// How the builder `builder` takes it, as a person reads it: ``argument 2 of `builder(…)` ``
+    /// or ``the setters `CreateXBuilder::x` and `CreateXBuilder::set_x` ``, names escaped as
+    /// generated.
     pub fn how_set(&self, builder: &str) -> String {
         match &self.setting {
-            Setting::Argument(i) => format!("argument {} of `builder(…)`", i + 1),
-            Setting::Setters { value, option } => format!("the setters `{builder}::{value}` and `{builder}::{option}`"),
+            Setting::Argument(i) => format!("argument {} of `{}(…)`", i + 1, names::BUILDER_FN),
+            Setting::Setters { value, option } => {
+                format!(
+                    "the setters `{}` and `{}`",
+                    path(&[builder, value]),
+                    path(&[builder, option])
+                )
+            }
         }
     }
 }
@@ -205,4 +218,70 @@ pub enum Setting {
         /// The setter taking `Option<T>` (`Option<Vec<T>>` for a list).
         option: String,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Model, Scalar, Types};
+
+    fn param(name: &str, required: bool, ty: ParamType) -> Param {
+        Param {
+            wire_name: name.into(),
+            rust_name: name.into(),
+            description: None,
+            required,
+            deprecated: false,
+            default: None,
+            example: None,
+            is_region: false,
+            ty,
+        }
+    }
+
+    #[test]
+    fn arguments_are_numbered_in_order_and_setters_named_as_generated() {
+        let mut types = Types::default();
+        let response = types.models.push(Model {
+            name: "CreateXResponse".into(),
+            description: None,
+            fields: Vec::new(),
+        });
+        let list = ParamType::List {
+            item: Scalar::String,
+            min_items: None,
+            max_items: None,
+        };
+        let op = Operation {
+            wire_name: "createX".into(),
+            path: "/createX".into(),
+            summary: None,
+            description: None,
+            deprecated: false,
+            params: vec![
+                param("type", false, ParamType::Scalar(Scalar::String)),
+                param("first", true, ParamType::Scalar(Scalar::Int32)),
+                param("second", true, list),
+            ],
+            response_format_param: None,
+            response,
+            xml_root: "createXResponse".into(),
+            json_envelope: "createXResponse".into(),
+            pagination: None,
+            waiters: Vec::new(),
+        };
+        let view = OperationView::new(&op);
+        let how: Vec<String> = view.params.iter().map(|p| p.how_set(&view.builder)).collect();
+        assert_eq!(
+            how,
+            [
+                "the setters `CreateXBuilder::r#type` and `CreateXBuilder::set_type`",
+                "argument 1 of `builder(…)`",
+                "argument 2 of `builder(…)`",
+            ]
+        );
+        let arguments: Vec<&str> = view.arguments().map(|p| p.getter()).collect();
+        assert_eq!(arguments, ["first", "second"]);
+        assert!(view.params[2].is_list() && !view.params[1].is_list());
+    }
 }

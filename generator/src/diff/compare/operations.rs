@@ -1,0 +1,207 @@
+//! Actions: added, removed, reordered, and for an action on both sides its documentation,
+//! deprecation, path, response model, response root and response-format parameter (its paging
+//! and waiters are in [`super::polling`], its parameters in [`super::params`]).
+
+use super::{Cx, api};
+use crate::diff::{Class, Kind};
+use crate::ir::{Operation, Service};
+use crate::rust_view::{self, names};
+
+impl<'a> Cx<'a> {
+    /// Every action: added, removed, changed, and whether they were reordered.
+    pub(super) fn operations(&mut self) {
+        let (old, new) = (self.old.service, self.new.service);
+        for op in &new.operations {
+            match old.operations.iter().find(|o| o.wire_name == op.wire_name) {
+                Some(before) => self.operation(before, op),
+                None => self.action_added(op),
+            }
+        }
+        for op in &old.operations {
+            if !new.operations.iter().any(|n| n.wire_name == op.wire_name) {
+                self.action_removed(op);
+            }
+        }
+        let common = |a: &'a Service, b: &'a Service| -> Vec<&'a str> {
+            a.operations
+                .iter()
+                .filter(|o| b.operations.iter().any(|p| p.wire_name == o.wire_name))
+                .map(|o| o.wire_name.as_str())
+                .collect()
+        };
+        if common(old, new) != common(new, old) {
+            self.push(
+                Class::Compatible,
+                Kind::ActionsReordered,
+                rust_view::path(&[self.module(), names::API_TYPE]),
+                "paths".into(),
+                "actions reordered".into(),
+                "only the order of items in the generated module changes".into(),
+            );
+        }
+    }
+
+    /// The items generated for `op`, whose response model is `response`.
+    fn action_items(op: &Operation, response: &str) -> String {
+        let view = api(op);
+        format!(
+            "`{}`, `{}`, `{}` and the response `{}`",
+            rust_view::path(&[&view.request]),
+            rust_view::path(&[&view.builder]),
+            rust_view::path(&[names::API_TYPE, &view.method]),
+            rust_view::path(&[response]),
+        )
+    }
+
+    /// An action only the new side has, with the types it brings.
+    fn action_added(&mut self, op: &Operation) {
+        // The response model is named already.
+        let response = self.new.response(op);
+        self.mentioned.insert(response.to_owned());
+        let mut roots: Vec<&str> = vec![response];
+        roots.extend(op.params.iter().filter_map(|p| self.new.param_ref(&p.ty)));
+        let brought = self.types_brought(&roots);
+        let effect = format!(
+            "new {}; existing code is unaffected{brought}",
+            Self::action_items(op, response)
+        );
+        self.push(
+            Class::Compatible,
+            Kind::ActionAdded,
+            rust_view::path(&[self.module(), &api(op).request]),
+            op.wire_name.clone(),
+            format!("new action `{}`", op.wire_name),
+            effect,
+        );
+    }
+
+    /// An action only the old side has, with the types that go with it.
+    fn action_removed(&mut self, op: &Operation) {
+        let response = self.old.response(op);
+        self.mentioned.insert(response.to_owned());
+        let mut roots: Vec<&str> = vec![response];
+        roots.extend(op.params.iter().filter_map(|p| self.old.param_ref(&p.ty)));
+        let dropped = self.types_dropped(&roots);
+        let effect = format!(
+            "{} are removed: code that calls the action stops compiling{dropped}",
+            Self::action_items(op, response)
+        );
+        self.push(
+            Class::Breaking,
+            Kind::ActionRemoved,
+            rust_view::path(&[self.module(), &api(op).request]),
+            op.wire_name.clone(),
+            format!("action `{}` removed", op.wire_name),
+            effect,
+        );
+    }
+
+    /// An action on both sides: its paging and waiters, docs, deprecation, path, response and
+    /// parameters.
+    fn operation(&mut self, old: &Operation, new: &Operation) {
+        let m = self.module();
+        let view = api(new);
+        let request = rust_view::path(&[m, &view.request]);
+        let method = rust_view::path(&[m, names::API_TYPE, &view.method]);
+        let method_short = rust_view::path(&[names::API_TYPE, &view.method]);
+        let wire = new.wire_name.clone();
+        self.pagination(old, new);
+        self.waiters(old, new);
+        if old.summary != new.summary || old.description != new.description {
+            self.push(
+                Class::Compatible,
+                Kind::ActionDocs,
+                request.clone(),
+                wire.clone(),
+                "summary or description changed".into(),
+                "documentation only".into(),
+            );
+        }
+        if old.deprecated != new.deprecated {
+            let (what, effect) = if new.deprecated {
+                (
+                    "marked deprecated",
+                    format!(
+                        "`{method_short}` is `#[deprecated]`: calls compile with a warning (an error under `-D warnings`)"
+                    ),
+                )
+            } else {
+                (
+                    "no longer deprecated",
+                    format!("`{method_short}` is no longer `#[deprecated]`"),
+                )
+            };
+            self.push(
+                Class::Compatible,
+                Kind::ActionDeprecated,
+                method.clone(),
+                wire.clone(),
+                what.into(),
+                effect,
+            );
+        }
+        if old.path != new.path {
+            self.push(
+                Class::NeedsReview,
+                Kind::ActionPathChanged,
+                request.clone(),
+                wire.clone(),
+                format!("path `{}` → `{}`", old.path, new.path),
+                "requests are sent to the new path; the Rust API is unchanged: check that the server answers there"
+                    .into(),
+            );
+        }
+        let (old_response, new_response) = (self.old.response(old), self.new.response(new));
+        if !self.same_name(old_response, new_response) {
+            let brought = self.types_brought(&[new_response]);
+            let dropped = self.types_dropped(&[old_response]);
+            self.push(
+                Class::Breaking,
+                Kind::ActionResponseChanged,
+                method.clone(),
+                wire.clone(),
+                format!("response model `{old_response}` → `{new_response}`"),
+                format!(
+                    "`{method_short}` returns `{new_response}` instead of `{old_response}`: code that names the old type stops compiling{brought}{dropped}"
+                ),
+            );
+        }
+        if old.xml_root != new.xml_root || old.json_envelope != new.json_envelope {
+            self.push(
+                Class::NeedsReview,
+                Kind::ActionResponseWireChanged,
+                rust_view::path(&[m, new_response]),
+                wire.clone(),
+                format!(
+                    "response root `{}` (XML) / `{}` (JSON) → `{}` / `{}`",
+                    old.xml_root, old.json_envelope, new.xml_root, new.json_envelope
+                ),
+                "responses are decoded from the new root; bodies of the old shape no longer decode: check it against the server"
+                    .into(),
+            );
+        }
+        if old.response_format_param != new.response_format_param {
+            let name = |p: &Option<String>| p.clone().map_or("none".to_owned(), |p| format!("`{p}`"));
+            self.push(
+                Class::NeedsReview,
+                Kind::ParamRoleChanged,
+                request.clone(),
+                format!(
+                    "{}?{}",
+                    wire,
+                    new.response_format_param
+                        .as_deref()
+                        .or(old.response_format_param.as_deref())
+                        .unwrap_or_default()
+                ),
+                format!(
+                    "response-format parameter {} → {}",
+                    name(&old.response_format_param),
+                    name(&new.response_format_param)
+                ),
+                "the client selects XML or JSON through the new parameter; the Rust API is unchanged".into(),
+            );
+        }
+        self.params(old, new);
+    }
+}

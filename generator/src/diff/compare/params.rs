@@ -1,0 +1,498 @@
+//! An action's parameters: added, removed, renamed, made required or optional, reordered, and
+//! for a parameter on both sides its type (list bounds, rules gained or lost), role, deprecation
+//! and documentation. How each is set, an argument of `builder(…)` or the setters `x` and `set_x`
+//! of the builder, and its getter come from the API model ([`ParamView`]), as the emitter
+//! generates them.
+
+use std::collections::BTreeMap;
+
+use super::rules::{Bound, RuleText, bound_effect, compare_bound, newly_rejected};
+use super::side::Side;
+use super::{Cx, DocsChange, api};
+use crate::diff::{Class, Kind};
+use crate::ir::{BaseType, Newtype, Operation, ParamType, Scalar};
+use crate::rust_view::{self, OperationView, ParamView, Setting, names};
+
+impl Cx<'_> {
+    /// The Rust item a parameter of `view` is set through: `builder(…)` for an argument, else
+    /// its setter of the value.
+    fn param_rust(&self, view: &OperationView<'_>, p: &ParamView<'_>) -> String {
+        match &p.setting {
+            Setting::Setters { value, .. } => rust_view::path(&[self.module(), &view.builder, value]),
+            Setting::Argument(_) => rust_view::path(&[self.module(), &view.request, names::BUILDER_FN]),
+        }
+    }
+
+    /// The parameters of an action on both sides: matched by wire name or as renames, and
+    /// whether they were reordered.
+    pub(super) fn params(&mut self, old_op: &Operation, new_op: &Operation) {
+        let (old_api, new_api) = (api(old_op), api(new_op));
+        let in_new = |p: &ParamView<'_>| new_api.params.iter().any(|n| n.param.wire_name == p.param.wire_name);
+        let in_old = |p: &ParamView<'_>| old_api.params.iter().any(|o| o.param.wire_name == p.param.wire_name);
+        let removed: Vec<&ParamView<'_>> = old_api.params.iter().filter(|p| !in_new(p)).collect();
+        let added: Vec<&ParamView<'_>> = new_api.params.iter().filter(|p| !in_old(p)).collect();
+        // A parameter removed while one of the same type, set the same way, and of the same
+        // description or place appears is reported once, as a rename.
+        let pos = |view: &OperationView<'_>, p: &ParamView<'_>| {
+            view.params.iter().position(|q| q.param.wire_name == p.param.wire_name)
+        };
+        let alike = |r: &ParamView<'_>, a: &ParamView<'_>| {
+            r.is_argument() == a.is_argument()
+                && self.param_type_eq(&r.param.ty, &a.param.ty)
+                && (r.param.description == a.param.description || pos(&old_api, r) == pos(&new_api, a))
+        };
+        // New wire name → the old parameter it renames.
+        let mut renamed: BTreeMap<&str, &ParamView<'_>> = BTreeMap::new();
+        for r in &removed {
+            let candidates: Vec<&&ParamView<'_>> = added.iter().filter(|a| alike(r, a)).collect();
+            if let [only] = candidates.as_slice()
+                && removed.iter().filter(|o| alike(o, only)).count() == 1
+            {
+                renamed.insert(&only.param.wire_name, r);
+            }
+        }
+        for p in &new_api.params {
+            if let Some(before) = old_api.param(p.param) {
+                self.param(&old_api, &new_api, before, p);
+            } else if let Some(before) = renamed.get(p.param.wire_name.as_str()) {
+                self.param_renamed(&old_api, &new_api, before, p);
+            } else {
+                self.param_added(&new_api, p);
+            }
+        }
+        for p in &removed {
+            if !renamed.values().any(|r| r.param.wire_name == p.param.wire_name) {
+                self.param_removed(&old_api, p);
+            }
+        }
+        self.params_reordered(&old_api, &new_api, &renamed);
+    }
+
+    /// Whether the parameters in both `old` and `new` come in another order: the arguments of
+    /// `builder(…)` (breaking), or only the setters. `renamed` maps a new wire name to the old
+    /// parameter it renames.
+    fn params_reordered(
+        &mut self,
+        old: &OperationView<'_>,
+        new: &OperationView<'_>,
+        renamed: &BTreeMap<&str, &ParamView<'_>>,
+    ) {
+        // The parameter of `new` that one of `old` is, by wire name or through a rename.
+        let new_name = |p: &ParamView<'_>| {
+            let wire = renamed
+                .iter()
+                .find(|(_, r)| r.param.wire_name == p.param.wire_name)
+                .map_or(p.param.wire_name.as_str(), |(a, _)| *a);
+            new.params.iter().find(|q| q.param.wire_name == wire)
+        };
+        let old_args: Vec<&str> = old
+            .arguments()
+            .filter_map(new_name)
+            .filter(|q| q.is_argument())
+            .map(|q| q.param.wire_name.as_str())
+            .collect();
+        let new_args: Vec<&str> = new
+            .arguments()
+            .map(|p| p.param.wire_name.as_str())
+            .filter(|w| old_args.contains(w))
+            .collect();
+        let old_all: Vec<&str> = old
+            .params
+            .iter()
+            .filter_map(new_name)
+            .map(|q| q.param.wire_name.as_str())
+            .collect();
+        let new_all: Vec<&str> = new
+            .params
+            .iter()
+            .map(|p| p.param.wire_name.as_str())
+            .filter(|w| old_all.contains(w))
+            .collect();
+        if old_args == new_args && old_all != new_all {
+            self.push(
+                Class::Compatible,
+                Kind::ParamsReordered,
+                rust_view::path(&[self.module(), &new.builder]),
+                new.op.wire_name.clone(),
+                "optional parameters reordered".into(),
+                "only the order of the builder's setters in the documentation and of the query string sent changes"
+                    .into(),
+            );
+        }
+        if old_args != new_args {
+            let call = |order: &[&str]| {
+                let args: Vec<&str> = order
+                    .iter()
+                    .filter_map(|w| new.params.iter().find(|p| p.param.wire_name == *w))
+                    .map(|p| p.param.rust_name.as_str())
+                    .collect();
+                format!("{}({})", names::BUILDER_FN, args.join(", "))
+            };
+            self.push(
+                Class::Breaking,
+                Kind::ParamsReordered,
+                rust_view::path(&[self.module(), &new.request, names::BUILDER_FN]),
+                format!("{}?{}", new.op.wire_name, new_args.join("&")),
+                "required parameters reordered".into(),
+                format!(
+                    "`{}` becomes `{}`: calls stop compiling or, where the arguments have the same type, silently send each value under the other name",
+                    call(&old_args),
+                    call(&new_args)
+                ),
+            );
+        }
+    }
+
+    /// A parameter only the new side has.
+    fn param_added(&mut self, view: &OperationView<'_>, p: &ParamView<'_>) {
+        let brought = self.types_brought(&self.new.param_ref(&p.param.ty).into_iter().collect::<Vec<_>>());
+        let wire = format!("{}?{}", view.op.wire_name, p.param.wire_name);
+        let (class, effect) = match &p.setting {
+            Setting::Argument(_) => (
+                Class::Breaking,
+                format!(
+                    "`{}` takes a new argument `{}`: every existing call stops compiling{brought}",
+                    builder_fn(view),
+                    p.param.rust_name
+                ),
+            ),
+            Setting::Setters { value, option } => (
+                Class::Compatible,
+                format!(
+                    "new setters {} and getter `{}`; existing calls compile and send the same request{brought}",
+                    both(&view.builder, value, option),
+                    getter(view, p),
+                ),
+            ),
+        };
+        let what = format!("new {} parameter `{}`", required(p), p.param.wire_name);
+        self.push(class, Kind::ParamAdded, self.param_rust(view, p), wire, what, effect);
+    }
+
+    /// A parameter only the old side has.
+    fn param_removed(&mut self, view: &OperationView<'_>, p: &ParamView<'_>) {
+        let dropped = self.types_dropped(&self.old.param_ref(&p.param.ty).into_iter().collect::<Vec<_>>());
+        let effect = match &p.setting {
+            Setting::Argument(_) => format!(
+                "`{}` loses its argument `{}`: every existing call stops compiling{dropped}",
+                builder_fn(view),
+                p.param.rust_name
+            ),
+            Setting::Setters { .. } => format!(
+                "{} and the getter `{}` are removed: code that uses them stops compiling{dropped}",
+                p.how_set(&view.builder),
+                getter(view, p),
+            ),
+        };
+        self.push(
+            Class::Breaking,
+            Kind::ParamRemoved,
+            self.param_rust(view, p),
+            format!("{}?{}", view.op.wire_name, p.param.wire_name),
+            format!("{} parameter `{}` removed", required(p), p.param.wire_name),
+            effect,
+        );
+    }
+
+    /// A parameter of `new_view` that took the place of one of `old_view` of the same type, set
+    /// the same way.
+    fn param_renamed(
+        &mut self,
+        old_view: &OperationView<'_>,
+        new_view: &OperationView<'_>,
+        old: &ParamView<'_>,
+        new: &ParamView<'_>,
+    ) {
+        let effect = match (&old.setting, &new.setting) {
+            (
+                Setting::Setters {
+                    value: old_value,
+                    option: old_option,
+                },
+                Setting::Setters { value, option },
+            ) => format!(
+                "the setters {} and the getter `{}` are now `{}`, `{}` and `{}`: code that uses them stops compiling",
+                both(&old_view.builder, old_value, old_option),
+                getter(old_view, old),
+                rust_view::path(&[&new_view.builder, value]),
+                rust_view::path(&[&new_view.builder, option]),
+                getter(new_view, new),
+            ),
+            _ => format!(
+                "the argument `{}` of `{}` is now `{}`; the getter is renamed too",
+                old.param.rust_name,
+                builder_fn(new_view),
+                new.param.rust_name
+            ),
+        };
+        let op = &new_view.op.wire_name;
+        self.push(
+            Class::Breaking,
+            Kind::ParamRenamed,
+            self.param_rust(old_view, old),
+            format!("{op}?{} → {op}?{}", old.param.wire_name, new.param.wire_name),
+            format!(
+                "parameter `{}` renamed to `{}`",
+                old.param.wire_name, new.param.wire_name
+            ),
+            effect,
+        );
+    }
+
+    /// A parameter on both sides: argument or setters, its type, role, deprecation and docs.
+    fn param(
+        &mut self,
+        old_view: &OperationView<'_>,
+        new_view: &OperationView<'_>,
+        old_p: &ParamView<'_>,
+        new_p: &ParamView<'_>,
+    ) {
+        let (old, new) = (old_p.param, new_p.param);
+        let wire = format!("{}?{}", new_view.op.wire_name, new.wire_name);
+        let builder = rust_view::path(&[self.module(), &new_view.request, names::BUILDER_FN]);
+        match (old_p.is_argument(), new_p.is_argument()) {
+            (false, true) => self.push(
+                Class::Breaking,
+                Kind::ParamMadeRequired,
+                builder,
+                wire.clone(),
+                format!("optional parameter `{}` made required", new.wire_name),
+                format!(
+                    "`{}` takes a new argument `{}` and {} are removed: existing calls stop compiling",
+                    builder_fn(new_view),
+                    new.rust_name,
+                    old_p.how_set(&old_view.builder)
+                ),
+            ),
+            (true, false) => self.push(
+                Class::Breaking,
+                Kind::ParamMadeOptional,
+                builder,
+                wire.clone(),
+                format!("required parameter `{}` made optional", new.wire_name),
+                format!(
+                    "accepted by the server either way, but `{}` loses its argument `{}` (now {}){}: existing calls stop compiling",
+                    builder_fn(new_view),
+                    new.rust_name,
+                    new_p.how_set(&new_view.builder),
+                    // A list's getter returns a slice either way.
+                    if new_p.is_list() {
+                        ""
+                    } else {
+                        " and the getter returns an `Option`"
+                    }
+                ),
+            ),
+            _ => {}
+        }
+        self.param_type(new_view, old_p, new_p);
+        if old.is_region != new.is_region {
+            self.push(
+                Class::NeedsReview,
+                Kind::ParamRoleChanged,
+                self.param_rust(new_view, new_p),
+                wire.clone(),
+                if new.is_region {
+                    format!("`{}` is now the region parameter (`x-ncp-role: region`)", new.wire_name)
+                } else {
+                    format!("`{}` is no longer the region parameter", new.wire_name)
+                },
+                if new.is_region {
+                    "a client's default region is now sent in this parameter when it is not set; the Rust API is unchanged"
+                } else {
+                    "a client's default region is no longer sent in this parameter; the Rust API is unchanged"
+                }
+                .into(),
+            );
+        }
+        if old.deprecated != new.deprecated {
+            self.push(
+                Class::Compatible,
+                Kind::ParamDeprecated,
+                self.param_rust(new_view, new_p),
+                wire.clone(),
+                if new.deprecated {
+                    "marked deprecated".into()
+                } else {
+                    "no longer deprecated".into()
+                },
+                "documentation only".into(),
+            );
+        }
+        let mut what = Vec::new();
+        if old.description != new.description {
+            what.push("description");
+            if let Some(ty) = self.new.param_ref(&new.ty) {
+                self.docs.push(DocsChange {
+                    ty: ty.to_owned(),
+                    old: old.description.clone(),
+                    new: new.description.clone(),
+                });
+            }
+        }
+        if old.default != new.default {
+            what.push("documented default");
+        }
+        if old.example != new.example {
+            what.push("example");
+        }
+        if !what.is_empty() {
+            self.push(
+                Class::Compatible,
+                Kind::ParamDocs,
+                self.param_rust(new_view, new_p),
+                wire,
+                format!("{} changed", what.join(", ")),
+                "documentation only".into(),
+            );
+        }
+    }
+
+    /// The type of a parameter on both sides: list bounds, rules gained or lost, another type.
+    fn param_type(&mut self, view: &OperationView<'_>, old_p: &ParamView<'_>, new_p: &ParamView<'_>) {
+        let (old, new) = (old_p.param, new_p.param);
+        let wire = format!("{}?{}", view.op.wire_name, new.wire_name);
+        let rust = self.param_rust(view, new_p);
+        if let (
+            ParamType::List {
+                min_items: old_min,
+                max_items: old_max,
+                ..
+            },
+            ParamType::List {
+                min_items: new_min,
+                max_items: new_max,
+                ..
+            },
+        ) = (&old.ty, &new.ty)
+        {
+            let build = rust_view::path(&[&view.builder, names::BUILD_FN]);
+            for (key, bound, before, after) in [
+                ("minItems", Bound::Lower, old_min, new_min),
+                ("maxItems", Bound::Upper, old_max, new_max),
+            ] {
+                let (before, after) = (before.map(i128::from), after.map(i128::from));
+                if let Some((class, kind, what, affected)) = compare_bound(key, " items", "lists", bound, before, after)
+                {
+                    let effect = bound_effect(class, &affected, &format!("`{build}`"));
+                    self.push(class, kind, rust.clone(), wire.clone(), what, effect);
+                }
+            }
+        }
+        if self.param_type_eq(&old.ty, &new.ty) {
+            return;
+        }
+        let old_ref = self.old.param_ref(&old.ty);
+        let new_ref = self.new.param_ref(&new.ty);
+        let (old_t, new_t) = (
+            rust_view::param(&self.old.service.types, &old.ty).to_string(),
+            rust_view::param(&self.new.service.types, &new.ty).to_string(),
+        );
+        let newtype = |side: &Side<'_>, ty: &ParamType| match ty.scalar() {
+            Scalar::Newtype(id) => Some(side.service.types.newtype(id).clone()),
+            _ => None,
+        };
+        let same_base = |plain: &ParamType, n: &Newtype| {
+            let plain = match plain {
+                ParamType::Scalar(s) | ParamType::List { item: s, .. } => s,
+            };
+            matches!(
+                (plain, n.base.base_type()),
+                (Scalar::String, BaseType::String)
+                    | (Scalar::Int32, BaseType::Int32)
+                    | (Scalar::Int64, BaseType::Int64)
+            )
+        };
+        let same_arity = matches!(
+            (&old.ty, &new.ty),
+            (ParamType::Scalar(_), ParamType::Scalar(_)) | (ParamType::List { .. }, ParamType::List { .. })
+        );
+        match (newtype(&self.old, &old.ty), newtype(&self.new, &new.ty)) {
+            // A plain value that gains rules becomes a newtype.
+            (None, Some(n)) if same_arity && same_base(&old.ty, &n) => {
+                self.mentioned.insert(n.name.clone());
+                let brought = self.types_brought(&[n.name.as_str()]);
+                let rules: Vec<String> = n.rules().iter().map(|c| format!("{}", RuleText(c))).collect();
+                let affected: Vec<String> = n.rules().iter().map(newly_rejected).collect();
+                self.push(
+                    Class::Breaking,
+                    Kind::ConstraintTightened,
+                    rust,
+                    wire,
+                    format!("rules added: {}", rules.join("; ")),
+                    format!(
+                        "{}, accepted before, are now rejected by `{}()`; the value's type becomes {} instead of `{old_t}`, so the getter's type changes{brought}",
+                        affected.join(" and "),
+                        names::BUILD_FN,
+                        newtype_text(&new_t, &n.name)
+                    ),
+                );
+            }
+            // A newtype that loses every rule becomes a plain value.
+            (Some(n), None) if same_arity && same_base(&new.ty, &n) => {
+                self.mentioned.insert(n.name.clone());
+                let dropped = self.types_dropped(&[n.name.as_str()]);
+                let rules: Vec<String> = n.rules().iter().map(|c| format!("{}", RuleText(c))).collect();
+                self.push(
+                    Class::Breaking,
+                    Kind::ConstraintLoosened,
+                    rust,
+                    wire,
+                    format!("rules removed: {}", rules.join("; ")),
+                    format!(
+                        "every value accepted before is still accepted, but the value's type becomes `{new_t}` instead of {}, so the getter's type changes and code that names the newtype stops compiling{dropped}",
+                        newtype_text(&old_t, &n.name)
+                    ),
+                );
+            }
+            _ => {
+                let brought = self.types_brought(&new_ref.into_iter().collect::<Vec<_>>());
+                let dropped = self.types_dropped(&old_ref.into_iter().collect::<Vec<_>>());
+                self.push(
+                    Class::Breaking,
+                    Kind::ParamTypeChanged,
+                    rust,
+                    wire,
+                    format!("type `{old_t}` → `{new_t}`"),
+                    format!(
+                        "{} and the getter take and return `{new_t}` instead of `{old_t}`: code that uses them stops compiling{brought}{dropped}",
+                        new_p.how_set(&view.builder)
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// `the newtype `X`` or `Vec<X>` (the newtype `X`)`.
+fn newtype_text(ty: &str, newtype: &str) -> String {
+    if ty == newtype {
+        format!("the newtype `{newtype}`")
+    } else {
+        format!("`{ty}` (of the newtype `{newtype}`)")
+    }
+}
+
+/// `CreateX::builder`.
+fn builder_fn(view: &OperationView<'_>) -> String {
+    rust_view::path(&[&view.request, names::BUILDER_FN])
+}
+
+/// The getter of a parameter: `CreateX::is_encrypted`.
+fn getter(view: &OperationView<'_>, p: &ParamView<'_>) -> String {
+    rust_view::path(&[&view.request, p.getter()])
+}
+
+/// The two setters of an optional parameter: `` `CreateXBuilder::x` and `CreateXBuilder::set_x` ``.
+fn both(builder: &str, value: &str, option: &str) -> String {
+    format!(
+        "`{}` and `{}`",
+        rust_view::path(&[builder, value]),
+        rust_view::path(&[builder, option])
+    )
+}
+
+/// Whether the spec requires a parameter, in words.
+fn required(p: &ParamView<'_>) -> &'static str {
+    if p.param.required { "required" } else { "optional" }
+}

@@ -1,0 +1,147 @@
+//! One side of the comparison: a service with the lookups the rules need (its types by name,
+//! where each type and model sits on the wire, the types reachable from a root).
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use crate::ir::{FieldScalar, FieldType, ListItem, Operation, ParamType, Service, TypeDef};
+
+/// One side of the comparison, with its lookups.
+pub(super) struct Side<'a> {
+    /// The service.
+    pub(super) service: &'a Service,
+    /// Its named types, by Rust name.
+    pub(super) types: BTreeMap<&'a str, TypeDef<'a>>,
+    /// Where each model sits in the responses: `createXResponse.list[]`, per action.
+    model_paths: BTreeMap<&'a str, Vec<String>>,
+    /// The wire items each named type stands for: the parameters that use a request type
+    /// (`createX?name`), the places of a model in the responses, the fields that hold a
+    /// response enum (`createXResponse.list[].status.code`). They do not depend on Rust names.
+    sites: BTreeMap<&'a str, Vec<String>>,
+}
+
+impl<'a> Side<'a> {
+    /// The lookups of `service`.
+    pub(super) fn new(service: &'a Service) -> Self {
+        let types: BTreeMap<&str, TypeDef<'a>> =
+            service.types.sorted().into_iter().map(|(_, t)| (t.name(), t)).collect();
+        let mut model_paths: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        let mut sites: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for op in &service.operations {
+            for p in &op.params {
+                if let Some(name) = p.ty.type_id().map(|id| service.types.type_name(id)) {
+                    sites
+                        .entry(name)
+                        .or_default()
+                        .push(format!("{}?{}", op.wire_name, p.wire_name));
+                }
+            }
+        }
+        for op in &service.operations {
+            let mut seen = BTreeSet::new();
+            let mut queue = VecDeque::from([(op.response, op.xml_root.clone())]);
+            while let Some((id, path)) = queue.pop_front() {
+                if !seen.insert(id) {
+                    continue;
+                }
+                let model = service.types.model(id);
+                let name = model.name.as_str();
+                for f in &model.fields {
+                    let at = format!("{path}.{}", f.wire_name);
+                    match &f.ty {
+                        FieldType::Model(m) => queue.push_back((*m, at)),
+                        FieldType::List {
+                            item: ListItem::Model(m),
+                            ..
+                        } => queue.push_back((*m, format!("{at}[]"))),
+                        FieldType::Scalar(FieldScalar::Enum(e))
+                        | FieldType::List {
+                            item: ListItem::Scalar(FieldScalar::Enum(e)),
+                            ..
+                        } => sites
+                            .entry(service.types.enumeration(*e).name.as_str())
+                            .or_default()
+                            .push(at),
+                        FieldType::Scalar(_) | FieldType::List { .. } => {}
+                    }
+                }
+                sites.entry(name).or_default().push(path.clone());
+                model_paths.entry(name).or_default().push(path);
+            }
+        }
+        Side {
+            service,
+            types,
+            model_paths,
+            sites,
+        }
+    }
+
+    /// Whether the type `name` of this side and the type `other` of `that` side stand for a
+    /// common wire item.
+    pub(super) fn shares_site(&self, name: &str, that: &Side<'_>, other: &str) -> bool {
+        let (Some(a), Some(b)) = (self.sites.get(name), that.sites.get(other)) else {
+            return false;
+        };
+        a.iter().any(|site| b.contains(site))
+    }
+
+    /// The Rust module of the service.
+    pub(super) fn module(&self) -> &'a str {
+        &self.service.module
+    }
+
+    /// The Rust name of the named type a parameter's value is, if any.
+    pub(super) fn param_ref(&self, t: &ParamType) -> Option<&'a str> {
+        t.type_id().map(|id| self.service.types.type_name(id))
+    }
+
+    /// The Rust name of the named type a field holds directly, if any.
+    pub(super) fn field_ref(&self, t: &FieldType) -> Option<&'a str> {
+        t.type_id().map(|id| self.service.types.type_name(id))
+    }
+
+    /// The Rust name of an action's response model.
+    pub(super) fn response(&self, op: &Operation) -> &'a str {
+        &self.service.types.model(op.response).name
+    }
+
+    /// The named types reachable from `roots`, the roots included.
+    pub(super) fn reach(&self, roots: &[&str]) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut stack: Vec<String> = roots.iter().map(|r| (*r).to_owned()).collect();
+        while let Some(name) = stack.pop() {
+            if !out.insert(name.clone()) {
+                continue;
+            }
+            if let Some(TypeDef::Model(m)) = self.types.get(name.as_str()) {
+                stack.extend(m.fields.iter().filter_map(|f| self.field_ref(&f.ty)).map(str::to_owned));
+            }
+        }
+        out
+    }
+
+    /// The wire items a named type stands for, for the report.
+    pub(super) fn type_wire(&self, name: &str) -> String {
+        match self.sites.get(name) {
+            Some(places) if !places.is_empty() => list(places, 3),
+            _ => format!("(type `{name}`)"),
+        }
+    }
+
+    /// The wire path of a field of `model`.
+    pub(super) fn field_wire(&self, model: &str, field: &str) -> String {
+        match self.model_paths.get(model).and_then(|p| p.first()) {
+            Some(path) => format!("{path}.{field}"),
+            None => format!("{model}.{field}"),
+        }
+    }
+}
+
+/// Wire items for a report, the first `max` of them: `a`, `b`, `c` and 3 more.
+pub(super) fn list(items: &[String], max: usize) -> String {
+    let mut shown: Vec<String> = items.iter().take(max).cloned().collect();
+    if items.len() > max {
+        shown.push(format!("{} more", items.len() - max));
+    }
+    shown.join(", ")
+}
