@@ -14,8 +14,6 @@
 use std::collections::HashMap;
 use std::mem::MaybeUninit;
 
-use unsafe_libyaml as sys;
-
 /// The most nodes aliases may add to a document: far more than sharing a few parameters needs,
 /// and a tree of that size costs tens of megabytes, not gigabytes.
 pub const MAX_ALIAS_NODES: u64 = 200_000;
@@ -117,7 +115,7 @@ struct Event {
 /// at a syntax error.
 struct Parser<'t> {
     // Boxed, as serde_yaml boxes it: the parser is never moved once initialised.
-    sys: Box<MaybeUninit<sys::yaml_parser_t>>,
+    sys: Box<MaybeUninit<unsafe_libyaml::yaml_parser_t>>,
     /// Whether `sys` was initialised (and must be deleted).
     initialised: bool,
     /// Whether no more events will be read.
@@ -127,17 +125,17 @@ struct Parser<'t> {
 
 impl<'t> Parser<'t> {
     fn new(text: &'t str) -> Self {
-        let mut sys = Box::new(MaybeUninit::<sys::yaml_parser_t>::uninit());
+        let mut sys = Box::new(MaybeUninit::<unsafe_libyaml::yaml_parser_t>::uninit());
         // SAFETY: `yaml_parser_initialize` initialises the whole parser; on failure (no memory)
         // the parser is marked done and never used or deleted. The input outlives the parser
         // (`'t`), which only reads it.
         let initialised = unsafe {
             let parser = sys.as_mut_ptr();
-            if sys::yaml_parser_initialize(parser).fail {
+            if unsafe_libyaml::yaml_parser_initialize(parser).fail {
                 false
             } else {
-                sys::yaml_parser_set_encoding(parser, sys::YAML_UTF8_ENCODING);
-                sys::yaml_parser_set_input_string(parser, text.as_ptr(), text.len() as u64);
+                unsafe_libyaml::yaml_parser_set_encoding(parser, unsafe_libyaml::YAML_UTF8_ENCODING);
+                unsafe_libyaml::yaml_parser_set_input_string(parser, text.as_ptr(), text.len() as u64);
                 true
             }
         };
@@ -153,13 +151,13 @@ impl<'t> Parser<'t> {
         if self.done {
             return None;
         }
-        let mut event = MaybeUninit::<sys::yaml_event_t>::uninit();
+        let mut event = MaybeUninit::<unsafe_libyaml::yaml_event_t>::uninit();
         // SAFETY: the parser was initialised (`done` is false). A successful parse initialises
         // `event`, whose anchor pointers are NUL-terminated strings owned by the event until
         // `yaml_event_delete`, after everything was copied out of it.
         unsafe {
             let parser = self.sys.as_mut_ptr();
-            if sys::yaml_parser_parse(parser, event.as_mut_ptr()).fail {
+            if unsafe_libyaml::yaml_parser_parse(parser, event.as_mut_ptr()).fail {
                 self.done = true;
                 return None;
             }
@@ -172,19 +170,19 @@ impl<'t> Parser<'t> {
                 }
             };
             let kind = match (*event).type_ {
-                sys::YAML_SEQUENCE_START_EVENT => Kind::Open(anchor((*event).data.sequence_start.anchor)),
-                sys::YAML_MAPPING_START_EVENT => Kind::Open(anchor((*event).data.mapping_start.anchor)),
-                sys::YAML_SEQUENCE_END_EVENT | sys::YAML_MAPPING_END_EVENT => Kind::Close,
-                sys::YAML_SCALAR_EVENT => Kind::Scalar(anchor((*event).data.scalar.anchor)),
-                sys::YAML_ALIAS_EVENT => Kind::Alias(anchor((*event).data.alias.anchor).unwrap_or_default()),
-                sys::YAML_STREAM_END_EVENT => {
+                unsafe_libyaml::YAML_SEQUENCE_START_EVENT => Kind::Open(anchor((*event).data.sequence_start.anchor)),
+                unsafe_libyaml::YAML_MAPPING_START_EVENT => Kind::Open(anchor((*event).data.mapping_start.anchor)),
+                unsafe_libyaml::YAML_SEQUENCE_END_EVENT | unsafe_libyaml::YAML_MAPPING_END_EVENT => Kind::Close,
+                unsafe_libyaml::YAML_SCALAR_EVENT => Kind::Scalar(anchor((*event).data.scalar.anchor)),
+                unsafe_libyaml::YAML_ALIAS_EVENT => Kind::Alias(anchor((*event).data.alias.anchor).unwrap_or_default()),
+                unsafe_libyaml::YAML_STREAM_END_EVENT => {
                     self.done = true;
                     Kind::Other
                 }
                 _ => Kind::Other,
             };
             let mark = (*event).start_mark;
-            sys::yaml_event_delete(event);
+            unsafe_libyaml::yaml_event_delete(event);
             Some(Event {
                 kind,
                 line: mark.line,
@@ -198,7 +196,7 @@ impl Drop for Parser<'_> {
     fn drop(&mut self) {
         if self.initialised {
             // SAFETY: the parser was initialised (see `new`) and is deleted once, here.
-            unsafe { sys::yaml_parser_delete(self.sys.as_mut_ptr()) }
+            unsafe { unsafe_libyaml::yaml_parser_delete(self.sys.as_mut_ptr()) }
         }
     }
 }
