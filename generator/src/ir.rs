@@ -421,6 +421,22 @@ pub struct Param {
     pub ty: ParamType,
 }
 
+impl Param {
+    /// The least number of items the client accepts for a list: its `minItems`, and at least one
+    /// when the list is required (a required list that is empty is not sent at all). `None` for
+    /// scalars and for optional lists without `minItems`.
+    pub fn min_items(&self) -> Option<u64> {
+        match &self.ty {
+            ParamType::List { min_items, .. } => match (*min_items, self.required) {
+                (Some(n), true) => Some(n.max(1)),
+                (None, true) => Some(1),
+                (n, false) => n,
+            },
+            ParamType::Scalar(_) => None,
+        }
+    }
+}
+
 /// The type of a query parameter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParamType {

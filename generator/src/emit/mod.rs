@@ -153,16 +153,17 @@ fn head(scope: &Scope<'_>, ops: &[OperationView<'_>]) -> TokenStream {
     let api = api(scope, ops);
     let import = rt::import(scope.root);
     let server = rt::server();
+    let (base_path_const, servers_const) = (ident(names::BASE_PATH_CONST), ident(names::SERVERS_CONST));
     quote! {
         #module_doc
 
         #import
 
         #[doc = " The path every action of this API lives under, after the scheme and host."]
-        pub const BASE_PATH: &str = #base_path;
+        pub const #base_path_const: &str = #base_path;
 
         #[doc = " Where this API is served, per NCP site."]
-        pub const SERVERS: &[#server] = &[#(#servers),*];
+        pub const #servers_const: &[#server] = &[#(#servers),*];
 
         #api
     }

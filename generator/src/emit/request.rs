@@ -13,7 +13,7 @@ use super::{doc, doc_text};
 use crate::ir::{Param, ParamType, Scalar, TypeLookup};
 use crate::naming::ident;
 use crate::runtime as rt;
-use crate::rust_view::{self, OperationView, ParamView, RustType, Setting};
+use crate::rust_view::{self, OperationView, ParamView, RustType, Setting, names};
 
 /// How a scalar parameter is held, set and checked, with its types from the [`rust_view`].
 struct Kind<'a> {
@@ -56,11 +56,7 @@ fn param_doc(p: &Param, scope: &Scope<'_>) -> String {
     }
     let scalar = match &p.ty {
         ParamType::Scalar(s) => s,
-        ParamType::List {
-            item,
-            min_items,
-            max_items,
-        } => {
+        ParamType::List { item, max_items, .. } => {
             facts.push(format!("Sent as `{0}.1`, `{0}.2`, …", p.wire_name));
             let items = |n: u64| {
                 if n == 1 {
@@ -69,8 +65,8 @@ fn param_doc(p: &Param, scope: &Scope<'_>) -> String {
                     format!("{n} items")
                 }
             };
-            if let Some(n) = min_items {
-                facts.push(format!("At least {}.", items(*n)));
+            if let Some(n) = p.min_items() {
+                facts.push(format!("At least {}.", items(n)));
             }
             if let Some(n) = max_items {
                 facts.push(format!("At most {}.", items(*n)));
@@ -241,13 +237,7 @@ fn option_u64(n: Option<u64>) -> TokenStream {
 }
 
 /// The code of a list parameter, sent as `name.1`, `name.2`, …
-fn list_param(
-    scope: &Scope<'_>,
-    view: &ParamView<'_>,
-    item: &Scalar,
-    min_items: Option<u64>,
-    max_items: Option<u64>,
-) -> ParamCode {
+fn list_param(scope: &Scope<'_>, view: &ParamView<'_>, item: &Scalar, max_items: Option<u64>) -> ParamCode {
     let p = view.param;
     let name = ident(&p.rust_name);
     let wire = &p.wire_name;
@@ -255,8 +245,7 @@ fn list_param(
     let k = Kind::new(scope, item);
     let valid = &k.valid;
     let (arg, into) = k.arg();
-    // A required list has at least one item.
-    let min = option_u64(min_items.or(p.required.then_some(1)));
+    let min = option_u64(p.min_items());
     let max = option_u64(max_items);
     let held = rust_view::param(&scope.types, &p.ty);
     let raw_held = k.raw.clone().vec();
@@ -326,11 +315,7 @@ fn list_param(
 fn param_code(scope: &Scope<'_>, view: &ParamView<'_>) -> ParamCode {
     match &view.param.ty {
         ParamType::Scalar(scalar) => scalar_param(scope, view, scalar),
-        ParamType::List {
-            item,
-            min_items,
-            max_items,
-        } => list_param(scope, view, item, *min_items, *max_items),
+        ParamType::List { item, max_items, .. } => list_param(scope, view, item, *max_items),
     }
 }
 
@@ -414,6 +399,8 @@ pub fn operation(scope: &Scope<'_>, view: &OperationView<'_>) -> TokenStream {
     let field_names = view.params.iter().map(|p| ident(&p.param.rust_name));
     let (request_doc, builder_fn_doc, builder_doc) = request_docs(view, &full_path);
     let (region_const, region_fn) = region(op);
+    let (builder_fn, build_fn) = (ident(names::BUILDER_FN), ident(names::BUILD_FN));
+    let servers = ident(names::SERVERS_CONST);
     let unused_query = if query.is_empty() {
         quote!(let _ = query;)
     } else {
@@ -439,7 +426,7 @@ pub fn operation(scope: &Scope<'_>, view: &OperationView<'_>) -> TokenStream {
 
         impl #request {
             #builder_fn_doc
-            pub fn builder(#(#arguments),*) -> #builder {
+            pub fn #builder_fn(#(#arguments),*) -> #builder {
                 #builder { #(#inits)* }
             }
 
@@ -450,7 +437,7 @@ pub fn operation(scope: &Scope<'_>, view: &OperationView<'_>) -> TokenStream {
             const NAME: &'static str = #wire_name;
             const PATH: &'static str = #full_path;
             const RESPONSE_FORMAT_PARAM: ::std::option::Option<&'static str> = #format_param;
-            const SERVERS: &'static [#server] = SERVERS;
+            const SERVERS: &'static [#server] = #servers;
             #region_const
             const XML_ROOT: &'static str = #xml_root;
             const JSON_ENVELOPE: &'static str = #envelope;
@@ -476,7 +463,7 @@ pub fn operation(scope: &Scope<'_>, view: &OperationView<'_>) -> TokenStream {
 
             /// Check every parameter against its rules and build the request, or report every
             /// violation found.
-            pub fn build(self) -> ::std::result::Result<#request, #validation_error> {
+            pub fn #build_fn(self) -> ::std::result::Result<#request, #validation_error> {
                 let #violations_binding: ::std::vec::Vec<#violation> = ::std::vec::Vec::new();
                 #(#checks)*
                 if !violations.is_empty() {

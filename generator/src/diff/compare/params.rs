@@ -353,22 +353,15 @@ impl Cx<'_> {
         let (old, new) = (old_p.param, new_p.param);
         let wire = format!("{}?{}", view.op.wire_name, new.wire_name);
         let rust = self.param_rust(view, new_p);
-        if let (
-            ParamType::List {
-                min_items: old_min,
-                max_items: old_max,
-                ..
-            },
-            ParamType::List {
-                min_items: new_min,
-                max_items: new_max,
-                ..
-            },
-        ) = (&old.ty, &new.ty)
+        if let (ParamType::List { max_items: old_max, .. }, ParamType::List { max_items: new_max, .. }) =
+            (&old.ty, &new.ty)
         {
             let build = rust_view::path(&[&view.builder, names::BUILD_FN]);
+            // The least count the client accepts: a required list has at least one item whether
+            // the spec says `minItems: 1` or not.
+            let (old_min, new_min) = (old.min_items(), new.min_items());
             for (key, bound, before, after) in [
-                ("minItems", Bound::Lower, old_min, new_min),
+                ("minItems", Bound::Lower, &old_min, &new_min),
                 ("maxItems", Bound::Upper, old_max, new_max),
             ] {
                 let (before, after) = (before.map(i128::from), after.map(i128::from));
