@@ -140,24 +140,36 @@ impl Cache {
             checksum.update(format!("{key} {}\n", text.len()));
             checksum.update(text);
         }
+        if self.linked() {
+            return;
+        }
         let _ = std::fs::create_dir_all(&self.dir);
         let target = self.dir.join(PACK);
-        let temp = self.dir.join(format!(".{PACK}.{}.tmp", std::process::id()));
-        let written = std::fs::File::create(&temp)
-            .and_then(|file| {
-                let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        // A new file of an unpredictable name, renamed over the pack: nothing planted in the
+        // folder can redirect the write. Dropped unrenamed on failure, it is removed.
+        let _ = tempfile::Builder::new()
+            .prefix(".pack.")
+            .tempfile_in(&self.dir)
+            .and_then(|temp| {
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, temp);
                 writeln!(out, "{FORMAT} {}", hex(&checksum.finalize()))?;
                 for (key, text) in &pieces {
                     writeln!(out, "{key} {}", text.len())?;
                     out.write_all(text.as_bytes())?;
                 }
                 // No sync: a pack torn by a crash fails its checksum, which only costs time.
-                out.flush()
-            })
-            .and_then(|()| std::fs::rename(&temp, &target));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temp);
-        }
+                let temp = out.into_inner().map_err(|e| e.into_error())?;
+                temp.persist(&target).map_err(|e| e.error)?;
+                Ok(())
+            });
+    }
+
+    /// Whether the cache folder, the folder of all caches or the pack is a symbolic link: the
+    /// generator made them all, so a link there was planted, and the cache is then neither read
+    /// nor written.
+    fn linked(&self) -> bool {
+        let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+        is_link(&self.dir.join(PACK)) || is_link(&self.dir) || self.dir.parent().is_some_and(is_link)
     }
 
     /// How many parts were found, and how many were not.
@@ -173,8 +185,12 @@ impl Cache {
 
     /// The pack as it was when first needed (empty when it could not be used).
     fn pack(&self) -> &(String, HashMap<String, std::ops::Range<usize>>) {
-        self.found
-            .get_or_init(|| read_pack(&self.dir.join(PACK)).unwrap_or_default())
+        self.found.get_or_init(|| {
+            if self.linked() {
+                return Default::default();
+            }
+            read_pack(&self.dir.join(PACK)).unwrap_or_default()
+        })
     }
 }
 

@@ -228,6 +228,7 @@ pub type Report = Vec<(PathBuf, Change)>;
 pub fn prepare(out_dir: &Path, files: Vec<File>) -> Result<Vec<File>, Error> {
     let mut prepared = Vec::with_capacity(files.len());
     for mut file in files {
+        no_links(out_dir, &file.path)?;
         let target = out_dir.join(&file.path);
         let is_manifest = file.path == Path::new(MANIFEST);
         let marker = if is_manifest { MANIFEST_MARKER } else { MARKER };
@@ -259,6 +260,30 @@ pub fn prepare(out_dir: &Path, files: Vec<File>) -> Result<Vec<File>, Error> {
         prepared.push(file);
     }
     Ok(prepared)
+}
+
+/// Fails, naming the link, if `relative` or a folder on the way to it below `out_dir` is a
+/// symbolic link: the generator reads and writes only what is really below its output folder
+/// (`out_dir` itself, or a folder above it, may be a link: that is the user's choice).
+pub fn no_links(out_dir: &Path, relative: &Path) -> Result<(), Error> {
+    let mut path = out_dir.to_path_buf();
+    for part in relative.components() {
+        path.push(part);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(Error::Output {
+                    path,
+                    reason: "is a symbolic link: the generator never reads or writes through a link below its \
+                             output folder; remove the link (the folder it points to is left as it is)"
+                        .to_owned(),
+                });
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(Error::io(&path, e)),
+        }
+    }
+    Ok(())
 }
 
 /// The first `len` bytes of `target` (fewer if it is shorter), or `None` if it does not exist.
@@ -307,8 +332,10 @@ pub fn plan(out_dir: &Path, files: &[File]) -> Result<Report, Error> {
     Ok(report)
 }
 
-/// Generated files (with the marker) in the owned folder that no spec produces any more.
+/// Generated files (with the marker) in the owned folder that no spec produces any more. Links
+/// are neither followed nor removed.
 fn stale_files(out_dir: &Path, produced: &BTreeSet<PathBuf>) -> Result<Vec<PathBuf>, Error> {
+    no_links(out_dir, Path::new(OWNED_DIR))?;
     let dir = out_dir.join(OWNED_DIR);
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
@@ -317,8 +344,10 @@ fn stale_files(out_dir: &Path, produced: &BTreeSet<PathBuf>) -> Result<Vec<PathB
     };
     let mut stale = Vec::new();
     for entry in entries {
-        let path = entry.map_err(|e| Error::io(&dir, e))?.path();
-        if path.extension().is_some_and(|e| e == "rs") && !produced.contains(&path) {
+        let entry = entry.map_err(|e| Error::io(&dir, e))?;
+        let path = entry.path();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && path.extension().is_some_and(|e| e == "rs") && !produced.contains(&path) {
             let text = std::fs::read_to_string(&path).unwrap_or_default();
             if text.starts_with(MARKER) {
                 stale.push(path);
@@ -346,27 +375,22 @@ pub fn apply(out_dir: &Path, files: &[File], report: &Report) -> Result<(), Erro
     Ok(())
 }
 
-/// Write to a temporary file beside `target`, then rename it over `target`, so that a reader
-/// sees the old content or the new, never half of it.
+/// Write to a new temporary file beside `target`, then rename it over `target`, so that a reader
+/// sees the old content or the new, never half of it. The temporary file has an unpredictable
+/// name and is created only if nothing (not even a link) is there, so nothing planted beside
+/// `target` can redirect the write; the rename replaces `target` itself, never what a link there
+/// would point to.
 fn write_atomically(target: &Path, contents: &[u8]) -> Result<(), Error> {
     let dir = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
+        let mut file = tempfile::Builder::new().prefix(".ncloud-generator.").tempfile_in(dir)?;
         file.write_all(contents)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, target)
+        file.as_file().sync_all()?;
+        file.persist(target).map_err(|e| e.error)?;
+        Ok::<(), std::io::Error>(())
     })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(Error::io(target, e));
-    }
-    Ok(())
+    result.map_err(|e| Error::io(target, e))
 }
 
 #[cfg(test)]
