@@ -22,11 +22,16 @@ pub struct GatewayConfig {
     /// [`DEFAULT_MAX_SNAPSHOTS`]); a create beyond it gets a `responseError` with
     /// [`LIMIT_EXCEEDED_RETURN_CODE`](super::LIMIT_EXCEEDED_RETURN_CODE), a seed [`SeedError::LimitExceeded`](super::SeedError::LimitExceeded).
     pub max_snapshots: usize,
+    /// How long a connection may wait for, or take to send, a complete request head (the first
+    /// one, or the next one on a kept-alive connection) before the gateway closes it (default
+    /// [`HEADER_READ_TIMEOUT`](super::HEADER_READ_TIMEOUT), 30 s). `Duration::ZERO`: never.
+    pub header_read_timeout: Duration,
 }
 
 impl GatewayConfig {
     /// Keys as given, a clock skew of 5 minutes, the default [`Lifecycle`], at most
-    /// [`DEFAULT_MAX_SNAPSHOTS`] snapshots.
+    /// [`DEFAULT_MAX_SNAPSHOTS`] snapshots, a header read timeout of
+    /// [`HEADER_READ_TIMEOUT`](super::HEADER_READ_TIMEOUT).
     pub fn new(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
         Self {
             access_key: access_key.into(),
@@ -34,6 +39,7 @@ impl GatewayConfig {
             max_clock_skew: Duration::from_secs(5 * 60),
             lifecycle: Lifecycle::default(),
             max_snapshots: DEFAULT_MAX_SNAPSHOTS,
+            header_read_timeout: super::HEADER_READ_TIMEOUT,
         }
     }
 
@@ -48,6 +54,13 @@ impl GatewayConfig {
     #[must_use]
     pub fn with_max_snapshots(mut self, max_snapshots: usize) -> Self {
         self.max_snapshots = max_snapshots;
+        self
+    }
+
+    /// The same configuration with another header read timeout (`Duration::ZERO`: none).
+    #[must_use]
+    pub fn with_header_read_timeout(mut self, header_read_timeout: Duration) -> Self {
+        self.header_read_timeout = header_read_timeout;
         self
     }
 }
