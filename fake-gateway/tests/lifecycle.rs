@@ -1199,6 +1199,34 @@ fn the_binary_refuses_bad_seed_flags() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("limit"));
 }
 
+#[test]
+fn a_bad_flag_gets_one_line_of_error_and_a_hint_and_exit_2() {
+    for (args, names) in [
+        (&["--no-such-flag"][..], "--no-such-flag"),
+        (&["--port"], "--port"),
+        (&["--port", "http"], "--port"),
+        (&["--unknown-snapshot-detail", "maybe"], "maybe"),
+        (&["--seed-nas-snapshots", "3901:x"], "3901:x"),
+        (&["extra"], "extra"),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_fake-ncp-gateway"))
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        assert!(stderr.contains(names), "{args:?}: {stderr}");
+        assert!(
+            stderr.ends_with("; see 'fake-ncp-gateway --help'\n"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn random_parameters_on_every_action_get_an_answer_and_keep_the_store_consistent() {
     let gw = FakeGateway::start(
