@@ -82,7 +82,7 @@
 //!   | creating | `INIT` | `CREAT` | `creating` | the create answer and the first [`Lifecycle::observations_until_created`] observations (default 2; `0`: created in the create answer already) |
 //!   | created | `CREAT` | `NULL` | `created` | until deleted |
 //!   | terminating | `CREAT` | `TERMT` | `terminating` | the delete answer and the next [`Lifecycle::observations_until_gone`] observations (default 1; `0`: gone right after the delete answer) |
-//!   | gone | | | | detail → 400 [`NOT_FOUND_RETURN_CODE`] (or an empty list: [`UnknownSnapshotDetail`]); lists omit it |
+//!   | gone | | | | detail → 200 with an empty list (or 400 [`NOT_FOUND_RETURN_CODE`]: [`UnknownSnapshotDetail`]); lists omit it |
 //!
 //!   The terminating row is NCP's example answer to `deleteBlockStorageSnapshotInstances`: the
 //!   status stays `CREAT`, the operation says `TERMT` (NCP's Terraform provider waits through

@@ -15,8 +15,7 @@
 //! create is sent once and never retried after it may have run; the waits only read.
 //!
 //! `--help` lists the environment it reads: credentials, and `NCLOUD_API_GW` to point it at the
-//! fake gateway: `cargo run -p ncloud-fake-gateway -- --seed-block-snapshots 3168:5
-//! --unknown-snapshot-detail empty-list`.
+//! fake gateway: `cargo run -p ncloud-fake-gateway -- --seed-block-snapshots 3168:5`.
 
 mod common;
 

@@ -67,9 +67,9 @@ options:
                     in the create answer (default 1; seeded snapshots start ready)
   --unknown-snapshot-detail error|empty-list
                     what getBlockStorageSnapshotInstanceDetail answers for a number the store
-                    does not hold (never created, or deleted and gone): error, a 400
-                    responseError with returnCode 920 (the default); empty-list, a 200 with
-                    totalRows 0 and an empty list
+                    does not hold (never created, or deleted and gone): empty-list, a 200 with
+                    totalRows 0 and an empty list, as the deleted-waiter expects (the
+                    default); error, a 400 responseError with returnCode 920
   --max-snapshots N most snapshots held at once, block storage and NAS together (default 10000);
                     a create beyond is refused with returnCode 930, a seed beyond stops the
                     program (exit 2)
