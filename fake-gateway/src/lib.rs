@@ -82,7 +82,7 @@
 //!   | creating | `INIT` | `CREAT` | `creating` | the create answer and the first [`Lifecycle::observations_until_created`] observations (default 2; `0`: created in the create answer already) |
 //!   | created | `CREAT` | `NULL` | `created` | until deleted |
 //!   | terminating | `CREAT` | `TERMT` | `terminating` | the delete answer and the next [`Lifecycle::observations_until_gone`] observations (default 1; `0`: gone right after the delete answer) |
-//!   | gone | | | | detail → 400 [`NOT_FOUND_RETURN_CODE`] (or an empty list: [`UnknownSnapshotDetail`]); lists omit it |
+//!   | gone | | | | detail → 200 with an empty list (or 400 [`NOT_FOUND_RETURN_CODE`]: [`UnknownSnapshotDetail`]); lists omit it |
 //!
 //!   The terminating row is NCP's example answer to `deleteBlockStorageSnapshotInstances`: the
 //!   status stays `CREAT`, the operation says `TERMT` (NCP's Terraform provider waits through
@@ -157,7 +157,11 @@
 //! Robustness: no input makes it panic; memory is bounded (request heads up to 64 KiB, bodies
 //! up to [`MAX_BODY_BYTES`], at most [`MAX_CONNECTIONS`] connections, the last
 //! [`MAX_RECORDED_REQUESTS`] records without their bodies, at most `max_snapshots` snapshots;
-//! huge bodies are streamed from a static buffer). A request head that HTTP/1.1 cannot parse
+//! huge bodies are streamed from a static buffer). Idle connections cannot lock others out: a
+//! connection that does not send a complete request head within
+//! [`GatewayConfig::header_read_timeout`] (30 s by default; between requests too) is closed, and
+//! at [`MAX_CONNECTIONS`] a new connection takes the place of the one idle longest. A request
+//! head that HTTP/1.1 cannot parse
 //! (or a URI with characters `http::Uri` refuses) is answered 400 by hyper itself, before the
 //! gateway sees it: such requests are not recorded. A `#fragment` in the request target is
 //! dropped by hyper's URI parser.
@@ -211,21 +215,21 @@ mod verdict;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::future::poll_fn;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use hyper::body::{Body as _, Incoming};
 use hyper::service::service_fn;
 use hyper::{Request, Response};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{broadcast, oneshot};
-use tokio::task::{JoinHandle, JoinSet};
+use tokio::sync::{Notify, broadcast, oneshot};
+use tokio::task::{self, AbortHandle, JoinHandle, JoinSet};
 
 pub use action::{Action, Format};
 pub use behavior::{Behavior, GATEWAY_ERRORS};
@@ -254,8 +258,14 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// Largest request head (request line and headers) hyper reads; more is answered 431/400 by
 /// hyper.
 pub const MAX_HEAD_BYTES: usize = 64 * 1024;
-/// Connections served at once; more wait to be accepted.
+/// Connections open at once. At the limit, a new connection closes the open one that has waited
+/// longest for a request head (idle between requests, or still sending one), so idle
+/// connections never keep a new one out; one whose request is being handled is never closed for
+/// it. Only when every connection is handling a request do new ones wait to be accepted.
 pub const MAX_CONNECTIONS: usize = 256;
+/// Default [`GatewayConfig::header_read_timeout`]: how long a connection may wait for, or take
+/// to send, a complete request head before it is closed (hyper's default).
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// Records kept by [`FakeGateway::requests`] (the oldest go first); counts are kept for all.
 pub const MAX_RECORDED_REQUESTS: usize = 1024;
 
@@ -278,6 +288,11 @@ struct Shared {
     trace_prefix: u64,
     log: broadcast::Sender<RecordedRequest>,
     store: Mutex<Store>,
+    /// A clock counting connection events (accepts, request ends): how recently a connection
+    /// was active, for choosing which idle one to close at [`MAX_CONNECTIONS`].
+    ticks: AtomicU64,
+    /// Told when a request ends: its connection is idle, and may make room for a new one.
+    request_ended: Notify,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -309,6 +324,8 @@ impl FakeGateway {
             trace_prefix: nanos.as_secs() ^ u64::from(nanos.subsec_nanos()) << 32 ^ u64::from(addr.port()),
             log: broadcast::channel(256).0,
             store: Mutex::new(Store::new(config.lifecycle, config.max_snapshots)),
+            ticks: AtomicU64::new(0),
+            request_ended: Notify::new(),
             config,
         });
         let (stop, stopped) = oneshot::channel();
@@ -505,32 +522,104 @@ impl Drop for FakeGateway {
     }
 }
 
+/// What the accept loop knows of an open connection.
+#[derive(Debug, Default)]
+struct Activity {
+    /// A request of it is being handled (its head is read, its answer not yet returned).
+    busy: AtomicBool,
+    /// [`Shared::ticks`] when it was accepted or its last request ended.
+    last: AtomicU64,
+}
+
+/// Marks a connection busy while its request is handled; idle again (and recently active) when
+/// dropped, whether the request ended or the connection went.
+struct Busy {
+    activity: Arc<Activity>,
+    shared: Arc<Shared>,
+}
+
+impl Busy {
+    fn start(activity: Arc<Activity>, shared: Arc<Shared>) -> Self {
+        activity.busy.store(true, Ordering::SeqCst);
+        Busy { activity, shared }
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        let tick = self.shared.ticks.fetch_add(1, Ordering::SeqCst);
+        self.activity.last.store(tick, Ordering::SeqCst);
+        self.activity.busy.store(false, Ordering::SeqCst);
+        self.shared.request_ended.notify_one();
+    }
+}
+
+/// The open connection that has been idle longest (least recently accepted or done with a
+/// request), if any is idle.
+fn longest_idle(open: &HashMap<task::Id, (AbortHandle, Arc<Activity>)>) -> Option<task::Id> {
+    open.iter()
+        .filter(|(_, (_, activity))| !activity.busy.load(Ordering::SeqCst))
+        .min_by_key(|(_, (_, activity))| activity.last.load(Ordering::SeqCst))
+        .map(|(id, _)| *id)
+}
+
 async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, mut stopped: oneshot::Receiver<()>) {
     let mut connections = JoinSet::new();
+    // The connections not closed yet, by task: an evicted one leaves at once, before its task
+    // is joined.
+    let mut open = HashMap::new();
     loop {
+        let room = open.len() < MAX_CONNECTIONS || longest_idle(&open).is_some();
         tokio::select! {
             _ = &mut stopped => break,
-            accepted = listener.accept(), if connections.len() < MAX_CONNECTIONS => match accepted {
+            accepted = listener.accept(), if room => match accepted {
                 Ok((stream, _)) => {
-                    connections.spawn(serve_connection(stream, Arc::clone(&shared)));
+                    let evicted = (open.len() >= MAX_CONNECTIONS).then(|| longest_idle(&open)).flatten();
+                    if let Some((abort, _)) = evicted.and_then(|id| open.remove(&id)) {
+                        abort.abort();
+                    }
+                    let activity = Arc::new(Activity::default());
+                    activity.last.store(shared.ticks.fetch_add(1, Ordering::SeqCst), Ordering::SeqCst);
+                    let abort = connections.spawn(serve_connection(stream, Arc::clone(&shared), Arc::clone(&activity)));
+                    open.insert(abort.id(), (abort, activity));
                 }
                 // Out of file descriptors or the like: wait instead of spinning.
                 Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
             },
-            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            // Every connection was handling a request: one that is done may make room.
+            () = shared.request_ended.notified(), if !room => {}
+            Some(done) = connections.join_next_with_id(), if !connections.is_empty() => {
+                let id = match done {
+                    Ok((id, ())) => id,
+                    Err(error) => error.id(),
+                };
+                open.remove(&id);
+            }
         }
     }
     drop(listener);
     connections.shutdown().await;
 }
 
-async fn serve_connection(stream: TcpStream, shared: Arc<Shared>) {
+async fn serve_connection(stream: TcpStream, shared: Arc<Shared>, activity: Arc<Activity>) {
     let _ = stream.set_nodelay(true);
-    let service = service_fn(move |request| handle(Arc::clone(&shared), request));
+    let timeout = Some(shared.config.header_read_timeout).filter(|t| !t.is_zero());
+    let service = service_fn(move |request| {
+        let busy = Busy::start(Arc::clone(&activity), Arc::clone(&shared));
+        let shared = Arc::clone(&shared);
+        async move {
+            let answer = handle(shared, request).await;
+            drop(busy);
+            answer
+        }
+    });
     let connection = hyper::server::conn::http1::Builder::new()
         .max_buf_size(MAX_HEAD_BYTES)
+        .timer(TokioTimer::new())
+        .header_read_timeout(timeout)
         .serve_connection(TokioIo::new(stream), service);
-    // Errors are the client's doing (or DropConnection's): the connection just ends.
+    // Errors are the client's doing (or DropConnection's, or a head not sent in time): the
+    // connection just ends.
     let _ = connection.await;
 }
 

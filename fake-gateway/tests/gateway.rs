@@ -791,6 +791,91 @@ async fn garbage_does_not_break_the_gateway() {
     assert_eq!(response.status, 200);
 }
 
+/// Opens `count` connections to `addr` that send nothing (or, every other one, half a request
+/// head), as an idle pool or a slow client would, and keeps them open.
+async fn idle_connections(addr: std::net::SocketAddr, count: usize) -> Vec<TcpStream> {
+    let mut idle = Vec::with_capacity(count);
+    for i in 0..count {
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        if i % 2 == 1 {
+            stream.write_all(b"GET /vserver/v2/getBlock").await.unwrap();
+        }
+        idle.push(stream);
+    }
+    idle
+}
+
+#[tokio::test]
+async fn idle_connections_do_not_keep_a_real_request_waiting() {
+    let gw = gateway().await;
+    // A request in progress when the idle ones arrive keeps its connection.
+    gw.push(Behavior::Hang);
+    let mut hanging = TcpStream::connect(gw.local_addr()).await.unwrap();
+    hanging
+        .write_all(&Req::signed_get(&good_target(Format::Json)).bytes(false))
+        .await
+        .unwrap();
+    while gw.requests().is_empty() {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let idle = idle_connections(gw.local_addr(), 300).await;
+    // Generous: the point is that it is answered at all while the idle connections stay open.
+    let exchange = async {
+        let mut stream = TcpStream::connect(gw.local_addr()).await?;
+        stream
+            .write_all(&Req::signed_get(&good_target(Format::Json)).bytes(true))
+            .await?;
+        read_response(&mut BufReader::new(stream)).await
+    };
+    let response = timeout(Duration::from_secs(20), exchange)
+        .await
+        .expect("a signed request is answered while 300 idle connections are open")
+        .unwrap();
+    assert_eq!(response.status, 200, "{}", response.text());
+    let mut buf = [0u8; 1];
+    let read = timeout(Duration::from_millis(200), hanging.read(&mut buf)).await;
+    assert!(
+        read.is_err(),
+        "the connection with a request in progress was closed: {read:?}"
+    );
+    drop(idle);
+}
+
+#[tokio::test]
+async fn a_connection_that_sends_no_complete_head_in_time_is_closed() {
+    let config = GatewayConfig::new(ACCESS, SECRET).with_header_read_timeout(Duration::from_millis(200));
+    let gw = FakeGateway::start(config).await.unwrap();
+    assert_eq!(gw.config().header_read_timeout, Duration::from_millis(200));
+    for partial in [&b""[..], b"GET /vserver/v2/getBlock"] {
+        let mut stream = TcpStream::connect(gw.local_addr()).await.unwrap();
+        stream.write_all(partial).await.unwrap();
+        let mut received = Vec::new();
+        // Generous: the point is that it is closed at all (an end or a reset, either is fine).
+        let _closed = timeout(Duration::from_secs(10), stream.read_to_end(&mut received))
+            .await
+            .expect("the gateway closes a connection without a complete head");
+    }
+    // A keep-alive connection idle past the timeout after its answer is closed too; a request
+    // sent in time is answered.
+    let stream = TcpStream::connect(gw.local_addr()).await.unwrap();
+    let mut reader = BufReader::new(stream);
+    reader
+        .get_mut()
+        .write_all(&Req::signed_get(&good_target(Format::Json)).bytes(false))
+        .await
+        .unwrap();
+    let response = timeout(LIMIT, read_response(&mut reader)).await.unwrap().unwrap();
+    assert_eq!(response.status, 200);
+    let mut rest = Vec::new();
+    let _closed = timeout(Duration::from_secs(10), reader.read_to_end(&mut rest))
+        .await
+        .expect("an idle keep-alive connection is closed after the timeout");
+    assert_eq!(
+        GatewayConfig::default().header_read_timeout,
+        ncloud_fake_gateway::HEADER_READ_TIMEOUT
+    );
+}
+
 #[tokio::test]
 async fn shutdown_and_drop_release_the_port() {
     let gw = gateway().await;

@@ -335,21 +335,19 @@ async fn a_deleted_snapshot_is_terminating_for_n_observations_then_gone_from_det
     let list = answer(&gw, LIST, "", Format::Json).await; // 2
     assert_eq!((list.total_rows, list.numbers()), (2, vec![no.clone(), kept.clone()]));
     assert_eq!(list.column("blockStorageSnapshotInstanceOperation"), ["TERMT", "NULL"]);
-    // Gone: detail is an error with a returnCode in both formats, lists omit it.
-    for format in [Format::Xml, Format::Json] {
-        let query = format!("blockStorageSnapshotInstanceNo={no}");
-        assert_eq!(error(&gw, DETAIL, &query, format, 400).await, "920");
-    }
+    // Gone: the detail is an empty list in both formats (the default), lists omit it.
+    let empty = Listing {
+        total_rows: 0,
+        items: vec![],
+    };
+    assert_eq!(
+        both(&gw, DETAIL, &format!("blockStorageSnapshotInstanceNo={no}")).await,
+        empty
+    );
     let list = both(&gw, LIST, "").await;
     assert_eq!((list.total_rows, list.numbers()), (1, vec![kept.clone()]));
     let filtered = both(&gw, LIST, &format!("blockStorageSnapshotInstanceNoList.1={no}")).await;
-    assert_eq!(
-        filtered,
-        Listing {
-            total_rows: 0,
-            items: vec![]
-        }
-    );
+    assert_eq!(filtered, empty);
     assert_eq!(gw.snapshot_count(), 1);
 
     // Zero observations: gone at once, though the delete answer lists it.
@@ -364,27 +362,17 @@ async fn a_deleted_snapshot_is_terminating_for_n_observations_then_gone_from_det
     )
     .await;
     assert_eq!(deleted.state(), terminating);
-    assert_eq!(
-        error(
-            &gw,
-            DETAIL,
-            &format!("blockStorageSnapshotInstanceNo={no}"),
-            Format::Json,
-            400
-        )
-        .await,
-        "920"
-    );
+    assert_eq!(detail(&gw, &no, Format::Json).await, empty);
     assert_eq!(gw.snapshot_count(), 0);
 }
 
 #[tokio::test]
-async fn an_unknown_number_can_be_an_empty_detail_instead_of_an_error() {
-    let gw = gateway_with(Lifecycle {
-        unknown_snapshot_detail: UnknownSnapshotDetail::EmptyList,
-        ..Lifecycle::immediate()
-    })
-    .await;
+async fn an_unknown_number_is_an_empty_detail_by_default_or_an_error_on_request() {
+    assert_eq!(
+        Lifecycle::default().unknown_snapshot_detail,
+        UnknownSnapshotDetail::EmptyList
+    );
+    let gw = gateway_with(Lifecycle::default()).await;
     for format in [Format::Xml, Format::Json] {
         let response = call(&gw, DETAIL, "blockStorageSnapshotInstanceNo=404", format).await;
         assert_eq!(
@@ -412,6 +400,18 @@ async fn an_unknown_number_can_be_an_empty_detail_instead_of_an_error() {
     )
     .await;
     assert_eq!(code, "920");
+
+    let gw = gateway_with(Lifecycle {
+        unknown_snapshot_detail: UnknownSnapshotDetail::Error,
+        ..Lifecycle::immediate()
+    })
+    .await;
+    for format in [Format::Xml, Format::Json] {
+        assert_eq!(
+            error(&gw, DETAIL, "blockStorageSnapshotInstanceNo=404", format, 400).await,
+            "920"
+        );
+    }
 }
 
 #[tokio::test]
@@ -438,15 +438,16 @@ async fn deleting_is_all_or_nothing_and_refused_while_a_snapshot_is_busy() {
     // Already being deleted: busy.
     let query = format!("blockStorageSnapshotInstanceNoList.1={ready}");
     assert_eq!(error(&gw, DELETE, &query, Format::Xml, 400).await, "1200004");
-    // Numbers are compared as NCP writes them.
+    // Numbers are compared as NCP writes them: another spelling is another (unknown) number.
     for odd in ["0{ready}", "+{ready}", "{ready} ", "abc"] {
         let query = format!(
             "blockStorageSnapshotInstanceNo={}",
             odd.replace("{ready}", &ready.to_string())
         );
         assert_eq!(
-            error(&gw, DETAIL, &query.replace(' ', "%20"), Format::Json, 400).await,
-            "920"
+            both(&gw, DETAIL, &query.replace(' ', "%20")).await.total_rows,
+            0,
+            "{odd}"
         );
     }
 }
@@ -811,7 +812,12 @@ async fn restoring_discards_every_newer_snapshot() {
 
 #[tokio::test]
 async fn unknown_numbers_and_names_get_response_errors_in_both_formats() {
-    let gw = gateway_with(Lifecycle::immediate()).await;
+    // The detail of an unknown number too, when asked for an error instead of an empty list.
+    let gw = gateway_with(Lifecycle {
+        unknown_snapshot_detail: UnknownSnapshotDetail::Error,
+        ..Lifecycle::immediate()
+    })
+    .await;
     gw.seed_nas_volume_snapshots(NasApi::Vpc, "3901", 1).unwrap();
     let cases = [
         (DETAIL, "blockStorageSnapshotInstanceNo=3183468"),
@@ -1197,6 +1203,34 @@ fn the_binary_refuses_bad_seed_flags() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("limit"));
+}
+
+#[test]
+fn a_bad_flag_gets_one_line_of_error_and_a_hint_and_exit_2() {
+    for (args, names) in [
+        (&["--no-such-flag"][..], "--no-such-flag"),
+        (&["--port"], "--port"),
+        (&["--port", "http"], "--port"),
+        (&["--unknown-snapshot-detail", "maybe"], "maybe"),
+        (&["--seed-nas-snapshots", "3901:x"], "3901:x"),
+        (&["extra"], "extra"),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_fake-ncp-gateway"))
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        assert!(stderr.contains(names), "{args:?}: {stderr}");
+        assert!(
+            stderr.ends_with("; see 'fake-ncp-gateway --help'\n"),
+            "{args:?}: {stderr}"
+        );
+    }
 }
 
 #[tokio::test]

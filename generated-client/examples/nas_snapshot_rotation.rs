@@ -12,6 +12,8 @@
 //! NCP names NAS snapshots itself (`now.20240403.164347`). `--dry-run` sends only reads: it lists,
 //! and says what it would delete (keeping the newest `keep - 1`, as a real run would after its
 //! create). The create is sent once and never retried after it may have run; the waits only read.
+//! When a step fails after a create or a delete was answered, it still prints what it created and
+//! deleted (with the error), then exits 1.
 //!
 //! `--help` lists the environment it reads: credentials, and `NCLOUD_API_GW` to point it at the
 //! fake gateway: `cargo run -p ncloud-fake-gateway -- --seed-nas-snapshots 3901:5`.
@@ -22,7 +24,7 @@ use std::collections::BTreeSet;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use common::{Flags, Help, Stop, required};
+use common::{Failed, Flags, Help, Stop, required};
 use lexopt::Arg::Long;
 use ncloud_client::runtime::Wait;
 use ncloud_client::{Client, Format, server, vnas};
@@ -38,7 +40,10 @@ they are gone, and print what was done as JSON.
 NCP names NAS snapshots itself (now.20240403.164347). --dry-run sends only reads: it lists, and says \
 what it would delete (keeping the newest keep - 1, as a real run would after its create). The create \
 is sent once and never retried after it may have run; the waits only read. --max-wait bounds each \
-wait (default: the spec's).",
+wait (default: the spec's).
+
+When a step fails after a create or a delete was answered, it still prints what it created and \
+deleted (with the error, as \"error\"), then the error on stderr, and exits 1.",
     usage: "--nas-volume-instance-no NO --keep K [--classic] [--name-prefix PREFIX] [--dry-run] \
 [--max-wait SECS] [--format xml|json]",
 };
@@ -212,7 +217,58 @@ impl Nas<'_> {
     }
 }
 
+/// What a run has done so far: its JSON result once it is over, or what it did before a step
+/// failed.
+struct Report {
+    dry_run: bool,
+    classic: bool,
+    volume: String,
+    /// Answered by the create (then waited for).
+    created: Option<Snapshot>,
+    /// Listed and kept (none: not listed yet).
+    kept: Option<Vec<Snapshot>>,
+    /// Each accepted by its delete (then waited for); in a dry run, those it would delete.
+    deleted: Vec<Snapshot>,
+}
+
+impl Report {
+    /// Whether the run changed anything (a create or a delete was answered).
+    fn changed_anything(&self) -> bool {
+        !self.dry_run && (self.created.is_some() || !self.deleted.is_empty())
+    }
+
+    fn json(&self) -> serde_json::Value {
+        let shown = |list: &[Snapshot]| list.iter().map(|s| s.shown.clone()).collect::<Vec<_>>();
+        json!({
+            "dryRun": self.dry_run,
+            "api": if self.classic { "server/v2" } else { "vnas/v2" },
+            "nasVolumeInstanceNo": self.volume,
+            "created": self.created.as_ref().map(|s| s.shown.clone()),
+            "kept": self.kept.as_deref().map(shown),
+            if self.dry_run { "wouldDelete" } else { "deleted" }: shown(&self.deleted),
+        })
+    }
+}
+
 async fn run(options: Options) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
+    let mut report = Report {
+        dry_run: options.dry_run,
+        classic: options.classic,
+        volume: options.volume.clone(),
+        created: None,
+        kept: None,
+        deleted: Vec::new(),
+    };
+    match rotate(options, &mut report).await {
+        Ok(()) => Ok(report.json()),
+        // What was created or deleted before the failure is printed, not lost.
+        Err(error) if report.changed_anything() => Err(Failed::after(report.json(), error)),
+        Err(error) => Err(error),
+    }
+}
+
+/// The steps of a run, each recorded in `report` as soon as it is done.
+async fn rotate(options: Options, report: &mut Report) -> Result<(), Box<dyn std::error::Error>> {
     let Options {
         volume,
         keep,
@@ -226,12 +282,11 @@ async fn run(options: Options) -> Result<serde_json::Value, Box<dyn std::error::
     let nas = Nas {
         client: &client,
         classic,
-        volume: volume.clone(),
+        volume,
         max_wait,
     };
 
     // 1. Create (not in a dry run): the new snapshot is the name the create's answer adds.
-    let mut created = None;
     if !dry_run {
         let before: BTreeSet<String> = nas.list().await?.into_iter().map(|s| s.name).collect();
         let after = nas.create().await?;
@@ -239,8 +294,9 @@ async fn run(options: Options) -> Result<serde_json::Value, Box<dyn std::error::
             .into_iter()
             .find(|s| !before.contains(&s.name))
             .ok_or("the create's answer lists no new snapshot")?;
-        nas.wait_available(&new.name).await?;
-        created = Some(new);
+        let name = new.name.clone();
+        report.created = Some(new);
+        nas.wait_available(&name).await?;
     }
 
     // 2. The volume's snapshots, newest first.
@@ -250,23 +306,21 @@ async fn run(options: Options) -> Result<serde_json::Value, Box<dyn std::error::
     }
     all.sort_by(|a, b| (b.create_date, &b.name).cmp(&(a.create_date, &a.name)));
     let keep = if dry_run { keep - 1 } else { keep };
-    let old: Vec<Snapshot> = all.iter().skip(keep).cloned().collect();
+    let old = all.split_off(keep.min(all.len()));
+    report.kept = Some(all);
+    if dry_run {
+        report.deleted = old;
+        return Ok(());
+    }
 
     // 3. Delete the oldest beyond `keep`, each, then wait until each is gone.
-    if !dry_run {
-        for s in &old {
-            nas.delete(&s.name).await?;
-            nas.wait_deleted(&s.name).await?;
-        }
+    for s in old {
+        nas.delete(&s.name).await?;
+        let name = s.name.clone();
+        report.deleted.push(s);
+        nas.wait_deleted(&name).await?;
     }
-    Ok(json!({
-        "dryRun": dry_run,
-        "api": if classic { "server/v2" } else { "vnas/v2" },
-        "nasVolumeInstanceNo": volume,
-        "created": created.map(|s| s.shown),
-        "kept": all.iter().take(keep).map(|s| s.shown.clone()).collect::<Vec<_>>(),
-        if dry_run { "wouldDelete" } else { "deleted" }: old.iter().map(|s| s.shown.clone()).collect::<Vec<_>>(),
-    }))
+    Ok(())
 }
 
 fn main() -> ExitCode {

@@ -12,18 +12,19 @@
 //! `--dry-run` sends only reads: it lists, and says what it would create and delete (keeping the
 //! newest `keep - 1` existing snapshots, as a real run would after its create). With a prefix the
 //! new snapshot is named `<prefix><seconds since 1970>`; without one NCP names it. The
-//! create is sent once and never retried after it may have run; the waits only read.
+//! create is sent once and never retried after it may have run; the waits only read. When a step
+//! fails after a create or a delete was answered, it still prints what it created and deleted
+//! (with the error), then exits 1.
 //!
 //! `--help` lists the environment it reads: credentials, and `NCLOUD_API_GW` to point it at the
-//! fake gateway: `cargo run -p ncloud-fake-gateway -- --seed-block-snapshots 3168:5
-//! --unknown-snapshot-detail empty-list`.
+//! fake gateway: `cargo run -p ncloud-fake-gateway -- --seed-block-snapshots 3168:5`.
 
 mod common;
 
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use common::{Flags, Help, Stop, required};
+use common::{Failed, Flags, Help, Stop, required};
 use lexopt::Arg::Long;
 use ncloud_client::runtime::PageOptions;
 use ncloud_client::vserver::{
@@ -43,7 +44,10 @@ was done as JSON.
 --dry-run sends only reads: it lists, and says what it would create and delete (keeping the newest \
 keep - 1 existing snapshots, as a real run would after its create). With a prefix the new snapshot is \
 named <prefix><seconds since 1970>; without one NCP names it. The create is sent once and never retried \
-after it may have run; the waits only read. --max-wait bounds each wait (default: the spec's).",
+after it may have run; the waits only read. --max-wait bounds each wait (default: the spec's).
+
+When a step fails after a create or a delete was answered, it still prints what it created and \
+deleted (with the error, as \"error\"), then the error on stderr, and exits 1.",
     usage: "--original-block-storage-instance-no NO --keep K [--name-prefix PREFIX] [--dry-run] \
 [--max-wait SECS] [--format xml|json]",
 };
@@ -96,14 +100,67 @@ fn describe(s: &BlockStorageSnapshotInstance) -> serde_json::Value {
     })
 }
 
+/// What a run has done so far: its JSON result once it is over, or what it did before a step
+/// failed.
+struct Report {
+    dry_run: bool,
+    original: String,
+    /// The name a dry run would give the new snapshot (none: NCP names it).
+    would_create: Option<String>,
+    /// Answered by the create (then waited for).
+    created: Option<BlockStorageSnapshotInstance>,
+    /// Listed and kept (none: not listed yet).
+    kept: Option<Vec<BlockStorageSnapshotInstance>>,
+    /// Accepted by the delete (then waited for); in a dry run, those it would delete.
+    deleted: Vec<BlockStorageSnapshotInstance>,
+}
+
+impl Report {
+    /// Whether the run changed anything (a create or a delete was answered).
+    fn changed_anything(&self) -> bool {
+        !self.dry_run && (self.created.is_some() || !self.deleted.is_empty())
+    }
+
+    fn json(&self) -> serde_json::Value {
+        let deleted: Vec<serde_json::Value> = self.deleted.iter().map(describe).collect();
+        json!({
+            "dryRun": self.dry_run,
+            "originalBlockStorageInstanceNo": self.original,
+            "created": self.created.as_ref().map(describe),
+            "wouldCreate": if self.dry_run { json!({ "blockStorageSnapshotName": self.would_create }) } else { serde_json::Value::Null },
+            "kept": self.kept.as_ref().map(|kept| kept.iter().map(describe).collect::<Vec<_>>()),
+            if self.dry_run { "wouldDelete" } else { "deleted" }: deleted,
+        })
+    }
+}
+
 async fn run(options: Options) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
+    let mut report = Report {
+        dry_run: options.dry_run,
+        original: options.original.clone(),
+        would_create: None,
+        created: None,
+        kept: None,
+        deleted: Vec::new(),
+    };
+    match rotate(&options, &mut report).await {
+        Ok(()) => Ok(report.json()),
+        // What was created or deleted before the failure is printed, not lost.
+        Err(error) if report.changed_anything() => Err(Failed::after(report.json(), error)),
+        Err(error) => Err(error),
+    }
+}
+
+/// The steps of a run, each recorded in `report` as soon as it is done.
+async fn rotate(options: &Options, report: &mut Report) -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::builder().from_env()?.format(options.format).build()?;
     let api = client.vserver();
 
     // 1. Create (not in a dry run), then wait until the snapshot is usable.
     let name = options.prefix.as_ref().map(|p| format!("{p}{}", stamp()));
-    let mut created = None;
-    if !options.dry_run {
+    if options.dry_run {
+        report.would_create = name;
+    } else {
         let mut request = CreateBlockStorageSnapshotInstance::builder(options.original.clone());
         if let Some(name) = &name {
             request = request.block_storage_snapshot_name(name.clone());
@@ -119,13 +176,13 @@ async fn run(options: Options) -> Result<serde_json::Value, Box<dyn std::error::
             .block_storage_snapshot_instance_no
             .clone()
             .ok_or("the new snapshot has no number")?;
+        report.created = Some(snapshot);
         let detail = GetBlockStorageSnapshotInstanceDetail::builder(no).build()?;
         let mut wait = api.wait_until_block_storage_snapshot_created(detail);
         if let Some(max_wait) = options.max_wait {
             wait = wait.max_wait(max_wait);
         }
         wait.await?;
-        created = Some(snapshot);
     }
 
     // 2. Every snapshot of this block storage, every page.
@@ -156,17 +213,22 @@ async fn run(options: Options) -> Result<serde_json::Value, Box<dyn std::error::
     } else {
         options.keep
     };
-    let old: Vec<BlockStorageSnapshotInstance> = all.iter().skip(keep).cloned().collect();
-    let kept: Vec<serde_json::Value> = all.iter().take(keep).map(describe).collect();
+    let old = all.split_off(keep.min(all.len()));
+    report.kept = Some(all);
+    if options.dry_run {
+        report.deleted = old;
+        return Ok(());
+    }
 
     // 3. Delete the oldest beyond `keep`, then wait until each is gone.
     let numbers: Vec<String> = old
         .iter()
         .filter_map(|s| s.block_storage_snapshot_instance_no.clone())
         .collect();
-    if !options.dry_run && !numbers.is_empty() {
+    if !numbers.is_empty() {
         let delete = DeleteBlockStorageSnapshotInstances::builder(numbers.clone()).build()?;
         api.delete_block_storage_snapshot_instances(delete).await?;
+        report.deleted = old;
         for no in &numbers {
             let detail = GetBlockStorageSnapshotInstanceDetail::builder(no.clone()).build()?;
             let mut wait = api.wait_until_block_storage_snapshot_deleted(detail);
@@ -176,14 +238,7 @@ async fn run(options: Options) -> Result<serde_json::Value, Box<dyn std::error::
             wait.await?;
         }
     }
-    Ok(json!({
-        "dryRun": options.dry_run,
-        "originalBlockStorageInstanceNo": options.original,
-        "created": created.as_ref().map(describe),
-        "wouldCreate": if options.dry_run { json!({ "blockStorageSnapshotName": name }) } else { serde_json::Value::Null },
-        "kept": kept,
-        if options.dry_run { "wouldDelete" } else { "deleted" }: old.iter().map(describe).collect::<Vec<_>>(),
-    }))
+    Ok(())
 }
 
 fn main() -> ExitCode {

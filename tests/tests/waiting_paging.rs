@@ -155,7 +155,12 @@ async fn throttling_and_a_transient_error_during_a_wait_are_polled_through() {
 
 #[tokio::test]
 async fn any_other_error_during_a_wait_ends_it_with_that_error() {
-    let gateway = gateway(Lifecycle::default()).await;
+    // The gateway answers the detail of an unknown number with a service error here.
+    let gateway = gateway(Lifecycle {
+        unknown_snapshot_detail: UnknownSnapshotDetail::Error,
+        ..Lifecycle::default()
+    })
+    .await;
     let client = client(&gateway, Format::Json);
     let error = client
         .vserver()
@@ -173,7 +178,6 @@ async fn a_deleted_snapshot_is_waited_for_until_it_is_gone() {
     let lifecycle = Lifecycle {
         observations_until_created: 0,
         observations_until_gone: 2,
-        unknown_snapshot_detail: UnknownSnapshotDetail::EmptyList,
         ..Lifecycle::default()
     };
     let gateway = gateway(lifecycle).await;
@@ -216,6 +220,60 @@ async fn a_deleted_snapshot_is_waited_for_until_it_is_gone() {
         .filter(|r| r.target.contains("deleteBlock"))
         .count();
     assert_eq!(deletes, after, "a waiter never re-sends the delete");
+    gateway.shutdown().await;
+}
+
+/// The fake gateway as its README starts it (no lifecycle flag, no option) and the generated
+/// deleted-waiter agree on what "gone" looks like: the detail of a deleted or never-created
+/// number answers an empty list, as NCP's Terraform provider reads it, and the wait succeeds.
+#[tokio::test]
+async fn the_default_gateway_and_the_deleted_waiter_agree_on_gone() {
+    let gateway = FakeGateway::start(GatewayConfig::new(ACCESS, SECRET))
+        .await
+        .expect("the fake gateway starts");
+    for format in [Format::Xml, Format::Json] {
+        let client = client(&gateway, format);
+        let no = create(&client).await;
+        client
+            .vserver()
+            .wait_until_block_storage_snapshot_created(detail(&no))
+            .options(fast())
+            .await
+            .expect("the snapshot is created");
+        let delete = DeleteBlockStorageSnapshotInstances::builder([no.as_str()])
+            .build()
+            .unwrap();
+        client
+            .vserver()
+            .delete_block_storage_snapshot_instances(delete)
+            .await
+            .unwrap();
+        let before = gateway.requests().len();
+        let waited = client
+            .vserver()
+            .wait_until_block_storage_snapshot_deleted(detail(&no))
+            .options(fast())
+            .await
+            .unwrap_or_else(|error| panic!("{format:?}: the deleted snapshot is gone: {error}"));
+        assert_eq!(
+            gateway.requests().len() - before,
+            2,
+            "one poll sees it terminating, the next sees it gone"
+        );
+        let response = waited.into_response().unwrap();
+        assert_eq!(response.block_storage_snapshot_instance_list.as_deref(), Some(&[][..]));
+        assert!(gateway.block_storage_snapshot(no.parse().unwrap()).is_none());
+        // A number the store never held is gone at the first poll.
+        let before = gateway.requests().len();
+        let waited = client
+            .vserver()
+            .wait_until_block_storage_snapshot_deleted(detail("424242"))
+            .options(fast())
+            .await
+            .unwrap_or_else(|error| panic!("{format:?}: an unknown number is gone: {error}"));
+        assert!(waited.response().is_some());
+        assert_eq!(gateway.requests().len() - before, 1, "gone at the first poll");
+    }
     gateway.shutdown().await;
 }
 

@@ -15,8 +15,8 @@
 //! `test-secret-key`.
 //!
 //! Point a client at it with `NCLOUD_API_GW=http://127.0.0.1:PORT` and the same keys.
-//! Exit codes: 0 after Ctrl-C, 1 when it cannot listen, 2 for bad arguments (a seed the store
-//! refuses included).
+//! Exit codes: 0 after Ctrl-C, 1 when it cannot listen, 2 for bad arguments (one line on stderr,
+//! `error: …; see 'fake-ncp-gateway --help'`) and for a seed the store refuses.
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -67,9 +67,9 @@ options:
                     in the create answer (default 1; seeded snapshots start ready)
   --unknown-snapshot-detail error|empty-list
                     what getBlockStorageSnapshotInstanceDetail answers for a number the store
-                    does not hold (never created, or deleted and gone): error, a 400
-                    responseError with returnCode 920 (the default); empty-list, a 200 with
-                    totalRows 0 and an empty list
+                    does not hold (never created, or deleted and gone): empty-list, a 200 with
+                    totalRows 0 and an empty list, as the deleted-waiter expects (the
+                    default); error, a 400 responseError with returnCode 920
   --max-snapshots N most snapshots held at once, block storage and NAS together (default 10000);
                     a create beyond is refused with returnCode 930, a seed beyond stops the
                     program (exit 2)
@@ -92,12 +92,11 @@ fn seed_spec(value: &str) -> Result<(String, usize), String> {
         let valid = !no.is_empty() && no.bytes().all(|b| b.is_ascii_digit());
         Some((no.to_owned(), count.parse().ok()?)).filter(|_| valid)
     });
-    parsed.ok_or_else(|| format!("expected NO:COUNT (decimal numbers), got {value:?}"))
+    parsed.ok_or_else(|| "expected NO:COUNT (decimal numbers)".to_owned())
 }
 
-/// `Ok(None)`: help was asked for.
-fn parse_args() -> Result<Option<Args>, lexopt::Error> {
-    use lexopt::prelude::*;
+/// The command line; `Ok(None)`: help was asked for. An error is one line, naming the flag.
+fn parse_args() -> Result<Option<Args>, String> {
     let env = |name: &str, default: &str| {
         std::env::var(name)
             .ok()
@@ -114,33 +113,51 @@ fn parse_args() -> Result<Option<Args>, lexopt::Error> {
         nas_seeds: Vec::new(),
     };
     let mut parser = lexopt::Parser::from_env();
-    while let Some(arg) = parser.next()? {
-        match arg {
-            Long("port") => args.port = parser.value()?.parse()?,
-            Long("access-key") => args.access_key = parser.value()?.string()?,
-            Long("secret-key") => args.secret_key = parser.value()?.string()?,
-            Long("seed-block-snapshots") => args.block_seeds.push(parser.value()?.parse_with(seed_spec)?),
-            Long("seed-nas-snapshots") => args.nas_seeds.push(parser.value()?.parse_with(seed_spec)?),
-            Long("observations-until-created") => {
-                args.lifecycle.observations_until_created = parser.value()?.parse()?
-            }
-            Long("observations-until-gone") => args.lifecycle.observations_until_gone = parser.value()?.parse()?,
-            Long("nas-list-calls-until-ready") => {
-                args.lifecycle.nas_list_calls_until_ready = parser.value()?.parse()?
-            }
-            Long("unknown-snapshot-detail") => {
-                args.lifecycle.unknown_snapshot_detail = parser.value()?.parse_with(|v| match v {
-                    "error" => Ok(UnknownSnapshotDetail::Error),
-                    "empty-list" => Ok(UnknownSnapshotDetail::EmptyList),
-                    other => Err(format!("expected error or empty-list, got {other:?}")),
-                })?
-            }
-            Long("max-snapshots") => args.max_snapshots = parser.value()?.parse()?,
-            Short('h') | Long("help") => return Ok(None),
-            _ => return Err(arg.unexpected()),
-        }
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        let flag = match arg {
+            lexopt::Arg::Short('h') | lexopt::Arg::Long("help") => return Ok(None),
+            lexopt::Arg::Long(name) => format!("--{name}"),
+            lexopt::Arg::Short(letter) => format!("-{letter}"),
+            lexopt::Arg::Value(_) => String::new(),
+        };
+        let unexpected = arg.unexpected();
+        apply(&flag, unexpected, &mut parser, &mut args).map_err(|e| match e {
+            lexopt::Error::ParsingFailed { value, error } => format!("invalid value {value:?} for {flag}: {error}"),
+            e => e.to_string(),
+        })?;
     }
     Ok(Some(args))
+}
+
+/// Reads `flag` (and its value) into `args`; `unexpected` is the error for a flag or value it
+/// does not take.
+fn apply(
+    flag: &str,
+    unexpected: lexopt::Error,
+    parser: &mut lexopt::Parser,
+    args: &mut Args,
+) -> Result<(), lexopt::Error> {
+    use lexopt::ValueExt as _;
+    match flag {
+        "--port" => args.port = parser.value()?.parse()?,
+        "--access-key" => args.access_key = parser.value()?.string()?,
+        "--secret-key" => args.secret_key = parser.value()?.string()?,
+        "--seed-block-snapshots" => args.block_seeds.push(parser.value()?.parse_with(seed_spec)?),
+        "--seed-nas-snapshots" => args.nas_seeds.push(parser.value()?.parse_with(seed_spec)?),
+        "--observations-until-created" => args.lifecycle.observations_until_created = parser.value()?.parse()?,
+        "--observations-until-gone" => args.lifecycle.observations_until_gone = parser.value()?.parse()?,
+        "--nas-list-calls-until-ready" => args.lifecycle.nas_list_calls_until_ready = parser.value()?.parse()?,
+        "--unknown-snapshot-detail" => {
+            args.lifecycle.unknown_snapshot_detail = parser.value()?.parse_with(|v| match v {
+                "error" => Ok(UnknownSnapshotDetail::Error),
+                "empty-list" => Ok(UnknownSnapshotDetail::EmptyList),
+                _ => Err("expected error or empty-list"),
+            })?
+        }
+        "--max-snapshots" => args.max_snapshots = parser.value()?.parse()?,
+        _ => return Err(unexpected),
+    }
+    Ok(())
 }
 
 fn seed(gateway: &FakeGateway, block: &[(String, usize)], nas: &[(String, usize)]) -> Result<(), SeedError> {
@@ -171,7 +188,7 @@ async fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            eprintln!("fake-ncp-gateway: {e}\n\n{USAGE}");
+            eprintln!("error: {e}; see 'fake-ncp-gateway --help'");
             return ExitCode::from(2);
         }
     };

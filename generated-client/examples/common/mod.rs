@@ -53,7 +53,8 @@ environment (read as Client::builder().from_env() reads it):
   NCLOUD_REGION     the regionCode of every call to an action that takes one, when the request
                     sets none
 
-exit status: 0 done (the result as JSON on stdout), 1 the call failed, 2 bad flags
+exit status: 0 done (the result as JSON on stdout), 1 a call failed (what was done before it, if
+anything, still as JSON on stdout), 2 bad flags
 "
         )
     }
@@ -162,6 +163,38 @@ impl Flags {
     }
 }
 
+/// A run that stopped after it had done something (created or deleted): what it did, and why it
+/// stopped. [`main`] prints `done` as the result (with the error in it, as `"error"`) on stdout
+/// and the error on stderr, and exits 1, so that a failed step never hides an earlier one.
+#[allow(dead_code)] // only the examples with several steps stop half-way
+#[derive(Debug)]
+pub struct Failed {
+    /// What the run did before it stopped, as its JSON result would say it.
+    pub done: serde_json::Value,
+    /// Why it stopped.
+    pub error: Box<dyn Error>,
+}
+
+#[allow(dead_code)] // only the examples with several steps stop half-way
+impl Failed {
+    /// `error`, after `done`: for `run`'s `Err`.
+    pub fn after(done: serde_json::Value, error: Box<dyn Error>) -> Box<dyn Error> {
+        Box::new(Failed { done, error })
+    }
+}
+
+impl Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+impl Error for Failed {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        Some(self.error.as_ref())
+    }
+}
+
 /// `value`, or the usage error that `flag` is missing.
 #[allow(dead_code)] // an example without required flags does not use it
 pub fn required<T>(value: Option<T>, flag: &str) -> Result<T, Stop> {
@@ -172,7 +205,8 @@ pub fn required<T>(value: Option<T>, flag: &str) -> Result<T, Stop> {
 /// runtime and prints what it returns as pretty JSON.
 ///
 /// `--help` prints the help on stdout and exits 0; a bad flag prints one line and a hint on
-/// stderr and exits 2; a failed run prints `error: …` on stderr and exits 1.
+/// stderr and exits 2; a failed run prints `error: …` on stderr and exits 1, after printing
+/// what it did on stdout when it stopped half-way ([`Failed`]).
 pub fn main<O, T, F>(
     help: &Help,
     options: impl FnOnce(&mut Flags) -> Result<O, Stop>,
@@ -213,6 +247,16 @@ where
             ExitCode::SUCCESS
         }
         Err(error) => {
+            if let Some(Failed { done, error }) = error.downcast_ref::<Failed>() {
+                let mut done = done.clone();
+                if let Some(fields) = done.as_object_mut() {
+                    fields.insert("error".into(), error.to_string().into());
+                }
+                match serde_json::to_string_pretty(&done) {
+                    Ok(json) => println!("{json}"),
+                    Err(json_error) => eprintln!("error: cannot print what was done: {json_error}"),
+                }
+            }
             eprintln!("error: {error}");
             ExitCode::FAILURE
         }
