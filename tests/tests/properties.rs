@@ -102,3 +102,37 @@ proptest! {
         }
     }
 }
+
+/// Markdown-ish text from fragments that open code blocks in every way CommonMark knows: fences
+/// of both kinds with and without info strings, indentation, block quotes, list items, tabs.
+fn markdown() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop::sample::select(vec![
+            "```", "~~~", "````", "```rust", "```text", "> ", ">", "- ", "* ", "+ ", "1. ", "2) ", "    ", "  ", " ",
+            "\t", "\n", "\n\n", "\r", "code();", "x", "\u{202E}",
+        ]),
+        0..40,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    /// Whatever a spec's description says, no line of the doc comment made from it is Rust code
+    /// that rustdoc would run: read by the Markdown parser rustdoc uses, every code block is a
+    /// fenced `text` block (indented blocks and other fences would be doctests).
+    #[test]
+    fn spec_prose_never_becomes_a_doctest(text in markdown()) {
+        let lines = generator::emit::doc_lines(&text);
+        let doc: String = lines.iter().map(|l| format!("{}\n", l.strip_prefix(' ').unwrap_or(l))).collect();
+        for event in pulldown_cmark::Parser::new(&doc) {
+            if let pulldown_cmark::Event::Start(pulldown_cmark::Tag::CodeBlock(kind)) = event {
+                let runs = match &kind {
+                    pulldown_cmark::CodeBlockKind::Indented => true,
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.as_ref() != "text",
+                };
+                prop_assert!(!runs, "{kind:?} in\n{doc}\nfrom {text:?}");
+            }
+        }
+        prop_assert!(!doc.contains('\u{202E}'), "a text-direction control is left in");
+    }
+}

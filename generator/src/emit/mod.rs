@@ -265,7 +265,63 @@ fn inner_doc(text: &str) -> TokenStream {
 ///   containers change is closed there.
 /// - The content's indentation is capped at three spaces, at the top level and after each
 ///   container marker, so no line starts an indented code block (which rustdoc would also run).
-pub(crate) fn doc_lines(text: &str) -> Vec<String> {
+pub fn doc_lines(text: &str) -> Vec<String> {
+    let lines = rewritten_lines(text);
+    if runs_code(&lines) {
+        // Markdown read in context can still see code the line-by-line rewrite did not (a
+        // container that could not interrupt a paragraph, say): then every line is written so
+        // that no block can start at all.
+        return escaped_lines(text);
+    }
+    lines
+}
+
+/// Whether rustdoc would find a code block it runs in `lines` (doc comment lines, each with its
+/// leading space), read by the Markdown parser rustdoc uses: an indented block, or a fenced one
+/// whose info string is not `text`.
+fn runs_code(lines: &[String]) -> bool {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+    let doc: String = lines
+        .iter()
+        .map(|l| format!("{}\n", l.strip_prefix(' ').unwrap_or(l)))
+        .collect();
+    Parser::new(&doc).any(|event| match event {
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => true,
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => info.as_ref() != "text",
+        _ => false,
+    })
+}
+
+/// `text` as plain lines in which no Markdown block can start: no indentation, and a backslash
+/// before a first character that could open one (`>`, `-`, a fence, a digit's `.`…).
+fn escaped_lines(text: &str) -> Vec<String> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.trim()
+        .lines()
+        .map(|line| {
+            let line = safe_chars(line);
+            let line = line.trim();
+            if line.is_empty() {
+                return String::new();
+            }
+            // The `.` or `)` after leading digits would make a list item.
+            let digits = line.chars().take_while(char::is_ascii_digit).count();
+            let mut out = String::from(" ");
+            for (i, c) in line.chars().enumerate() {
+                let opens = i == 0 && c.is_ascii_punctuation() && c != '(' && c != '"' && c != '\'';
+                let numbers = i == digits && digits > 0 && (c == '.' || c == ')');
+                if opens || numbers || c == '`' || c == '~' {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out
+        })
+        .collect()
+}
+
+/// [`doc_lines`]' line-by-line rewrite of `text`.
+fn rewritten_lines(text: &str) -> Vec<String> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     // The open fence: its marker and the containers of the line that opened it.
     let mut fence: Option<(String, String)> = None;
@@ -281,17 +337,25 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
         let line = safe_chars(line);
         let line = line.trim_end().replace('\t', "    ");
         let (containers, content) = split_containers(&line);
+        // A list marker starts a new item, even one like the item the fence opened in.
+        let new_item = containers.chars().any(|c| c != '>' && c != ' ');
         if let Some((open, opened_in)) = &fence
-            && *opened_in != containers
+            && (*opened_in != containers || new_item)
         {
             // Markdown closes a fence where its container ends; close it here too, so that what
             // follows is read as prose again.
-            push(&mut lines, format!("{opened_in}{open}"));
+            push(&mut lines, format!("{}{open}", continuation(opened_in)));
             fence = None;
         }
         let trimmed = content.trim_start();
-        let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
-        let is_fence = marker.len() >= 3 && marker.chars().all(|c| c == marker.chars().next().unwrap_or('`'));
+        // A fence: three or more of one of ` and ~, then an info string (which, after backticks,
+        // holds no backtick).
+        let first = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
+        let marker: String = first
+            .map(|f| trimmed.chars().take_while(|c| *c == f).collect())
+            .unwrap_or_default();
+        let info = &trimmed[marker.len()..];
+        let is_fence = marker.len() >= 3 && (first == Some('~') || !info.contains('`'));
         let out = match fence.clone() {
             Some((open, _)) if is_fence && trimmed.trim() == marker && marker.starts_with(open.as_str()) => {
                 fence = None;
@@ -299,7 +363,7 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
             }
             Some(_) => line.clone(),
             None if is_fence => {
-                fence = Some((marker.clone(), containers.to_owned()));
+                fence = Some((marker.clone(), containers.clone()));
                 format!("{containers}{marker}text")
             }
             None => {
@@ -311,7 +375,7 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
     }
     if let Some((open, containers)) = fence {
         // An unclosed fence would swallow everything after it into the code block.
-        push(&mut lines, format!("{containers}{open}"));
+        push(&mut lines, format!("{}{open}", continuation(&containers)));
     }
     lines
 }
@@ -329,14 +393,25 @@ fn safe_chars(line: &str) -> String {
     out
 }
 
-/// Splits a line into its Markdown container markers (up to three spaces, then `>` and one
-/// space, or a list marker and one space, repeatedly) and its content.
-fn split_containers(line: &str) -> (&str, &str) {
+/// The prefix that continues the containers a line opened, on a line of its own: block quote
+/// markers stay, list markers become spaces of their width (a marker would start a new item).
+fn continuation(containers: &str) -> String {
+    containers.chars().map(|c| if c == '>' { '>' } else { ' ' }).collect()
+}
+
+/// Splits a line into its Markdown containers (spaces, then `>` or a list marker, repeatedly),
+/// written again in one form (`> ` and `- `, `1. `: the marker and one space), and
+/// its content. Writing them in one form keeps what a continuation line needs to stay inside
+/// them simple: the same width.
+fn split_containers(line: &str) -> (String, &str) {
     let bytes = line.as_bytes();
+    let mut containers = String::new();
     let mut end = 0;
     loop {
+        // Any indentation before a marker is dropped: four spaces or more would make the line
+        // an indented code block, which is never kept.
         let mut at = end;
-        while at < bytes.len() && at - end < 3 && bytes[at] == b' ' {
+        while at < bytes.len() && bytes[at] == b' ' {
             at += 1;
         }
         let marker_end = match bytes.get(at) {
@@ -353,6 +428,8 @@ fn split_containers(line: &str) -> (&str, &str) {
             }
             _ => break,
         };
+        containers.push_str(&line[at..marker_end]);
+        containers.push(' ');
         // One space belongs to the marker; more is the content's indentation.
         end = if bytes.get(marker_end) == Some(&b' ') {
             marker_end + 1
@@ -360,7 +437,7 @@ fn split_containers(line: &str) -> (&str, &str) {
             marker_end
         };
     }
-    line.split_at(end)
+    (containers, &line[end..])
 }
 
 /// A spec description, followed by extra paragraphs; empty parts are left out.
@@ -402,22 +479,32 @@ mod tests {
                 " -    code();",
                 " >    code();",
                 " > 1. ```text",
-                " > 1. ```",
+                " >    ```",
                 " >    code();",
                 "",
                 " after",
                 "    top();",
                 " * > - ~~~text",
+                "   >   ~~~",
                 " * > - x",
-                " * > - ~~~",
             ]
         );
-        // Written again, the lines stay as they are: the emitter runs text through twice.
-        let once = doc_lines(text)
+        // The emitter runs text through twice; written again, it still runs nothing.
+        let once: Vec<String> = doc_lines(text)
             .iter()
             .map(|l| l.strip_prefix(' ').unwrap_or(l).to_owned())
-            .collect::<Vec<_>>();
-        assert_eq!(doc_lines(&once.join("\n")), doc_lines(text));
+            .collect();
+        let again = doc_lines(&once.join("\n"));
+        assert!(!super::runs_code(&again), "{again:?}");
+    }
+
+    #[test]
+    fn text_that_markdown_reads_as_code_in_context_is_written_with_every_block_escaped() {
+        // `2)` cannot interrupt a paragraph, so Markdown does not see the fence the line-by-line
+        // rewrite closes, and would read its closing line as a fence of its own.
+        let lines = doc_lines("```~~~````\n2) ``````");
+        assert_eq!(lines, [" \\`\\`\\`\\~\\~\\~\\`\\`\\`\\`", " 2\\) \\`\\`\\`\\`\\`\\`"]);
+        assert!(!super::runs_code(&lines));
     }
 
     #[test]
