@@ -874,11 +874,63 @@ mod tests {
         );
         assert!(shown.contains("the body is kept in the error"), "{shown}");
         assert!(shown.len() < 1000, "Display stays bounded: {} bytes", shown.len());
-        assert!(
-            format!("{error:?}").contains("ID-AT-THE-END"),
+        assert_eq!(
+            error.body(),
+            Some(body.as_str()),
             "the whole body is in the error, not a prefix"
         );
-        assert_eq!(error.body(), Some(body.as_str()));
+    }
+
+    #[test]
+    fn debug_of_an_error_shows_a_prefix_and_the_length_of_a_kept_body_or_message() {
+        // A success body that does not decode, kept whole: 1 MiB, with what matters at its end.
+        let body = format!(
+            "{{\"createPingResponse\": {{\"note\": \"{}\", \"instanceNo\": \"ID-AT-THE-END\"",
+            "x".repeat(1 << 20)
+        );
+        let transport = Scripted::new(vec![response(200, &body)]);
+        let error = run(client(transport).call(&Ping { region: None })).unwrap_err();
+        assert!(matches!(error, Error::Decode { .. }), "{error}");
+        let debug = format!("{error:?}");
+        assert!(debug.len() < 2000, "Debug is bounded: {} bytes", debug.len());
+        assert!(debug.contains(&format!("({} bytes)", body.len())), "{debug}");
+        assert!(
+            debug.contains("{\\\"createPingResponse\\\": {\\\"note\\\": \\\"xxx"),
+            "{debug}"
+        );
+        assert!(!debug.contains("ID-AT-THE-END"), "{debug}");
+        assert!(format!("{error:#?}").len() < 2000, "and so is the pretty form");
+        assert_eq!(error.body(), Some(body.as_str()), "body() still gives all of it");
+
+        // The messages of NCP's error bodies come from the body too.
+        let huge = "m".repeat(1 << 20);
+        let answers = [
+            response(
+                400,
+                &format!(r#"{{"responseError": {{"returnCode": "{huge}", "returnMessage": "{huge}"}}}}"#),
+            ),
+            response(
+                403,
+                &format!(r#"{{"error": {{"errorCode": "{huge}", "message": "{huge}", "details": "{huge}"}}}}"#),
+            ),
+        ];
+        for answer in answers {
+            let error = run(client(Scripted::new(vec![answer])).call(&Ping { region: None })).unwrap_err();
+            let (debug, display) = (format!("{error:?}"), error.to_string());
+            assert!(debug.len() < 5000, "Debug is bounded: {} bytes", debug.len());
+            assert!(display.len() < 5000, "Display is bounded: {} bytes", display.len());
+            assert!(debug.contains(&format!("({} bytes)", huge.len())), "{debug}");
+            match error {
+                Error::Service { return_message, .. } => assert_eq!(return_message, huge, "kept whole"),
+                Error::Gateway { message, details, .. } => {
+                    assert_eq!(
+                        (message.len(), details.map(|d| d.len())),
+                        (huge.len(), Some(huge.len()))
+                    )
+                }
+                other => panic!("{other}"),
+            }
+        }
     }
 
     #[test]
