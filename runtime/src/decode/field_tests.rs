@@ -487,6 +487,40 @@ fn wrapped_list_decodes_zero_one_and_two_items_from_xml() {
 }
 
 #[test]
+fn an_xml_list_whose_children_all_have_another_name_is_an_error_naming_both() {
+    // Classic's item name in a VPC list, or a spec's wrong `xml.name`: not an empty list.
+    assert_eq!(
+        xml::<Response>(
+            "<r><nasVolumeSnapshotList>\
+               <nasVolumeSnapshotInstance><snapshotSize>1</snapshotSize></nasVolumeSnapshotInstance>\
+               <nasVolumeSnapshotInstance/>\
+             </nasVolumeSnapshotList></r>"
+        )
+        .unwrap_err(),
+        "list <nasVolumeSnapshotList> holds <nasVolumeSnapshotInstance> elements but no \
+         <nasVolumeSnapshot>, the name of its items"
+    );
+    assert_eq!(
+        xml::<Response>("<r><sizes><sise>1</sise><sise>2</sise></sizes></r>").unwrap_err(),
+        "list <sizes> holds <sise> elements but no <size>, the name of its items"
+    );
+    // Names that came in the body are cut in the message.
+    let long = "n".repeat(1000);
+    let error = xml::<Response>(&format!("<r><sizes><{long}>1</{long}></sizes></r>")).unwrap_err();
+    assert!(error.len() < 200, "{error}");
+
+    // Whatever else is in the wrapper: attributes, text, strays among items, no children.
+    let r: Response = xml("<r><nasVolumeSnapshotList count=\"2\">\
+           <script/><nasVolumeSnapshot/><other>x</other><nasVolumeSnapshot/>\
+         </nasVolumeSnapshotList><sizes n=\"0\"/></r>")
+    .unwrap();
+    assert_eq!(r.snapshots.map(|s| s.len()), Some(2), "strays among items are skipped");
+    assert_eq!(r.sizes, Some(vec![]), "an attribute is not an item of another name");
+    let r: Response = xml("<r><sizes>  </sizes></r>").unwrap();
+    assert_eq!(r.sizes, Some(vec![]));
+}
+
+#[test]
 fn wrapped_list_empty_item_element_is_a_default_item() {
     let r: Response = xml("<r><nasVolumeSnapshotList><nasVolumeSnapshot/></nasVolumeSnapshotList></r>").unwrap();
     assert_eq!(r.snapshots, Some(vec![Snapshot::default()]));

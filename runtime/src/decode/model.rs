@@ -186,11 +186,14 @@ impl<'a, 'de, A: MapAccess<'de>> Field<'a, 'de, A> {
     /// Decodes a list of models: a JSON array, or an XML wrapper element holding repeated
     /// `<item>` elements (`<nasVolumeSnapshotList><nasVolumeSnapshot>…</nasVolumeSnapshot>…`).
     ///
-    /// Inside the wrapper, elements with another name (a stray `<script />`) are skipped. An empty
-    /// wrapper or `""` is `Some(vec![])`; `null` is `None`; an empty item is a default model.
+    /// Inside the wrapper, elements with another name among the items (a stray `<script />`) are
+    /// skipped, but a wrapper whose children all have another name is an error naming both
+    /// names: its items would otherwise be lost. An empty wrapper or `""` is `Some(vec![])`;
+    /// `null` is `None`; an empty item is a default model.
     pub fn list<T: Model>(self, slot: &mut Option<Vec<T>>, item: &'static str) -> Result<(), A::Error> {
         self.check_unset(slot)?;
         *slot = self.map.next_value_seed(ListSeed {
+            list: self.key,
             item,
             seed: ModelItemSeed::<T>(PhantomData),
         })?;
@@ -198,11 +201,12 @@ impl<'a, 'de, A: MapAccess<'de>> Field<'a, 'de, A> {
     }
 
     /// Decodes a list of scalars: a JSON array, or an XML wrapper element holding repeated
-    /// `<item>` elements. Items are decoded like [`scalar`](Field::scalar); an empty item is `""`
-    /// for `String` and an error for other types.
+    /// `<item>` elements, read as [`list`](Field::list) reads them. Items are decoded like
+    /// [`scalar`](Field::scalar); an empty item is `""` for `String` and an error for other types.
     pub fn scalar_list<T: FromWire>(self, slot: &mut Option<Vec<T>>, item: &'static str) -> Result<(), A::Error> {
         self.check_unset(slot)?;
         *slot = self.map.next_value_seed(ListSeed {
+            list: self.key,
             item,
             seed: ItemSeed::<T>(PhantomData),
         })?;

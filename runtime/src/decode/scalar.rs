@@ -243,30 +243,6 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
-/// Reads a map key and tells whether it is `name`, without keeping it.
-#[derive(Clone, Copy)]
-struct KeyIs(&'static str);
-
-impl<'de> DeserializeSeed<'de> for KeyIs {
-    type Value = bool;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for KeyIs {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string key")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
-        Ok(v == self.0)
-    }
-}
-
 /// Decodes `text` as a `T`, or `None` when it is empty and `T` treats empty as absent.
 fn scalar_from_text<T: FromWire, E: de::Error>(text: &str) -> Result<Option<T>, E> {
     if T::EMPTY_IS_NONE && text.trim().is_empty() {
@@ -378,16 +354,20 @@ where
 }
 
 /// Decodes a list whose items are decoded with `seed`; see [`Field::list`].
-pub(crate) struct ListSeed<S> {
+pub(crate) struct ListSeed<'a, S> {
+    /// The list's own name (the wrapper element in XML), for errors.
+    pub(crate) list: &'a str,
+    /// The name of the item elements in XML.
     pub(crate) item: &'static str,
     pub(crate) seed: S,
 }
 
-impl<'de, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de> for ListSeed<S> {
+impl<'de, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de> for ListSeed<'_, S> {
     type Value = Option<Vec<S::Value>>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(ListVisitor {
+            list: self.list,
             item: self.item,
             seed: self.seed,
         })
@@ -395,12 +375,13 @@ impl<'de, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de> for ListSeed<S> {
 }
 
 /// Visits a list whose items are decoded with `seed`; see [`Field::list`].
-struct ListVisitor<S> {
+struct ListVisitor<'a, S> {
+    list: &'a str,
     item: &'static str,
     seed: S,
 }
 
-impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListVisitor<S> {
+impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListVisitor<'_, S> {
     type Value = Option<Vec<S::Value>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -420,16 +401,34 @@ impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListVisitor<S> {
     }
 
     /// quick-xml's form of a wrapper element: one key per child element, repeated.
+    ///
+    /// Children with another name among the items are skipped (a stray `<script />`); but a
+    /// wrapper whose children all have another name holds items under a name other than the
+    /// spec's (Classic's `<blockStorageSnapshot>` where VPC has `<blockStorageSnapshotInstance>`,
+    /// a wrong `xml.name`): that is an error, not an empty list that would lose them.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(is_item) = map.next_key_seed(KeyIs(self.item))? {
-            if is_item {
+        let mut other_child = None;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let key = key.as_str();
+            if key == self.item {
                 items.push(map.next_value_seed(self.seed)?);
-            } else {
-                map.next_value::<IgnoredAny>()?;
+                continue;
             }
+            // `@name` keys are the wrapper's attributes and `$text` its text, not children.
+            if other_child.is_none() && key != TEXT_KEY && !key.starts_with('@') {
+                other_child = Some(truncate_chars(key, EXCERPT_CHARS));
+            }
+            map.next_value::<IgnoredAny>()?;
         }
-        Ok(Some(items))
+        match other_child {
+            Some(found) if items.is_empty() => Err(de::Error::custom(format_args!(
+                "list <{}> holds <{found}> elements but no <{}>, the name of its items",
+                truncate_chars(self.list, EXCERPT_CHARS),
+                self.item
+            ))),
+            _ => Ok(Some(items)),
+        }
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
