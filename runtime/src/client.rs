@@ -67,6 +67,23 @@ impl Default for RetryPolicy {
     }
 }
 
+/// What a call made inside the runtime (a wait's poll, a page of a stream) must keep to, beyond
+/// what [`Client::call`] does.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CallBounds {
+    /// No retry is made whose delay would end after this instant: a call that starts before it
+    /// ends by it plus at most one attempt's timeout.
+    pub(crate) deadline: Option<tokio::time::Instant>,
+}
+
+/// How a call made with [`CallBounds`] ended, and what it cost.
+#[derive(Debug)]
+pub(crate) struct Called<R> {
+    pub(crate) result: Result<R, Error>,
+    /// How many times the request was sent or tried (0 if it could not be made at all).
+    pub(crate) attempts: u32,
+}
+
 /// Builds a [`Client`], or a generated crate's client type that wraps one (`C`).
 #[derive(Debug)]
 #[must_use]
@@ -385,6 +402,16 @@ impl Client {
         A: Action,
         A::Response: DeserializeOwned,
     {
+        self.call_bounded(request, CallBounds::default()).await.result
+    }
+
+    /// [`call`](Client::call), within `bounds`, saying what it cost: what waiters and page
+    /// streams call.
+    pub(crate) async fn call_bounded<A>(&self, request: &A, bounds: CallBounds) -> Called<A::Response>
+    where
+        A: Action,
+        A::Response: DeserializeOwned,
+    {
         let span = tracing::info_span!(
             "ncloud.call",
             action = A::NAME,
@@ -394,21 +421,29 @@ impl Client {
             duration_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = tracing::Instrument::instrument(self.call_inner(request, &span), span.clone()).await;
+        let called = tracing::Instrument::instrument(self.call_inner(request, bounds, &span), span.clone()).await;
         span.record("duration_ms", started.elapsed().as_millis() as u64);
-        match &result {
+        match &called.result {
             Ok(_) => tracing::debug!(parent: &span, "call succeeded"),
             Err(e) => tracing::debug!(parent: &span, error = %e, "call failed"),
         }
-        result
+        called
     }
 
-    async fn call_inner<A>(&self, request: &A, span: &tracing::Span) -> Result<A::Response, Error>
+    async fn call_inner<A>(&self, request: &A, bounds: CallBounds, span: &tracing::Span) -> Called<A::Response>
     where
         A: Action,
         A::Response: DeserializeOwned,
     {
-        let origin = self.origin::<A>()?;
+        let origin = match self.origin::<A>() {
+            Ok(origin) => origin,
+            Err(error) => {
+                return Called {
+                    result: Err(error.into()),
+                    attempts: 0,
+                };
+            }
+        };
         let target = self.request_target(request);
         let url = format!("{origin}{target}");
         let format = self.response_format::<A>();
@@ -425,7 +460,12 @@ impl Client {
                         span.record("request_id", id);
                     }
                     match interpret::<A>(response, format) {
-                        Ok(value) => return Ok(value),
+                        Ok(value) => {
+                            return Called {
+                                result: Ok(value),
+                                attempts: attempt,
+                            };
+                        }
                         Err((error, retry_after)) => (error, retry_after),
                     }
                 }
@@ -446,17 +486,27 @@ impl Client {
                 }
                 other => other.is_throttling(),
             };
-            if !retryable || attempt >= retry.max_attempts.max(1) {
-                return Err(match error {
+            let wait = retry.backoff(attempt, retry_after);
+            let past_deadline = bounds
+                .deadline
+                .is_some_and(|deadline| tokio::time::Instant::now() + wait > deadline);
+            if !retryable || attempt >= retry.max_attempts.max(1) || past_deadline {
+                if retryable && past_deadline {
+                    tracing::debug!(parent: span, attempt, wait_ms = wait.as_millis() as u64, "not retrying: the wait would end past the caller's deadline");
+                }
+                let error = match error {
                     Error::Transport { action, source, .. } => Error::Transport {
                         action,
                         attempts: attempt,
                         source,
                     },
                     other => other,
-                });
+                };
+                return Called {
+                    result: Err(error),
+                    attempts: attempt,
+                };
             }
-            let wait = retry.backoff(attempt, retry_after);
             tracing::debug!(parent: span, attempt, wait_ms = wait.as_millis() as u64, error = %error, "retrying: the action did not run");
             tokio::time::sleep(wait).await;
         }

@@ -208,13 +208,14 @@ pub enum WaitFailure {
     InvalidOptions(String),
 }
 
-/// A wait that did not succeed: which waiter, why, the last state seen, how many polls, how long.
+/// A wait that did not succeed: which waiter, why, the last state seen, how many polls (and
+/// requests, when the client retried some polls), how long.
 ///
 /// `Display` says all of it, e.g.:
 ///
 /// ```text
 /// waiter snapshotCreated failed: acceptor 1 (snapshotList[].status in [TERMT, NAVAI]) matched; after 3 polls in 6s; last state: snapshotList[].status = TERMT
-/// waiter snapshotCreated timed out: max_wait 10m elapsed; after 64 polls in 10m; last state: snapshotList[].status = INIT
+/// waiter snapshotCreated timed out: max_wait 10m elapsed; after 64 polls (70 requests) in 10m; last state: snapshotList[].status = INIT
 /// ```
 #[derive(Debug)]
 #[non_exhaustive]
@@ -229,6 +230,9 @@ pub struct WaitError {
     pub last_state: Option<String>,
     /// How many polls were sent.
     pub polls: u32,
+    /// How many requests were sent or tried: the polls, and the client's own retries of them
+    /// (after throttling or a refused connection).
+    pub requests: u32,
     /// How long the wait took.
     pub elapsed: Duration,
 }
@@ -264,7 +268,11 @@ impl fmt::Display for WaitError {
             }
         }
         let plural = if self.polls == 1 { "" } else { "s" };
-        write!(f, "; after {} poll{plural} in {}", self.polls, human(self.elapsed))?;
+        write!(f, "; after {} poll{plural}", self.polls)?;
+        if self.requests != self.polls {
+            write!(f, " ({} requests)", self.requests)?;
+        }
+        write!(f, " in {}", human(self.elapsed))?;
         if let Some(state) = &self.last_state {
             write!(f, "; last state: {state}")?;
         }
