@@ -10,7 +10,8 @@ use serde::de::DeserializeOwned;
 
 use crate::backoff::doubled;
 use crate::credentials::{self, Credentials, Settings};
-use crate::decode::Format;
+use crate::decode::cap::ItemCap;
+use crate::decode::{self, Format};
 use crate::endpoint::Origin;
 use crate::error::{ConfigError, Error, GatewayError, ServiceError, body_prefix};
 use crate::request::{self, Action, Site};
@@ -74,6 +75,8 @@ pub(crate) struct CallBounds {
     /// No retry is made whose delay would end after this instant: a call that starts before it
     /// ends by it plus at most one attempt's timeout.
     pub(crate) deadline: Option<tokio::time::Instant>,
+    /// The cap on a page's list of items while its response is decoded.
+    pub(crate) items: Option<ItemCap>,
 }
 
 /// How a call made with [`CallBounds`] ended, and what it cost.
@@ -82,6 +85,9 @@ pub(crate) struct Called<R> {
     pub(crate) result: Result<R, Error>,
     /// How many times the request was sent or tried (0 if it could not be made at all).
     pub(crate) attempts: u32,
+    /// How many items the capped list of a page held in all (see [`CallBounds::items`]), if
+    /// the response had one.
+    pub(crate) items: Option<usize>,
 }
 
 /// Builds a [`Client`], or a generated crate's client type that wraps one (`C`).
@@ -441,6 +447,7 @@ impl Client {
                 return Called {
                     result: Err(error.into()),
                     attempts: 0,
+                    items: None,
                 };
             }
         };
@@ -459,11 +466,12 @@ impl Client {
                     if let Some(id) = request_id(&response) {
                         span.record("request_id", id);
                     }
-                    match interpret::<A>(response, format) {
-                        Ok(value) => {
+                    match interpret::<A>(response, format, bounds.items) {
+                        Ok((value, items)) => {
                             return Called {
                                 result: Ok(value),
                                 attempts: attempt,
+                                items,
                             };
                         }
                         Err((error, retry_after)) => (error, retry_after),
@@ -505,6 +513,7 @@ impl Client {
                 return Called {
                     result: Err(error),
                     attempts: attempt,
+                    items: None,
                 };
             }
             tracing::debug!(parent: span, attempt, wait_ms = wait.as_millis() as u64, error = %error, "retrying: the action did not run");
@@ -555,15 +564,24 @@ fn request_id(response: &HttpResponse) -> Option<&str> {
         .find_map(|h| response.header(h))
 }
 
-/// A response as a value, or as an error with an optional `Retry-After`.
-fn interpret<A>(response: HttpResponse, format: Format) -> Result<A::Response, (Error, Option<Duration>)>
+/// A response as a value, with the count of its capped list (see [`interpret`]); or as an error,
+/// with the delay its `Retry-After` asks for.
+type Interpreted<R> = Result<(R, Option<usize>), (Error, Option<Duration>)>;
+
+/// A response as a value (with the count of its capped list, if `cap` is given and the response
+/// has one), or as an error with an optional `Retry-After`.
+fn interpret<A>(response: HttpResponse, format: Format, cap: Option<ItemCap>) -> Interpreted<A::Response>
 where
     A: Action,
     A::Response: DeserializeOwned,
 {
     let status = response.status;
     if (200..300).contains(&status) {
-        return A::decode_response(&response.body, format).map_err(|source| {
+        let (decoded, items) = match cap {
+            Some(cap) => decode::cap::count_items(cap, || A::decode_response(&response.body, format)),
+            None => (A::decode_response(&response.body, format), None),
+        };
+        return decoded.map(|value| (value, items)).map_err(|source| {
             // A 200 carrying an error envelope is still an error the caller must see as such.
             let error = envelope_error::<A>(status, &response.body).unwrap_or_else(|| Error::Decode {
                 action: A::NAME,

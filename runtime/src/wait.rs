@@ -664,6 +664,7 @@ where
                 request,
                 CallBounds {
                     deadline: Some(deadline),
+                    ..CallBounds::default()
                 },
             )
             .await;

@@ -360,6 +360,9 @@ pub(crate) struct ListSeed<'a, S> {
     /// The name of the item elements in XML.
     pub(crate) item: &'static str,
     pub(crate) seed: S,
+    /// At most this many items are decoded, the others counted (a page's list of items, see
+    /// `cap`).
+    pub(crate) cap: Option<usize>,
 }
 
 impl<'de, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de> for ListSeed<'_, S> {
@@ -370,6 +373,7 @@ impl<'de, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de> for ListSeed<'_, 
             list: self.list,
             item: self.item,
             seed: self.seed,
+            cap: self.cap,
         })
     }
 }
@@ -379,6 +383,37 @@ struct ListVisitor<'a, S> {
     list: &'a str,
     item: &'static str,
     seed: S,
+    cap: Option<usize>,
+}
+
+/// The items of a list being decoded: every one counted, at most `cap` kept.
+struct Items<T> {
+    kept: Vec<T>,
+    count: usize,
+    cap: Option<usize>,
+}
+
+impl<T> Items<T> {
+    fn new(cap: Option<usize>) -> Self {
+        Items {
+            kept: Vec::new(),
+            count: 0,
+            cap,
+        }
+    }
+
+    /// Whether the next item is to be decoded and kept, rather than skipped and counted.
+    fn keeps_next(&self) -> bool {
+        self.cap.is_none_or(|cap| self.kept.len() < cap)
+    }
+
+    /// The items kept; for a capped list, the count is recorded for the page stream.
+    fn finish(self) -> Vec<T> {
+        if self.cap.is_some() {
+            crate::decode::cap::record(self.count);
+        }
+        self.kept
+    }
 }
 
 impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListVisitor<'_, S> {
@@ -393,11 +428,19 @@ impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListVisitor<'_, S> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(self.seed)? {
-            items.push(item);
+        let mut items = Items::new(self.cap);
+        loop {
+            if items.keeps_next() {
+                let Some(item) = seq.next_element_seed(self.seed)? else {
+                    break;
+                };
+                items.kept.push(item);
+            } else if seq.next_element::<IgnoredAny>()?.is_none() {
+                break;
+            }
+            items.count += 1;
         }
-        Ok(Some(items))
+        Ok(Some(items.finish()))
     }
 
     /// quick-xml's form of a wrapper element: one key per child element, repeated.
@@ -407,12 +450,17 @@ impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListVisitor<'_, S> {
     /// spec's (Classic's `<blockStorageSnapshot>` where VPC has `<blockStorageSnapshotInstance>`,
     /// a wrong `xml.name`): that is an error, not an empty list that would lose them.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::new();
+        let mut items = Items::new(self.cap);
         let mut other_child = None;
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let key = key.as_str();
             if key == self.item {
-                items.push(map.next_value_seed(self.seed)?);
+                if items.keeps_next() {
+                    items.kept.push(map.next_value_seed(self.seed)?);
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+                items.count += 1;
                 continue;
             }
             // `@name` keys are the wrapper's attributes and `$text` its text, not children.
@@ -422,12 +470,12 @@ impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListVisitor<'_, S> {
             map.next_value::<IgnoredAny>()?;
         }
         match other_child {
-            Some(found) if items.is_empty() => Err(de::Error::custom(format_args!(
+            Some(found) if items.count == 0 => Err(de::Error::custom(format_args!(
                 "list <{}> holds <{found}> elements but no <{}>, the name of its items",
                 truncate_chars(self.list, EXCERPT_CHARS),
                 self.item
             ))),
-            _ => Ok(Some(items)),
+            _ => Ok(Some(items.finish())),
         }
     }
 

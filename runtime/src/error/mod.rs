@@ -1,6 +1,6 @@
 //! The one error type of a call, [`Error`], and the errors it wraps that are not another
-//! module's own: a configuration's ([`ConfigError`]), a page stream's ([`PageError`]) and a
-//! wait's ([`WaitError`]).
+//! module's own: a configuration's ([`ConfigError`]), a page stream's ([`PageError`], with
+//! [`PagePosition`]) and a wait's ([`WaitError`]).
 //!
 //! They are here, rather than in `credentials`, `paginate` and `wait` (which re-export them), so
 //! that this module depends on nothing that depends on it. [`WaitError`] is in this file because
@@ -11,7 +11,7 @@ mod page;
 mod wire;
 
 pub use config::ConfigError;
-pub use page::PageError;
+pub use page::{PageError, PagePosition};
 pub use wire::{GatewayError, ServiceError};
 
 use std::fmt;
@@ -365,7 +365,7 @@ impl fmt::Debug for Shown<'_> {
     }
 }
 
-/// As `#[derive(Debug)]` would, except that texts which came in a response are [`Shown`]: the
+/// As `#[derive(Debug)]` would, except that texts which came in a response are shown bounded: the
 /// kept body of [`Error::Decode`] can be 10 MiB.
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
