@@ -495,9 +495,11 @@ impl Client {
                 other => other.is_throttling(),
             };
             let wait = retry.backoff(attempt, retry_after);
-            let past_deadline = bounds
-                .deadline
-                .is_some_and(|deadline| tokio::time::Instant::now() + wait > deadline);
+            let past_deadline = bounds.deadline.is_some_and(|deadline| {
+                tokio::time::Instant::now()
+                    .checked_add(wait)
+                    .is_none_or(|retry_at| retry_at > deadline)
+            });
             if !retryable || attempt >= retry.max_attempts.max(1) || past_deadline {
                 if retryable && past_deadline {
                     tracing::debug!(parent: span, attempt, wait_ms = wait.as_millis() as u64, "not retrying: the wait would end past the caller's deadline");
