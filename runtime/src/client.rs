@@ -10,7 +10,8 @@ use serde::de::DeserializeOwned;
 
 use crate::backoff::doubled;
 use crate::credentials::{self, Credentials, Settings};
-use crate::decode::Format;
+use crate::decode::cap::ItemCap;
+use crate::decode::{self, Format};
 use crate::endpoint::Origin;
 use crate::error::{ConfigError, Error, GatewayError, ServiceError, body_prefix};
 use crate::request::{self, Action, Site};
@@ -65,6 +66,28 @@ impl Default for RetryPolicy {
             max_backoff: Duration::from_secs(5),
         }
     }
+}
+
+/// What a call made inside the runtime (a wait's poll, a page of a stream) must keep to, beyond
+/// what [`Client::call`] does.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CallBounds {
+    /// No retry is made whose delay would end after this instant: a call that starts before it
+    /// ends by it plus at most one attempt's timeout.
+    pub(crate) deadline: Option<tokio::time::Instant>,
+    /// The cap on a page's list of items while its response is decoded.
+    pub(crate) items: Option<ItemCap>,
+}
+
+/// How a call made with [`CallBounds`] ended, and what it cost.
+#[derive(Debug)]
+pub(crate) struct Called<R> {
+    pub(crate) result: Result<R, Error>,
+    /// How many times the request was sent or tried (0 if it could not be made at all).
+    pub(crate) attempts: u32,
+    /// How many items the capped list of a page held in all (see [`CallBounds::items`]), if
+    /// the response had one.
+    pub(crate) items: Option<usize>,
 }
 
 /// Builds a [`Client`], or a generated crate's client type that wraps one (`C`).
@@ -385,6 +408,16 @@ impl Client {
         A: Action,
         A::Response: DeserializeOwned,
     {
+        self.call_bounded(request, CallBounds::default()).await.result
+    }
+
+    /// [`call`](Client::call), within `bounds`, saying what it cost: what waiters and page
+    /// streams call.
+    pub(crate) async fn call_bounded<A>(&self, request: &A, bounds: CallBounds) -> Called<A::Response>
+    where
+        A: Action,
+        A::Response: DeserializeOwned,
+    {
         let span = tracing::info_span!(
             "ncloud.call",
             action = A::NAME,
@@ -394,21 +427,30 @@ impl Client {
             duration_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = tracing::Instrument::instrument(self.call_inner(request, &span), span.clone()).await;
+        let called = tracing::Instrument::instrument(self.call_inner(request, bounds, &span), span.clone()).await;
         span.record("duration_ms", started.elapsed().as_millis() as u64);
-        match &result {
+        match &called.result {
             Ok(_) => tracing::debug!(parent: &span, "call succeeded"),
             Err(e) => tracing::debug!(parent: &span, error = %e, "call failed"),
         }
-        result
+        called
     }
 
-    async fn call_inner<A>(&self, request: &A, span: &tracing::Span) -> Result<A::Response, Error>
+    async fn call_inner<A>(&self, request: &A, bounds: CallBounds, span: &tracing::Span) -> Called<A::Response>
     where
         A: Action,
         A::Response: DeserializeOwned,
     {
-        let origin = self.origin::<A>()?;
+        let origin = match self.origin::<A>() {
+            Ok(origin) => origin,
+            Err(error) => {
+                return Called {
+                    result: Err(error.into()),
+                    attempts: 0,
+                    items: None,
+                };
+            }
+        };
         let target = self.request_target(request);
         let url = format!("{origin}{target}");
         let format = self.response_format::<A>();
@@ -424,8 +466,14 @@ impl Client {
                     if let Some(id) = request_id(&response) {
                         span.record("request_id", id);
                     }
-                    match interpret::<A>(response, format) {
-                        Ok(value) => return Ok(value),
+                    match interpret::<A>(response, format, bounds.items) {
+                        Ok((value, items)) => {
+                            return Called {
+                                result: Ok(value),
+                                attempts: attempt,
+                                items,
+                            };
+                        }
                         Err((error, retry_after)) => (error, retry_after),
                     }
                 }
@@ -446,17 +494,30 @@ impl Client {
                 }
                 other => other.is_throttling(),
             };
-            if !retryable || attempt >= retry.max_attempts.max(1) {
-                return Err(match error {
+            let wait = retry.backoff(attempt, retry_after);
+            let past_deadline = bounds.deadline.is_some_and(|deadline| {
+                tokio::time::Instant::now()
+                    .checked_add(wait)
+                    .is_none_or(|retry_at| retry_at > deadline)
+            });
+            if !retryable || attempt >= retry.max_attempts.max(1) || past_deadline {
+                if retryable && past_deadline {
+                    tracing::debug!(parent: span, attempt, wait_ms = wait.as_millis() as u64, "not retrying: the wait would end past the caller's deadline");
+                }
+                let error = match error {
                     Error::Transport { action, source, .. } => Error::Transport {
                         action,
                         attempts: attempt,
                         source,
                     },
                     other => other,
-                });
+                };
+                return Called {
+                    result: Err(error),
+                    attempts: attempt,
+                    items: None,
+                };
             }
-            let wait = retry.backoff(attempt, retry_after);
             tracing::debug!(parent: span, attempt, wait_ms = wait.as_millis() as u64, error = %error, "retrying: the action did not run");
             tokio::time::sleep(wait).await;
         }
@@ -505,15 +566,24 @@ fn request_id(response: &HttpResponse) -> Option<&str> {
         .find_map(|h| response.header(h))
 }
 
-/// A response as a value, or as an error with an optional `Retry-After`.
-fn interpret<A>(response: HttpResponse, format: Format) -> Result<A::Response, (Error, Option<Duration>)>
+/// A response as a value, with the count of its capped list (see [`interpret`]); or as an error,
+/// with the delay its `Retry-After` asks for.
+type Interpreted<R> = Result<(R, Option<usize>), (Error, Option<Duration>)>;
+
+/// A response as a value (with the count of its capped list, if `cap` is given and the response
+/// has one), or as an error with an optional `Retry-After`.
+fn interpret<A>(response: HttpResponse, format: Format, cap: Option<ItemCap>) -> Interpreted<A::Response>
 where
     A: Action,
     A::Response: DeserializeOwned,
 {
     let status = response.status;
     if (200..300).contains(&status) {
-        return A::decode_response(&response.body, format).map_err(|source| {
+        let (decoded, items) = match cap {
+            Some(cap) => decode::cap::count_items(cap, || A::decode_response(&response.body, format)),
+            None => (A::decode_response(&response.body, format), None),
+        };
+        return decoded.map(|value| (value, items)).map_err(|source| {
             // A 200 carrying an error envelope is still an error the caller must see as such.
             let error = envelope_error::<A>(status, &response.body).unwrap_or_else(|| Error::Decode {
                 action: A::NAME,
@@ -874,11 +944,63 @@ mod tests {
         );
         assert!(shown.contains("the body is kept in the error"), "{shown}");
         assert!(shown.len() < 1000, "Display stays bounded: {} bytes", shown.len());
-        assert!(
-            format!("{error:?}").contains("ID-AT-THE-END"),
+        assert_eq!(
+            error.body(),
+            Some(body.as_str()),
             "the whole body is in the error, not a prefix"
         );
-        assert_eq!(error.body(), Some(body.as_str()));
+    }
+
+    #[test]
+    fn debug_of_an_error_shows_a_prefix_and_the_length_of_a_kept_body_or_message() {
+        // A success body that does not decode, kept whole: 1 MiB, with what matters at its end.
+        let body = format!(
+            "{{\"createPingResponse\": {{\"note\": \"{}\", \"instanceNo\": \"ID-AT-THE-END\"",
+            "x".repeat(1 << 20)
+        );
+        let transport = Scripted::new(vec![response(200, &body)]);
+        let error = run(client(transport).call(&Ping { region: None })).unwrap_err();
+        assert!(matches!(error, Error::Decode { .. }), "{error}");
+        let debug = format!("{error:?}");
+        assert!(debug.len() < 2000, "Debug is bounded: {} bytes", debug.len());
+        assert!(debug.contains(&format!("({} bytes)", body.len())), "{debug}");
+        assert!(
+            debug.contains("{\\\"createPingResponse\\\": {\\\"note\\\": \\\"xxx"),
+            "{debug}"
+        );
+        assert!(!debug.contains("ID-AT-THE-END"), "{debug}");
+        assert!(format!("{error:#?}").len() < 2000, "and so is the pretty form");
+        assert_eq!(error.body(), Some(body.as_str()), "body() still gives all of it");
+
+        // The messages of NCP's error bodies come from the body too.
+        let huge = "m".repeat(1 << 20);
+        let answers = [
+            response(
+                400,
+                &format!(r#"{{"responseError": {{"returnCode": "{huge}", "returnMessage": "{huge}"}}}}"#),
+            ),
+            response(
+                403,
+                &format!(r#"{{"error": {{"errorCode": "{huge}", "message": "{huge}", "details": "{huge}"}}}}"#),
+            ),
+        ];
+        for answer in answers {
+            let error = run(client(Scripted::new(vec![answer])).call(&Ping { region: None })).unwrap_err();
+            let (debug, display) = (format!("{error:?}"), error.to_string());
+            assert!(debug.len() < 5000, "Debug is bounded: {} bytes", debug.len());
+            assert!(display.len() < 5000, "Display is bounded: {} bytes", display.len());
+            assert!(debug.contains(&format!("({} bytes)", huge.len())), "{debug}");
+            match error {
+                Error::Service { return_message, .. } => assert_eq!(return_message, huge, "kept whole"),
+                Error::Gateway { message, details, .. } => {
+                    assert_eq!(
+                        (message.len(), details.map(|d| d.len())),
+                        (huge.len(), Some(huge.len()))
+                    )
+                }
+                other => panic!("{other}"),
+            }
+        }
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub use credentials::{ConfigError, Credentials, SecretKey};
 pub use decode::{DecodeError, Format, ResponseBody};
 pub use enums::{ClosedEnum, OpenEnum};
 pub use error::{Error, GatewayError, ServiceError};
-pub use paginate::{ItemStream, Page, PageError, PageOptions, PageStream, Paginated};
+pub use paginate::{ItemStream, Page, PageError, PageOptions, PagePosition, PageStream, Paginated};
 pub use request::{Action, Server, Site};
 pub use timestamp::Timestamp;
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError};

@@ -24,10 +24,12 @@
 //! - **Deadline.** No sleep goes past `max_wait`: the last one is cut short so that the last poll
 //!   is sent at the deadline. When a poll ends at or after the deadline without deciding,
 //!   the wait fails with [`WaitFailure::Timeout`]. A poll that has started is allowed to finish
-//!   (the client's own timeout bounds it).
+//!   (the client's own timeout bounds it), but the client retries a poll (after throttling, a
+//!   refused connection) only when the retry's delay ends by the deadline. So a wait ends by
+//!   `max_wait` plus at most one request's timeout, retries included.
 //!
 //! A [`WaitError`] says which waiter, why (the failure acceptor, the timeout, or the error), the
-//! last state seen, how many polls were made and how long it took.
+//! last state seen, how many polls and requests were made and how long it took.
 //!
 //! # Example
 //!
@@ -103,7 +105,7 @@ use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 
 use crate::backoff::{Backoff, Jitter};
-use crate::client::Client;
+use crate::client::{CallBounds, Client};
 use crate::error::{Error, human};
 #[doc(inline)]
 pub use crate::error::{WaitError, WaitFailure};
@@ -605,6 +607,7 @@ where
         waiter = waiter.name,
         action = A::NAME,
         polls = tracing::field::Empty,
+        requests = tracing::field::Empty,
         outcome = tracing::field::Empty,
     );
     let outcome = tracing::Instrument::instrument(
@@ -616,6 +619,7 @@ where
         Ok(_) => span.record("outcome", "success"),
         Err(error) => span
             .record("polls", error.polls)
+            .record("requests", error.requests)
             .record("outcome", tracing::field::display(error)),
     };
     outcome
@@ -634,16 +638,18 @@ where
 {
     let started = Instant::now();
     let mut polls = 0u32;
+    let mut requests = 0u32;
     let mut last_state: Option<String> = None;
-    let fail = |reason, last_state, polls| WaitError {
+    let fail = |reason, last_state, polls, requests| WaitError {
         waiter: waiter.name,
         reason,
         last_state,
         polls,
+        requests,
         elapsed: started.elapsed(),
     };
     if let Err(problem) = options.check() {
-        return Err(fail(WaitFailure::InvalidOptions(problem), None, 0));
+        return Err(fail(WaitFailure::InvalidOptions(problem), None, 0, 0));
     }
     // Far enough for any sensible max_wait; a larger one waits ~30 years instead of overflowing.
     let deadline = started
@@ -651,9 +657,20 @@ where
         .unwrap_or_else(|| started + Duration::from_secs(30 * 365 * 24 * 3600));
     let mut backoff = Backoff::new(options.min_delay, options.max_delay, Jitter::seeded());
     loop {
-        let outcome = client.call(request).await;
+        // The client's own retries of a poll (throttling, a refused connection) keep to the
+        // deadline too.
+        let called = client
+            .call_bounded(
+                request,
+                CallBounds {
+                    deadline: Some(deadline),
+                    ..CallBounds::default()
+                },
+            )
+            .await;
         polls += 1;
-        let throttled = match outcome {
+        requests = requests.saturating_add(called.attempts);
+        let throttled = match called.result {
             Ok(response) => {
                 let decided = waiter
                     .acceptors
@@ -675,7 +692,7 @@ where
                         index,
                         description: acceptor.description(),
                     };
-                    return Err(fail(reason, Some(state), polls));
+                    return Err(fail(reason, Some(state), polls, requests));
                 }
                 last_state = Some(state);
                 false
@@ -697,11 +714,13 @@ where
                             index,
                             description: acceptor.description(),
                         };
-                        return Err(fail(reason, Some(state), polls));
+                        return Err(fail(reason, Some(state), polls, requests));
                     }
                     Some(_) => {}
                     None if error.is_throttling() || is_transient(&error) => {}
-                    None => return Err(fail(WaitFailure::Error(Box::new(error)), last_state, polls)),
+                    None => {
+                        return Err(fail(WaitFailure::Error(Box::new(error)), last_state, polls, requests));
+                    }
                 }
                 last_state = Some(state);
                 decided.is_none() && error.is_throttling()
@@ -712,7 +731,7 @@ where
             let reason = WaitFailure::Timeout {
                 max_wait: options.max_wait,
             };
-            return Err(fail(reason, last_state, polls));
+            return Err(fail(reason, last_state, polls, requests));
         }
         let delay = backoff.next(throttled).min(deadline - now);
         tokio::time::sleep(delay).await;

@@ -282,6 +282,28 @@ fn from_slice_dispatches_on_the_format() {
 }
 
 #[test]
+fn a_vpc_list_holding_classic_item_names_is_an_error_naming_both_not_an_empty_list() {
+    // Classic answers `<blockStorageSnapshot>` items where VPC has `<blockStorageSnapshotInstance>`.
+    let classic = payload("a_block_storage_2024.xml")
+        .replace("<blockStorageSnapshotInstance>", "<blockStorageSnapshot>")
+        .replace("</blockStorageSnapshotInstance>", "</blockStorageSnapshot>");
+    assert!(
+        classic.contains("<blockStorageSnapshot>"),
+        "the payload changed: {classic}"
+    );
+    let error = CreateBlockStorageSnapshotInstanceResponse::from_xml(&classic)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains(
+            "list <blockStorageSnapshotInstanceList> holds <blockStorageSnapshot> elements but no \
+             <blockStorageSnapshotInstance>, the name of its items"
+        ),
+        "{error}"
+    );
+}
+
+#[test]
 fn an_error_body_given_to_a_response_decoder_is_a_clear_error_not_an_empty_response() {
     let error = CreateBlockStorageSnapshotInstanceResponse::from_xml(&payload("e_service_error.xml"))
         .unwrap_err()

@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ncloud_client::runtime::transport::SendFuture;
-use ncloud_client::runtime::{HttpRequest, HttpResponse, PageError, PageOptions, Transport, WaitError, WaitOptions};
+use ncloud_client::runtime::{
+    HttpRequest, HttpResponse, PageError, PageOptions, PagePosition, Transport, WaitError, WaitOptions,
+};
 use ncloud_client::vserver::{
     BlockStorageSnapshotInstanceStatusCode, CreateBlockStorageSnapshotInstance, DeleteBlockStorageSnapshotInstances,
     GetBlockStorageSnapshotInstanceDetail, GetBlockStorageSnapshotInstanceList,
@@ -539,4 +541,102 @@ async fn a_snapshot_that_ends_not_available_fails_the_wait_naming_the_acceptor()
     assert!(text.contains("= NAVAI"), "the last state: {text}");
     assert_eq!(error.polls, 1);
     assert_eq!(transport.targets.lock().unwrap().len(), 1);
+}
+
+/// Answers with each body in turn, over and over: a list whose pages differ and never end.
+#[derive(Debug, Default)]
+struct InTurn {
+    bodies: Vec<String>,
+    sent: Mutex<usize>,
+}
+
+impl Transport for InTurn {
+    fn send(&self, _: HttpRequest) -> SendFuture<'_> {
+        let mut sent = self.sent.lock().unwrap();
+        let body = self.bodies[*sent % self.bodies.len()].clone().into_bytes();
+        *sent += 1;
+        Box::pin(async move {
+            Ok(HttpResponse {
+                status: 200,
+                headers: vec![("content-type".into(), "application/json".into())],
+                body,
+            })
+        })
+    }
+}
+
+fn in_turn(bodies: Vec<String>) -> (Client, Arc<InTurn>) {
+    let transport = Arc::new(InTurn {
+        bodies,
+        sent: Mutex::default(),
+    });
+    let client = Client::builder()
+        .credentials(Credentials::new(ACCESS, SECRET))
+        .transport(transport.clone())
+        .format(Format::Json)
+        .build()
+        .unwrap();
+    (client, transport)
+}
+
+/// A page of `count` snapshots named `{prefix}{n}`, without `totalRows`.
+fn page_without_total(prefix: &str, count: usize) -> String {
+    let names: Vec<String> = (0..count).map(|n| format!("{prefix}{n}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    list_json(&names, "CREAT", 0).replace(r#""totalRows": 0, "#, "")
+}
+
+#[tokio::test]
+async fn pages_larger_than_asked_for_are_an_error_not_full_pages() {
+    // The shape of what cost 3 GB after 34 pages: pages of 200,000 items (20,000 here) where
+    // 100 were asked for, alternating, no totalRows.
+    let (client, transport) = in_turn(vec![page_without_total("a", 20_000), page_without_total("b", 20_000)]);
+    let request = GetBlockStorageSnapshotInstanceList::builder().build().unwrap();
+    let error = client
+        .vserver()
+        .get_block_storage_snapshot_instance_list_items(request, PageOptions::new().page_size(100))
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Pagination(PageError::OversizedPage {
+                action: "getBlockStorageSnapshotInstanceList",
+                page: PagePosition::Number(1),
+                asked: 100,
+                got: 20_000,
+            })
+        ),
+        "{error:?}"
+    );
+    assert_eq!(*transport.sent.lock().unwrap(), 1, "no page after it");
+}
+
+#[tokio::test]
+async fn collecting_a_list_that_never_ends_stops_at_max_items() {
+    // Full pages of the size asked for, alternating, no totalRows: only the bounds end them.
+    let (client, transport) = in_turn(vec![page_without_total("a", 10), page_without_total("b", 10)]);
+    let request = GetBlockStorageSnapshotInstanceList::builder().build().unwrap();
+    let options = PageOptions::new().page_size(10).max_items(45);
+    let error = client
+        .vserver()
+        .get_block_storage_snapshot_instance_list_items(request, options)
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Pagination(PageError::TooManyItems {
+                max_items: 45,
+                page: PagePosition::Number(5),
+                ..
+            })
+        ),
+        "{error:?}"
+    );
+    assert_eq!(*transport.sent.lock().unwrap(), 5);
 }

@@ -487,6 +487,72 @@ fn wrapped_list_decodes_zero_one_and_two_items_from_xml() {
 }
 
 #[test]
+fn an_xml_list_whose_children_all_have_another_name_is_an_error_naming_both() {
+    // Classic's item name in a VPC list, or a spec's wrong `xml.name`: not an empty list.
+    assert_eq!(
+        xml::<Response>(
+            "<r><nasVolumeSnapshotList>\
+               <nasVolumeSnapshotInstance><snapshotSize>1</snapshotSize></nasVolumeSnapshotInstance>\
+               <nasVolumeSnapshotInstance/>\
+             </nasVolumeSnapshotList></r>"
+        )
+        .unwrap_err(),
+        "list <nasVolumeSnapshotList> holds <nasVolumeSnapshotInstance> elements but no \
+         <nasVolumeSnapshot>, the name of its items"
+    );
+    assert_eq!(
+        xml::<Response>("<r><sizes><sise>1</sise><sise>2</sise></sizes></r>").unwrap_err(),
+        "list <sizes> holds <sise> elements but no <size>, the name of its items"
+    );
+    // Names that came in the body are cut in the message.
+    let long = "n".repeat(1000);
+    let error = xml::<Response>(&format!("<r><sizes><{long}>1</{long}></sizes></r>")).unwrap_err();
+    assert!(error.len() < 200, "{error}");
+
+    // Whatever else is in the wrapper: attributes, text, strays among items, no children.
+    let r: Response = xml("<r><nasVolumeSnapshotList count=\"2\">\
+           <script/><nasVolumeSnapshot/><other>x</other><nasVolumeSnapshot/>\
+         </nasVolumeSnapshotList><sizes n=\"0\"/></r>")
+    .unwrap();
+    assert_eq!(r.snapshots.map(|s| s.len()), Some(2), "strays among items are skipped");
+    assert_eq!(r.sizes, Some(vec![]), "an attribute is not an item of another name");
+    let r: Response = xml("<r><sizes>  </sizes></r>").unwrap();
+    assert_eq!(r.sizes, Some(vec![]));
+}
+
+#[test]
+fn a_capped_list_keeps_at_most_the_cap_counts_every_item_and_leaves_other_lists_whole() {
+    use crate::decode::cap::{ItemCap, count_items};
+    // The third snapshot would not decode: it is counted, not decoded.
+    const JSON_BODY: &str = r#"{"nasVolumeSnapshotList": [{"snapshotSize": 1}, {"snapshotSize": 2}, {"snapshotSize": "x"}, {}],
+        "sizes": [1, 2, 3]}"#;
+    const XML_BODY: &str = "<r><nasVolumeSnapshotList><nasVolumeSnapshot><snapshotSize>1</snapshotSize></nasVolumeSnapshot>\
+        <nasVolumeSnapshot><snapshotSize>2</snapshotSize></nasVolumeSnapshot><script/>\
+        <nasVolumeSnapshot><snapshotSize>x</snapshotSize></nasVolumeSnapshot><nasVolumeSnapshot/>\
+        </nasVolumeSnapshotList><sizes><size>1</size><size>2</size><size>3</size></sizes></r>";
+    type Decode = fn() -> Result<Response, String>;
+    let decoders: [(&str, Decode); 2] = [("json", || json(JSON_BODY)), ("xml", || xml(XML_BODY))];
+    for (format, decode) in decoders {
+        let (response, counted) = count_items(ItemCap::of::<Snapshot>(2), decode);
+        let response = response.unwrap();
+        let sizes: Vec<_> = response.snapshots.unwrap().iter().map(|s| s.size).collect();
+        assert_eq!(sizes, [Some(1), Some(2)], "{format}");
+        assert_eq!(counted, Some(4), "{format}");
+        assert_eq!(response.sizes, Some(vec![1, 2, 3]), "{format}: a list of another type");
+
+        // A cap on a type no list of the response holds changes nothing.
+        let (response, counted) = count_items(ItemCap::of::<Code>(1), decode);
+        assert!(response.is_err(), "{format}: every snapshot is decoded");
+        assert_eq!(counted, None, "{format}");
+        // Nor is a cap left behind for the next body decoded on this thread.
+        assert!(decode().is_err(), "{format}");
+    }
+    // Scalar lists are capped the same way.
+    let (response, counted) = count_items(ItemCap::of::<i64>(1), || json::<Response>(r#"{"sizes": [1, "x"]}"#));
+    assert_eq!((response.unwrap().sizes, counted), (Some(vec![1]), Some(2)));
+}
+
+#[test]
 fn wrapped_list_empty_item_element_is_a_default_item() {
     let r: Response = xml("<r><nasVolumeSnapshotList><nasVolumeSnapshot/></nasVolumeSnapshotList></r>").unwrap();
     assert_eq!(r.snapshots, Some(vec![Snapshot::default()]));

@@ -4,6 +4,7 @@
 //! (`{"{action}Response": {…}}`), chosen by the `responseFormatType` parameter ([`Format`]). The
 //! fields inside are decoded leniently, the same way from both formats, by the generated models.
 
+pub(crate) mod cap;
 #[cfg(test)]
 mod field_tests;
 pub(crate) mod model;

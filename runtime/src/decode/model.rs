@@ -14,6 +14,7 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Unexpected, Visitor};
 use serde::ser::{SerializeStruct, Serializer};
 
+use crate::decode::cap::{self, ItemCap};
 use crate::decode::scalar::{EXCERPT_CHARS, FromWire, ItemSeed, KeySeed, ListSeed, ScalarSeed, TEXT_KEY};
 use crate::truncate_chars;
 
@@ -93,7 +94,8 @@ impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut model = T::default();
-        decode_fields(&mut model, &mut map)?;
+        // The response of a page being decoded: its list of items is capped (see `cap`).
+        decode_fields(&mut model, &mut map, cap::claim())?;
         Ok(model)
     }
 }
@@ -135,14 +137,17 @@ macro_rules! __ncloud_serde_via_model {
 pub struct Field<'a, 'de, A> {
     key: &'a str,
     map: &'a mut A,
+    /// The cap on a page's list of items, for the fields of a page's response.
+    cap: Option<ItemCap>,
     _de: PhantomData<&'de ()>,
 }
 
 impl<'a, 'de, A: MapAccess<'de>> Field<'a, 'de, A> {
-    fn new(key: &'a str, map: &'a mut A) -> Self {
+    fn new(key: &'a str, map: &'a mut A, cap: Option<ItemCap>) -> Self {
         Field {
             key,
             map,
+            cap,
             _de: PhantomData,
         }
     }
@@ -186,25 +191,35 @@ impl<'a, 'de, A: MapAccess<'de>> Field<'a, 'de, A> {
     /// Decodes a list of models: a JSON array, or an XML wrapper element holding repeated
     /// `<item>` elements (`<nasVolumeSnapshotList><nasVolumeSnapshot>…</nasVolumeSnapshot>…`).
     ///
-    /// Inside the wrapper, elements with another name (a stray `<script />`) are skipped. An empty
-    /// wrapper or `""` is `Some(vec![])`; `null` is `None`; an empty item is a default model.
-    pub fn list<T: Model>(self, slot: &mut Option<Vec<T>>, item: &'static str) -> Result<(), A::Error> {
+    /// Inside the wrapper, elements with another name among the items (a stray `<script />`) are
+    /// skipped, but a wrapper whose children all have another name is an error naming both
+    /// names: its items would otherwise be lost. An empty wrapper or `""` is `Some(vec![])`;
+    /// `null` is `None`; an empty item is a default model.
+    pub fn list<T: Model + 'static>(self, slot: &mut Option<Vec<T>>, item: &'static str) -> Result<(), A::Error> {
         self.check_unset(slot)?;
         *slot = self.map.next_value_seed(ListSeed {
+            list: self.key,
             item,
             seed: ModelItemSeed::<T>(PhantomData),
+            cap: self.cap.and_then(|cap| cap.max_for::<T>()),
         })?;
         Ok(())
     }
 
     /// Decodes a list of scalars: a JSON array, or an XML wrapper element holding repeated
-    /// `<item>` elements. Items are decoded like [`scalar`](Field::scalar); an empty item is `""`
-    /// for `String` and an error for other types.
-    pub fn scalar_list<T: FromWire>(self, slot: &mut Option<Vec<T>>, item: &'static str) -> Result<(), A::Error> {
+    /// `<item>` elements, read as [`list`](Field::list) reads them. Items are decoded like
+    /// [`scalar`](Field::scalar); an empty item is `""` for `String` and an error for other types.
+    pub fn scalar_list<T: FromWire + 'static>(
+        self,
+        slot: &mut Option<Vec<T>>,
+        item: &'static str,
+    ) -> Result<(), A::Error> {
         self.check_unset(slot)?;
         *slot = self.map.next_value_seed(ListSeed {
+            list: self.key,
             item,
             seed: ItemSeed::<T>(PhantomData),
+            cap: self.cap.and_then(|cap| cap.max_for::<T>()),
         })?;
         Ok(())
     }
@@ -215,10 +230,14 @@ impl<'a, 'de, A: MapAccess<'de>> Field<'a, 'de, A> {
     }
 }
 
-/// Decodes every remaining key of `map` into `model`.
-pub(crate) fn decode_fields<'de, T: Model, A: MapAccess<'de>>(model: &mut T, map: &mut A) -> Result<(), A::Error> {
+/// Decodes every remaining key of `map` into `model`, with `cap` on its list of a page's items.
+fn decode_fields<'de, T: Model, A: MapAccess<'de>>(
+    model: &mut T,
+    map: &mut A,
+    cap: Option<ItemCap>,
+) -> Result<(), A::Error> {
     while let Some(key) = map.next_key_seed(KeySeed)? {
-        model.decode_field(Field::new(key.as_str(), map))?;
+        model.decode_field(Field::new(key.as_str(), map, cap))?;
     }
     Ok(())
 }
@@ -268,8 +287,8 @@ impl<'de, T: Model> Visitor<'de> for ObjectVisitor<T> {
             }
         }
         let mut model = T::default();
-        model.decode_field(Field::new(first.as_str(), &mut map))?;
-        decode_fields(&mut model, &mut map)?;
+        model.decode_field(Field::new(first.as_str(), &mut map, None))?;
+        decode_fields(&mut model, &mut map, None)?;
         Ok(Some(model))
     }
 }

@@ -243,30 +243,6 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
-/// Reads a map key and tells whether it is `name`, without keeping it.
-#[derive(Clone, Copy)]
-struct KeyIs(&'static str);
-
-impl<'de> DeserializeSeed<'de> for KeyIs {
-    type Value = bool;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for KeyIs {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string key")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
-        Ok(v == self.0)
-    }
-}
-
 /// Decodes `text` as a `T`, or `None` when it is empty and `T` treats empty as absent.
 fn scalar_from_text<T: FromWire, E: de::Error>(text: &str) -> Result<Option<T>, E> {
     if T::EMPTY_IS_NONE && text.trim().is_empty() {
@@ -378,29 +354,69 @@ where
 }
 
 /// Decodes a list whose items are decoded with `seed`; see [`Field::list`].
-pub(crate) struct ListSeed<S> {
+pub(crate) struct ListSeed<'a, S> {
+    /// The list's own name (the wrapper element in XML), for errors.
+    pub(crate) list: &'a str,
+    /// The name of the item elements in XML.
     pub(crate) item: &'static str,
     pub(crate) seed: S,
+    /// At most this many items are decoded, the others counted (a page's list of items, see
+    /// `cap`).
+    pub(crate) cap: Option<usize>,
 }
 
-impl<'de, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de> for ListSeed<S> {
+impl<'de, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de> for ListSeed<'_, S> {
     type Value = Option<Vec<S::Value>>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(ListVisitor {
+            list: self.list,
             item: self.item,
             seed: self.seed,
+            cap: self.cap,
         })
     }
 }
 
 /// Visits a list whose items are decoded with `seed`; see [`Field::list`].
-struct ListVisitor<S> {
+struct ListVisitor<'a, S> {
+    list: &'a str,
     item: &'static str,
     seed: S,
+    cap: Option<usize>,
 }
 
-impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListVisitor<S> {
+/// The items of a list being decoded: every one counted, at most `cap` kept.
+struct Items<T> {
+    kept: Vec<T>,
+    count: usize,
+    cap: Option<usize>,
+}
+
+impl<T> Items<T> {
+    fn new(cap: Option<usize>) -> Self {
+        Items {
+            kept: Vec::new(),
+            count: 0,
+            cap,
+        }
+    }
+
+    /// Whether the next item is to be decoded and kept, rather than skipped and counted.
+    fn keeps_next(&self) -> bool {
+        self.cap.is_none_or(|cap| self.kept.len() < cap)
+    }
+
+    /// The items kept; for a capped list, the count is recorded for the page stream.
+    fn finish(self) -> Vec<T> {
+        if self.cap.is_some() {
+            crate::decode::cap::record(self.count);
+        }
+        self.kept
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListVisitor<'_, S> {
     type Value = Option<Vec<S::Value>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -412,24 +428,55 @@ impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListVisitor<S> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(self.seed)? {
-            items.push(item);
+        let mut items = Items::new(self.cap);
+        loop {
+            if items.keeps_next() {
+                let Some(item) = seq.next_element_seed(self.seed)? else {
+                    break;
+                };
+                items.kept.push(item);
+            } else if seq.next_element::<IgnoredAny>()?.is_none() {
+                break;
+            }
+            items.count += 1;
         }
-        Ok(Some(items))
+        Ok(Some(items.finish()))
     }
 
     /// quick-xml's form of a wrapper element: one key per child element, repeated.
+    ///
+    /// Children with another name among the items are skipped (a stray `<script />`); but a
+    /// wrapper whose children all have another name holds items under a name other than the
+    /// spec's (Classic's `<blockStorageSnapshot>` where VPC has `<blockStorageSnapshotInstance>`,
+    /// a wrong `xml.name`): that is an error, not an empty list that would lose them.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(is_item) = map.next_key_seed(KeyIs(self.item))? {
-            if is_item {
-                items.push(map.next_value_seed(self.seed)?);
-            } else {
-                map.next_value::<IgnoredAny>()?;
+        let mut items = Items::new(self.cap);
+        let mut other_child = None;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let key = key.as_str();
+            if key == self.item {
+                if items.keeps_next() {
+                    items.kept.push(map.next_value_seed(self.seed)?);
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+                items.count += 1;
+                continue;
             }
+            // `@name` keys are the wrapper's attributes and `$text` its text, not children.
+            if other_child.is_none() && key != TEXT_KEY && !key.starts_with('@') {
+                other_child = Some(truncate_chars(key, EXCERPT_CHARS));
+            }
+            map.next_value::<IgnoredAny>()?;
         }
-        Ok(Some(items))
+        match other_child {
+            Some(found) if items.count == 0 => Err(de::Error::custom(format_args!(
+                "list <{}> holds <{found}> elements but no <{}>, the name of its items",
+                truncate_chars(self.list, EXCERPT_CHARS),
+                self.item
+            ))),
+            _ => Ok(Some(items.finish())),
+        }
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {

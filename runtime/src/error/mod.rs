@@ -1,6 +1,6 @@
 //! The one error type of a call, [`Error`], and the errors it wraps that are not another
-//! module's own: a configuration's ([`ConfigError`]), a page stream's ([`PageError`]) and a
-//! wait's ([`WaitError`]).
+//! module's own: a configuration's ([`ConfigError`]), a page stream's ([`PageError`], with
+//! [`PagePosition`]) and a wait's ([`WaitError`]).
 //!
 //! They are here, rather than in `credentials`, `paginate` and `wait` (which re-export them), so
 //! that this module depends on nothing that depends on it. [`WaitError`] is in this file because
@@ -11,7 +11,7 @@ mod page;
 mod wire;
 
 pub use config::ConfigError;
-pub use page::PageError;
+pub use page::{PageError, PagePosition};
 pub use wire::{GatewayError, ServiceError};
 
 use std::fmt;
@@ -24,9 +24,17 @@ use crate::transport::TransportError;
 /// How much of an undecodable body an error keeps, in bytes.
 pub(crate) const BODY_PREFIX_BYTES: usize = 512;
 
+/// How many characters of a text that came in a response (a kept body, NCP's error codes and
+/// messages) `Display` and `Debug` show: a hostile or broken service must not flood a log.
+const SHOWN_CHARS: usize = 512;
+
 /// What went wrong with a call. `Display` says what, where, and with which status; no variant
 /// ever holds a secret.
-#[derive(Debug, thiserror::Error)]
+///
+/// Texts that came in a response are kept whole in the fields ([`Error::body`] is the whole
+/// body of an undecodable success response), but `Display` and `Debug` show at most their first
+/// 512 characters, and `Debug` their length in bytes after a cut.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The request broke its rules: nothing was sent.
@@ -36,7 +44,11 @@ pub enum Error {
     #[error("{0}")]
     Config(#[from] ConfigError),
     /// The service refused the action (`responseError`).
-    #[error("NCP error {return_code} from {action} (HTTP {status}): {return_message}")]
+    #[error(
+        "NCP error {} from {action} (HTTP {status}): {}",
+        Shown(return_code),
+        Shown(return_message)
+    )]
     Service {
         /// The action called.
         action: &'static str,
@@ -73,7 +85,7 @@ pub enum Error {
     },
     /// A success response (2xx) came back but could not be decoded: the action ran, so the call
     /// must not simply be made again. The whole body is kept (see [`Error::body`]), so that what
-    /// the action created can still be found in it; `Display` quotes only its start.
+    /// the action created can still be found in it; `Display` and `Debug` show only its start.
     #[error(
         "{action} ran (HTTP {status}) but its response could not be decoded: {source}; the body is kept in the error"
     )]
@@ -196,13 +208,14 @@ pub enum WaitFailure {
     InvalidOptions(String),
 }
 
-/// A wait that did not succeed: which waiter, why, the last state seen, how many polls, how long.
+/// A wait that did not succeed: which waiter, why, the last state seen, how many polls (and
+/// requests, when the client retried some polls), how long.
 ///
 /// `Display` says all of it, e.g.:
 ///
 /// ```text
 /// waiter snapshotCreated failed: acceptor 1 (snapshotList[].status in [TERMT, NAVAI]) matched; after 3 polls in 6s; last state: snapshotList[].status = TERMT
-/// waiter snapshotCreated timed out: max_wait 10m elapsed; after 64 polls in 10m; last state: snapshotList[].status = INIT
+/// waiter snapshotCreated timed out: max_wait 10m elapsed; after 64 polls (70 requests) in 10m; last state: snapshotList[].status = INIT
 /// ```
 #[derive(Debug)]
 #[non_exhaustive]
@@ -217,6 +230,9 @@ pub struct WaitError {
     pub last_state: Option<String>,
     /// How many polls were sent.
     pub polls: u32,
+    /// How many requests were sent or tried: the polls, and the client's own retries of them
+    /// (after throttling or a refused connection).
+    pub requests: u32,
     /// How long the wait took.
     pub elapsed: Duration,
 }
@@ -252,7 +268,11 @@ impl fmt::Display for WaitError {
             }
         }
         let plural = if self.polls == 1 { "" } else { "s" };
-        write!(f, "; after {} poll{plural} in {}", self.polls, human(self.elapsed))?;
+        write!(f, "; after {} poll{plural}", self.polls)?;
+        if self.requests != self.polls {
+            write!(f, " ({} requests)", self.requests)?;
+        }
+        write!(f, " in {}", human(self.elapsed))?;
         if let Some(state) = &self.last_state {
             write!(f, "; last state: {state}")?;
         }
@@ -296,18 +316,125 @@ pub(crate) fn human(d: Duration) -> String {
 fn gateway_text(action: &str, status: u16, code: &str, message: &str, details: Option<&str>) -> String {
     let mut text = String::from("NCP API Gateway error");
     if !code.is_empty() {
-        text.push(' ');
-        text.push_str(code);
+        text.push_str(&format!(" {}", Shown(code)));
     }
     text.push_str(&format!(" from {action} (HTTP {status})"));
     if !message.is_empty() {
-        text.push_str(": ");
-        text.push_str(message);
+        text.push_str(&format!(": {}", Shown(message)));
     }
     if let Some(details) = details.filter(|d| !d.is_empty()) {
-        text.push_str(&format!(" ({details})"));
+        text.push_str(&format!(" ({})", Shown(details)));
     }
     text
+}
+
+/// A text that came in a response, as messages show it: `Display` gives at most
+/// [`SHOWN_CHARS`] characters (then `…`), `Debug` the same quoted, followed by the whole length
+/// when it was cut (`"{\"createXResponse\": …"… (10485760 bytes)`).
+struct Shown<'a>(&'a str);
+
+impl Shown<'_> {
+    /// The text up to the cut, and whether there was one.
+    fn cut(&self) -> (&str, bool) {
+        match self.0.char_indices().nth(SHOWN_CHARS) {
+            Some((at, _)) => (&self.0[..at], true),
+            None => (self.0, false),
+        }
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (shown, cut) = self.cut();
+        f.write_str(shown)?;
+        if cut {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (shown, cut) = self.cut();
+        fmt::Debug::fmt(shown, f)?;
+        if cut {
+            write!(f, "… ({} bytes)", self.0.len())?;
+        }
+        Ok(())
+    }
+}
+
+/// As `#[derive(Debug)]` would, except that texts which came in a response are shown bounded: the
+/// kept body of [`Error::Decode`] can be 10 MiB.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Validation(error) => f.debug_tuple("Validation").field(error).finish(),
+            Error::Config(error) => f.debug_tuple("Config").field(error).finish(),
+            Error::Service {
+                action,
+                status,
+                return_code,
+                return_message,
+            } => f
+                .debug_struct("Service")
+                .field("action", action)
+                .field("status", status)
+                .field("return_code", &Shown(return_code))
+                .field("return_message", &Shown(return_message))
+                .finish(),
+            Error::Gateway {
+                action,
+                status,
+                error_code,
+                message,
+                details,
+            } => f
+                .debug_struct("Gateway")
+                .field("action", action)
+                .field("status", status)
+                .field("error_code", &Shown(error_code))
+                .field("message", &Shown(message))
+                .field("details", &details.as_deref().map(Shown))
+                .finish(),
+            Error::Transport {
+                action,
+                attempts,
+                source,
+            } => f
+                .debug_struct("Transport")
+                .field("action", action)
+                .field("attempts", attempts)
+                .field("source", source)
+                .finish(),
+            Error::Decode {
+                action,
+                status,
+                body,
+                source,
+            } => f
+                .debug_struct("Decode")
+                .field("action", action)
+                .field("status", status)
+                .field("body", &Shown(body))
+                .field("source", source)
+                .finish(),
+            // Already bounded: the prefix is all that is kept.
+            Error::Http {
+                action,
+                status,
+                body_prefix,
+            } => f
+                .debug_struct("Http")
+                .field("action", action)
+                .field("status", status)
+                .field("body_prefix", body_prefix)
+                .finish(),
+            Error::Pagination(error) => f.debug_tuple("Pagination").field(error).finish(),
+            Error::Wait(error) => f.debug_tuple("Wait").field(error).finish(),
+        }
+    }
 }
 
 /// The start of a body, as lossy UTF-8, cut at a character boundary within the limit.

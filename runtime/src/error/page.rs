@@ -1,6 +1,31 @@
-//! Why a page stream stopped: [`PageError`], re-exported by [`paginate`](crate::paginate).
+//! Why a page stream stopped: [`PageError`], and which page it was at: [`PagePosition`]; both
+//! re-exported by [`paginate`](crate::paginate).
 
-/// Why a page stream stopped before the last page. Both mean that going on would not end.
+use std::fmt;
+
+/// Which page of a list: by its number (`pageNo`), or, for lists paged by offset and limit, by
+/// the offset of its first item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PagePosition {
+    /// The page with this number.
+    Number(i32),
+    /// The page whose first item is the item at this offset (from 0).
+    Offset(i64),
+}
+
+impl fmt::Display for PagePosition {
+    /// `page 3`, `the page at offset 200`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PagePosition::Number(page_no) => write!(f, "page {page_no}"),
+            PagePosition::Offset(offset) => write!(f, "the page at offset {offset}"),
+        }
+    }
+}
+
+/// Why a page stream stopped before the last page: going on would not end, or would hold more
+/// than the service was asked for or the caller allowed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PageError {
@@ -31,5 +56,34 @@ pub enum PageError {
         max_pages: u32,
         /// The page that would have been fetched next: where to resume.
         next_page_no: i32,
+    },
+    /// A page came back with more items than the page size asked for: a service that ignores
+    /// the page size, whose pages cannot be trusted to end.
+    #[error(
+        "{action}: {page} holds {got} items, more than the {asked} asked for: paging stopped rather than take pages of any size"
+    )]
+    OversizedPage {
+        /// The list action.
+        action: &'static str,
+        /// The page.
+        page: PagePosition,
+        /// The page size asked for.
+        asked: u64,
+        /// How many items the page held.
+        got: u64,
+    },
+    /// The items of the next page would have brought the items taken past the bound
+    /// ([`PageOptions::max_items`](crate::paginate::PageOptions::max_items)); that page was not
+    /// taken.
+    #[error(
+        "{action}: stopped at {page}, whose items would bring those taken past {max_items} (PageOptions::max_items); resume there"
+    )]
+    TooManyItems {
+        /// The list action.
+        action: &'static str,
+        /// The bound.
+        max_items: u64,
+        /// The page that was not taken: where to resume.
+        page: PagePosition,
     },
 }

@@ -121,6 +121,13 @@ fn throttled() -> Result<HttpResponse, TransportError> {
     )
 }
 
+/// A 429 that asks to be retried after `seconds`.
+fn throttled_retry_after(seconds: u64) -> Result<HttpResponse, TransportError> {
+    let mut answer = throttled()?;
+    answer.headers.push(("retry-after".into(), seconds.to_string()));
+    Ok(answer)
+}
+
 const REQUEST: GetSnapshotDetail = GetSnapshotDetail { no: "3183468" };
 
 /// Waits with `waiter` and its default options on a client that never retries by itself.
@@ -213,6 +220,43 @@ async fn throttling_during_a_wait_slows_it_down_and_it_carries_on() {
     // And the ceiling stays doubled: the next delay may reach 8 s.
     assert!((secs(1)..=secs(8)).contains(&gaps[2]), "{gaps:?}");
     assert_eq!(transport.sent().len(), 4);
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_clients_own_retries_end_by_max_wait_and_the_error_counts_every_request() {
+    // The client retries a 429 by itself, inside one poll: 3 attempts, after `Retry-After: 5`
+    // (its cap). Not one of those retries may sleep past the wait's deadline.
+    let transport = Scripted::new((0..50).map(|_| throttled_retry_after(5)).collect());
+    let client = client_with(transport.clone(), RetryPolicy::default());
+    let started = Instant::now();
+    let error = Wait::new(&client, REQUEST, &CREATED)
+        .max_wait(secs(1))
+        .await
+        .unwrap_err();
+    assert!(error.is_timeout(), "{error}");
+    // Whatever the client's retries: max_wait plus at most one request's timeout (the scripted
+    // service answers at once, so nothing more).
+    assert_eq!((error.elapsed, Instant::now() - started), (secs(1), secs(1)));
+    let sent_at = transport.sent_at();
+    assert!(sent_at.iter().all(|at| *at - started <= secs(1)), "{sent_at:?}");
+    assert_eq!(error.requests as usize, sent_at.len(), "every request is counted");
+    assert_eq!(error.polls, 2, "one poll at once, the last at the deadline");
+
+    // Retries that fit in the time left are made, and counted.
+    let transport = Scripted::new(vec![
+        throttled_retry_after(1),
+        throttled_retry_after(1),
+        detail("INIT"),
+        throttled_retry_after(1),
+        detail("TERMT"),
+    ]);
+    let client = client_with(transport.clone(), RetryPolicy::default());
+    let error = Wait::new(&client, REQUEST, &CREATED).await.unwrap_err();
+    assert_eq!((error.polls, error.requests), (2, 5));
+    assert_eq!(
+        error.to_string(),
+        "waiter snapshotCreated failed: acceptor 1 (snapshotList[].status.code in [TERMT, NAVAI]) matched; after 2 polls (5 requests) in 5s; last state: snapshotList[].status.code = TERMT"
+    );
 }
 
 #[tokio::test(start_paused = true)]
