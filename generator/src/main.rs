@@ -32,6 +32,7 @@ Options:
                             runtime/, when there is one)
   --runtime-version VERSION depend on ncloud-runtime VERSION from a registry instead
   --check                   write nothing; list the files that differ and exit 1 if any do
+                            (everything is generated anew: the cache is not read)
   --no-cache                format every part anew (for a crate inside the workspace, formatted
                             parts are cached in target/ncloud-generator-cache/, or in
                             $CARGO_TARGET_DIR's; output is the same either way)
@@ -266,7 +267,11 @@ fn run(options: &Options) -> Result<ExitCode, generator::Error> {
     drop(specs);
     timings.stage("lower");
     let crate_options = crate_options(options)?;
-    let cache = options.cache.then(|| cache_for(&options.out_dir)).flatten();
+    // `--check` is what CI trusts to say that the committed code is what the specs make: it never
+    // reads cached text, which anyone who can write the target folder could have planted.
+    let cache = (options.cache && !options.check)
+        .then(|| cache_for(&options.out_dir))
+        .flatten();
     let files = generator::generate_cached(&services, &crate_options, cache.as_ref())?;
     timings.stage("emit+format");
     if let Some(cache) = &cache {
