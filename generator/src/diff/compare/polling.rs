@@ -1,5 +1,5 @@
 //! The polling helpers of an action: its paging (`x-ncp-pagination`: the page and item streams)
-//! and its waiters (`x-ncp-waiters`: the `wait_until_…` methods).
+//! and its waiters (`x-ncp-waiters`: the wait methods, named by `rust_view::names`).
 
 use super::side::Side;
 use super::{Cx, api};
