@@ -2,13 +2,17 @@
 //! builds on its own, with code of the user's own (an example kept beside the generated files)
 //! calling the fake gateway through it.
 //!
-//! The crate is built with its own target folder under the workspace's `target/` (the tests'
-//! own cargo holds the lock of the main one) and `--offline`, with the workspace's `Cargo.lock`,
-//! so it uses the versions already downloaded and reaches no network.
+//! The generated crates are built `--offline` with the workspace's `Cargo.lock`, so they use the
+//! versions already downloaded and reach no network, in one target folder of their own inside the
+//! tests' target folder (`CARGO_TARGET_TMPDIR`, so `CARGO_TARGET_DIR` is honoured), kept between
+//! runs. Every build there has the same dependencies with the same features (each crate has the
+//! same dev-dependencies, and every build includes an example, which unifies their features), so
+//! the dependencies are compiled once, without debug information, and every later build of the
+//! run reuses them; each crate is built rather than checked for the same reason.
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{run, text, workspace};
@@ -55,6 +59,7 @@ fn a_crate_generated_outside_the_workspace_builds_and_calls_the_fake_gateway() {
     let root = workspace();
     let temp = tempfile::tempdir().unwrap();
     let out = temp.path().join("somewhere/my-client");
+    let target = nested_target();
 
     let generated = Command::new(env!("CARGO_BIN_EXE_generator"))
         .current_dir(&root)
@@ -72,16 +77,7 @@ fn a_crate_generated_outside_the_workspace_builds_and_calls_the_fake_gateway() {
     }
 
     // The user's own part: dev-dependencies below the marked line, an example.
-    let manifest = out.join("Cargo.toml");
-    let mut text_now = std::fs::read_to_string(&manifest).unwrap();
-    text_now.push_str(&format!(
-        "\n[dev-dependencies]\nncloud-fake-gateway = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n",
-        root.join("fake-gateway").display().to_string()
-    ));
-    std::fs::write(&manifest, text_now).unwrap();
-    std::fs::create_dir_all(out.join("examples")).unwrap();
-    std::fs::write(out.join("examples/call.rs"), EXAMPLE).unwrap();
-    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    add_users_part(&out, "call", EXAMPLE);
 
     // Regenerating leaves the user's part alone.
     let again = run(&[
@@ -94,11 +90,7 @@ fn a_crate_generated_outside_the_workspace_builds_and_calls_the_fake_gateway() {
     assert!(!text(&again).contains("wrote:"), "{}", text(&again));
     assert!(out.join("examples/call.rs").is_file());
 
-    let ran = cargo(
-        &out,
-        &root.join("target/out-of-workspace"),
-        &["run", "--quiet", "--example", "call"],
-    );
+    let ran = cargo(&out, &target, &["run", "--quiet", "--example", "call"]);
     assert!(ran.status.success(), "{}", text(&ran));
     assert!(
         text(&ran).contains("called the fake gateway in both formats"),
@@ -109,36 +101,82 @@ fn a_crate_generated_outside_the_workspace_builds_and_calls_the_fake_gateway() {
     // One family alone: code that calls only `vserver` compiles with that feature alone, and the
     // other families are not compiled at all (code naming one of them fails to compile).
     let vserver_alone = ["--no-default-features", "--features", "reqwest,vserver"];
-    let checked = cargo(
+    let built = cargo(
         &out,
-        &root.join("target/out-of-workspace"),
-        &[&["check", "--quiet", "--example", "call"][..], &vserver_alone].concat(),
+        &target,
+        &[&["build", "--quiet", "--example", "call"][..], &vserver_alone].concat(),
     );
-    assert!(checked.status.success(), "{}", text(&checked));
+    assert!(built.status.success(), "{}", text(&built));
     std::fs::write(
         out.join("examples/other_family.rs"),
         "fn main() {\n    let _ = my_client::vnas::BASE_PATH;\n}\n",
     )
     .unwrap();
-    let target = root.join("target/out-of-workspace");
-    let other = ["check", "--quiet", "--example", "other_family"];
+    let other = ["build", "--quiet", "--example", "other_family"];
     let with_vnas = cargo(&out, &target, &other);
     assert!(with_vnas.status.success(), "{}", text(&with_vnas));
     let without = cargo(&out, &target, &[&other[..], &vserver_alone].concat());
     assert!(!without.status.success(), "vnas is compiled without its feature");
     assert!(text(&without).contains("vnas"), "{}", text(&without));
+    forget(&out, &target);
 }
 
+/// The target folder of the crates generated here: inside the tests' own target folder, kept
+/// between runs so that their dependencies are compiled once.
+fn nested_target() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("out-of-workspace")
+}
+
+/// What a user adds to the generated crate in `out`: below the marked line of `Cargo.toml`,
+/// dev-dependencies (the fake gateway and tokio, the same for every crate built here), an example
+/// `name` with `code`, and the workspace's `Cargo.lock`.
+fn add_users_part(out: &Path, name: &str, code: &str) {
+    let root = workspace();
+    let manifest = out.join("Cargo.toml");
+    let mut text_now = std::fs::read_to_string(&manifest).unwrap();
+    text_now.push_str(&format!(
+        "\n[dev-dependencies]\nncloud-fake-gateway = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n",
+        root.join("fake-gateway").display().to_string()
+    ));
+    std::fs::write(&manifest, text_now).unwrap();
+    std::fs::create_dir_all(out.join("examples")).unwrap();
+    std::fs::write(out.join("examples").join(format!("{name}.rs")), code).unwrap();
+    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+}
+
+/// Cargo in the generated crate `dir`, offline, building into `target`: the dependencies without
+/// debug information (nothing here debugs them) and without incremental data (each run's crate
+/// is in a new temporary folder, so it would never be reused).
 fn cargo(dir: &Path, target: &Path, args: &[&str]) -> std::process::Output {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(dir)
         .args(args)
         .arg("--offline")
         .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
+        .env("CARGO_INCREMENTAL", "0")
         // Not a member of any workspace: make sure cargo does not look above the crate.
         .env_remove("CARGO_MANIFEST_DIR")
         .output()
         .expect("cargo runs")
+}
+
+/// Remove what was built for the crate in `dir` from the shared target folder: the crate is in a
+/// new temporary folder each run, so its artifacts would pile up there; its dependencies stay.
+fn forget(dir: &Path, target: &Path) {
+    let cleaned = cargo(
+        dir,
+        target,
+        &["clean", "--quiet", "--package", package_name(dir).as_str()],
+    );
+    assert!(cleaned.status.success(), "{}", text(&cleaned));
+}
+
+/// The package name in `dir/Cargo.toml`.
+fn package_name(dir: &Path) -> String {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    let line = manifest.lines().find(|l| l.starts_with("name = ")).unwrap();
+    line.trim_start_matches("name = ").trim_matches('"').to_owned()
 }
 
 #[test]
@@ -170,9 +208,16 @@ fn spec_files_named_like_keywords_or_the_index_generate_a_crate_that_compiles() 
     for file in ["mod_.rs", "self_.rs", "super_.rs", "crate_.rs", "type.rs", "match.rs"] {
         assert!(out.join("src/generated").join(file).is_file(), "{file}");
     }
-    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
-    let checked = cargo(&out, &root.join("target/out-of-workspace"), &["check", "--quiet"]);
-    assert!(checked.status.success(), "{}", text(&checked));
+    // Code of the user's own names every module, keywords and all.
+    add_users_part(
+        &out,
+        "names",
+        "fn main() {\n    let _ = [\n        keywords::mod_::BASE_PATH,\n        keywords::self_::BASE_PATH,\n        keywords::super_::BASE_PATH,\n        keywords::crate_::BASE_PATH,\n        keywords::r#type::BASE_PATH,\n        keywords::r#match::BASE_PATH,\n    ];\n}\n",
+    );
+    let target = nested_target();
+    let built = cargo(&out, &target, &["build", "--quiet", "--example", "names"]);
+    assert!(built.status.success(), "{}", text(&built));
+    forget(&out, &target);
 }
 
 #[test]
