@@ -69,9 +69,9 @@ timed() {
     awk -v s="$start" -v e="$end" -v r="$(tail -n1 "$tmp/rss")" 'BEGIN { printf "%.1f %d\n", e - s, r / 1024 }'
 }
 
-echo "== building the generator and synth-spec (release, workspace target/)"
+echo "== building the generator and synth-spec (release, in \${CARGO_TARGET_DIR:-target})"
 cargo build --quiet --release --manifest-path "$root/Cargo.toml" -p generator -p ncloud-tests --bin generator --bin synth-spec
-bin="$root/target/release"
+bin="$(cd "$root" && cd "${CARGO_TARGET_DIR:-target}" && pwd)/release"
 
 echo "== synthetic spec: $n actions ${shared_inline}"
 mkdir -p "$tmp/spec"
