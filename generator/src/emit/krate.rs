@@ -32,6 +32,10 @@ pub struct CrateOptions {
     pub readme: bool,
     /// How the specs are named in headers and docs: `spec/vserver.yaml`.
     pub spec_dir_name: String,
+    /// How every generated file's header says to regenerate the crate, as a sentence without its
+    /// final period: by default `` run `cargo run -p generator` to regenerate ``, as for
+    /// `generated-client/`; see [`layout::regenerate_instruction`](crate::layout::regenerate_instruction).
+    pub regenerate: String,
 }
 
 impl CrateOptions {
@@ -43,6 +47,7 @@ impl CrateOptions {
             root: rt::DEFAULT_ROOT.to_owned(),
             readme: false,
             spec_dir_name: "spec".into(),
+            regenerate: "run `cargo run -p generator` to regenerate".to_owned(),
         }
     }
 }
