@@ -2,6 +2,11 @@
 //! builds on its own, with code of the user's own (an example kept beside the generated files)
 //! calling the fake gateway through it.
 //!
+//! The tests that run cargo on a generated crate are `#[ignore]`d by default: their first run
+//! compiles the runtime's dependencies anew for the crate, about two minutes on two cores, most of
+//! a cold `cargo test --workspace`'s test time. `cargo test --workspace -- --include-ignored` runs
+//! them, as `.ci/run` does; the rest (what is generated, what is kept) runs every time.
+//!
 //! The generated crates are built `--offline` with the workspace's `Cargo.lock`, so they use the
 //! versions already downloaded and reach no network, in one target folder of their own inside the
 //! tests' target folder (`CARGO_TARGET_TMPDIR`, so `CARGO_TARGET_DIR` is honoured), kept between
@@ -54,13 +59,12 @@ async fn main() {
 }
 "#;
 
-#[test]
-fn a_crate_generated_outside_the_workspace_builds_and_calls_the_fake_gateway() {
+/// The shipped specs generated into `temp`, outside the workspace, as the crate `my-client`, with
+/// a user's own part (dev-dependencies, an example calling the fake gateway) that regenerating
+/// leaves alone.
+fn crate_with_users_part(temp: &Path) -> PathBuf {
     let root = workspace();
-    let temp = tempfile::tempdir().unwrap();
-    let out = temp.path().join("somewhere/my-client");
-    let target = nested_target();
-
+    let out = temp.join("somewhere/my-client");
     let generated = Command::new(env!("CARGO_BIN_EXE_generator"))
         .current_dir(&root)
         .args(["--out-dir", out.to_str().unwrap(), "--crate-name", "my-client"])
@@ -89,6 +93,23 @@ fn a_crate_generated_outside_the_workspace_builds_and_calls_the_fake_gateway() {
     assert!(again.status.success(), "{}", text(&again));
     assert!(!text(&again).contains("wrote:"), "{}", text(&again));
     assert!(out.join("examples/call.rs").is_file());
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.ends_with(&users_manifest_part()), "{manifest}");
+    out
+}
+
+#[test]
+fn a_crate_generated_outside_the_workspace_is_complete_and_keeps_the_users_part() {
+    let temp = tempfile::tempdir().unwrap();
+    crate_with_users_part(temp.path());
+}
+
+#[test]
+#[ignore = "slow: cargo builds the generated crate and its dependencies (--include-ignored runs it)"]
+fn a_crate_generated_outside_the_workspace_builds_and_calls_the_fake_gateway() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = crate_with_users_part(temp.path());
+    let target = nested_target();
 
     let ran = cargo(&out, &target, &["run", "--quiet", "--example", "call"]);
     assert!(ran.status.success(), "{}", text(&ran));
@@ -134,14 +155,19 @@ fn add_users_part(out: &Path, name: &str, code: &str) {
     let root = workspace();
     let manifest = out.join("Cargo.toml");
     let mut text_now = std::fs::read_to_string(&manifest).unwrap();
-    text_now.push_str(&format!(
-        "\n[dev-dependencies]\nncloud-fake-gateway = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n",
-        root.join("fake-gateway").display().to_string()
-    ));
+    text_now.push_str(&users_manifest_part());
     std::fs::write(&manifest, text_now).unwrap();
     std::fs::create_dir_all(out.join("examples")).unwrap();
     std::fs::write(out.join("examples").join(format!("{name}.rs")), code).unwrap();
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+}
+
+/// What [`add_users_part`] adds below the marked line of `Cargo.toml`.
+fn users_manifest_part() -> String {
+    format!(
+        "\n[dev-dependencies]\nncloud-fake-gateway = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n",
+        workspace().join("fake-gateway").display().to_string()
+    )
 }
 
 /// Cargo in the generated crate `dir`, offline, building into `target`: the dependencies without
@@ -179,11 +205,11 @@ fn package_name(dir: &Path) -> String {
     line.trim_start_matches("name = ").trim_matches('"').to_owned()
 }
 
-#[test]
-fn spec_files_named_like_keywords_or_the_index_generate_a_crate_that_compiles() {
+/// Six copies of `spec/server.yaml` named like Rust keywords and like the index (`mod`),
+/// generated into `temp/keywords`: each becomes a module of another name, declared in the index.
+fn keywords_crate(temp: &Path) -> PathBuf {
     let root = workspace();
-    let temp = tempfile::tempdir().unwrap();
-    let spec = temp.path().join("spec");
+    let spec = temp.join("spec");
     std::fs::create_dir_all(&spec).unwrap();
     let server = std::fs::read(root.join("spec/server.yaml")).unwrap();
     // `mod` would be the index's file, `self`/`super`/`crate` cannot be raw identifiers, `type`
@@ -191,7 +217,7 @@ fn spec_files_named_like_keywords_or_the_index_generate_a_crate_that_compiles() 
     for name in ["mod", "self", "super", "crate", "type", "match"] {
         std::fs::write(spec.join(format!("{name}.yaml")), &server).unwrap();
     }
-    let out = temp.path().join("keywords");
+    let out = temp.join("keywords");
     let generated = run(&["--spec-dir", spec.to_str().unwrap(), "--out-dir", out.to_str().unwrap()]);
     assert!(generated.status.success(), "{}", text(&generated));
     let index = std::fs::read_to_string(out.join("src/generated/mod.rs")).unwrap();
@@ -208,6 +234,20 @@ fn spec_files_named_like_keywords_or_the_index_generate_a_crate_that_compiles() 
     for file in ["mod_.rs", "self_.rs", "super_.rs", "crate_.rs", "type.rs", "match.rs"] {
         assert!(out.join("src/generated").join(file).is_file(), "{file}");
     }
+    out
+}
+
+#[test]
+fn spec_files_named_like_keywords_or_the_index_become_modules_of_other_names() {
+    let temp = tempfile::tempdir().unwrap();
+    keywords_crate(temp.path());
+}
+
+#[test]
+#[ignore = "slow: cargo builds the generated crate and its dependencies (--include-ignored runs it)"]
+fn spec_files_named_like_keywords_or_the_index_generate_a_crate_that_compiles() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = keywords_crate(temp.path());
     // Code of the user's own names every module, keywords and all.
     add_users_part(
         &out,
