@@ -95,7 +95,7 @@ directory up, and the runtime is not published yet): pass --runtime-path PATH/TO
 
 /// The sentence of the generated files' headers that says how to regenerate the crate: the
 /// command that writes the same files, and the folder to run it in, with paths relative where they
-/// can be (as [`relative_path`] makes them).
+/// can be (absolute when the two share nothing but the file system's root).
 ///
 /// In a workspace the command is `cargo run -p generator`, run in the workspace root, with only
 /// the options that differ from the defaults (for `generated-client/` with the workspace's specs
