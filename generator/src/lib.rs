@@ -103,8 +103,18 @@ pub fn generate_cached(
         .map(|s| format!("`{spec_dir_name}/{}`", s.spec_file))
         .collect();
     let sources = sources.join(", ");
-    files.push(write::manifest(&sources, &emit::cargo_toml(services, options)));
-    files.push(write::render("src/lib.rs", &sources, emit::lib_rs(services, options))?);
+    let regenerate = &options.regenerate;
+    files.push(write::manifest(
+        &sources,
+        regenerate,
+        &emit::cargo_toml(services, options),
+    ));
+    files.push(write::render(
+        "src/lib.rs",
+        &sources,
+        regenerate,
+        emit::lib_rs(services, options),
+    )?);
     for service in services {
         let path = format!("{}/{}.rs", write::OWNED_DIR, service.module);
         let source = format!("`{spec_dir_name}/{}`", service.spec_file);
@@ -114,13 +124,19 @@ pub fn generate_cached(
         files.push(write::render_parts_cached(
             &path,
             &source,
+            regenerate,
             parts.len(),
             |i| emitter.emit(&parts[i]),
             cache.map(|c| (c, fingerprint)),
         )?);
     }
     let index_path = format!("{}/mod.rs", write::OWNED_DIR);
-    files.push(write::render(&index_path, &sources, emit::index(services, options))?);
+    files.push(write::render(
+        &index_path,
+        &sources,
+        regenerate,
+        emit::index(services, options),
+    )?);
     Ok(files)
 }
 

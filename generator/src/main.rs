@@ -28,8 +28,9 @@ Options:
                             (default: the workspace's generated-client/)
   --crate-name NAME         the package name (default: the name in DIR/Cargo.toml, else the
                             folder's name)
-  --runtime-path PATH       depend on the ncloud-runtime crate at PATH (default: the workspace's
-                            runtime/, when there is one)
+  --runtime-path PATH       depend on the ncloud-runtime crate at PATH, written relative to the
+                            crate when given relative (default: the workspace's runtime/;
+                            needed outside a checkout: the runtime is not published yet)
   --runtime-version VERSION depend on ncloud-runtime VERSION from a registry instead
   --check                   write nothing; list the files that differ and exit 1 if any do
                             (everything is generated anew: the cache is not read)
@@ -38,11 +39,13 @@ Options:
                             $CARGO_TARGET_DIR's; output is the same either way)
   --timings                 print how long each stage took, to stderr
   -h, --help                print this help
+  -V, --version             print the generator's version
 
 The workspace is found from the current directory, as cargo finds it; relative paths are
 relative to the current directory. Files of DIR that the generator did not write (examples, a
-README, the part of Cargo.toml below its marked line) are never touched. Exit codes: 0 success,
-1 files differ (--check), 2 bad arguments or specs, 3 an I/O error.";
+README, the part of Cargo.toml below its marked line) are never touched. Every generated file's
+header says how to regenerate it. Exit codes: 0 success, 1 files differ (--check), 2 bad
+arguments or specs, 3 an I/O error.";
 
 const DIFF_HELP: &str = "\
 Report what a change to the specs does to the generated API: each change as the Rust item a user
@@ -57,13 +60,29 @@ text: reordering keys or reformatting YAML reports nothing.
 Options:
   --base REV        compare against the specs committed at git revision REV (default: HEAD)
   --base-dir DIR    compare against the specs in DIR instead (no git needed)
-  --spec-dir DIR    the changed specs (default: spec/, as in the working tree)
-  --format FORMAT   text (default), markdown (a pull-request comment) or json (for tools)
+  --spec-dir DIR    the changed specs (default: the workspace's spec/, as in the working tree)
+  --format FORMAT   text (default), markdown (a pull-request comment; `md` for short) or json
+                    (for tools)
   --deny-breaking   exit 1 when any change is breaking (changes that need review do not count)
   -h, --help        print this help
+  -V, --version     print the generator's version
 
-Paths are relative to the workspace root. Exit codes: 0 success, 1 a breaking change was found
+The workspace is found from the current directory, as cargo finds it; relative paths are
+relative to the current directory. Exit codes: 0 success, 1 a breaking change was found
 (--deny-breaking), 2 bad arguments or specs (either side), 3 an I/O or git error.";
+
+/// What `--version` prints: the package version, the hash of the generator's sources (what its
+/// cache keys on, so that two builds of one version can be told apart) and the runtime version it
+/// generates code for.
+fn version() -> String {
+    format!(
+        "generator {} (sources {}; generates code for {} {})",
+        env!("CARGO_PKG_VERSION"),
+        env!("NCLOUD_GENERATOR_SOURCE_HASH"),
+        generator::runtime::CRATE,
+        generator::runtime::VERSION
+    )
+}
 
 struct Options {
     spec_dir: PathBuf,
@@ -102,6 +121,35 @@ struct DiffOptions {
 enum Command {
     Generate(Options),
     Diff(DiffOptions),
+    /// Print this (the help, the version) and exit 0.
+    Print(String),
+}
+
+/// A command line that cannot be run: the problem, and the help that explains the options.
+struct UsageError {
+    message: String,
+    /// The command that prints the help to read: `generator --help`, `generator diff --help`.
+    help: &'static str,
+}
+
+impl UsageError {
+    fn new(error: lexopt::Error, help: &'static str) -> Self {
+        use generator::error::escape_controls;
+        use lexopt::Error;
+        let message = match error {
+            Error::UnexpectedOption(option) => format!("unknown option {}", escape_controls(&option)),
+            Error::UnexpectedArgument(argument) => {
+                format!("unexpected argument `{}`", escape_controls(&argument.to_string_lossy()))
+            }
+            Error::MissingValue { option: Some(option) } => format!("{option} needs a value"),
+            Error::UnexpectedValue { option, value } => format!(
+                "{option} takes no value (got `{}`)",
+                escape_controls(&value.to_string_lossy())
+            ),
+            other => escape_controls(&other.to_string()),
+        };
+        UsageError { message, help }
+    }
 }
 
 /// The workspace of the current directory; see [`layout::find_workspace`].
@@ -122,19 +170,19 @@ fn workspace_root() -> Result<PathBuf, lexopt::Error> {
     })
 }
 
-/// The parsed command line, or the help to print when asked for (`Ok(Err(help))`).
-fn parse_args() -> Result<Result<Command, &'static str>, (lexopt::Error, &'static str)> {
+/// The parsed command line.
+fn parse_args() -> Result<Command, UsageError> {
     let mut parser = lexopt::Parser::from_env();
-    let mut args = parser.raw_args().map_err(|e| (e, HELP))?;
+    let mut args = parser.raw_args().map_err(|e| UsageError::new(e, "generator --help"))?;
     let is_diff = args.peek().is_some_and(|a| a == "diff");
     if is_diff {
         args.next();
-        return parse_diff(&mut parser).map_err(|e| (e, DIFF_HELP));
+        return parse_diff(&mut parser).map_err(|e| UsageError::new(e, "generator diff --help"));
     }
-    parse_generate(&mut parser).map_err(|e| (e, HELP))
+    parse_generate(&mut parser).map_err(|e| UsageError::new(e, "generator --help"))
 }
 
-fn parse_diff(parser: &mut lexopt::Parser) -> Result<Result<Command, &'static str>, lexopt::Error> {
+fn parse_diff(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     use lexopt::prelude::*;
     let mut spec_dir: Option<PathBuf> = None;
     let mut rev: Option<String> = None;
@@ -153,13 +201,14 @@ fn parse_diff(parser: &mut lexopt::Parser) -> Result<Result<Command, &'static st
                     "json" => Format::Json,
                     other => {
                         return Err(lexopt::Error::Custom(
-                            format!("unknown format `{other}`: use text, markdown or json").into(),
+                            format!("unknown format `{other}`: use text, markdown (or md) or json").into(),
                         ));
                     }
                 }
             }
             Long("deny-breaking") => deny_breaking = true,
-            Short('h') | Long("help") => return Ok(Err(DIFF_HELP)),
+            Short('h') | Long("help") => return Ok(Command::Print(DIFF_HELP.to_owned())),
+            Short('V') | Long("version") => return Ok(Command::Print(version())),
             _ => return Err(arg.unexpected()),
         }
     }
@@ -176,15 +225,15 @@ fn parse_diff(parser: &mut lexopt::Parser) -> Result<Result<Command, &'static st
         (None, Some(dir)) => Base::Dir(dir),
         (rev, None) => Base::Revision(rev.unwrap_or_else(|| "HEAD".to_owned())),
     };
-    Ok(Ok(Command::Diff(DiffOptions {
+    Ok(Command::Diff(DiffOptions {
         spec_dir,
         base,
         format,
         deny_breaking,
-    })))
+    }))
 }
 
-fn parse_generate(parser: &mut lexopt::Parser) -> Result<Result<Command, &'static str>, lexopt::Error> {
+fn parse_generate(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     use lexopt::prelude::*;
     let mut spec_dir: Option<PathBuf> = None;
     let mut out_dir: Option<PathBuf> = None;
@@ -203,7 +252,8 @@ fn parse_generate(parser: &mut lexopt::Parser) -> Result<Result<Command, &'stati
             Long("check") => check = true,
             Long("no-cache") => cache = false,
             Long("timings") => timings = true,
-            Short('h') | Long("help") => return Ok(Err(HELP)),
+            Short('h') | Long("help") => return Ok(Command::Print(HELP.to_owned())),
+            Short('V') | Long("version") => return Ok(Command::Print(version())),
             _ => return Err(arg.unexpected()),
         }
     }
@@ -217,7 +267,7 @@ fn parse_generate(parser: &mut lexopt::Parser) -> Result<Result<Command, &'stati
             )
         }
     };
-    Ok(Ok(Command::Generate(Options {
+    Ok(Command::Generate(Options {
         spec_dir,
         out_dir,
         crate_name,
@@ -225,24 +275,29 @@ fn parse_generate(parser: &mut lexopt::Parser) -> Result<Result<Command, &'stati
         check,
         cache,
         timings,
-    })))
+    }))
 }
 
 fn main() -> ExitCode {
     let options = match parse_args() {
-        Ok(Ok(Command::Generate(o))) => o,
-        Ok(Ok(Command::Diff(o))) => return diff(&o),
-        Ok(Err(help)) => {
-            println!("{help}");
+        Ok(Command::Generate(o)) => o,
+        Ok(Command::Diff(o)) => return diff(&o),
+        Ok(Command::Print(text)) => {
+            println!("{text}");
             return ExitCode::SUCCESS;
         }
-        Err((e, help)) => {
-            eprintln!("error: {e}\n\n{help}");
+        Err(UsageError { message, help }) => {
+            eprintln!("error: {message}; see '{help}'");
             return ExitCode::from(2);
         }
     };
     match run(&options) {
         Ok(code) => code,
+        // An option that cannot work, found before anything is read or written: one line.
+        Err(generator::Error::Options(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!("{e}");
             let code = if matches!(e, generator::Error::Io { .. } | generator::Error::Output { .. }) {
@@ -258,15 +313,16 @@ fn main() -> ExitCode {
 
 fn run(options: &Options) -> Result<ExitCode, generator::Error> {
     let shown = |path: &Path| generator::error::escape_controls(&path.display().to_string());
+    let mut timings = Timings::new(options.timings);
+    // What the crate is called and depends on, first: a problem there needs no spec to be read.
+    let crate_options = crate_options(options)?;
     println!("specs: {}", shown(&options.spec_dir));
     println!("crate: {}", shown(&options.out_dir));
-    let mut timings = Timings::new(options.timings);
     let specs = generator::load::load_dir(&options.spec_dir)?;
     timings.stage("load");
     let services = generator::lower_all(&specs)?;
     drop(specs);
     timings.stage("lower");
-    let crate_options = crate_options(options)?;
     // `--check` is what CI trusts to say that the committed code is what the specs make: it never
     // reads cached text, which anyone who can write the target folder could have planted.
     let cache = (options.cache && !options.check)
@@ -298,9 +354,10 @@ fn run(options: &Options) -> Result<ExitCode, generator::Error> {
             return Ok(ExitCode::SUCCESS);
         }
         println!(
-            "{} of {} files are out of date: run `cargo run -p generator`",
+            "{} of {} files are out of date: {}",
             differing.len(),
-            report.len()
+            report.len(),
+            crate_options.regenerate
         );
         return Ok(ExitCode::from(1));
     }

@@ -32,12 +32,13 @@ pub const MANIFEST_KEEP: &str =
 pub const MANIFEST: &str = "Cargo.toml";
 
 /// The generated part of `Cargo.toml`, with its header and the line after which the writer keeps
-/// what an existing file has.
-pub fn manifest(sources: &str, body: &str) -> File {
+/// what an existing file has. `regenerate` says how to regenerate the crate
+/// ([`CrateOptions::regenerate`](crate::emit::CrateOptions::regenerate)).
+pub fn manifest(sources: &str, regenerate: &str, body: &str) -> File {
     File {
         path: PathBuf::from(MANIFEST),
         contents: format!(
-            "{MANIFEST_MARKER} from {sources}.\n# Do not edit above the last line of this section: change the spec or the generator's options and\n# run `cargo run -p generator` to regenerate.\n\n{body}\n{MANIFEST_KEEP}\n"
+            "{MANIFEST_MARKER} from {sources}.\n# Do not edit above the last line of this section: change the spec or the generator's options and\n# {regenerate}.\n\n{body}\n{MANIFEST_KEEP}\n"
         ),
     }
 }
@@ -51,22 +52,30 @@ pub struct File {
     pub contents: String,
 }
 
-/// Format tokens as a Rust file with the generated-file header.
-pub fn render(path: &str, sources: &str, tokens: TokenStream) -> Result<File, Error> {
+/// Format tokens as a Rust file with the generated-file header, which names the `sources` and
+/// says how to `regenerate` the crate.
+pub fn render(path: &str, sources: &str, regenerate: &str, tokens: TokenStream) -> Result<File, Error> {
     let body = format_tokens(path, tokens)?;
-    Ok(finish(path, sources, &body))
+    Ok(finish(path, &header(sources, regenerate), &body))
 }
 
 /// Format a Rust file made of `count` parts, `emit(0)` to `emit(count - 1)` in order, with the
 /// generated-file header. The parts are emitted and formatted one at a time, spread over the
 /// machine's cores, so that a large file is never held as one syntax tree; the result is the
 /// same as formatting the whole file at once.
-pub fn render_parts<F>(path: &str, sources: &str, count: usize, emit: F) -> Result<File, Error>
+pub fn render_parts<F>(path: &str, sources: &str, regenerate: &str, count: usize, emit: F) -> Result<File, Error>
 where
     F: Fn(usize) -> TokenStream + Sync,
 {
     type Fingerprint = fn(usize, &mut dyn std::fmt::Write) -> std::fmt::Result;
-    render_parts_cached(path, sources, count, emit, None::<(&crate::cache::Cache, Fingerprint)>)
+    render_parts_cached(
+        path,
+        sources,
+        regenerate,
+        count,
+        emit,
+        None::<(&crate::cache::Cache, Fingerprint)>,
+    )
 }
 
 /// [`render_parts`], taking each part's formatted text from `cache` when it holds the part's key
@@ -75,6 +84,7 @@ where
 pub fn render_parts_cached<F, K>(
     path: &str,
     sources: &str,
+    regenerate: &str,
     count: usize,
     emit: F,
     cache: Option<(&crate::cache::Cache, K)>,
@@ -129,7 +139,7 @@ where
         .into_iter()
         .map(|(_, part)| part)
         .collect::<Result<Vec<_>, Error>>()?;
-    let header = header(sources);
+    let header = header(sources, regenerate);
     let mut contents = String::with_capacity(header.len() + parts.iter().map(|p| p.len() + 1).sum::<usize>());
     contents.push_str(&header);
     let mut last_line: Option<&str> = None;
@@ -159,15 +169,13 @@ fn format_tokens(path: &str, tokens: TokenStream) -> Result<String, Error> {
 }
 
 /// The first lines of a generated Rust file, up to its body.
-fn header(sources: &str) -> String {
-    format!(
-        "{MARKER} from {sources}.\n// Do not edit by hand: change the spec and run `cargo run -p generator` to regenerate.\n\n"
-    )
+fn header(sources: &str, regenerate: &str) -> String {
+    format!("{MARKER} from {sources}.\n// Do not edit by hand: change the spec and {regenerate}.\n\n")
 }
 
 /// The file: the header, then the formatted body with blank lines between items.
-fn finish(path: &str, sources: &str, body: &str) -> File {
-    let mut contents = header(sources);
+fn finish(path: &str, header: &str, body: &str) -> File {
+    let mut contents = header.to_owned();
     contents.push_str(&space_items(body));
     File {
         path: PathBuf::from(path),

@@ -133,13 +133,198 @@ fn a_spec_with_a_typo_fails_naming_file_and_path_and_writes_nothing() {
 }
 
 #[test]
-fn bad_arguments_exit_2_with_help() {
-    let output = run(&["--frobnicate"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output).contains("--spec-dir DIR"), "{}", text(&output));
+fn a_bad_argument_is_one_line_with_a_hint_and_exit_2() {
+    for (args, expected) in [
+        (
+            &["--frobnicate"][..],
+            "error: unknown option --frobnicate; see 'generator --help'\n",
+        ),
+        (
+            &["--spec-dir"],
+            "error: --spec-dir needs a value; see 'generator --help'\n",
+        ),
+        (
+            &["stray"],
+            "error: unexpected argument `stray`; see 'generator --help'\n",
+        ),
+        (
+            &["--check=yes"],
+            "error: --check takes no value (got `yes`); see 'generator --help'\n",
+        ),
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", text(&output));
+        assert_eq!(String::from_utf8_lossy(&output.stderr), expected, "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}: {}", text(&output));
+    }
     let missing = tempfile::tempdir().unwrap();
     let output = run(&["--spec-dir", missing.path().join("nope").to_str().unwrap(), "--check"]);
     assert_eq!(output.status.code(), Some(3), "{}", text(&output));
+}
+
+#[test]
+fn version_names_the_generator_and_the_runtime_it_generates_for() {
+    let expected = format!("generator {} (sources ", env!("CARGO_PKG_VERSION"));
+    let mut printed = Vec::new();
+    for args in [&["--version"][..], &["-V"], &["diff", "--version"], &["diff", "-V"]] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", text(&output));
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(stdout.starts_with(&expected), "{args:?}: {stdout}");
+        assert!(
+            stdout.trim_end().ends_with("generates code for ncloud-runtime 0.1.0)"),
+            "{stdout}"
+        );
+        assert_eq!(stdout.lines().count(), 1, "{stdout}");
+        printed.push(stdout);
+    }
+    printed.dedup();
+    assert_eq!(printed.len(), 1, "the same version everywhere: {printed:?}");
+}
+
+#[test]
+fn outside_a_checkout_the_runtime_must_be_given_and_a_relative_one_is_written_relative_to_the_crate() {
+    let temp = tempfile::tempdir().unwrap();
+    let home = temp.path().canonicalize().unwrap();
+    common::copy_specs(&home.join("specs"));
+    std::fs::create_dir_all(home.join("apps")).unwrap();
+    let generator = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_generator"))
+            .current_dir(home.join("apps"))
+            .args(args)
+            .output()
+            .expect("the generator runs")
+    };
+
+    // No workspace, so no runtime/ to find, and the runtime is not published: refused, one line.
+    let refused = generator(&["--spec-dir", "../specs", "--out-dir", "my-client"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.starts_with("error: no ncloud-runtime to depend on"), "{stderr}");
+    assert!(stderr.contains("pass --runtime-path"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!home.join("apps/my-client").exists(), "nothing was written");
+
+    // Given as a relative path (with dots to resolve), it is written relative to Cargo.toml.
+    let written = generator(&[
+        "--spec-dir",
+        "../specs",
+        "--out-dir",
+        "./my-client",
+        "--runtime-path",
+        "../ncloud-rs/./runtime/../runtime",
+    ]);
+    assert!(written.status.success(), "{}", text(&written));
+    let manifest = std::fs::read_to_string(home.join("apps/my-client/Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("ncloud-runtime = { path = \"../../ncloud-rs/runtime\","),
+        "{manifest}"
+    );
+    // The header's command, run where it says, writes the same crate.
+    let (dir, program, args) = regenerate_command(&home.join("apps/my-client"));
+    assert_eq!(
+        (program.as_str(), args.join(" ").as_str()),
+        (
+            "generator",
+            "--spec-dir ../../specs --out-dir . --runtime-path ../../ncloud-rs/runtime"
+        ),
+        "{manifest}"
+    );
+    assert_regenerates(&dir, &args);
+}
+
+#[test]
+fn every_header_says_how_to_regenerate_that_crate_and_the_command_does() {
+    // A crate outside the workspace, generated from inside it: the command runs in the workspace.
+    let sandbox = Sandbox::generated();
+    let renamed = run(&[&sandbox.args()[..], &["--crate-name", "renamed-client"]].concat());
+    assert!(renamed.status.success(), "{}", text(&renamed));
+    let (dir, program, args) = regenerate_command(&sandbox.out);
+    assert_eq!(dir, common::workspace(), "run in the workspace");
+    assert_eq!(program, "cargo run -p generator --");
+    assert!(
+        args.windows(2).any(|w| w == ["--crate-name", "renamed-client"]),
+        "{args:?}"
+    );
+    assert_regenerates(&dir, &args);
+
+    // The workspace's own crate: the plain command, in every file.
+    let client = common::workspace().join("generated-client");
+    let manifest = std::fs::read_to_string(client.join("Cargo.toml")).unwrap();
+    assert_eq!(
+        manifest.lines().nth(2),
+        Some("# run `cargo run -p generator` to regenerate."),
+        "{manifest}"
+    );
+    for (path, contents) in snapshot(&client.join("src")) {
+        let contents = String::from_utf8_lossy(&contents);
+        if contents.starts_with(generator::write::MARKER) {
+            assert_eq!(
+                contents.lines().nth(1),
+                Some("// Do not edit by hand: change the spec and run `cargo run -p generator` to regenerate."),
+                "{}",
+                path.display()
+            );
+        }
+    }
+}
+
+/// The command the header of `crate_dir/Cargo.toml` says regenerates it: the folder to run it
+/// in, the program (`generator`, or `cargo run -p generator --`) and its arguments. Every
+/// generated Rust file of the crate gives the same.
+fn regenerate_command(crate_dir: &std::path::Path) -> (std::path::PathBuf, String, Vec<String>) {
+    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap();
+    let line = manifest.lines().nth(2).unwrap();
+    let sentence = line.strip_prefix("# ").unwrap();
+    for (path, contents) in snapshot(&crate_dir.join("src")) {
+        let contents = String::from_utf8_lossy(&contents);
+        assert_eq!(
+            contents.lines().nth(1),
+            Some(format!("// Do not edit by hand: change the spec and {sentence}").as_str()),
+            "{}",
+            path.display()
+        );
+    }
+    let (command, rest) = sentence
+        .strip_prefix("run `")
+        .and_then(|s| s.split_once("` in "))
+        .unwrap_or_else(|| panic!("{line}"));
+    let dir = if rest == "this folder to regenerate." {
+        crate_dir.to_path_buf()
+    } else {
+        let dir = rest
+            .strip_prefix('`')
+            .and_then(|r| r.split_once("` (the generator's workspace) to regenerate."))
+            .unwrap_or_else(|| panic!("{line}"))
+            .0;
+        crate_dir.join(dir)
+    };
+    let (program, args) = match command.strip_prefix("cargo run -p generator -- ") {
+        Some(args) => ("cargo run -p generator --", args),
+        None => (
+            "generator",
+            command.strip_prefix("generator ").unwrap_or_else(|| panic!("{line}")),
+        ),
+    };
+    let args = args.split(' ').map(str::to_owned).collect();
+    (dir.canonicalize().unwrap(), program.to_owned(), args)
+}
+
+/// Running the generator with `args` in `dir` rewrites nothing.
+fn assert_regenerates(dir: &std::path::Path, args: &[String]) {
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_generator"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("the generator runs");
+    assert!(again.status.success(), "{}", text(&again));
+    // Cargo.toml, src/lib.rs, src/generated/{mod,server,vserver}.rs: each the same as it was.
+    assert_eq!(text(&again).matches("unchanged:").count(), 5, "{}", text(&again));
+    assert!(
+        !text(&again).contains("wrote:") && !text(&again).contains("removed:"),
+        "{}",
+        text(&again)
+    );
 }
 
 #[test]
@@ -239,6 +424,12 @@ fn the_workspace_is_found_from_the_current_directory_not_where_the_binary_was_bu
     let checkout = other.path().canonicalize().unwrap();
     std::fs::write(checkout.join("Cargo.toml"), "[workspace]\nmembers = []\n").unwrap();
     common::copy_specs(&checkout.join("spec"));
+    std::fs::create_dir_all(checkout.join("runtime")).unwrap();
+    std::fs::write(
+        checkout.join("runtime/Cargo.toml"),
+        "[package]\nname = \"ncloud-runtime\"\n",
+    )
+    .unwrap();
     let nested = checkout.join("spec");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_generator"))
         .current_dir(&nested)
@@ -255,9 +446,12 @@ fn the_workspace_is_found_from_the_current_directory_not_where_the_binary_was_bu
         "{said}"
     );
     assert!(checkout.join("generated-client/src/generated/vserver.rs").is_file());
-    // Without a runtime/ in that workspace, the crate depends on the runtime by version.
+    // That workspace's runtime/, by a path relative to the crate.
     let manifest = std::fs::read_to_string(checkout.join("generated-client/Cargo.toml")).unwrap();
-    assert!(manifest.contains("ncloud-runtime = { version = "), "{manifest}");
+    assert!(
+        manifest.contains("ncloud-runtime = { path = \"../runtime\""),
+        "{manifest}"
+    );
 
     // Outside any workspace, the defaults are refused with a clear message.
     let nowhere = tempfile::tempdir().unwrap();

@@ -66,6 +66,15 @@ fn diff_help_prints_usage_and_exit_codes() {
         assert!(help.contains(expected), "{help}");
     }
     assert!(help.contains("Exit codes: 0 success, 1 a breaking change"), "{help}");
+    assert!(
+        help.contains("relative paths are\nrelative to the current directory"),
+        "{help}"
+    );
+    assert!(!help.contains("workspace root"), "{help}");
+    assert!(
+        help.contains("`md` for short") && help.contains("-V, --version"),
+        "{help}"
+    );
     // The generator's own help points to it.
     assert!(text(&run(&["--help"])).contains("diff --help"));
 }
@@ -115,17 +124,46 @@ fn formats_text_markdown_and_json() {
 }
 
 #[test]
-fn bad_arguments_exit_2_with_the_diff_help() {
-    for args in [
-        &["diff", "--format", "xml"][..],
-        &["diff", "--base", "HEAD", "--base-dir", "spec"],
-        &["diff", "--frobnicate"],
-        &["diff", "--base"],
+fn a_bad_argument_is_one_line_with_a_hint_to_the_diff_help_and_exit_2() {
+    for (args, expected) in [
+        (
+            &["diff", "--format", "xml"][..],
+            "unknown format `xml`: use text, markdown (or md) or json",
+        ),
+        (
+            &["diff", "--base", "HEAD", "--base-dir", "spec"],
+            "--base and --base-dir cannot be used together",
+        ),
+        (&["diff", "--frobnicate"], "unknown option --frobnicate"),
+        (&["diff", "--base"], "--base needs a value"),
     ] {
         let output = run(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {}", text(&output));
-        assert!(text(&output).contains("--deny-breaking"), "{args:?}: {}", text(&output));
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            format!("error: {expected}; see 'generator diff --help'\n"),
+            "{args:?}"
+        );
+        assert!(output.stdout.is_empty(), "{args:?}: {}", text(&output));
     }
+}
+
+#[test]
+fn md_is_markdown_and_relative_paths_are_relative_to_the_current_directory() {
+    let markdown = diff_case("response_field_added", &["--format", "markdown"]);
+    let md = diff_case("response_field_added", &["--format", "md"]);
+    assert_eq!(md.status.code(), Some(0), "{}", text(&md));
+    assert_eq!(md.stdout, markdown.stdout);
+
+    // From a folder that is not the workspace root, paths relative to it.
+    let from_fixtures = Command::new(env!("CARGO_BIN_EXE_generator"))
+        .current_dir(workspace().join("tests/fixtures/diff"))
+        .args(["diff", "--base-dir", "base", "--spec-dir", "response_field_added"])
+        .output()
+        .expect("the generator runs");
+    assert_eq!(from_fixtures.status.code(), Some(0), "{}", text(&from_fixtures));
+    let report = text(&from_fixtures);
+    assert!(report.contains("vserver::SnapshotInstance::is_encrypted"), "{report}");
 }
 
 #[test]

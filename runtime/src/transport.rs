@@ -210,7 +210,7 @@ impl ReqwestTransport {
 fn tls_config() -> Result<rustls::ClientConfig, crate::credentials::ConfigError> {
     use std::sync::Arc;
     let error = |e: rustls::Error| crate::credentials::ConfigError::Transport(format!("TLS configuration: {e}"));
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let provider = Arc::new(ring_provider());
     let verifier = rustls_platform_verifier::Verifier::new(provider.clone()).map_err(error)?;
     let mut config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -220,6 +220,21 @@ fn tls_config() -> Result<rustls::ClientConfig, crate::credentials::ConfigError>
         .with_no_client_auth();
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok(config)
+}
+
+/// rustls's provider backed by ring: its cipher suites, key exchange groups and certificate
+/// signature algorithms, with ring's random numbers.
+///
+/// rustls 0.23.48 deprecates `ring::default_provider` ("no support for post-quantum algorithms":
+/// ring has no ML-KEM key exchange) and offers no ring provider in its place; the providers it
+/// does not deprecate are aws-lc-rs's, a C library built with the crate. The runtime keeps ring
+/// and acknowledges the deprecation here, the one place that builds the provider, so that it
+/// compiles without warnings against the locked rustls and the newest 0.23 alike: `allow`, not
+/// `expect`, since older versions have no deprecation to expect.
+#[cfg(feature = "reqwest")]
+#[allow(deprecated)]
+fn ring_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::ring::default_provider()
 }
 
 #[cfg(feature = "reqwest")]
@@ -358,10 +373,20 @@ mod tests {
     fn the_default_transport_speaks_only_http_1_1_with_ring_given_explicitly() {
         let config = tls_config().unwrap();
         assert_eq!(config.alpn_protocols, [b"http/1.1".to_vec()]);
-        let ring = rustls::crypto::ring::default_provider();
-        let suites =
-            |p: &rustls::crypto::CryptoProvider| -> Vec<_> { p.cipher_suites.iter().map(|s| s.suite()).collect() };
-        assert_eq!(suites(config.crypto_provider()), suites(&ring));
+        // ring's own lists, which rustls does not deprecate.
+        let provider = config.crypto_provider();
+        let suites: Vec<_> = provider.cipher_suites.iter().map(|s| s.suite()).collect();
+        let ring_suites: Vec<_> = rustls::crypto::ring::DEFAULT_CIPHER_SUITES
+            .iter()
+            .map(|s| s.suite())
+            .collect();
+        assert_eq!(suites, ring_suites);
+        let groups: Vec<_> = provider.kx_groups.iter().map(|g| g.name()).collect();
+        let ring_groups: Vec<_> = rustls::crypto::ring::DEFAULT_KX_GROUPS
+            .iter()
+            .map(|g| g.name())
+            .collect();
+        assert_eq!(groups, ring_groups);
     }
 
     #[test]

@@ -33,8 +33,9 @@
 # default features) in the same run. Needs `openapi-generator-cli` (`pip install
 # openapi-generator-cli`, which needs java).
 #
-# Needs python3 with openapi-spec-validator (as CI installs it) to validate the spec; without it
-# the validation is skipped with a note.
+# Validates the spec with openapi-spec-validator from the virtualenv `.ci/run` makes
+# (`${CARGO_TARGET_DIR:-target}/ci-venv`), else from python3; without it the validation is
+# skipped with a note.
 set -euo pipefail
 
 check_only=false
@@ -69,16 +70,18 @@ timed() {
     awk -v s="$start" -v e="$end" -v r="$(tail -n1 "$tmp/rss")" 'BEGIN { printf "%.1f %d\n", e - s, r / 1024 }'
 }
 
-echo "== building the generator and synth-spec (release, workspace target/)"
+echo "== building the generator and synth-spec (release, in \${CARGO_TARGET_DIR:-target})"
 cargo build --quiet --release --manifest-path "$root/Cargo.toml" -p generator -p ncloud-tests --bin generator --bin synth-spec
-bin="$root/target/release"
+bin="$(cd "$root" && cd "${CARGO_TARGET_DIR:-target}" && pwd)/release"
 
 echo "== synthetic spec: $n actions ${shared_inline}"
 mkdir -p "$tmp/spec"
 "$bin/synth-spec" $shared_inline "$n" "$tmp/spec/synth.yaml"
 cp "$root"/spec/*.yaml "$tmp/spec/"
-if python3 -c "import openapi_spec_validator" 2>/dev/null; then
-    python3 -m openapi_spec_validator "$tmp/spec/synth.yaml"
+python="$(cd "$root" && cd "${CARGO_TARGET_DIR:-target}" && pwd)/ci-venv/bin/python"
+[ -x "$python" ] || python=python3
+if "$python" -c "import openapi_spec_validator" 2>/dev/null; then
+    "$python" -m openapi_spec_validator "$tmp/spec/synth.yaml"
 else
     echo "(openapi-spec-validator not installed: spec validation skipped)"
 fi

@@ -4,9 +4,10 @@
 #
 #   bash tests/bench/generation.sh [--shared-inline] [N...]
 #
-# For each size, the spec and the output crate are folders under the workspace's target/
-# (target/generation-bench/N/), so the generator uses its cache of formatted parts as it does for
-# generated-client/. The runs:
+# For each size, the spec and the output crate are folders under the target folder
+# (`${CARGO_TARGET_DIR:-target}/generation-bench/N/`), which the script makes a workspace of its
+# own (a `Cargo.toml` with `[workspace]`) and runs the generator in, so that the generator uses
+# its cache of formatted parts (in the target folder) as it does for generated-client/. The runs:
 #
 #   cold, no cache      output folder removed, `--no-cache`: every part emitted and formatted;
 #   cold                output folder and cache removed: every part emitted, formatted and cached;
@@ -28,8 +29,17 @@ sizes=("$@")
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 cargo build --quiet --release -p generator -p ncloud-tests --bin generator --bin synth-spec
-bin="$root/target/release"
-generator="${GENERATOR:-$bin/generator}"
+target="${CARGO_TARGET_DIR:-target}"
+target="$(mkdir -p "$target" && cd "$target" && pwd)"
+bin="$target/release"
+# The generator puts its cache in $CARGO_TARGET_DIR (else the workspace's target/): here, always
+# the target folder, whichever workspace it runs in.
+export CARGO_TARGET_DIR="$target"
+bench="$target/generation-bench"
+mkdir -p "$bench"
+printf '[workspace]\n' >"$bench/Cargo.toml"
+generator="$(realpath "${GENERATOR:-$bin/generator}")"
+cd "$bench"
 runs=5
 
 # Wall-clock seconds and peak RSS (MiB) of one run of the generator: "SECONDS MIB".
@@ -53,11 +63,11 @@ summary() {
         printf "median %.3f s (min %.3f, max %.3f), peak RSS %d MiB\n", t[int((NR + 1) / 2)], t[1], t[NR], rss }'
 }
 
-cache_dir() { echo "$root/target/ncloud-generator-cache"; }
+cache_dir() { echo "$target/ncloud-generator-cache"; }
 
 echo "generation, generator binary, wall clock, $runs runs each ($(date -u +%Y-%m-%d), $(nproc) cores)"
 for n in "${sizes[@]}"; do
-    work="$root/target/generation-bench/$n"
+    work="$bench/$n"
     rm -rf "$work"
     mkdir -p "$work/spec"
     "$bin/synth-spec" $shared_inline "$n" "$work/spec/synth.yaml" >/dev/null

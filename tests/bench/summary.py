@@ -3,12 +3,14 @@
 
     python3 tests/bench/summary.py [TARGET_DIR]
 
-Reads TARGET_DIR/criterion/**/new/{benchmark,estimates}.json (TARGET_DIR defaults to the
-workspace's target/), as written by `cargo bench -p ncloud-tests --bench generator|client`. Prints
-Markdown tables, ready for BENCHMARKS.md. Standard library only.
+Reads TARGET_DIR/criterion/**/new/{benchmark,estimates}.json (TARGET_DIR defaults to
+$CARGO_TARGET_DIR, else the workspace's target/), as written by
+`cargo bench -p ncloud-tests --bench generator|client`. Prints Markdown tables, ready for
+BENCHMARKS.md. Standard library only.
 """
 
 import json
+import os
 import pathlib
 import sys
 
@@ -22,7 +24,8 @@ def human(ns: float) -> str:
 
 def main() -> int:
     root = pathlib.Path(__file__).resolve().parents[2]
-    target = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else root / "target"
+    default = os.environ.get("CARGO_TARGET_DIR") or root / "target"
+    target = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else default)
     medians = {}
     for bench in sorted((target / "criterion").glob("**/new/benchmark.json")):
         full_id = json.loads(bench.read_text())["full_id"]

@@ -57,6 +57,23 @@ fn generated_client_is_up_to_date_with_the_specs() {
 }
 
 #[test]
+fn the_client_readme_lists_every_api_family() {
+    // The README is the crate's documentation and hand-written: a new spec must be listed there.
+    let root = ncloud_tests::workspace_root();
+    let readme = std::fs::read_to_string(root.join("generated-client/README.md")).expect("README.md");
+    let services = generator::load_services(&root.join("spec")).expect("the shipped specs are valid");
+    assert!(!services.is_empty());
+    for service in &services {
+        assert!(
+            readme.contains(&format!("[`{}`]", service.module)),
+            "generated-client/README.md does not list the family `{}` (spec/{})",
+            service.module,
+            service.spec_file
+        );
+    }
+}
+
+#[test]
 fn generated_code_names_the_runtime_only_through_the_registry() {
     let files = ncloud_tests::client_crate_files();
     let mut used = std::collections::BTreeSet::new();

@@ -33,6 +33,10 @@ pub struct CrateOptions {
     pub readme: bool,
     /// How the specs are named in headers and docs: `spec/vserver.yaml`.
     pub spec_dir_name: String,
+    /// How every generated file's header says to regenerate the crate, as a sentence without its
+    /// final period: by default `` run `cargo run -p generator` to regenerate ``, as for
+    /// `generated-client/`; see [`layout::regenerate_instruction`](crate::layout::regenerate_instruction).
+    pub regenerate: String,
 }
 
 impl CrateOptions {
@@ -44,6 +48,7 @@ impl CrateOptions {
             root: rt::DEFAULT_ROOT.to_owned(),
             readme: false,
             spec_dir_name: "spec".into(),
+            regenerate: "run `cargo run -p generator` to regenerate".to_owned(),
         }
     }
 }
@@ -74,6 +79,9 @@ pub fn cargo_toml(services: &[Service], options: &CrateOptions) -> String {
             s.module
         ));
     }
+    // A dependency's choice of one family keeps the transport: without it, the client builds but
+    // every call fails for want of a `Transport`.
+    let one_family = services.first().map_or("<family>", |s| s.module.as_str());
     format!(
         "[package]
 name = {name}
@@ -84,8 +92,8 @@ rust-version = \"1.88\"
 publish = false
 
 [features]
-# Every API family, and the default transport. `default-features = false, features = [\"vserver\"]`
-# compiles the runtime and that family only.
+# Every API family, and the default transport. A dependency with
+# `default-features = false, features = [\"reqwest\", \"{one_family}\"]` compiles the runtime and that family only.
 default = [\"reqwest\", {families}]
 ## The default HTTP transport of the runtime: reqwest with rustls. Without it, bring a `Transport`.
 reqwest = [\"{krate}/reqwest\"]
@@ -277,5 +285,22 @@ pub fn index(services: &[Service], options: &CrateOptions) -> TokenStream {
                 &self.inner
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_features_comment_suggests_one_family_with_the_default_transport() {
+        let spec = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/vnas.yaml")).unwrap();
+        let spec = crate::load::load_bytes(std::path::Path::new("vnas.yaml"), &spec).unwrap();
+        let services = crate::lower_all(std::slice::from_ref(&spec)).unwrap();
+        let toml = cargo_toml(&services, &CrateOptions::new("c", RuntimeDep::Version("0.1.0".into())));
+        assert!(
+            toml.contains("`default-features = false, features = [\"reqwest\", \"vnas\"]`"),
+            "{toml}"
+        );
     }
 }
