@@ -40,6 +40,8 @@ pub struct Types {
     pub enums: Table<EnumId, Enum>,
     /// Response models, in the order lowering made them.
     pub models: Table<ModelId, Model>,
+    /// Request models (objects in JSON request bodies), in the order lowering made them.
+    pub request_models: Table<RequestModelId, RequestModel>,
 }
 
 impl Types {
@@ -58,12 +60,18 @@ impl Types {
         &self.models[id]
     }
 
+    /// The request model `id`.
+    pub fn request_model(&self, id: RequestModelId) -> &RequestModel {
+        &self.request_models[id]
+    }
+
     /// The named type `id`, whatever its kind.
     pub fn get(&self, id: TypeId) -> TypeDef<'_> {
         match id {
             TypeId::Newtype(id) => TypeDef::Newtype(self.newtype(id)),
             TypeId::Enum(id) => TypeDef::Enum(self.enumeration(id)),
             TypeId::Model(id) => TypeDef::Model(self.model(id)),
+            TypeId::RequestModel(id) => TypeDef::RequestModel(self.request_model(id)),
         }
     }
 
@@ -74,8 +82,9 @@ impl Types {
 
     /// Every named type, sorted by Rust name: the order of the generated module.
     pub fn sorted(&self) -> Vec<(TypeId, TypeDef<'_>)> {
-        let mut all: Vec<(TypeId, TypeDef<'_>)> =
-            Vec::with_capacity(self.newtypes.len() + self.enums.len() + self.models.len());
+        let mut all: Vec<(TypeId, TypeDef<'_>)> = Vec::with_capacity(
+            self.newtypes.len() + self.enums.len() + self.models.len() + self.request_models.len(),
+        );
         all.extend(
             self.newtypes
                 .iter()
@@ -83,6 +92,11 @@ impl Types {
         );
         all.extend(self.enums.iter().map(|(id, t)| (TypeId::Enum(id), TypeDef::Enum(t))));
         all.extend(self.models.iter().map(|(id, t)| (TypeId::Model(id), TypeDef::Model(t))));
+        all.extend(
+            self.request_models
+                .iter()
+                .map(|(id, t)| (TypeId::RequestModel(id), TypeDef::RequestModel(t))),
+        );
         all.sort_by(|a, b| a.1.name().cmp(b.1.name()));
         all
     }
@@ -97,6 +111,8 @@ pub trait TypeLookup<'a>: Copy {
     fn enumeration(self, id: EnumId) -> &'a Enum;
     /// The model `id`.
     fn model(self, id: ModelId) -> &'a Model;
+    /// The request model `id`.
+    fn request_model(self, id: RequestModelId) -> &'a RequestModel;
 }
 
 impl<'a> TypeLookup<'a> for &'a Types {
@@ -110,6 +126,10 @@ impl<'a> TypeLookup<'a> for &'a Types {
 
     fn model(self, id: ModelId) -> &'a Model {
         &self.models[id]
+    }
+
+    fn request_model(self, id: RequestModelId) -> &'a RequestModel {
+        &self.request_models[id]
     }
 }
 
@@ -214,6 +234,10 @@ type_id!(
     /// A response model of a service: an index into [`Types::models`].
     ModelId => Model
 );
+type_id!(
+    /// A request model of a service: an index into [`Types::request_models`].
+    RequestModelId => RequestModel
+);
 
 /// Any named type of a service, by kind and id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -224,6 +248,8 @@ pub enum TypeId {
     Enum(EnumId),
     /// A response model.
     Model(ModelId),
+    /// A request model.
+    RequestModel(RequestModelId),
 }
 
 /// An endpoint of the service at one NCP site.
@@ -235,6 +261,9 @@ pub struct Server {
     pub origin: String,
     /// The server's description.
     pub description: Option<String>,
+    /// The base path per region, for APIs with the region in the path (`x-ncp-region-paths`):
+    /// region code (`SGN`) and base path (`/vnks/sgn-v2`), in spec order. Empty for others.
+    pub region_paths: Vec<(String, String)>,
 }
 
 /// An NCP site.
@@ -251,10 +280,17 @@ pub enum Site {
 /// One API action.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    /// The wire name, `operationId` (`createBlockStorageSnapshotInstance`). The names of its Rust
-    /// items are made from it by the [API model](crate::rust_view).
+    /// The wire name: the `operationId` (`createBlockStorageSnapshotInstance`), or, for an
+    /// operation without one, the name derived from its method and path (`getApiKeysApiKeyId`).
+    /// The names of its Rust items are made from it by the [API model](crate::rust_view).
     pub wire_name: String,
-    /// The path below the service's base path (`/createBlockStorageSnapshotInstance`).
+    /// Whether [`wire_name`](Self::wire_name) was derived from the method and path (the spec has
+    /// no `operationId`): the diff then matches the operation by method and path.
+    pub derived_name: bool,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path below the service's base path, as the spec writes it: a template for REST
+    /// operations (`/clusters/{uuid}`), the action for RPC ones (`/createBlockStorageSnapshotInstance`).
     pub path: String,
     /// `summary`.
     pub summary: Option<String>,
@@ -262,36 +298,192 @@ pub struct Operation {
     pub description: Option<String>,
     /// Whether the action is deprecated.
     pub deprecated: bool,
-    /// The parameters the request type exposes, in spec order.
+    /// The parameters the request type exposes, in the order of `builder(…)`'s arguments among
+    /// the required ones: path parameters in path order, then query and header parameters in spec
+    /// order, then the properties of the JSON body in the order of its schema.
     pub params: Vec<Param>,
+    /// The JSON request body, whose properties are the parameters in [`Location::Body`].
+    pub body: Option<Body>,
     /// The wire name of the parameter that selects the response format, if any.
     pub response_format_param: Option<String>,
-    /// The response model.
-    pub response: ModelId,
-    /// The root element of the XML response (`createBlockStorageSnapshotInstanceResponse`).
-    pub xml_root: String,
-    /// The key of the JSON envelope (`createBlockStorageSnapshotInstanceResponse`).
-    pub json_envelope: String,
+    /// What a success answers.
+    pub response: Response,
+    /// Whether a call needs the API key (`security` naming an `x-ncp-apigw-api-key` scheme).
+    pub api_key: bool,
     /// How to walk every page, when the action is a paged list (`x-ncp-pagination`).
     pub pagination: Option<Pagination>,
     /// The waiters that poll this action (`x-ncp-waiters`), in spec order.
     pub waiters: Vec<Waiter>,
 }
 
+impl Operation {
+    /// The response model, when a success answers with one.
+    pub fn model(&self) -> Option<ModelId> {
+        self.response.model()
+    }
+
+    /// Whether the operation is REST (JSON only, any method, path, header and body parameters)
+    /// rather than RPC (XML or JSON in NCP's envelope).
+    pub fn is_rest(&self) -> bool {
+        !matches!(self.response, Response::Rpc { .. })
+    }
+
+    /// The parameters in `location`, in [`params`](Self::params) order.
+    pub fn params_in(&self, location: Location) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(move |p| p.location == location)
+    }
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `PATCH`.
+    Patch,
+    /// `DELETE`.
+    Delete,
+}
+
+impl Method {
+    /// The method as sent (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// The key of its operation in a path item (`get`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Post => "post",
+            Method::Put => "put",
+            Method::Patch => "patch",
+            Method::Delete => "delete",
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// `requestBody.required`: when false, every property is optional and, when no property is
+    /// set, no body is sent.
+    pub required: bool,
+    /// `requestBody.description`.
+    pub description: Option<String>,
+    /// The wire names of the properties the schema lists as `required`, in schema order. With a
+    /// required body they are builder arguments; with an optional one they must be set whenever
+    /// any property is.
+    pub required_properties: Vec<String>,
+}
+
+/// What a success answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    /// An RPC action: the model in XML (root element `xml_root`) or in JSON's envelope.
+    Rpc {
+        /// The response model.
+        model: ModelId,
+        /// The root element of the XML response (`createBlockStorageSnapshotInstanceResponse`).
+        xml_root: String,
+        /// The key of the JSON envelope (`createBlockStorageSnapshotInstanceResponse`).
+        json_envelope: String,
+    },
+    /// A REST JSON body: a model, or another value (a string, a list) where the schema says so.
+    /// An empty body decodes as the empty value (a model with every field absent).
+    Json {
+        /// The success status (`200`, `201`).
+        status: u16,
+        /// The value.
+        ty: FieldType,
+    },
+    /// No content (`204`, or a 2xx without content): the call gives `()`.
+    Empty {
+        /// The success status.
+        status: u16,
+    },
+    /// `application/octet-stream`: the call gives the bytes.
+    Bytes {
+        /// The success status.
+        status: u16,
+        /// The response is also offered as JSON; the client asks for the bytes.
+        also_json: bool,
+    },
+}
+
+impl Response {
+    /// The response model, when the response is one.
+    pub fn model(&self) -> Option<ModelId> {
+        match self {
+            Response::Rpc { model, .. }
+            | Response::Json {
+                ty: FieldType::Model(model),
+                ..
+            } => Some(*model),
+            _ => None,
+        }
+    }
+
+    /// The success status of a REST response (`None` for RPC: 200).
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Response::Rpc { .. } => None,
+            Response::Json { status, .. } | Response::Empty { status } | Response::Bytes { status, .. } => {
+                Some(*status)
+            }
+        }
+    }
+}
+
 /// How to walk every page of a paged list action (`x-ncp-pagination`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Pagination {
-    /// The page-number parameter, an index into [`Operation::params`]: optional, 32-bit.
-    pub page_param: usize,
-    /// The page-size parameter, likewise.
-    pub size_param: usize,
+    /// How pages are asked for.
+    pub kind: PageKind,
     /// The response field holding a page's items: a list, an index into the response model's
     /// fields.
     pub items_field: usize,
     /// The response field with the number of items across all pages (`totalRows`), if any.
     pub total_field: Option<usize>,
-    /// The page size when the caller gives none.
-    pub default_size: i32,
+}
+
+/// How the pages of a paged list are asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    /// By page number and page size (NCP's RPC lists: `pageNo`, `pageSize`).
+    Number {
+        /// The page-number parameter, an index into [`Operation::params`]: optional, 32-bit.
+        page_param: usize,
+        /// The page-size parameter, likewise.
+        size_param: usize,
+        /// The page size when the caller gives none.
+        default_size: i32,
+    },
+    /// By the offset of the first item and a limit (API Gateway's lists: `offset`, `limit`).
+    Offset {
+        /// The offset parameter, an index into [`Operation::params`]: optional, 64-bit.
+        offset_param: usize,
+        /// The limit parameter, likewise.
+        limit_param: usize,
+        /// The limit when the caller gives none.
+        default_limit: i64,
+    },
 }
 
 /// A waiter: polls its action until an acceptor decides (`x-ncp-waiters`).
@@ -302,6 +494,8 @@ pub struct Waiter {
     pub name: String,
     /// `description`.
     pub description: Option<String>,
+    /// The delay before the first poll, in seconds (`initial-delay`, default 0).
+    pub initial_delay: u64,
     /// The delay before the second poll and the least delay between polls, in seconds.
     pub min_delay: u64,
     /// The most delay between polls, in seconds.
@@ -361,6 +555,9 @@ pub enum Matcher {
     Absent,
     /// The poll failed with an NCP service error whose `returnCode` is one of these.
     ErrorCodes(Vec<String>),
+    /// The poll failed with the service's own error (never the gateway's) of this HTTP status
+    /// (`404`: gone).
+    Status(u16),
 }
 
 /// A path into a response, from the response model (or the selected item) to a value or list.
@@ -398,7 +595,9 @@ pub enum PathEnd {
     Items,
 }
 
-/// A query parameter.
+/// A parameter of a request: in the query, the path, a header, or a property of the JSON body
+/// (the body's properties are flattened into the request, and a request model's fields are
+/// these too).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
     /// The wire name (`blockStorageSnapshotName`).
@@ -417,8 +616,38 @@ pub struct Param {
     pub example: Option<String>,
     /// Whether this is the region parameter (`x-ncp-role: region`).
     pub is_region: bool,
+    /// Where it is sent.
+    pub location: Location,
+    /// Whether its value may be shown in logs, `Debug` output and errors
+    /// (`x-ncp-parameter-is-logged`, default true).
+    pub logged: bool,
     /// The value's type.
     pub ty: ParamType,
+}
+
+/// Where a parameter is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Location {
+    /// In the query string.
+    Query,
+    /// As one segment of the path.
+    Path,
+    /// As a header.
+    Header,
+    /// As a property of the JSON body (or of a request model inside it).
+    Body,
+}
+
+impl Location {
+    /// As OpenAPI's `in` writes it (`body` for a body property).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Location::Query => "query",
+            Location::Path => "path",
+            Location::Header => "header",
+            Location::Body => "body",
+        }
+    }
 }
 
 impl Param {
@@ -432,17 +661,18 @@ impl Param {
                 (None, true) => Some(1),
                 (n, false) => n,
             },
-            ParamType::Scalar(_) => None,
+            ParamType::Scalar(_) | ParamType::Map { .. } => None,
         }
     }
 }
 
-/// The type of a query parameter.
+/// The type of a request parameter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParamType {
     /// A scalar.
     Scalar(Scalar),
-    /// A list, sent as `name.1`, `name.2`, …
+    /// A list: in an RPC query `name.1`, `name.2`, …; in a REST query the name repeated; in a
+    /// body a JSON array.
     List {
         /// The items.
         item: Scalar,
@@ -451,13 +681,18 @@ pub enum ParamType {
         /// `maxItems`.
         max_items: Option<u64>,
     },
+    /// A map from strings to values (`additionalProperties`), in a body only.
+    Map {
+        /// The values.
+        value: Scalar,
+    },
 }
 
 impl ParamType {
-    /// The scalar, or the scalar of each item.
+    /// The scalar, or the scalar of each item or value.
     pub fn scalar(&self) -> Scalar {
         match self {
-            ParamType::Scalar(s) | ParamType::List { item: s, .. } => *s,
+            ParamType::Scalar(s) | ParamType::List { item: s, .. } | ParamType::Map { value: s } => *s,
         }
     }
 
@@ -478,10 +713,14 @@ pub enum Scalar {
     Int64,
     /// A boolean.
     Bool,
+    /// A floating-point number (in a body only).
+    Float,
     /// A constrained newtype.
     Newtype(NewtypeId),
     /// A closed enum.
     Enum(EnumId),
+    /// A JSON object with its own builder (in a body only).
+    Object(RequestModelId),
 }
 
 impl Scalar {
@@ -490,7 +729,8 @@ impl Scalar {
         match self {
             Scalar::Newtype(id) => Some(id.into()),
             Scalar::Enum(id) => Some(id.into()),
-            Scalar::String | Scalar::Int32 | Scalar::Int64 | Scalar::Bool => None,
+            Scalar::Object(id) => Some(id.into()),
+            Scalar::String | Scalar::Int32 | Scalar::Int64 | Scalar::Bool | Scalar::Float => None,
         }
     }
 }
@@ -592,6 +832,8 @@ pub enum TypeDef<'a> {
     Enum(&'a Enum),
     /// A response model.
     Model(&'a Model),
+    /// A request model.
+    RequestModel(&'a RequestModel),
 }
 
 impl<'a> TypeDef<'a> {
@@ -601,6 +843,7 @@ impl<'a> TypeDef<'a> {
             TypeDef::Newtype(t) => &t.name,
             TypeDef::Enum(t) => &t.name,
             TypeDef::Model(t) => &t.name,
+            TypeDef::RequestModel(t) => &t.name,
         }
     }
 
@@ -610,6 +853,7 @@ impl<'a> TypeDef<'a> {
             TypeDef::Newtype(t) => t.description.as_deref(),
             TypeDef::Enum(t) => t.description.as_deref(),
             TypeDef::Model(t) => t.description.as_deref(),
+            TypeDef::RequestModel(t) => t.description.as_deref(),
         }
     }
 }
@@ -700,6 +944,19 @@ pub struct EnumValue {
     pub variant: String,
 }
 
+/// An object in a JSON request body: built with its own builder and checked with the request,
+/// each violation named by its path in the body (`tags[0].key`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestModel {
+    /// The Rust name.
+    pub name: String,
+    /// `description`.
+    pub description: Option<String>,
+    /// The properties, in schema order (required ones first among `builder(…)`'s arguments, in
+    /// that order), each a [`Param`] in [`Location::Body`].
+    pub fields: Vec<Param>,
+}
+
 /// A response model, decoded from XML and JSON alike.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
@@ -721,6 +978,7 @@ impl Model {
             depth <= 64
                 && model.fields.iter().all(|f| match &f.ty {
                     FieldType::Scalar(FieldScalar::Float)
+                    | FieldType::Map(FieldScalar::Float)
                     | FieldType::List {
                         item: ListItem::Scalar(FieldScalar::Float),
                         ..
@@ -730,7 +988,7 @@ impl Model {
                         item: ListItem::Model(id),
                         ..
                     } => walk(types.model(*id), types, depth + 1),
-                    FieldType::Scalar(_) | FieldType::List { .. } => true,
+                    FieldType::Scalar(_) | FieldType::Map(_) | FieldType::List { .. } => true,
                 })
         }
         walk(self, types, 0)
@@ -767,6 +1025,8 @@ pub enum FieldType {
         /// The XML element name of each item.
         xml_item: String,
     },
+    /// A JSON object from strings to scalars (`additionalProperties`): REST responses only.
+    Map(FieldScalar),
 }
 
 impl FieldType {
@@ -774,6 +1034,7 @@ impl FieldType {
     pub fn type_id(&self) -> Option<TypeId> {
         match self {
             FieldType::Scalar(FieldScalar::Enum(id))
+            | FieldType::Map(FieldScalar::Enum(id))
             | FieldType::List {
                 item: ListItem::Scalar(FieldScalar::Enum(id)),
                 ..
@@ -783,7 +1044,7 @@ impl FieldType {
                 item: ListItem::Model(id),
                 ..
             } => Some((*id).into()),
-            FieldType::Scalar(_) | FieldType::List { .. } => None,
+            FieldType::Scalar(_) | FieldType::Map(_) | FieldType::List { .. } => None,
         }
     }
 }

@@ -29,6 +29,19 @@ pub fn type_name(wire: &str, prefix: &str) -> String {
     }
 }
 
+/// The name of an operation without an `operationId`: the method followed by the path's
+/// segments and parameter names, camel-cased, as NCP's own exports name their generated schemas
+/// (`get` and `/api-keys/{api-key-id}` → `getApiKeysApiKeyId`; `post` and `/api-keys` →
+/// `postApiKeys`).
+pub fn operation_name(method: &str, path: &str) -> String {
+    let mut name = method.to_ascii_lowercase();
+    for segment in path.split('/') {
+        let words = segment.trim_matches(|c| c == '{' || c == '}');
+        name.push_str(&words.to_upper_camel_case());
+    }
+    name
+}
+
 /// A field, parameter or function name: `snake_case`, a valid identifier (keywords are escaped
 /// later, by [`ident`]).
 pub fn snake_name(wire: &str) -> String {
@@ -117,6 +130,17 @@ pub fn ident(name: &str) -> Ident {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operations_without_an_id_are_named_by_method_and_path() {
+        assert_eq!(operation_name("get", "/api-keys/{api-key-id}"), "getApiKeysApiKeyId");
+        assert_eq!(operation_name("post", "/api-keys"), "postApiKeys");
+        assert_eq!(
+            operation_name("patch", "/clusters/{uuid}/node-pool/{instanceNo}"),
+            "patchClustersUuidNodePoolInstanceNo"
+        );
+        assert_eq!(operation_name("get", "/"), "get");
+    }
 
     #[test]
     fn keywords_become_raw_identifiers_and_the_rest_gets_a_suffix() {

@@ -168,4 +168,46 @@ registry! {
     wait_state => "WaitState";
     /// One wait, to be awaited.
     wait => "Wait";
+    /// What a list paged by offset and limit is.
+    offset_paginated => "OffsetPaginated";
+    /// Every page of a list paged by offset, as a stream.
+    offset_page_stream => "OffsetPageStream";
+    /// Every item of a list paged by offset, as a stream.
+    offset_item_stream => "OffsetItemStream";
+    /// An HTTP method.
+    method => "Method";
+    /// RPC or REST: how a call's answers and errors are read.
+    style => "Style";
+    /// The writer of the exact path below the base path that is signed and sent.
+    path_writer => "PathWriter";
+    /// The writer of a request's header parameters.
+    header_writer => "HeaderWriter";
+    /// A JSON object being written, its members in order.
+    json_object => "JsonObject";
+    /// A request value as JSON.
+    to_json => "ToJson";
+    /// A JSON value (`serde_json::Value`).
+    json_value => "JsonValue";
+    /// Checks a raw value into its constrained type under a path in a JSON body.
+    check_at => "check_at";
+    /// Checks a list's item count under a path in a JSON body.
+    check_items_at => "check_items_at";
+    /// Checks a path parameter's text: not empty, `.` or `..`.
+    check_segment => "check_segment";
+    /// Checks a header parameter's text: visible ASCII.
+    check_header_value => "check_header_value";
+    /// Hides the values of the violations of a parameter that is not logged.
+    redact_from => "redact_from";
+    /// Records that a required property of an optional body is missing.
+    check_required => "check_required";
+    /// `parent.name`, the path of a member of a JSON body.
+    join_path => "join_path";
+    /// `parent[i]`, the path of an item of a list in a JSON body.
+    index_path => "index_path";
+    /// Decodes a REST JSON body (an empty one as the empty value).
+    rest_json => "rest_json";
+    /// Reads a REST response without content.
+    rest_empty => "rest_empty";
+    /// Reads a REST response as bytes.
+    rest_bytes => "rest_bytes";
 }

@@ -21,10 +21,14 @@ pub const SERVERS: &[__rt::Server] = &[
     __rt::Server {
         site: __rt::Site::Public,
         origin: "https://ncloud.apigw.ntruss.com",
+        base_path: BASE_PATH,
+        region_paths: &[],
     },
     __rt::Server {
         site: __rt::Site::Gov,
         origin: "https://ncloud.apigw.gov-ntruss.com",
+        base_path: BASE_PATH,
+        region_paths: &[],
     },
 ];
 

@@ -22,14 +22,20 @@ pub const SERVERS: &[__rt::Server] = &[
     __rt::Server {
         site: __rt::Site::Public,
         origin: "https://ncloud.apigw.ntruss.com",
+        base_path: BASE_PATH,
+        region_paths: &[],
     },
     __rt::Server {
         site: __rt::Site::Gov,
         origin: "https://ncloud.apigw.gov-ntruss.com",
+        base_path: BASE_PATH,
+        region_paths: &[],
     },
     __rt::Server {
         site: __rt::Site::Fin,
         origin: "https://fin-ncloud.apigw.fin-ntruss.com",
+        base_path: BASE_PATH,
+        region_paths: &[],
     },
 ];
 
@@ -973,10 +979,10 @@ impl __rt::Paginated for GetBlockStorageSnapshotInstanceList {
         page_size: i32,
     ) -> ::std::result::Result<Self, __rt::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        let page = __rt::check_opt::<
+        let first = __rt::check_opt::<
             PageNo,
         >(::std::option::Option::Some(page_no), "pageNo", &mut violations);
-        let size = __rt::check_opt::<
+        let second = __rt::check_opt::<
             PageSize,
         >(::std::option::Option::Some(page_size), "pageSize", &mut violations);
         if !violations.is_empty() {
@@ -984,8 +990,8 @@ impl __rt::Paginated for GetBlockStorageSnapshotInstanceList {
         }
 
         let mut next = ::std::clone::Clone::clone(self);
-        next.page_no = page;
-        next.page_size = size;
+        next.page_no = first;
+        next.page_size = second;
         ::std::result::Result::Ok(next)
     }
 

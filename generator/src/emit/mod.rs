@@ -15,10 +15,10 @@ pub use scope::{Part, PartInput, ResponseRoot, Scope, TypeSlice};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Service, Site, TypeDef, TypeId, TypeLookup};
+use crate::ir::{Service, Site, TypeDef, TypeId};
 use crate::naming::ident;
 use crate::runtime as rt;
-use crate::rust_view::{OperationView, RustType, ServiceView, names};
+use crate::rust_view::{OperationView, ServiceView, names};
 
 /// Emits the parts of one service module (`src/generated/<module>.rs`).
 #[derive(Debug)]
@@ -45,12 +45,12 @@ impl<'a> ServiceEmitter<'a> {
         let scope = |roots: Vec<TypeId>| Scope::new(service, self.root, roots);
         let ops = &self.view.operations;
         let mut parts = vec![PartInput {
-            scope: scope(ops.iter().map(|o| TypeId::Model(o.op.response)).collect()),
+            scope: scope(ops.iter().filter_map(|o| response_types(&o.op.response)).collect()),
             part: Part::Head(ops.clone()),
         }];
         parts.extend(ops.iter().map(|o| {
             let mut roots: Vec<TypeId> = o.op.params.iter().filter_map(|p| p.ty.type_id()).collect();
-            roots.push(TypeId::Model(o.op.response));
+            roots.extend(response_types(&o.op.response));
             PartInput {
                 scope: scope(roots),
                 part: Part::Operation(o.clone()),
@@ -59,10 +59,11 @@ impl<'a> ServiceEmitter<'a> {
         let mut responses = std::collections::BTreeSet::new();
         parts.extend(
             ops.iter()
-                .filter(|o| responses.insert(o.op.response))
-                .map(|o| PartInput {
-                    scope: scope(vec![TypeId::Model(o.op.response)]),
-                    part: Part::ResponseRoot(ResponseRoot::of(o)),
+                .filter_map(|o| ResponseRoot::of(o))
+                .filter(|r| responses.insert(r.response))
+                .map(|r| PartInput {
+                    scope: scope(vec![TypeId::Model(r.response)]),
+                    part: Part::ResponseRoot(r),
                 }),
         );
         parts.extend(service.types.sorted().into_iter().map(|(id, t)| PartInput {
@@ -76,7 +77,7 @@ impl<'a> ServiceEmitter<'a> {
                 .into_iter()
                 .filter_map(|(_, t)| match t {
                     TypeDef::Newtype(n) => Some(n),
-                    TypeDef::Enum(_) | TypeDef::Model(_) => None,
+                    TypeDef::Enum(_) | TypeDef::Model(_) | TypeDef::RequestModel(_) => None,
                 })
                 .collect();
             parts.push(PartInput {
@@ -115,6 +116,7 @@ pub fn emit(input: &PartInput<'_>) -> TokenStream {
         Part::Type(TypeDef::Enum(e)) if e.open => types::open_enum(e),
         Part::Type(TypeDef::Enum(e)) => types::closed_enum(e),
         Part::Type(TypeDef::Model(m)) => model::model(scope, m),
+        Part::Type(TypeDef::RequestModel(m)) => request::request_model(scope, m),
         Part::Rules(newtypes) => {
             let rules = newtypes.iter().map(|n| types::newtype_rules(n));
             quote! {
@@ -127,6 +129,15 @@ pub fn emit(input: &PartInput<'_>) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// The named types a response reaches directly: its model, or the model or enum of its value.
+fn response_types(response: &crate::ir::Response) -> Option<TypeId> {
+    match response {
+        crate::ir::Response::Rpc { model, .. } => Some(TypeId::Model(*model)),
+        crate::ir::Response::Json { ty, .. } => ty.type_id(),
+        crate::ir::Response::Empty { .. } | crate::ir::Response::Bytes { .. } => None,
     }
 }
 
@@ -148,7 +159,16 @@ fn head(scope: &Scope<'_>, ops: &[OperationView<'_>]) -> TokenStream {
         };
         let origin = &s.origin;
         let (server, rt_site) = (rt::server(), rt::site());
-        quote! { #server { site: #rt_site::#site, origin: #origin } }
+        let base_path_const = ident(names::BASE_PATH_CONST);
+        let regions = s.region_paths.iter().map(|(region, path)| quote!((#region, #path)));
+        quote! {
+            #server {
+                site: #rt_site::#site,
+                origin: #origin,
+                base_path: #base_path_const,
+                region_paths: &[#(#regions),*],
+            }
+        }
     });
     let api = api(scope, ops);
     let import = rt::import(scope.root);
@@ -176,13 +196,13 @@ fn api(scope: &Scope<'_>, ops: &[OperationView<'_>]) -> TokenStream {
         let op = view.op;
         let name = ident(&view.method);
         let request = ident(&view.request);
-        let response = RustType::Named(&scope.types.model(op.response).name);
+        let response = crate::rust_view::response(&scope.types, &op.response);
         let summary = op.summary.as_deref().unwrap_or(&op.wire_name);
         let mut text = doc_text(Some(summary), &[op.description.clone().unwrap_or_default()]);
         text.push_str(&format!(
-            "\n\nCalls `{}` (`GET {}{}`). The request was validated when it was built; only failures that prove \
+            "\n\nCalls `{}` (`{} {}{}`). The request was validated when it was built; only failures that prove \
              the action did not run are retried.",
-            op.wire_name, scope.base_path, op.path
+            op.wire_name, op.method, scope.base_path, op.path
         ));
         let method_doc = doc(&text);
         let deprecated = if op.deprecated {
@@ -236,6 +256,17 @@ fn module_doc_text(scope: &Scope<'_>) -> String {
     text.push_str("\n\nEndpoints:\n");
     for s in scope.servers {
         text.push_str(&format!("\n- {:?}: `{}{}`", s.site, s.origin, scope.base_path));
+        if !s.region_paths.is_empty() {
+            let regions: Vec<String> = s
+                .region_paths
+                .iter()
+                .map(|(region, path)| format!("{region}: `{path}`"))
+                .collect();
+            text.push_str(&format!(
+                "; the base path follows the client's region ({}), and is the one above when the client has none",
+                regions.join(", ")
+            ));
+        }
     }
     text
 }

@@ -36,6 +36,7 @@ pub fn model(scope: &Scope<'_>, m: &Model) -> TokenStream {
         let decode = match &f.ty {
             FieldType::Scalar(_) => quote!(field.scalar(&mut self.#field)),
             FieldType::Model(_) => quote!(field.object(&mut self.#field)),
+            FieldType::Map(_) => quote!(field.map(&mut self.#field)),
             FieldType::List {
                 item: ListItem::Scalar(_),
                 xml_item,

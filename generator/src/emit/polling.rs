@@ -30,19 +30,35 @@ pub fn api_methods(view: &OperationView<'_>) -> TokenStream {
     let mut out = TokenStream::new();
     let op = view.op;
     let request = ident(&view.request);
-    if let Some(paging) = &view.paging {
-        let (error, page_options, page_stream, item_stream) =
-            (rt::error(), rt::page_options(), rt::page_stream(), rt::item_stream());
+    if let (Some(paging), Some(p)) = (&view.paging, &op.pagination) {
+        let by_offset = matches!(p.kind, PageKind::Offset { .. });
+        let (error, page_options) = (rt::error(), rt::page_options());
+        let (page_stream, item_stream) = if by_offset {
+            (rt::offset_page_stream(), rt::offset_item_stream())
+        } else {
+            (rt::page_stream(), rt::item_stream())
+        };
         let pages = ident(&paging.pages);
         let items = ident(&paging.items);
-        let pages_doc = doc(&format!(
-            "Every page of `{}`, as a stream of pages, from `options`' start page (restartable from a saved \
-             `next_page_no`) with its page size. Each page is its own validated, signed call; the stream ends on \
-             a short or empty page or once `totalRows` items were seen, and fails rather than loop when the \
-             server sends the same page twice. Fails at once if the start page or page size breaks the \
-             parameters' rules.",
-            op.wire_name
-        ));
+        let pages_doc = doc(&if by_offset {
+            format!(
+                "Every page of `{}`, as a stream of pages, from `options`' start offset (restartable from a saved \
+                 `next_offset`), `options`' page size as the limit. Each page is its own validated, signed call; \
+                 the stream ends on a short or empty page or once the total count of items was seen, and fails \
+                 rather than loop when the server sends the same page twice. Fails at once if the start offset or \
+                 limit breaks the parameters' rules.",
+                op.wire_name
+            )
+        } else {
+            format!(
+                "Every page of `{}`, as a stream of pages, from `options`' start page (restartable from a saved \
+                 `next_page_no`) with its page size. Each page is its own validated, signed call; the stream ends on \
+                 a short or empty page or once `totalRows` items were seen, and fails rather than loop when the \
+                 server sends the same page twice. Fails at once if the start page or page size breaks the \
+                 parameters' rules.",
+                op.wire_name
+            )
+        });
         let items_doc = doc(&format!(
             "Every item of every page of `{}`, as a stream of items: [`{}`](Self::{}) flattened.",
             op.wire_name, pages, pages
@@ -64,10 +80,15 @@ pub fn api_methods(view: &OperationView<'_>) -> TokenStream {
         let wait = rt::wait();
         let method = ident(&view.method);
         let statik = static_name(view);
+        let first = if w.initial_delay > 0 {
+            format!("the first poll is {} s after the call, ", w.initial_delay)
+        } else {
+            String::new()
+        };
         let mut text = doc_text(
             w.description.as_deref(),
             &[format!(
-                "Polls `{}` with `request` until one of these holds, in order:\n\n{}\n\nBy default the second poll is \
+                "Polls `{}` with `request` until one of these holds, in order:\n\n{}\n\nBy default {first}the second poll is \
                  {} s after the first, later ones at most {} s apart (growing, with jitter), and the wait gives up \
                  after {} s; override with the returned wait's setters before awaiting it. Throttling and NCP's \
                  transient errors are polled through; any other error ends the wait. Only `{}` is sent.",
@@ -135,6 +156,7 @@ fn matcher_text(m: &Matcher) -> String {
         Matcher::Empty(path) => format!("`{}` is empty", path.text),
         Matcher::Absent => "the item is not in the list".to_owned(),
         Matcher::ErrorCodes(codes) => format!("the call fails with `returnCode` {}", values(codes)),
+        Matcher::Status(status) => format!("the service answers HTTP {status} (the gateway's own errors never match)"),
     }
 }
 
@@ -146,8 +168,12 @@ fn paginated(scope: &Scope<'_>, view: &OperationView<'_>, p: &Pagination) -> Tok
     let types = &scope.types;
     let op = view.op;
     let request = ident(&view.request);
-    let (paginated, validation_error, check_opt) = (rt::paginated(), rt::validation_error(), rt::check_opt());
-    let response = types.model(op.response);
+    let validation_error = rt::validation_error();
+    let check_opt = rt::check_opt();
+    let Some(model) = op.model() else {
+        unreachable!("lowering checks that a paged list has a response model")
+    };
+    let response = types.model(model);
     let items_field = &response.fields[p.items_field];
     let items = ident(&items_field.rust_name);
     let item = match &items_field.ty {
@@ -182,46 +208,99 @@ fn paginated(scope: &Scope<'_>, view: &OperationView<'_>, p: &Pagination) -> Tok
             _ => quote!(::std::option::Option::Some(#value)),
         }
     };
-    let page_field = ident(&op.params[p.page_param].rust_name);
-    let size_field = ident(&op.params[p.size_param].rust_name);
-    let page_check = check(p.page_param, quote!(page_no));
-    let size_check = check(p.size_param, quote!(page_size));
-    let (page_wire, size_wire) = (&op.params[p.page_param].wire_name, &op.params[p.size_param].wire_name);
-    let default_size = Literal::i32_unsuffixed(p.default_size);
-    let impl_doc = doc(&format!(
-        "`{}` is a paged list: `{}` numbers the pages (from 1), `{}` sizes them (default {}), `{}` holds a page's items{}.",
-        op.wire_name,
-        page_wire,
-        size_wire,
-        p.default_size,
-        items_field.wire_name,
-        p.total_field
-            .map(|i| format!(
-                " and `{}` the number of items across pages",
-                response.fields[i].wire_name
-            ))
-            .unwrap_or_default()
-    ));
+    let total_text = p
+        .total_field
+        .map(|i| format!(" and `{}` the number of items across pages", response.fields[i].wire_name))
+        .unwrap_or_default();
+    let (first_param, second_param) = match p.kind {
+        PageKind::Number {
+            page_param, size_param, ..
+        } => (page_param, size_param),
+        PageKind::Offset {
+            offset_param,
+            limit_param,
+            ..
+        } => (offset_param, limit_param),
+    };
+    let (first_field, second_field) = (
+        ident(&op.params[first_param].rust_name),
+        ident(&op.params[second_param].rust_name),
+    );
+    let (first_wire, second_wire) = (&op.params[first_param].wire_name, &op.params[second_param].wire_name);
+    let (impl_doc, trait_path, consts, with_fn, total_fn) = match p.kind {
+        PageKind::Number { default_size, .. } => {
+            let page_check = check(first_param, quote!(page_no));
+            let size_check = check(second_param, quote!(page_size));
+            let default_size_lit = Literal::i32_unsuffixed(default_size);
+            (
+                format!(
+                    "`{}` is a paged list: `{first_wire}` numbers the pages (from 1), `{second_wire}` sizes them (default {default_size}), `{}` holds a page's items{total_text}.",
+                    op.wire_name, items_field.wire_name,
+                ),
+                rt::paginated(),
+                quote! {
+                    const DEFAULT_PAGE_SIZE: i32 = #default_size_lit;
+                    const PAGE_NO_PARAM: &'static str = #first_wire;
+                    const PAGE_SIZE_PARAM: &'static str = #second_wire;
+                },
+                quote! {
+                    fn with_page(&self, page_no: i32, page_size: i32) -> ::std::result::Result<Self, #validation_error> {
+                        let mut violations = ::std::vec::Vec::new();
+                        let first = #page_check;
+                        let second = #size_check;
+                        if !violations.is_empty() {
+                            return ::std::result::Result::Err(#validation_error::new(violations));
+                        }
+                        let mut next = ::std::clone::Clone::clone(self);
+                        next.#first_field = first;
+                        next.#second_field = second;
+                        ::std::result::Result::Ok(next)
+                    }
+                },
+                quote!(fn total_rows(response: &Self::Response) -> ::std::option::Option<i64> { #total }),
+            )
+        }
+        PageKind::Offset { default_limit, .. } => {
+            let offset_check = check(first_param, quote!(offset));
+            let limit_check = check(second_param, quote!(limit));
+            let default_limit_lit = Literal::i64_unsuffixed(default_limit);
+            (
+                format!(
+                    "`{}` is a list paged by offset: `{first_wire}` is the offset of a page's first item (from 0), `{second_wire}` the most items a page holds (default {default_limit}), `{}` holds a page's items{total_text}.",
+                    op.wire_name, items_field.wire_name,
+                ),
+                rt::offset_paginated(),
+                quote! {
+                    const DEFAULT_LIMIT: i64 = #default_limit_lit;
+                    const OFFSET_PARAM: &'static str = #first_wire;
+                    const LIMIT_PARAM: &'static str = #second_wire;
+                },
+                quote! {
+                    fn with_offset(&self, offset: i64, limit: i64) -> ::std::result::Result<Self, #validation_error> {
+                        let mut violations = ::std::vec::Vec::new();
+                        let first = #offset_check;
+                        let second = #limit_check;
+                        if !violations.is_empty() {
+                            return ::std::result::Result::Err(#validation_error::new(violations));
+                        }
+                        let mut next = ::std::clone::Clone::clone(self);
+                        next.#first_field = first;
+                        next.#second_field = second;
+                        ::std::result::Result::Ok(next)
+                    }
+                },
+                quote!(fn total(response: &Self::Response) -> ::std::option::Option<i64> { #total }),
+            )
+        }
+    };
+    let impl_doc = doc(&impl_doc);
     quote! {
         #impl_doc
-        impl #paginated for #request {
+        impl #trait_path for #request {
             type Item = #item;
-            const DEFAULT_PAGE_SIZE: i32 = #default_size;
-            const PAGE_NO_PARAM: &'static str = #page_wire;
-            const PAGE_SIZE_PARAM: &'static str = #size_wire;
+            #consts
 
-            fn with_page(&self, page_no: i32, page_size: i32) -> ::std::result::Result<Self, #validation_error> {
-                let mut violations = ::std::vec::Vec::new();
-                let page = #page_check;
-                let size = #size_check;
-                if !violations.is_empty() {
-                    return ::std::result::Result::Err(#validation_error::new(violations));
-                }
-                let mut next = ::std::clone::Clone::clone(self);
-                next.#page_field = page;
-                next.#size_field = size;
-                ::std::result::Result::Ok(next)
-            }
+            #with_fn
 
             fn items(response: &Self::Response) -> &[Self::Item] {
                 response.#items.as_deref().unwrap_or_default()
@@ -231,9 +310,7 @@ fn paginated(scope: &Scope<'_>, view: &OperationView<'_>, p: &Pagination) -> Tok
                 response.#items.unwrap_or_default()
             }
 
-            fn total_rows(response: &Self::Response) -> ::std::option::Option<i64> {
-                #total
-            }
+            #total_fn
         }
     }
 }
@@ -254,7 +331,7 @@ fn waiter_static(scope: &Scope<'_>, view: &OperationView<'_>, wv: &WaiterView<'_
     let types = &scope.types;
     let (op, w) = (view.op, wv.waiter);
     let request = ident(&view.request);
-    let response = ident(&types.model(op.response).name);
+    let response = rust_view::response(types, &op.response);
     let (waiter, wait_options, acceptor, wait_state) =
         (rt::waiter(), rt::wait_options(), rt::acceptor(), rt::wait_state());
     let (values, emptiness) = (rt::values(), rt::emptiness());
@@ -265,6 +342,12 @@ fn waiter_static(scope: &Scope<'_>, view: &OperationView<'_>, wv: &WaiterView<'_
         quote!(::std::time::Duration::from_secs(#n))
     };
     let (max_wait, min_delay, max_delay) = (secs(w.max_wait), secs(w.min_delay), secs(w.max_delay));
+    let initial_delay = if w.initial_delay > 0 {
+        let d = secs(w.initial_delay);
+        quote!(.with_initial_delay(#d))
+    } else {
+        quote!()
+    };
     // The items a path starts from: the response itself, or the selected item of a list, whose
     // key the function is given.
     let (start, params, read) = match &w.select {
@@ -285,7 +368,7 @@ fn waiter_static(scope: &Scope<'_>, view: &OperationView<'_>, wv: &WaiterView<'_
             Matcher::Path { path, .. } => Reading::Values(path),
             Matcher::Empty(path) => Reading::Empty(path),
             Matcher::Absent => Reading::Absent,
-            Matcher::ErrorCodes(_) => continue,
+            Matcher::ErrorCodes(_) | Matcher::Status(_) => continue,
         };
         if !readings.contains(&reading) {
             readings.push(reading);
@@ -354,6 +437,10 @@ fn waiter_static(scope: &Scope<'_>, view: &OperationView<'_>, wv: &WaiterView<'_
                 quote!(#acceptor::nothing(#state, #text, #emptiness::#read(#f)))
             }
             Matcher::ErrorCodes(codes) => quote!(#acceptor::error_code(#state, &[#(#codes),*])),
+            Matcher::Status(status) => {
+                let text = format!("HTTP {status}");
+                quote!(#acceptor::status(#state, #text, #status))
+            }
         }
     });
     let static_doc = doc(&format!("The waiter `{name}` of `{}`.", op.wire_name));
@@ -361,7 +448,7 @@ fn waiter_static(scope: &Scope<'_>, view: &OperationView<'_>, wv: &WaiterView<'_
         #static_doc
         static #statik: #waiter<#request> = #waiter::new(
             #name,
-            #wait_options::new(#max_wait, #min_delay, #max_delay),
+            #wait_options::new(#max_wait, #min_delay, #max_delay)#initial_delay,
             &[#(#acceptors),*],
         );
 

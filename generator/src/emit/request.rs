@@ -1,8 +1,10 @@
-//! Requests: per action, a validated request type, its builder and its `Action` impl.
+//! Requests: per action, a validated request type, its builder and its `Action` impl; per object
+//! of a JSON body, a request model with its own builder.
 //!
 //! Required parameters are arguments of `builder(…)`, so they cannot be forgotten; `build()`
-//! checks every rule of every parameter and reports all violations at once; the request type
-//! holds only valid values, so a request that exists has been validated.
+//! checks every rule of every parameter (and of every object of the body, each violation named
+//! by its path: `tags[0].key`) and reports all violations at once; the request type holds only
+//! valid values, so a request that exists has been validated.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
@@ -10,10 +12,10 @@ use quote::{ToTokens, quote};
 use super::Scope;
 use super::types::describe_rules;
 use super::{doc, doc_text};
-use crate::ir::{Param, ParamType, Scalar, TypeLookup};
+use crate::ir::{Location, Method, Param, ParamType, RequestModel, Response, Scalar, TypeLookup};
 use crate::naming::ident;
 use crate::runtime as rt;
-use crate::rust_view::{self, OperationView, ParamView, RustType, Setting, names};
+use crate::rust_view::{self, OperationView, ParamView, RequestModelView, RustType, Setting, names};
 
 /// How a scalar parameter is held, set and checked, with its types from the [`rust_view`].
 struct Kind<'a> {
@@ -21,8 +23,10 @@ struct Kind<'a> {
     valid: RustType<'a>,
     /// The type the builder holds before `build()` checks it.
     raw: RustType<'a>,
-    /// Whether `build()` checks it: a constrained newtype, set raw.
+    /// Whether `build()` checks it: a constrained newtype or a request model, set raw.
     checked: bool,
+    /// Whether it is a request model, set through its builder.
+    object: bool,
 }
 
 impl<'a> Kind<'a> {
@@ -30,7 +34,8 @@ impl<'a> Kind<'a> {
         Kind {
             valid: rust_view::scalar(&scope.types, scalar),
             raw: rust_view::raw_scalar(&scope.types, scalar),
-            checked: matches!(scalar, Scalar::Newtype(_)),
+            checked: matches!(scalar, Scalar::Newtype(_) | Scalar::Object(_)),
+            object: matches!(scalar, Scalar::Object(_)),
         }
     }
 
@@ -38,6 +43,9 @@ impl<'a> Kind<'a> {
     fn arg(&self) -> (TokenStream, bool) {
         if self.raw.is_string() {
             (quote!(impl ::std::convert::Into<::std::string::String>), true)
+        } else if self.object {
+            let raw = &self.raw;
+            (quote!(impl ::std::convert::Into<#raw>), true)
         } else {
             (self.raw.to_token_stream(), false)
         }
@@ -45,19 +53,59 @@ impl<'a> Kind<'a> {
 
     /// Whether getters return the value itself rather than a reference.
     fn is_copy(&self) -> bool {
-        !self.raw.is_string()
+        !self.raw.is_string() && !self.object
     }
 }
 
-fn param_doc(p: &Param, scope: &Scope<'_>) -> String {
+/// Where a parameter's checks run: in a request's `build()`, whose violations are named by wire
+/// names, or in a request model's check, whose violations are named by their path in the body
+/// below the model's own (`path`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    /// A request's `build()`: `violations` is a local `Vec`.
+    Request,
+    /// A request model's check: `violations` is a `&mut Vec` and `path` the model's path.
+    Model,
+}
+
+impl Ctx {
+    /// How checks are handed the violations.
+    fn violations(self) -> TokenStream {
+        match self {
+            Ctx::Request => quote!(&mut violations),
+            Ctx::Model => quote!(violations),
+        }
+    }
+
+    /// The path naming a parameter's violations: its wire name, or its path in the body.
+    fn path(self, wire: &str) -> TokenStream {
+        match self {
+            Ctx::Request => quote!(#wire),
+            Ctx::Model => {
+                let join = rt::join_path();
+                quote!(&#join(path, #wire))
+            }
+        }
+    }
+}
+
+fn param_doc(p: &Param, scope: &Scope<'_>, rest: bool) -> String {
     let mut facts = vec![format!("Wire name: `{}`.", p.wire_name)];
     if p.required {
         facts.push("Required.".to_owned());
     }
     let scalar = match &p.ty {
         ParamType::Scalar(s) => s,
+        ParamType::Map { value } => {
+            facts.push("A JSON object of names to values.".to_owned());
+            value
+        }
         ParamType::List { item, max_items, .. } => {
-            facts.push(format!("Sent as `{0}.1`, `{0}.2`, …", p.wire_name));
+            facts.push(match p.location {
+                Location::Body => "A JSON array.".to_owned(),
+                _ if rest => format!("Sent as `{0}=…` once per item.", p.wire_name),
+                _ => format!("Sent as `{0}.1`, `{0}.2`, …", p.wire_name),
+            });
             let items = |n: u64| {
                 if n == 1 {
                     "1 item".to_owned()
@@ -89,15 +137,24 @@ fn param_doc(p: &Param, scope: &Scope<'_>) -> String {
     if p.is_region {
         facts.push("The region parameter.".to_owned());
     }
+    match p.location {
+        Location::Path => facts.push("Sent as one segment of the path, percent-encoded.".to_owned()),
+        Location::Header => facts.push("Sent as a header.".to_owned()),
+        Location::Query | Location::Body => {}
+    }
+    if !p.logged {
+        facts.push("Never shown in logs, `Debug` output or errors.".to_owned());
+    }
     if p.deprecated {
         facts.push("Deprecated by the API.".to_owned());
     }
     doc_text(p.description.as_deref(), &[facts.join(" ")])
 }
 
-/// The code one parameter contributes to the items of its request: the request's field and
-/// getter, the builder's field, its argument of `builder(…)` or its setters, and the lines of
-/// `build()` and of the query.
+
+/// The code one parameter contributes to the items of its request (or request model): the
+/// field and getter, the builder's field, its argument of `builder(…)` or its setters, the lines
+/// that check it, and the line that sends it.
 struct ParamCode {
     request_field: TokenStream,
     getter: TokenStream,
@@ -107,14 +164,18 @@ struct ParamCode {
     /// How `builder(…)` fills the builder's field.
     init: TokenStream,
     setters: TokenStream,
-    /// The lines of `build()` that check the value (collecting violations)…
+    /// The lines that check the value (collecting violations)…
     check: TokenStream,
-    /// … and those that unwrap it once none was found.
+    /// … and, in a request's `build()`, those that unwrap it once none was found.
     unwrap: TokenStream,
-    /// The line of `write_query`.
-    query: TokenStream,
-    /// Whether `build()` may record a violation for it.
+    /// The field of the checked value in the struct literal of a request model's check.
+    model_init: TokenStream,
+    /// The line that sends it: in the query, the path, a header or the body.
+    send: TokenStream,
+    /// Whether the check may record a violation.
     has_rules: bool,
+    /// An expression telling whether the (optional) value is set.
+    is_set: TokenStream,
 }
 
 /// The setter taking an `Option` of what the setter named like the parameter takes: `value`
@@ -137,16 +198,33 @@ fn option_setter(view: &ParamView<'_>, held: TokenStream, value: TokenStream) ->
     }
 }
 
+/// The checks of a path or header parameter's text, before any other of its rules.
+fn text_check(p: &Param, k: &Kind<'_>, value: TokenStream) -> TokenStream {
+    let checker = match p.location {
+        Location::Path => rt::check_segment(),
+        Location::Header => rt::check_header_value(),
+        Location::Query | Location::Body => return quote!(),
+    };
+    if !k.raw.is_string() {
+        return quote!();
+    }
+    let wire = &p.wire_name;
+    quote!(#checker(#wire, #value, &mut violations);)
+}
+
 /// The code of a scalar parameter.
-fn scalar_param(scope: &Scope<'_>, view: &ParamView<'_>, scalar: &Scalar) -> ParamCode {
+fn scalar_param(scope: &Scope<'_>, view: &ParamView<'_>, scalar: &Scalar, ctx: Ctx, rest: bool) -> ParamCode {
     let p = view.param;
     let name = ident(&p.rust_name);
     let wire = &p.wire_name;
-    let pdoc = doc(&param_doc(p, scope));
+    let pdoc = doc(&param_doc(p, scope, rest));
     let k = Kind::new(scope, scalar);
     let (valid, raw) = (&k.valid, &k.raw);
     let (arg, into) = k.arg();
     let validation_error = rt::validation_error();
+    let (vs, path) = (ctx.violations(), ctx.path(wire));
+    let check_fn = ident(names::CHECK_FN);
+    let send = send_line(p, rest, &name, p.required);
     if p.required {
         let held = rust_view::param(&scope.types, &p.ty);
         let getter = if valid.is_string() {
@@ -156,18 +234,28 @@ fn scalar_param(scope: &Scope<'_>, view: &ParamView<'_>, scalar: &Scalar) -> Par
         } else {
             quote!(#pdoc pub fn #name(&self) -> &#valid { &self.#name })
         };
-        let (check, unwrap) = if k.checked {
-            (
-                quote!(let #name = #valid::collect(self.#name, #wire, &mut violations);),
-                quote! {
-                    let ::std::option::Option::Some(#name) = #name else {
-                        return ::std::result::Result::Err(#validation_error::new(violations));
-                    };
-                },
-            )
-        } else {
-            (quote!(let #name = self.#name;), quote!())
+        let text = text_check(p, &k, quote!(&self.#name));
+        let check = match (k.checked, k.object, ctx) {
+            (false, _, _) => quote!(#text let #name = self.#name;),
+            (true, true, _) => quote!(#text let #name = self.#name.#check_fn(#path, #vs);),
+            (true, false, Ctx::Request) => {
+                quote!(#text let #name = #valid::collect(self.#name, #wire, &mut violations);)
+            }
+            (true, false, Ctx::Model) => {
+                let check_at = rt::check_at();
+                quote!(let #name = #check_at::<#valid>(self.#name, ::std::convert::Into::into(#path), #vs);)
+            }
         };
+        let unwrap = if k.checked && ctx == Ctx::Request {
+            quote! {
+                let ::std::option::Option::Some(#name) = #name else {
+                    return ::std::result::Result::Err(#validation_error::new(violations));
+                };
+            }
+        } else {
+            quote!()
+        };
+        let model_init = if k.checked { quote!(#name: #name?,) } else { quote!(#name,) };
         ParamCode {
             request_field: quote!(#name: #held,),
             getter,
@@ -181,8 +269,10 @@ fn scalar_param(scope: &Scope<'_>, view: &ParamView<'_>, scalar: &Scalar) -> Par
             setters: quote!(),
             check,
             unwrap,
-            query: quote!(query.push(#wire, &self.#name);),
-            has_rules: k.checked,
+            model_init,
+            send,
+            has_rules: k.checked || !text.is_empty(),
+            is_set: quote!(true),
         }
     } else {
         let held = rust_view::param(&scope.types, &p.ty).option();
@@ -195,11 +285,25 @@ fn scalar_param(scope: &Scope<'_>, view: &ParamView<'_>, scalar: &Scalar) -> Par
         } else {
             quote!(#pdoc pub fn #name(&self) -> ::std::option::Option<&#valid> { self.#name.as_ref() })
         };
-        let check = if k.checked {
-            let check_opt = rt::check_opt();
-            quote!(let #name: #held = #check_opt(self.#name, #wire, &mut violations);)
+        let text = text_check(p, &k, quote!(value));
+        let text = if text.is_empty() {
+            text
         } else {
-            quote!(let #name = self.#name;)
+            quote!(if let ::std::option::Option::Some(value) = &self.#name { #text })
+        };
+        let check = match (k.checked, k.object, ctx) {
+            (false, _, _) => quote!(#text let #name = self.#name;),
+            (true, true, _) => {
+                quote!(let #name: #held = self.#name.and_then(|value| value.#check_fn(#path, #vs));)
+            }
+            (true, false, Ctx::Request) => {
+                let check_opt = rt::check_opt();
+                quote!(#text let #name: #held = #check_opt(self.#name, #wire, &mut violations);)
+            }
+            (true, false, Ctx::Model) => {
+                let check_at = rt::check_at();
+                quote!(let #name: #held = self.#name.and_then(|value| #check_at::<#valid>(value, ::std::convert::Into::into(#path), #vs));)
+            }
         };
         let option_setter = option_setter(view, raw.to_token_stream(), quote!(value));
         ParamCode {
@@ -219,9 +323,38 @@ fn scalar_param(scope: &Scope<'_>, view: &ParamView<'_>, scalar: &Scalar) -> Par
             },
             check,
             unwrap: quote!(),
-            query: quote!(query.push_opt(#wire, self.#name.as_ref());),
-            has_rules: k.checked,
+            model_init: quote!(#name,),
+            send,
+            has_rules: k.checked || !text.is_empty(),
+            is_set: quote!(self.#name.is_some()),
         }
+    }
+}
+
+/// The line that sends a parameter: in the query, as a path segment, as a header, or as a member
+/// of the body (an optional one only when set; an optional list or map only when not empty).
+fn send_line(p: &Param, rest: bool, name: &proc_macro2::Ident, required: bool) -> TokenStream {
+    let wire = &p.wire_name;
+    let many = matches!(p.ty, ParamType::List { .. } | ParamType::Map { .. });
+    match (p.location, many, required) {
+        (Location::Query, false, true) => quote!(query.push(#wire, &self.#name);),
+        (Location::Query, false, false) => quote!(query.push_opt(#wire, self.#name.as_ref());),
+        (Location::Query, true, _) if rest => quote! {
+            for value in &self.#name {
+                query.push(#wire, value);
+            }
+        },
+        (Location::Query, true, _) => quote!(query.push_list(#wire, &self.#name);),
+        (Location::Path, _, _) => quote!(path.segment(&self.#name);),
+        (Location::Header, _, true) => quote!(headers.push(#wire, &self.#name);),
+        (Location::Header, _, false) => quote!(headers.push_opt(#wire, self.#name.as_ref());),
+        (Location::Body, false, true) | (Location::Body, true, true) => quote!(body.field(#wire, &self.#name);),
+        (Location::Body, false, false) => quote!(body.opt(#wire, self.#name.as_ref());),
+        (Location::Body, true, false) => quote! {
+            if !self.#name.is_empty() {
+                body.field(#wire, &self.#name);
+            }
+        },
     }
 }
 
@@ -236,12 +369,20 @@ fn option_u64(n: Option<u64>) -> TokenStream {
     }
 }
 
-/// The code of a list parameter, sent as `name.1`, `name.2`, …
-fn list_param(scope: &Scope<'_>, view: &ParamView<'_>, item: &Scalar, max_items: Option<u64>) -> ParamCode {
+/// The code of a list parameter: in an RPC query `name.1`, `name.2`, …, in a REST query the name
+/// once per item, in a body a JSON array (whose items' violations are named `name[0]`, …).
+fn list_param(
+    scope: &Scope<'_>,
+    view: &ParamView<'_>,
+    item: &Scalar,
+    max_items: Option<u64>,
+    ctx: Ctx,
+    rest: bool,
+) -> ParamCode {
     let p = view.param;
     let name = ident(&p.rust_name);
     let wire = &p.wire_name;
-    let pdoc = doc(&param_doc(p, scope));
+    let pdoc = doc(&param_doc(p, scope, rest));
     let k = Kind::new(scope, item);
     let valid = &k.valid;
     let (arg, into) = k.arg();
@@ -277,24 +418,53 @@ fn list_param(scope: &Scope<'_>, view: &ParamView<'_>, item: &Scalar, max_items:
             },
         )
     };
-    let check_items = rt::check_items();
-    let count_check = quote!(#check_items(#wire, self.#name.len(), #min, #max, &mut violations););
+    let vs = ctx.violations();
+    let in_body = p.location == Location::Body;
+    let count_check = if in_body {
+        let check_items_at = rt::check_items_at();
+        let path = ctx.path(wire);
+        quote!(#check_items_at(::std::convert::Into::into(#path), self.#name.len(), #min, #max, #vs);)
+    } else {
+        let check_items = rt::check_items();
+        quote!(#check_items(#wire, self.#name.len(), #min, #max, &mut violations);)
+    };
     // An optional list left empty is not sent at all, so its item count is not checked.
     let count_check = if p.required {
         count_check
     } else {
         quote!(if !self.#name.is_empty() { #count_check })
     };
-    let check = if k.checked {
+    let check = if !k.checked {
+        quote! {
+            #count_check
+            let #name = self.#name;
+        }
+    } else if in_body {
+        // Each item is named by its position, from 0.
+        let index_path = rt::index_path();
+        let base = ctx.path(wire);
+        let item_path = quote!(&#index_path(#base, i));
+        let each = if k.object {
+            let check_fn = ident(names::CHECK_FN);
+            quote!(value.#check_fn(#item_path, #vs))
+        } else {
+            let check_at = rt::check_at();
+            quote!(#check_at::<#valid>(value, ::std::convert::Into::into(#item_path), #vs))
+        };
+        quote! {
+            #count_check
+            let #name: #held = self
+                .#name
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, value)| #each)
+                .collect();
+        }
+    } else {
         let check_each = rt::check_each();
         quote! {
             #count_check
             let #name: #held = #check_each(self.#name, #wire, &mut violations);
-        }
-    } else {
-        quote! {
-            #count_check
-            let #name = self.#name;
         }
     };
     ParamCode {
@@ -306,17 +476,146 @@ fn list_param(scope: &Scope<'_>, view: &ParamView<'_>, item: &Scalar, max_items:
         setters,
         check,
         unwrap: quote!(),
-        query: quote!(query.push_list(#wire, &self.#name);),
+        model_init: quote!(#name,),
+        send: send_line(p, rest, &name, p.required),
         has_rules: true,
+        is_set: quote!(!self.#name.is_empty()),
     }
 }
 
-/// The code of one parameter, whatever its kind.
-fn param_code(scope: &Scope<'_>, view: &ParamView<'_>) -> ParamCode {
-    match &view.param.ty {
-        ParamType::Scalar(scalar) => scalar_param(scope, view, scalar),
-        ParamType::List { item, max_items, .. } => list_param(scope, view, item, *max_items),
+/// The code of a map in a body (`additionalProperties`): names to values, each value's
+/// violations named `name.key`.
+fn map_param(scope: &Scope<'_>, view: &ParamView<'_>, value: &Scalar, ctx: Ctx, rest: bool) -> ParamCode {
+    let p = view.param;
+    let name = ident(&p.rust_name);
+    let wire = &p.wire_name;
+    let pdoc = doc(&param_doc(p, scope, rest));
+    let k = Kind::new(scope, value);
+    let valid = &k.valid;
+    let (arg, into) = k.arg();
+    let held = rust_view::param(&scope.types, &p.ty);
+    let raw_held = k.raw.clone().map();
+    let arg_ty = quote!(impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, #arg)>);
+    let conv = |values: TokenStream| {
+        let v = if into { quote!(v.into()) } else { quote!(v) };
+        quote!(#values.into_iter().map(|(k, v)| (k.into(), #v)).collect())
+    };
+    let (argument, init, setters) = if p.required {
+        let c = conv(quote!(#name));
+        (Some(quote!(#name: #arg_ty)), quote!(#name: #c,), quote!())
+    } else {
+        let c = conv(quote!(values));
+        let option_setter = option_setter(view, raw_held.to_token_stream(), quote!(value.unwrap_or_default()));
+        (
+            None,
+            quote!(#name: ::std::collections::BTreeMap::new(),),
+            quote! {
+                #pdoc
+                pub fn #name(mut self, values: #arg_ty) -> Self {
+                    self.#name = #c;
+                    self
+                }
+
+                #option_setter
+            },
+        )
+    };
+    let check = if k.checked {
+        let (check_at, join_path) = (rt::check_at(), rt::join_path());
+        let vs = ctx.violations();
+        let base = ctx.path(wire);
+        quote! {
+            let #name: #held = self
+                .#name
+                .into_iter()
+                .filter_map(|(key, value)| {
+                    let value = #check_at::<#valid>(value, #join_path(#base, &key), #vs)?;
+                    ::std::option::Option::Some((key, value))
+                })
+                .collect();
+        }
+    } else {
+        quote!(let #name = self.#name;)
+    };
+    ParamCode {
+        request_field: quote!(#name: #held,),
+        getter: quote!(#pdoc pub fn #name(&self) -> &#held { &self.#name }),
+        builder_field: quote!(#name: #raw_held,),
+        argument,
+        init,
+        setters,
+        check,
+        unwrap: quote!(),
+        model_init: quote!(#name,),
+        send: send_line(p, rest, &name, p.required),
+        has_rules: k.checked,
+        is_set: quote!(!self.#name.is_empty()),
     }
+}
+
+/// The code of one parameter, whatever its kind; a parameter that is not logged has the values of
+/// its violations hidden.
+fn param_code(scope: &Scope<'_>, view: &ParamView<'_>, ctx: Ctx, rest: bool) -> ParamCode {
+    let mut code = match &view.param.ty {
+        ParamType::Scalar(scalar) => scalar_param(scope, view, scalar, ctx, rest),
+        ParamType::List { item, max_items, .. } => list_param(scope, view, item, *max_items, ctx, rest),
+        ParamType::Map { value } => map_param(scope, view, value, ctx, rest),
+    };
+    if !view.param.logged && code.has_rules {
+        let redact = rt::redact_from();
+        let check = code.check;
+        let (len, vs) = match ctx {
+            Ctx::Request => (quote!(violations.len()), quote!(&mut violations)),
+            Ctx::Model => (quote!(violations.len()), quote!(violations)),
+        };
+        code.check = quote! {
+            let before = #len;
+            #check
+            #redact(#vs, before);
+        };
+    }
+    code
+}
+
+/// Whether any of `params` holds a float, through request models: then its type cannot be `Eq`.
+fn holds_float<'a>(types: impl TypeLookup<'a>, params: &[Param]) -> bool {
+    fn walk<'a>(types: impl TypeLookup<'a>, params: &[Param], depth: usize) -> bool {
+        depth <= 64
+            && params.iter().any(|p| match p.ty.scalar() {
+                Scalar::Float => true,
+                Scalar::Object(id) => walk(types, &types.request_model(id).fields, depth + 1),
+                _ => false,
+            })
+    }
+    walk(types, params, 0)
+}
+
+/// `Debug` for a request (or builder, or model) `ty` with these fields: derived, unless a field is
+/// not logged, whose value is then shown as `***`.
+fn debug_impl(ty: &proc_macro2::Ident, params: &[ParamView<'_>]) -> (TokenStream, TokenStream) {
+    if params.iter().all(|p| p.param.logged) {
+        return (quote!(Debug,), quote!());
+    }
+    let text = ty.to_string();
+    let fields = params.iter().map(|p| {
+        let name = ident(&p.param.rust_name);
+        let shown = name.to_string();
+        if p.param.logged {
+            quote!(.field(#shown, &self.#name))
+        } else {
+            quote!(.field(#shown, &"***"))
+        }
+    });
+    (
+        quote!(),
+        quote! {
+            impl ::std::fmt::Debug for #ty {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#text) #(#fields)* .finish()
+                }
+            }
+        },
+    )
 }
 
 /// The documentation of the request type, of `builder(…)` and of the builder.
@@ -326,9 +625,16 @@ fn request_docs(view: &OperationView<'_>, full_path: &str) -> (TokenStream, Toke
     let summary = op.summary.as_deref().unwrap_or(wire_name);
     let mut request_text = doc_text(Some(summary), &[op.description.clone().unwrap_or_default()]);
     request_text.push_str(&format!(
-        "\n\nAction `{wire_name}`: `GET {full_path}`. Build one with [`{}::builder`]; a value of this type has passed every check.",
-        view.request
+        "\n\nAction `{wire_name}`: `{} {full_path}`. Build one with [`{}::builder`]; a value of this type has passed every check.",
+        op.method, view.request
     ));
+    if let Some(body) = &op.body {
+        request_text.push_str(if body.required {
+            "\n\nIt is sent with a JSON body made of the body's properties (those left unset are left out)."
+        } else {
+            "\n\nIt is sent with a JSON body made of the body's properties (those left unset are left out), or without a body when none is set."
+        });
+    }
     if op.deprecated {
         request_text.push_str("\n\nDeprecated by the API.");
     }
@@ -366,16 +672,168 @@ fn region(op: &crate::ir::Operation) -> (TokenStream, TokenStream) {
     )
 }
 
+/// The `Action` items only REST operations have: the method, the style, the base path, the API
+/// key, `Accept`, the path, the headers, the body and the decoding of the answer.
+fn rest_items(op: &crate::ir::Operation, views: &[ParamView<'_>], codes: &[ParamCode]) -> TokenStream {
+    let (method, style, path_writer, header_writer) = (rt::method(), rt::style(), rt::path_writer(), rt::header_writer());
+    let verb = match op.method {
+        Method::Get => quote!(Get),
+        Method::Post => quote!(Post),
+        Method::Put => quote!(Put),
+        Method::Patch => quote!(Patch),
+        Method::Delete => quote!(Delete),
+    };
+    let base_path = ident(names::BASE_PATH_CONST);
+    let api_key = if op.api_key {
+        quote!(const API_KEY: bool = true;)
+    } else {
+        quote!()
+    };
+    let accept = match &op.response {
+        Response::Json { .. } => quote!(const ACCEPT: ::std::option::Option<&'static str> = ::std::option::Option::Some("application/json");),
+        Response::Bytes { .. } => {
+            quote!(const ACCEPT: ::std::option::Option<&'static str> = ::std::option::Option::Some("application/octet-stream");)
+        }
+        Response::Empty { .. } | Response::Rpc { .. } => quote!(),
+    };
+    // The path: literal text between the parameters, each parameter one encoded segment.
+    let mut pieces: Vec<TokenStream> = Vec::new();
+    let mut literal = String::new();
+    for segment in op.path.split('/').skip(1) {
+        literal.push('/');
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => {
+                pieces.push(quote!(path.literal(#literal);));
+                literal.clear();
+                let at = views
+                    .iter()
+                    .position(|v| v.param.location == Location::Path && v.param.wire_name == param);
+                if let Some(i) = at {
+                    pieces.push(codes[i].send.clone());
+                }
+            }
+            None => literal.push_str(segment),
+        }
+    }
+    if !literal.is_empty() {
+        pieces.push(quote!(path.literal(#literal);));
+    }
+    let lines = |location: Location| -> Vec<&TokenStream> {
+        views
+            .iter()
+            .zip(codes)
+            .filter(|(v, _)| v.param.location == location)
+            .map(|(_, c)| &c.send)
+            .collect()
+    };
+    let headers = lines(Location::Header);
+    let headers = if headers.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            fn write_headers(&self, headers: &mut #header_writer) {
+                #(#headers)*
+            }
+        }
+    };
+    let body = match &op.body {
+        None => quote!(),
+        Some(body) => {
+            let json_object = rt::json_object();
+            let members = lines(Location::Body);
+            let empty = if body.required {
+                quote!()
+            } else {
+                let set: Vec<&TokenStream> = views
+                    .iter()
+                    .zip(codes)
+                    .filter(|(v, _)| v.param.location == Location::Body)
+                    .map(|(_, c)| &c.is_set)
+                    .collect();
+                quote! {
+                    if !(#(#set)||*) {
+                        return ::std::option::Option::None;
+                    }
+                }
+            };
+            quote! {
+                fn body(&self) -> ::std::option::Option<::std::vec::Vec<u8>> {
+                    #empty
+                    let mut body = #json_object::new();
+                    #(#members)*
+                    ::std::option::Option::Some(body.finish())
+                }
+            }
+        }
+    };
+    let decode = match &op.response {
+        Response::Json { .. } => rt::rest_json(),
+        Response::Empty { .. } => rt::rest_empty(),
+        Response::Bytes { .. } => rt::rest_bytes(),
+        Response::Rpc { .. } => unreachable!("REST items are for REST operations"),
+    };
+    let (format, decode_error, serde) = (rt::format(), rt::decode_error(), rt::serde());
+    quote! {
+        const METHOD: #method = #method::#verb;
+        const STYLE: #style = #style::Rest;
+        const BASE_PATH: &'static str = #base_path;
+        #api_key
+        #accept
+
+        fn write_path(&self, path: &mut #path_writer) {
+            #(#pieces)*
+        }
+
+        #headers
+
+        #body
+
+        fn decode_response(body: &[u8], _format: #format) -> ::std::result::Result<Self::Response, #decode_error>
+        where
+            Self::Response: #serde::de::DeserializeOwned,
+        {
+            #decode(body)
+        }
+    }
+}
+
+/// The check, in `build()`, that the required properties of an optional body are all set when
+/// any property is (the body is then sent).
+fn optional_body_check(op: &crate::ir::Operation, views: &[ParamView<'_>], codes: &[ParamCode]) -> TokenStream {
+    let Some(body) = op.body.as_ref().filter(|b| !b.required && !b.required_properties.is_empty()) else {
+        return quote!();
+    };
+    let in_body: Vec<(&ParamView<'_>, &ParamCode)> = views
+        .iter()
+        .zip(codes)
+        .filter(|(v, _)| v.param.location == Location::Body)
+        .collect();
+    let set = in_body.iter().map(|(_, c)| &c.is_set);
+    let check_required = rt::check_required();
+    let required = in_body
+        .iter()
+        .filter(|(v, _)| body.required_properties.contains(&v.param.wire_name))
+        .map(|(v, c)| {
+            let wire = &v.param.wire_name;
+            let is_set = &c.is_set;
+            quote!(#check_required(#wire, #is_set, &mut violations);)
+        });
+    quote! {
+        if #(#set)||* {
+            #(#required)*
+        }
+    }
+}
+
 /// Everything generated for one action: the request type, its builder and its `Action` impl.
 pub fn operation(scope: &Scope<'_>, view: &OperationView<'_>) -> TokenStream {
     let op = view.op;
+    let rest = op.is_rest();
     let request = ident(&view.request);
     let builder = ident(&view.builder);
-    let response = RustType::Named(&(&scope.types).model(op.response).name);
+    let response = rust_view::response(&scope.types, &op.response);
     let wire_name = &op.wire_name;
     let full_path = format!("{}{}", scope.base_path, op.path);
-    let xml_root = &op.xml_root;
-    let envelope = &op.json_envelope;
     let (validation_error, violation) = (rt::validation_error(), rt::violation());
     let (action, server, query_writer) = (rt::action(), rt::server(), rt::query_writer());
     let format_param = match &op.response_format_param {
@@ -383,7 +841,7 @@ pub fn operation(scope: &Scope<'_>, view: &OperationView<'_>) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
 
-    let codes: Vec<ParamCode> = view.params.iter().map(|p| param_code(scope, p)).collect();
+    let codes: Vec<ParamCode> = view.params.iter().map(|p| param_code(scope, p, Ctx::Request, rest)).collect();
     let arguments = view.arguments().filter_map(|arg| {
         let i = view.params.iter().position(|p| std::ptr::eq(p.param, arg.param))?;
         codes[i].argument.clone()
@@ -393,9 +851,16 @@ pub fn operation(scope: &Scope<'_>, view: &OperationView<'_>) -> TokenStream {
     let builder_fields = codes.iter().map(|c| &c.builder_field);
     let inits = codes.iter().map(|c| &c.init);
     let setters = codes.iter().map(|c| &c.setters);
+    let body_check = optional_body_check(op, &view.params, &codes);
     let checks = codes.iter().map(|c| &c.check);
     let unwraps = codes.iter().map(|c| &c.unwrap);
-    let query: Vec<&TokenStream> = codes.iter().map(|c| &c.query).collect();
+    let query: Vec<&TokenStream> = view
+        .params
+        .iter()
+        .zip(&codes)
+        .filter(|(p, _)| p.param.location == Location::Query)
+        .map(|(_, c)| &c.send)
+        .collect();
     let field_names = view.params.iter().map(|p| ident(&p.param.rust_name));
     let (request_doc, builder_fn_doc, builder_doc) = request_docs(view, &full_path);
     let (region_const, region_fn) = region(op);
@@ -406,7 +871,7 @@ pub fn operation(scope: &Scope<'_>, view: &OperationView<'_>) -> TokenStream {
     } else {
         quote!()
     };
-    let violations_binding = if codes.iter().any(|c| c.has_rules) {
+    let violations_binding = if codes.iter().any(|c| c.has_rules) || !body_check.is_empty() {
         quote!(mut violations)
     } else {
         quote!(violations)
@@ -416,13 +881,36 @@ pub fn operation(scope: &Scope<'_>, view: &OperationView<'_>) -> TokenStream {
             .iter()
             .all(|p| matches!(p.setting, Setting::Argument(_)) == p.param.required)
     );
+    let (envelope_items, rest_items) = match &op.response {
+        Response::Rpc {
+            xml_root,
+            json_envelope,
+            ..
+        } => (
+            quote! {
+                const XML_ROOT: &'static str = #xml_root;
+                const JSON_ENVELOPE: &'static str = #json_envelope;
+            },
+            quote!(),
+        ),
+        _ => (quote!(), rest_items(op, &view.params, &codes)),
+    };
+    let eq = if holds_float(&scope.types, &op.params) {
+        quote!()
+    } else {
+        quote!(Eq,)
+    };
+    let (request_debug_derive, request_debug) = debug_impl(&request, &view.params);
+    let (builder_debug_derive, builder_debug) = debug_impl(&builder, &view.params);
 
     quote! {
         #request_doc
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(#request_debug_derive Clone, PartialEq, #eq)]
         pub struct #request {
             #(#request_fields)*
         }
+
+        #request_debug
 
         impl #request {
             #builder_fn_doc
@@ -439,8 +927,7 @@ pub fn operation(scope: &Scope<'_>, view: &OperationView<'_>) -> TokenStream {
             const RESPONSE_FORMAT_PARAM: ::std::option::Option<&'static str> = #format_param;
             const SERVERS: &'static [#server] = #servers;
             #region_const
-            const XML_ROOT: &'static str = #xml_root;
-            const JSON_ENVELOPE: &'static str = #envelope;
+            #envelope_items
             type Response = #response;
 
             fn write_query(&self, query: &mut #query_writer) {
@@ -449,14 +936,18 @@ pub fn operation(scope: &Scope<'_>, view: &OperationView<'_>) -> TokenStream {
             }
 
             #region_fn
+
+            #rest_items
         }
 
         #builder_doc
-        #[derive(Debug, Clone)]
+        #[derive(#builder_debug_derive Clone)]
         #[must_use = "a builder does nothing until `build()` is called"]
         pub struct #builder {
             #(#builder_fields)*
         }
+
+        #builder_debug
 
         impl #builder {
             #(#setters)*
@@ -465,12 +956,145 @@ pub fn operation(scope: &Scope<'_>, view: &OperationView<'_>) -> TokenStream {
             /// violation found.
             pub fn #build_fn(self) -> ::std::result::Result<#request, #validation_error> {
                 let #violations_binding: ::std::vec::Vec<#violation> = ::std::vec::Vec::new();
+                #body_check
                 #(#checks)*
                 if !violations.is_empty() {
                     return ::std::result::Result::Err(#validation_error::new(violations));
                 }
                 #(#unwraps)*
                 ::std::result::Result::Ok(#request { #(#field_names),* })
+            }
+        }
+    }
+}
+
+/// Everything generated for a request model: the type, its builder (whose `build()` checks it on
+/// its own, and whose hidden check is what a request's `build()` calls, naming violations by
+/// their path in the body), and its JSON form.
+pub fn request_model(scope: &Scope<'_>, model: &RequestModel) -> TokenStream {
+    let view = RequestModelView::new(model);
+    let name = ident(&model.name);
+    let builder = ident(&view.builder);
+    let (validation_error, violation, to_json, json_object, json_value) = (
+        rt::validation_error(),
+        rt::violation(),
+        rt::to_json(),
+        rt::json_object(),
+        rt::json_value(),
+    );
+    let codes: Vec<ParamCode> = view.params.iter().map(|p| param_code(scope, p, Ctx::Model, true)).collect();
+    let arguments = view.arguments().filter_map(|arg| {
+        let i = view.params.iter().position(|p| std::ptr::eq(p.param, arg.param))?;
+        codes[i].argument.clone()
+    });
+    let fields = codes.iter().map(|c| &c.request_field);
+    let getters = codes.iter().map(|c| &c.getter);
+    let builder_fields = codes.iter().map(|c| &c.builder_field);
+    let inits = codes.iter().map(|c| &c.init);
+    let setters = codes.iter().map(|c| &c.setters);
+    let checks = codes.iter().map(|c| &c.check);
+    let model_inits = codes.iter().map(|c| &c.model_init);
+    let members = codes.iter().map(|c| &c.send);
+    let (builder_fn, build_fn, check_fn) = (
+        ident(names::BUILDER_FN),
+        ident(names::BUILD_FN),
+        ident(names::CHECK_FN),
+    );
+    let uses_path = if codes.iter().any(|c| c.has_rules) {
+        quote!()
+    } else {
+        quote!(let _ = (path, &violations);)
+    };
+    let mut text = doc_text(model.description.as_deref(), &[]);
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!(
+        "An object of a request's JSON body. Build one with [`{}::builder`]; it is checked with the request it is part of, each broken rule named by its path in the body.",
+        model.name
+    ));
+    let type_doc = doc(&text);
+    let required: Vec<String> = view.arguments().map(|p| format!("`{}`", p.param.wire_name)).collect();
+    let builder_fn_doc = doc(&if required.is_empty() {
+        "Start building one. Optional properties are set on the builder.".to_owned()
+    } else {
+        format!(
+            "Start building one with the required properties ({}). Optional properties are set on the builder.",
+            required.join(", ")
+        )
+    });
+    let builder_doc = doc(&format!(
+        "Builder of [`{}`]: what a request's setters take. Its rules are checked by the request's `build()`, or on their own by [`build`]({}::build).",
+        model.name, view.builder
+    ));
+    let eq = if holds_float(&scope.types, &model.fields) {
+        quote!()
+    } else {
+        quote!(Eq,)
+    };
+    let (debug_derive, debug) = debug_impl(&name, &view.params);
+    let (builder_debug_derive, builder_debug) = debug_impl(&builder, &view.params);
+    let unused_body = if codes.is_empty() { quote!(let _ = &body;) } else { quote!() };
+    quote! {
+        #type_doc
+        #[derive(#debug_derive Clone, PartialEq, #eq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #debug
+
+        impl #name {
+            #builder_fn_doc
+            pub fn #builder_fn(#(#arguments),*) -> #builder {
+                #builder { #(#inits)* }
+            }
+
+            #(#getters)*
+        }
+
+        impl #to_json for #name {
+            fn to_json(&self) -> #json_value {
+                let mut body = #json_object::new();
+                #unused_body
+                #(#members)*
+                body.into_value()
+            }
+        }
+
+        #builder_doc
+        #[derive(#builder_debug_derive Clone)]
+        #[must_use = "a builder does nothing until it is given to a request or `build()` is called"]
+        pub struct #builder {
+            #(#builder_fields)*
+        }
+
+        #builder_debug
+
+        impl #builder {
+            #(#setters)*
+
+            /// Check every property against its rules and build the value, or report every
+            /// violation found (named from this object).
+            pub fn #build_fn(self) -> ::std::result::Result<#name, #validation_error> {
+                let mut violations: ::std::vec::Vec<#violation> = ::std::vec::Vec::new();
+                match self.#check_fn("", &mut violations) {
+                    ::std::option::Option::Some(value) if violations.is_empty() => ::std::result::Result::Ok(value),
+                    _ => ::std::result::Result::Err(#validation_error::new(violations)),
+                }
+            }
+
+            /// Checks this object as the part of a request's body at `path`, recording every broken
+            /// rule in `violations`; the value, if it broke none. For the request's `build()`.
+            #[doc(hidden)]
+            pub fn #check_fn(self, path: &str, violations: &mut ::std::vec::Vec<#violation>) -> ::std::option::Option<#name> {
+                #uses_path
+                let before = violations.len();
+                #(#checks)*
+                if violations.len() > before {
+                    return ::std::option::Option::None;
+                }
+                ::std::option::Option::Some(#name { #(#model_inits)* })
             }
         }
     }

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::ir::{
-    Enum, EnumId, Model, ModelId, Newtype, NewtypeId, Server, Service, TypeDef, TypeId, TypeLookup, Types,
+    Enum, EnumId, Model, ModelId, Newtype, NewtypeId, RequestModel, RequestModelId, Response, Server, Service,
+    TypeDef, TypeId, TypeLookup, Types,
 };
 use crate::rust_view::OperationView;
 
@@ -41,12 +42,19 @@ pub struct ResponseRoot<'a> {
 }
 
 impl<'a> ResponseRoot<'a> {
-    /// The response root of `op`.
-    pub fn of(op: &OperationView<'a>) -> Self {
-        ResponseRoot {
-            response: op.op.response,
-            xml_root: &op.op.xml_root,
-            json_envelope: &op.op.json_envelope,
+    /// The response root of `op`, an RPC action's (REST responses are plain JSON).
+    pub fn of(op: &OperationView<'a>) -> Option<Self> {
+        match &op.op.response {
+            Response::Rpc {
+                model,
+                xml_root,
+                json_envelope,
+            } => Some(ResponseRoot {
+                response: *model,
+                xml_root,
+                json_envelope,
+            }),
+            _ => None,
         }
     }
 }
@@ -117,8 +125,10 @@ impl<'a> TypeSlice<'a> {
             if !ids.insert(id) {
                 continue;
             }
-            if let TypeDef::Model(m) = types.get(id) {
-                stack.extend(m.fields.iter().filter_map(|f| f.ty.type_id()));
+            match types.get(id) {
+                TypeDef::Model(m) => stack.extend(m.fields.iter().filter_map(|f| f.ty.type_id())),
+                TypeDef::RequestModel(m) => stack.extend(m.fields.iter().filter_map(|f| f.ty.type_id())),
+                TypeDef::Newtype(_) | TypeDef::Enum(_) => {}
             }
         }
         TypeSlice { types, ids }
@@ -158,6 +168,13 @@ impl<'a> TypeLookup<'a> for &TypeSlice<'a> {
         match self.get(id.into()) {
             TypeDef::Model(m) => m,
             _ => unreachable!("a model id names a model"),
+        }
+    }
+
+    fn request_model(self, id: RequestModelId) -> &'a RequestModel {
+        match self.get(id.into()) {
+            TypeDef::RequestModel(m) => m,
+            _ => unreachable!("a request model id names a request model"),
         }
     }
 }

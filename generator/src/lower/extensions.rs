@@ -24,8 +24,16 @@ pub(super) fn lower(spec: &Spec, service: &mut Service, diags: &mut Diagnostics)
         let Some(openapiv3::ReferenceOr::Item(item)) = spec.api.paths.paths.get(&path) else {
             continue;
         };
-        let Some(raw) = &item.get else { continue };
-        let loc = root.key("paths").key(&path).key("get");
+        let method = service.operations[i].method;
+        let raw = match method {
+            Method::Get => &item.get,
+            Method::Post => &item.post,
+            Method::Put => &item.put,
+            Method::Patch => &item.patch,
+            Method::Delete => &item.delete,
+        };
+        let Some(raw) = raw else { continue };
+        let loc = root.key("paths").key(&path).key(method.key());
         let op = &service.operations[i];
         let pagination = raw
             .extensions
@@ -113,36 +121,62 @@ fn seconds(map: &serde_json::Map<String, Json>, key: &str, loc: &Loc, diags: &mu
 
 fn pagination(op: &Operation, types: &Types, value: &Json, loc: &Loc, diags: &mut Diagnostics) -> Option<Pagination> {
     let map = object(value, loc, "`x-ncp-pagination`", diags)?;
-    if !known_keys(map, &["page", "size", "items", "total", "default-size"], loc, diags) {
+    let known = ["page", "size", "offset", "limit", "items", "total", "default-size"];
+    if !known_keys(map, &known, loc, diags) {
         return None;
     }
-    let param = |key: &str, diags: &mut Diagnostics| -> Option<usize> {
+    let Some(model) = op.model() else {
+        diags.push(loc, "a paged list needs a response model holding its items");
+        return None;
+    };
+    let by_offset = map.contains_key("offset") || map.contains_key("limit");
+    if by_offset && (map.contains_key("page") || map.contains_key("size")) {
+        diags.push(
+            loc,
+            "page either by `page` and `size` (page number) or by `offset` and `limit`, not both",
+        );
+        return None;
+    }
+    // `wide`: the parameter must be 64-bit (offsets), else 32-bit (page numbers).
+    let param = |key: &str, wide: bool, diags: &mut Diagnostics| -> Option<usize> {
         let wire = string(map, key, loc, diags)?;
-        let Some(index) = op.params.iter().position(|p| p.wire_name == wire) else {
+        let Some(index) = op
+            .params
+            .iter()
+            .position(|p| p.wire_name == wire && p.location == Location::Query)
+        else {
             diags.push(
                 &loc.key(key),
-                format!("`{wire}` is not a parameter of `{}`", op.wire_name),
+                format!("`{wire}` is not a query parameter of `{}`", op.wire_name),
             );
             return None;
         };
         let p = &op.params[index];
-        let int32 = match &p.ty {
-            ParamType::Scalar(Scalar::Int32) => true,
-            ParamType::Scalar(Scalar::Newtype(id)) => matches!(types.newtype(*id).base, NewtypeBase::Int32(_)),
+        let fits = match &p.ty {
+            ParamType::Scalar(Scalar::Int32) => !wide,
+            ParamType::Scalar(Scalar::Int64) => wide,
+            ParamType::Scalar(Scalar::Newtype(id)) => match types.newtype(*id).base {
+                NewtypeBase::Int32(_) => !wide,
+                NewtypeBase::Int64(_) => wide,
+                NewtypeBase::String(_) => false,
+            },
             _ => false,
         };
-        if !int32 || p.required {
+        if !fits || p.required {
+            let ty = if wide {
+                "a 64-bit integer (`type: integer, format: int64`)"
+            } else {
+                "a 32-bit integer (`type: integer, format: int32`)"
+            };
             diags.push(
                 &loc.key(key),
-                format!("the parameter `{wire}` must be an optional 32-bit integer (`type: integer, format: int32`) to page with"),
+                format!("the parameter `{wire}` must be an optional {ty} to page with"),
             );
             return None;
         }
         Some(index)
     };
-    let page_param = param("page", diags);
-    let size_param = param("size", diags);
-    let response = types.model(op.response);
+    let response = types.model(model);
     let field = |key: &str, diags: &mut Diagnostics| -> Option<usize> {
         let wire = string(map, key, loc, diags)?;
         let index = response.fields.iter().position(|f| f.wire_name == wire);
@@ -153,6 +187,25 @@ fn pagination(op: &Operation, types: &Types, value: &Json, loc: &Loc, diags: &mu
             );
         }
         index
+    };
+    let kind = if by_offset {
+        let offset_param = param("offset", true, diags);
+        let limit_param = param("limit", true, diags);
+        let default_limit = default_size(map, loc, diags, i64::MAX)?;
+        PageKind::Offset {
+            offset_param: offset_param?,
+            limit_param: limit_param?,
+            default_limit,
+        }
+    } else {
+        let page_param = param("page", false, diags);
+        let size_param = param("size", false, diags);
+        let default_size = default_size(map, loc, diags, i64::from(i32::MAX))?;
+        PageKind::Number {
+            page_param: page_param?,
+            size_param: size_param?,
+            default_size: i32::try_from(default_size).ok()?,
+        }
     };
     let items_field = field("items", diags);
     if let Some(i) = items_field
@@ -175,26 +228,28 @@ fn pagination(op: &Operation, types: &Types, value: &Json, loc: &Loc, diags: &mu
             Some(i)
         }
     };
-    let default_size = match map.get("default-size") {
-        None => DEFAULT_PAGE_SIZE,
-        Some(value) => match value.as_i64().and_then(|n| i32::try_from(n).ok()) {
-            Some(n) if n > 0 => n,
+    Some(Pagination {
+        kind,
+        items_field: items_field?,
+        total_field,
+    })
+}
+
+/// `default-size`: a positive integer up to `max` (the page size, or the limit), or the default.
+fn default_size(map: &serde_json::Map<String, Json>, loc: &Loc, diags: &mut Diagnostics, max: i64) -> Option<i64> {
+    match map.get("default-size") {
+        None => Some(i64::from(DEFAULT_PAGE_SIZE)),
+        Some(value) => match value.as_i64() {
+            Some(n) if n > 0 && n <= max => Some(n),
             _ => {
                 diags.push(
                     &loc.key("default-size"),
-                    format!("`default-size` must be a positive 32-bit integer, found {value}"),
+                    format!("`default-size` must be a positive integer of the parameter's type, found {value}"),
                 );
-                return None;
+                None
             }
         },
-    };
-    Some(Pagination {
-        page_param: page_param?,
-        size_param: size_param?,
-        items_field: items_field?,
-        total_field,
-        default_size,
-    })
+    }
 }
 
 fn waiters(op: &Operation, types: &Types, value: &Json, loc: &Loc, diags: &mut Diagnostics) -> Vec<Waiter> {
@@ -240,6 +295,7 @@ fn waiter(
     let map = object(value, loc, "a waiter", diags)?;
     let keys = [
         "description",
+        "initial-delay",
         "min-delay",
         "max-delay",
         "max-wait",
@@ -260,6 +316,17 @@ fn waiter(
             return None;
         }
     };
+    let initial_delay = match map.get("initial-delay").map(Json::as_u64) {
+        None => Some(0),
+        Some(Some(n)) if n <= 24 * 3600 => Some(n),
+        Some(_) => {
+            diags.push(
+                &loc.key("initial-delay"),
+                "`initial-delay` must be a whole number of seconds, from 0 to 86400 (a day)",
+            );
+            None
+        }
+    };
     let min_delay = seconds(map, "min-delay", loc, diags);
     let max_delay = seconds(map, "max-delay", loc, diags);
     let max_wait = seconds(map, "max-wait", loc, diags);
@@ -272,15 +339,18 @@ fn waiter(
         );
         return None;
     }
-    let response = types.model(op.response);
-    let select = match map.get("select") {
-        None => None,
-        Some(value) => Some(select(response, types, value, &loc.key("select"), diags)?),
+    let select = match (map.get("select"), op.model()) {
+        (None, _) => None,
+        (Some(value), Some(model)) => Some(select(types.model(model), types, value, &loc.key("select"), diags)?),
+        (Some(_), None) => {
+            diags.push(&loc.key("select"), "`select` needs a response model holding the list");
+            return None;
+        }
     };
     // Paths start at the selected item's model when there is one.
     let start = match &select {
-        Some((_, item)) => *item,
-        None => op.response,
+        Some((_, item)) => Some(*item),
+        None => op.model(),
     };
     let Some(Json::Array(list)) = map.get("acceptors") else {
         diags.push(loc, "missing `acceptors`: a list of at least one");
@@ -311,6 +381,7 @@ fn waiter(
     Some(Waiter {
         name: name.to_owned(),
         description,
+        initial_delay: initial_delay?,
         min_delay: min_delay?,
         max_delay: max_delay?,
         max_wait: max_wait?,
@@ -376,7 +447,7 @@ fn select(
 
 fn acceptor<'t>(
     types: &'t Types,
-    start: ModelId,
+    start: Option<ModelId>,
     selected: bool,
     value: &Json,
     known: &mut KnownValues<'t>,
@@ -386,7 +457,7 @@ fn acceptor<'t>(
     let map = object(value, loc, "an acceptor", diags)?;
     if !known_keys(
         map,
-        &["state", "path", "any", "all", "empty", "absent", "error-codes"],
+        &["state", "path", "any", "all", "empty", "absent", "error-codes", "status"],
         loc,
         diags,
     ) {
@@ -401,12 +472,22 @@ fn acceptor<'t>(
             return None;
         }
     };
-    let kinds: Vec<&str> = ["path", "empty", "absent", "error-codes"]
+    let kinds: Vec<&str> = ["path", "empty", "absent", "error-codes", "status"]
         .into_iter()
         .filter(|k| map.contains_key(*k))
         .collect();
+    let needs_model = |diags: &mut Diagnostics| -> Option<ModelId> {
+        if start.is_none() {
+            diags.push(
+                loc,
+                "the action answers without a JSON model: only `status` acceptors can look at its outcome",
+            );
+        }
+        start
+    };
     let matcher = match kinds.as_slice() {
         ["path"] => {
+            let start = needs_model(diags)?;
             let text = string(map, "path", loc, diags)?;
             let path = response_path(types, start, text, false, &loc.key("path"), diags)?;
             let (values, all) = match (map.get("any"), map.get("all")) {
@@ -463,6 +544,7 @@ fn acceptor<'t>(
             Matcher::Path { path, values, all }
         }
         ["empty"] => {
+            let start = needs_model(diags)?;
             let text = string(map, "empty", loc, diags)?;
             Matcher::Empty(response_path(types, start, text, true, &loc.key("empty"), diags)?)
         }
@@ -497,10 +579,20 @@ fn acceptor<'t>(
             };
             Matcher::ErrorCodes(codes)
         }
+        ["status"] => match map.get("status").and_then(Json::as_u64) {
+            Some(n @ 400..=599) => Matcher::Status(n as u16),
+            _ => {
+                diags.push(
+                    &loc.key("status"),
+                    "`status` must be an HTTP error status (400 to 599): the service's own error of that status (a gateway error never matches)",
+                );
+                return None;
+            }
+        },
         _ => {
             diags.push(
                 loc,
-                "an acceptor needs exactly one of `path` (with `any` or `all`), `empty`, `absent` or `error-codes`",
+                "an acceptor needs exactly one of `path` (with `any` or `all`), `empty`, `absent`, `error-codes` or `status`",
             );
             return None;
         }

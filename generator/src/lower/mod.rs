@@ -13,7 +13,7 @@
 //! - `names`: the name registry: every name the generated API would have, from the
 //!   [API model](crate::rust_view), checked for collisions.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
@@ -22,6 +22,7 @@ use crate::ir::*;
 use crate::load::Spec;
 use crate::naming::module_name;
 
+mod body;
 mod extensions;
 mod names;
 mod operations;
@@ -32,6 +33,7 @@ mod types;
 
 const SCHEMAS: &str = "#/components/schemas/";
 const PARAMETERS: &str = "#/components/parameters/";
+const REQUEST_BODIES: &str = "#/components/requestBodies/";
 
 type Result<T> = std::result::Result<T, crate::error::Diagnostic>;
 
@@ -47,8 +49,12 @@ pub fn lower(spec: &Spec) -> std::result::Result<Service, Error> {
         shared_models: HashMap::new(),
         request_components: HashMap::new(),
         response_components: HashMap::new(),
+        request_models: HashMap::new(),
+        in_responses: HashSet::new(),
         visiting: Vec::new(),
+        rest: false,
     };
+    lowerer.in_responses = lowerer.response_component_names();
     let service = lowerer.service();
     let Lowerer {
         mut diags,
@@ -106,6 +112,28 @@ fn model_shape(m: &Model) -> ModelShape {
     m.fields.iter().map(|f| (f.wire_name.clone(), f.ty.clone())).collect()
 }
 
+/// A path template with every parameter name blanked (`/a/{}/b`): two templates of one shape
+/// name the same route.
+fn route_shape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_param = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                out.push('{');
+            }
+            '}' => {
+                in_param = false;
+                out.push('}');
+            }
+            _ if in_param => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// What a component schema used by a response became, so that each is lowered once.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Lowered {
@@ -132,8 +160,17 @@ struct Lowerer<'a> {
     request_components: HashMap<String, Scalar>,
     /// Component schemas already lowered for a response, by component name.
     response_components: HashMap<String, Lowered>,
+    /// Component schemas already lowered as request models, by component name.
+    request_models: HashMap<String, RequestModelId>,
+    /// Every component a success response reaches: a request model made from one of them is
+    /// named with `Input` after the component's name, so that request and response types never
+    /// share a name.
+    in_responses: HashSet<String>,
     /// Component models being lowered, to find cycles.
     visiting: Vec<String>,
+    /// Whether the response being lowered is a REST (JSON-only) one: its lists need no XML
+    /// wrapping and its strings of other formats are plain strings.
+    rest: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -156,6 +193,7 @@ impl<'a> Lowerer<'a> {
         let (base_path, servers) = self.diags.take(self.servers())?;
         let mut operations = Vec::new();
         let mut seen_ids: HashMap<String, Loc> = HashMap::new();
+        let mut seen_routes: HashMap<(Method, String), Loc> = HashMap::new();
         for (path, item) in &self.api.paths.paths {
             let loc = root.key("paths").key(path);
             let item = match item {
@@ -165,48 +203,59 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
-            if path.contains('{') {
-                self.diags.push(
-                    &loc,
-                    "path parameters are not supported: NCP actions take query parameters only",
-                );
-                continue;
-            }
-            let others = [
-                ("put", &item.put),
-                ("post", &item.post),
-                ("delete", &item.delete),
-                ("options", &item.options),
-                ("head", &item.head),
-                ("patch", &item.patch),
-                ("trace", &item.trace),
-            ];
-            for (method, op) in others {
+            for (method, op) in [("options", &item.options), ("head", &item.head), ("trace", &item.trace)] {
                 if op.is_some() {
-                    self.diags.push(&loc.key(method), format!("`{method}` operations are not supported: describe each action once, as `get` (the client sends GET with query parameters)"));
+                    self.diags.push(
+                        &loc.key(method),
+                        format!("`{method}` operations are not supported: only get, post, put, patch and delete"),
+                    );
                 }
             }
-            let Some(op) = &item.get else {
-                self.diags.push(&loc, "a path needs a `get` operation");
-                continue;
-            };
-            let op_loc = loc.key("get");
-            let result = self.operation(path, &item.parameters, op, &op_loc);
-            let Some(op) = self.diags.take(result) else {
-                continue;
-            };
-            if let Some(first) = seen_ids.insert(op.wire_name.clone(), op_loc.clone()) {
-                self.diags.push(
-                    &op_loc.key("operationId"),
-                    format!("duplicate operationId `{}`: already used at {first}", op.wire_name),
-                );
-                continue;
+            let methods = [
+                (Method::Get, &item.get),
+                (Method::Post, &item.post),
+                (Method::Put, &item.put),
+                (Method::Patch, &item.patch),
+                (Method::Delete, &item.delete),
+            ];
+            // A path item without operations (`/: {}`, as NCP's exports write the root) has
+            // nothing to generate.
+            for (method, op) in methods {
+                let Some(op) = op else { continue };
+                let op_loc = loc.key(method.key());
+                let result = self.operation(path, method, &item.parameters, op, &op_loc);
+                let Some(op) = self.diags.take(result) else {
+                    continue;
+                };
+                if let Some(first) = seen_ids.insert(op.wire_name.clone(), op_loc.clone()) {
+                    let what = if op.derived_name {
+                        format!(
+                            "`{} {path}` has no operationId and its derived name `{}` is already the name of the operation at {first}: give one an `operationId`",
+                            method, op.wire_name
+                        )
+                    } else {
+                        format!("duplicate operationId `{}`: already used at {first}", op.wire_name)
+                    };
+                    let at = if op.derived_name { op_loc.clone() } else { op_loc.key("operationId") };
+                    self.diags.push(&at, what);
+                    continue;
+                }
+                // Two templates that differ only in their parameter names are one route.
+                let route = (method, route_shape(path));
+                if let Some(first) = seen_routes.insert(route, op_loc.clone()) {
+                    self.diags.push(
+                        &op_loc,
+                        format!("`{method} {path}` is the same route as the operation at {first}: the server could not tell them apart"),
+                    );
+                    continue;
+                }
+                operations.push(op);
             }
-            operations.push(op);
         }
         if self.api.paths.paths.is_empty() {
             self.diags.push(&root.key("paths"), "the spec has no actions");
         }
+        let base_path = base_path;
         Some(Service {
             module,
             spec_file: self.spec.file_name.clone(),

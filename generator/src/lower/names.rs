@@ -60,7 +60,7 @@ pub(super) fn check(
 ) {
     let root = spec.loc();
     let view = ServiceView::new(service);
-    let op_loc = |op: &Operation| root.key("paths").key(&op.path).key("get");
+    let op_loc = |op: &Operation| root.key("paths").key(&op.path).key(op.method.key());
 
     // Types: a user writes every one of them, so they must be unique within the module.
     let mut owners: BTreeMap<String, String> = type_names
@@ -75,6 +75,18 @@ pub(super) fn check(
                 names::API_TYPE
             ),
         );
+    }
+    // Each request model has a builder too.
+    for (name, (id, loc)) in type_names {
+        if let TypeId::RequestModel(_) = id {
+            let builder = names::builder_type(name);
+            if let Some(other) = owners.insert(builder.clone(), format!("the builder of the request model `{name}` ({loc})")) {
+                diags.push(
+                    loc,
+                    format!("the builder `{builder}` of the request model `{name}` is also the name of {other}: rename one"),
+                );
+            }
+        }
     }
     let mut request_types: BTreeMap<&str, &str> = BTreeMap::new();
     for op in &view.operations {
@@ -91,7 +103,7 @@ pub(super) fn check(
         for generated in [&op.request, &op.builder] {
             if let Some(other) = owners.insert(generated.clone(), format!("operation `{}`", op.op.wire_name)) {
                 diags.push(
-                    &root.key("paths").key(&op.op.path),
+                    &op_loc(op.op),
                     format!(
                         "the type name `{generated}` generated for this operation is also used by {other}: rename one"
                     ),

@@ -12,7 +12,13 @@ use crate::ir::*;
 use crate::naming::{snake_name, type_name};
 
 impl<'a> Lowerer<'a> {
-    pub(super) fn param(&mut self, data: &'a openapiv3::ParameterData, is_region: bool, loc: &Loc) -> Result<Param> {
+    pub(super) fn param(
+        &mut self,
+        data: &'a openapiv3::ParameterData,
+        is_region: bool,
+        location: Location,
+        loc: &Loc,
+    ) -> Result<Param> {
         let wire_name = data.name.clone();
         if wire_name.is_empty() {
             return Err(Diagnostic::new(&loc.key("name"), "a parameter needs a name"));
@@ -25,6 +31,16 @@ impl<'a> Lowerer<'a> {
         };
         let schema_loc = loc.key("schema");
         let ty = self.param_type(SchemaRef::of(schema), &wire_name, &schema_loc)?;
+        if matches!(location, Location::Path | Location::Header) && !matches!(ty, ParamType::Scalar(_)) {
+            return Err(Diagnostic::new(
+                &schema_loc,
+                format!("a {} parameter must be a single value, not a list", location.as_str()),
+            ));
+        }
+        let logged = is_logged(
+            data.extensions.get("x-ncp-parameter-is-logged"),
+            &loc.key("x-ncp-parameter-is-logged"),
+        )?;
         if is_region && ty != ParamType::Scalar(Scalar::String) {
             return Err(Diagnostic::new(
                 &schema_loc,
@@ -42,7 +58,7 @@ impl<'a> Lowerer<'a> {
         let description = match ty.scalar() {
             Scalar::Newtype(id) => Some(&mut self.types.newtypes[id].description),
             Scalar::Enum(id) => Some(&mut self.types.enums[id].description),
-            Scalar::String | Scalar::Int32 | Scalar::Int64 | Scalar::Bool => None,
+            _ => None,
         };
         if let Some(description) = description
             && description.is_none()
@@ -65,6 +81,8 @@ impl<'a> Lowerer<'a> {
             default,
             example,
             is_region,
+            location,
+            logged,
             ty,
         })
     }
@@ -89,7 +107,7 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .find(|c| !satisfies(c, value))
                 .map(|c| format!("breaks the rule: {c}")),
-            Scalar::String | Scalar::Int32 | Scalar::Int64 | Scalar::Bool => None,
+            _ => None,
         };
         match problem {
             Some(problem) => Err(Diagnostic::new(
@@ -300,6 +318,19 @@ impl<'a> Lowerer<'a> {
             base,
         };
         Ok(Scalar::Newtype(self.register_newtype(def, value.loc)?))
+    }
+}
+
+/// The value of `x-ncp-parameter-is-logged` (at `loc`): whether the value may be shown in
+/// logs and errors (default true).
+pub(super) fn is_logged(value: Option<&serde_json::Value>, loc: &Loc) -> Result<bool> {
+    match value {
+        None => Ok(true),
+        Some(serde_json::Value::Bool(b)) => Ok(*b),
+        Some(other) => Err(Diagnostic::new(
+            loc,
+            format!("`x-ncp-parameter-is-logged` must be true or false, found {other}"),
+        )),
     }
 }
 

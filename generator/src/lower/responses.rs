@@ -1,5 +1,6 @@
-//! Responses: the `200` answer of an operation, its XML root and JSON envelope, and the models,
-//! fields and scalar values inside it.
+//! Responses: the success answer of an operation (RPC: the `200` in XML and JSON's envelope;
+//! REST: one 2xx in JSON, without content, or as bytes), and the models, fields and scalar values
+//! inside it.
 
 use std::collections::HashMap;
 
@@ -103,6 +104,90 @@ impl<'a> Lowerer<'a> {
             _ => return Err(wrong()),
         }
         Ok((model, xml_root, key.clone()))
+    }
+
+    /// The success response of a REST operation (whose request type is named after `wire_name`):
+    /// its one 2xx answer. Error answers (4xx, 5xx, `default`) may be described, for people: the
+    /// runtime decodes every error body itself.
+    pub(super) fn rest_response(&mut self, op: &'a openapiv3::Operation, wire_name: &str, loc: &Loc) -> Result<Response> {
+        let loc = loc.key("responses");
+        let success: Vec<(String, &ReferenceOr<openapiv3::Response>)> = op
+            .responses
+            .responses
+            .iter()
+            .map(|(status, r)| (status.to_string(), r))
+            .filter(|(status, _)| status.starts_with('2'))
+            .collect();
+        let (status_text, response) = match success.as_slice() {
+            [one] => one.clone(),
+            [] => return Err(Diagnostic::new(&loc, "needs a success response (`200`, `201`, `204`, …)")),
+            many => {
+                let statuses: Vec<String> = many.iter().map(|(s, _)| format!("`{s}`")).collect();
+                return Err(Diagnostic::new(
+                    &loc,
+                    format!(
+                        "one success response per operation: found {}; describe the one the call gives",
+                        statuses.join(", ")
+                    ),
+                ));
+            }
+        };
+        let status: u16 = status_text.parse().unwrap_or(200);
+        let response_loc = loc.key(&status_text);
+        let ReferenceOr::Item(response) = response else {
+            return Err(Diagnostic::new(&response_loc, "responses given as `$ref` are not supported"));
+        };
+        if response.content.is_empty() {
+            return Ok(Response::Empty { status });
+        }
+        let content_loc = response_loc.key("content");
+        if status == 204 {
+            return Err(Diagnostic::new(&content_loc, "a `204` response has no content"));
+        }
+        let mut json = None;
+        let mut bytes = false;
+        for (media, value) in &response.content {
+            match super::operations::media_type(media).as_str() {
+                "application/json" => json = Some((media, value)),
+                "application/octet-stream" => bytes = true,
+                _ => {
+                    return Err(Diagnostic::new(
+                        &content_loc.key(media),
+                        format!("`{media}` responses are not supported: `application/json` or `application/octet-stream`"),
+                    ));
+                }
+            }
+        }
+        if bytes {
+            return Ok(Response::Bytes {
+                status,
+                also_json: json.is_some(),
+            });
+        }
+        let Some((media, value)) = json else {
+            return Ok(Response::Empty { status });
+        };
+        let schema_loc = content_loc.key(media).key("schema");
+        let Some(schema) = &value.schema else {
+            return Ok(Response::Empty { status });
+        };
+        let inline_name = format!("{}Response", crate::rust_view::names::request_type(wire_name));
+        self.rest = true;
+        let ty = self.json_value(SchemaRef::of(schema), &inline_name, &schema_loc);
+        self.rest = false;
+        Ok(Response::Json { status, ty: ty? })
+    }
+
+    /// The value of a REST JSON body: a model, a list, a map or a scalar.
+    fn json_value(&mut self, schema: SchemaRef<'a>, inline_name: &str, loc: &Loc) -> Result<FieldType> {
+        if let SchemaRef::Ref(r) = schema {
+            let (_, s, target) = self.resolve(r, loc)?;
+            if let SchemaKind::Type(Type::Array(_)) = &s.schema_kind {
+                // A list component is the list written where it is used.
+                return self.json_value(SchemaRef::Inline(s), inline_name, &target);
+            }
+        }
+        Ok(self.field(schema, "items", inline_name, loc)?.0)
     }
 
     /// The `xml.name` written at `loc`, read from the raw document (`openapiv3` drops it).
@@ -233,7 +318,8 @@ impl<'a> Lowerer<'a> {
                 Ok((ty, s.schema_data.description.clone(), s.schema_data.deprecated))
             }
             SchemaRef::Inline(s) => {
-                if let Some(xml_name) = self.xml_name(loc)?
+                if !self.rest
+                    && let Some(xml_name) = self.xml_name(loc)?
                     && xml_name != wire_name
                 {
                     return Err(Diagnostic::new(
@@ -242,11 +328,16 @@ impl<'a> Lowerer<'a> {
                     ));
                 }
                 let ty = match &s.schema_kind {
+                    SchemaKind::Type(Type::Object(object))
+                        if object.properties.is_empty() && object.additional_properties.is_some() =>
+                    {
+                        self.map_field(object, inline_name, loc)?
+                    }
                     SchemaKind::Type(Type::Object(_)) => {
                         FieldType::Model(self.model(s, inline_name, loc, Some(wire_name))?)
                     }
                     SchemaKind::Type(Type::Array(array)) => {
-                        if !self.xml_wrapped(loc)? {
+                        if !self.rest && !self.xml_wrapped(loc)? {
                             return Err(Diagnostic::new(
                                 loc,
                                 "response lists must set `xml: {wrapped: true}`: NCP wraps list items in an element named like the list",
@@ -260,7 +351,11 @@ impl<'a> Lowerer<'a> {
                         let (item, xml_item) = match SchemaRef::of_boxed(items) {
                             SchemaRef::Ref(reference) => {
                                 let (component, item_schema, target) = self.resolve(reference, &items_loc)?;
-                                let xml_item = self.xml_name(&target)?.unwrap_or(component);
+                                let xml_item = if self.rest {
+                                    component
+                                } else {
+                                    self.xml_name(&target)?.unwrap_or(component)
+                                };
                                 let item = match &item_schema.schema_kind {
                                     SchemaKind::Type(Type::Object(_)) => {
                                         ListItem::Model(self.model_ref(reference, &items_loc)?)
@@ -275,7 +370,11 @@ impl<'a> Lowerer<'a> {
                                 (item, xml_item)
                             }
                             SchemaRef::Inline(item_schema) => {
-                                let xml_item = self.xml_name(&items_loc)?.unwrap_or_else(|| wire_name.to_owned());
+                                let xml_item = if self.rest {
+                                    wire_name.to_owned()
+                                } else {
+                                    self.xml_name(&items_loc)?.unwrap_or_else(|| wire_name.to_owned())
+                                };
                                 let item_name = format!("{inline_name}Item");
                                 // Items are found under the list's name, with `[]`.
                                 let role = format!("{wire_name}[]");
@@ -296,7 +395,7 @@ impl<'a> Lowerer<'a> {
                         FieldType::List { item, xml_item }
                     }
                     _ => {
-                        if self.xml_wrapped(loc)? {
+                        if !self.rest && self.xml_wrapped(loc)? {
                             return Err(Diagnostic::new(
                                 &loc.key("xml").key("wrapped"),
                                 "`xml.wrapped` only applies to arrays",
@@ -307,6 +406,39 @@ impl<'a> Lowerer<'a> {
                 };
                 Ok((ty, s.schema_data.description.clone(), s.schema_data.deprecated))
             }
+        }
+    }
+
+    /// A response object without properties whose `additionalProperties` is a schema of scalars:
+    /// a map (REST responses only).
+    fn map_field(&mut self, object: &'a openapiv3::ObjectType, inline_name: &str, loc: &Loc) -> Result<FieldType> {
+        let value_loc = loc.key("additionalProperties");
+        match &object.additional_properties {
+            Some(openapiv3::AdditionalProperties::Schema(value)) if self.rest => {
+                let value = SchemaRef::of(value);
+                let resolved = match value {
+                    SchemaRef::Inline(s) => s,
+                    SchemaRef::Ref(r) => self.resolve(r, &value_loc)?.1,
+                };
+                if matches!(
+                    resolved.schema_kind,
+                    SchemaKind::Type(Type::Object(_) | Type::Array(_))
+                ) {
+                    return Err(Diagnostic::new(
+                        &value_loc,
+                        "maps of objects or lists are not supported: maps of strings, numbers and booleans are",
+                    ));
+                }
+                Ok(FieldType::Map(self.response_scalar(value, &format!("{inline_name}Value"), &value_loc, None)?))
+            }
+            Some(openapiv3::AdditionalProperties::Schema(_)) => Err(Diagnostic::new(
+                &value_loc,
+                "maps (`additionalProperties`) are only supported in REST (JSON) responses",
+            )),
+            _ => Err(Diagnostic::new(
+                &value_loc,
+                "`additionalProperties: true` cannot be decoded into a type: give it a schema (`{type: string}`)",
+            )),
         }
     }
 
@@ -369,6 +501,9 @@ impl<'a> Lowerer<'a> {
                     match &s.format {
                         VariantOrUnknownOrEmpty::Empty => FieldScalar::String,
                         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => FieldScalar::DateTime,
+                        // A REST response's other formats (`date`, `uuid`, …) are documentation:
+                        // the value is kept as the text it came as.
+                        _ if self.rest => FieldScalar::String,
                         other => {
                             return Err(Diagnostic::new(
                                 &loc.key("format"),

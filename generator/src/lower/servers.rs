@@ -1,4 +1,5 @@
-//! The servers of a spec: one origin per NCP site, and the API path they share.
+//! The servers of a spec: one origin per NCP site, the API path they share, and, for APIs with
+//! the region in the path, the base path per region (`x-ncp-region-paths`).
 
 use serde_json::Value as Json;
 
@@ -29,10 +30,15 @@ impl<'a> Lowerer<'a> {
                         format!("`x-ncp-site` must be `public`, `gov` or `fin`, found {other}"),
                     ));
                 }
-                None => {
-                    return Err(Diagnostic::new(&loc, "missing `x-ncp-site: public|gov|fin`"));
-                }
+                // NCP's exports name no site: a server without one is the public site's.
+                None => Site::Public,
             };
+            if server.variables.as_ref().is_some_and(|v| !v.is_empty()) {
+                return Err(Diagnostic::new(
+                    &loc.key("variables"),
+                    "server variables are not supported: write the URL of the default region and the base path of each region in `x-ncp-region-paths`",
+                ));
+            }
             let url = server.url.as_str();
             let (host, path) = server_url_parts(url)
                 .map_err(|reason| Diagnostic::new(&loc.key("url"), format!("`{}` {reason}", url.escape_debug())))?;
@@ -52,14 +58,61 @@ impl<'a> Lowerer<'a> {
                     format!("two servers for the site {site:?}"),
                 ));
             }
+            let region_paths = region_paths(server.extensions.get("x-ncp-region-paths"))
+                .map_err(|reason| Diagnostic::new(&loc.key("x-ncp-region-paths"), reason))?;
             servers.push(Server {
                 site,
                 origin: format!("https://{host}"),
                 description: server.description.clone(),
+                region_paths,
             });
         }
         Ok((base_path.unwrap_or_default(), servers))
     }
+}
+
+/// `x-ncp-region-paths`: region codes (`SGN`) and the base path of the API in each region
+/// (`/vnks/sgn-v2`), in spec order.
+fn region_paths(value: Option<&Json>) -> std::result::Result<Vec<(String, String)>, String> {
+    let Some(value) = value else {
+        return Ok(Vec::new());
+    };
+    let Json::Object(map) = value else {
+        return Err(format!(
+            "`x-ncp-region-paths` must map region codes to base paths (`{{KR: /vnks/v2, SGN: /vnks/sgn-v2}}`), found {value}"
+        ));
+    };
+    if map.is_empty() {
+        return Err("`x-ncp-region-paths` lists no region".to_owned());
+    }
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (region, path) in map {
+        if region.is_empty() || !region.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return Err(format!(
+                "`{}` is not a region code (letters, digits, `-`, `_`)",
+                region.escape_debug()
+            ));
+        }
+        if out.iter().any(|(r, _)| r.eq_ignore_ascii_case(region)) {
+            return Err(format!("the region `{region}` is listed twice (region codes ignore case)"));
+        }
+        let Some(path) = path.as_str() else {
+            return Err(format!("the base path of `{region}` must be a string, found {path}"));
+        };
+        let plain = path.len() >= 2
+            && path.starts_with('/')
+            && !path.ends_with('/')
+            && !path.contains("//")
+            && path.chars().all(|c| c.is_ascii_alphanumeric() || "/-_.~".contains(c));
+        if !plain {
+            return Err(format!(
+                "the base path `{}` of `{region}` must be plain segments of letters, digits, `-`, `_`, `.` (`/vnks/sgn-v2`)",
+                path.escape_debug()
+            ));
+        }
+        out.push((region.clone(), path.to_owned()));
+    }
+    Ok(out)
 }
 
 /// The host (with its port, if any) and the API path of a server URL, or why it cannot be one:

@@ -71,6 +71,10 @@ impl<'a> Lowerer<'a> {
                 let names: Vec<String> = m.fields.iter().map(|f| format!("`{}`", f.wire_name)).collect();
                 format!("a response model (properties {})", crate::error::shown(&names, 20))
             }
+            TypeDef::RequestModel(m) => {
+                let names: Vec<String> = m.fields.iter().map(|f| format!("`{}`", f.wire_name)).collect();
+                format!("a request model (properties {})", crate::error::shown(&names, 20))
+            }
         };
         // Models with the same properties differ in the type of one: name it.
         if let (TypeDef::Model(x), TypeDef::Model(y)) = (a, b)

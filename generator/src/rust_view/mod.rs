@@ -15,5 +15,5 @@ pub mod names;
 pub mod surface;
 mod types;
 
-pub use surface::{OperationView, PagingView, ParamView, ServiceView, Setting, WaiterView};
+pub use surface::{OperationView, PagingView, ParamView, RequestModelView, ServiceView, Setting, WaiterView};
 pub use types::*;

@@ -109,6 +109,11 @@ pub fn waiter_extractor(waiter: &str, index: usize) -> String {
     format!("waiter_{waiter}_{index}")
 }
 
+/// The hidden method of a request model's builder that checks it as part of a request, naming
+/// each violation by its path in the body. Its leading underscores keep it apart from every
+/// setter (setters are snake-case names, which never start with `_`).
+pub const CHECK_FN: &str = "__check";
+
 /// The builder method that sets an optional parameter to `Option<T>` (`set_block_storage_snapshot_name`),
 /// beside the one named like the parameter, which takes `T`.
 pub fn optional_setter(param: &str) -> String {

@@ -6,7 +6,7 @@
 
 use super::names;
 use super::types::path;
-use crate::ir::{Operation, Param, ParamType, Service, Waiter};
+use crate::ir::{Operation, Param, ParamType, RequestModel, Service, Waiter};
 
 /// The generated API of one service module.
 #[derive(Debug, Clone)]
@@ -56,23 +56,7 @@ impl<'a> OperationView<'a> {
     pub fn new(op: &'a Operation) -> Self {
         let request = names::request_type(&op.wire_name);
         let method = names::api_method(&op.wire_name);
-        let mut position = 0;
-        let params = op
-            .params
-            .iter()
-            .map(|param| {
-                let setting = if param.required {
-                    position += 1;
-                    Setting::Argument(position - 1)
-                } else {
-                    Setting::Setters {
-                        value: param.rust_name.clone(),
-                        option: names::optional_setter(&param.rust_name),
-                    }
-                };
-                ParamView { param, setting }
-            })
-            .collect();
+        let params = param_views(&op.params);
         OperationView {
             builder: names::builder_type(&request),
             paging: op.pagination.as_ref().map(|_| PagingView {
@@ -122,6 +106,55 @@ impl<'a> OperationView<'a> {
             }
         }
         out
+    }
+}
+
+/// How each of `params` is set: the required ones are arguments of `builder(…)` in their order,
+/// the others have setters.
+fn param_views(params: &[Param]) -> Vec<ParamView<'_>> {
+    let mut position = 0;
+    params
+        .iter()
+        .map(|param| {
+            let setting = if param.required {
+                position += 1;
+                Setting::Argument(position - 1)
+            } else {
+                Setting::Setters {
+                    value: param.rust_name.clone(),
+                    option: names::optional_setter(&param.rust_name),
+                }
+            };
+            ParamView { param, setting }
+        })
+        .collect()
+}
+
+/// The generated API of a request model (an object in a JSON body): its type, its builder, and
+/// how each field is set, as for a request.
+#[derive(Debug, Clone)]
+pub struct RequestModelView<'a> {
+    /// The model.
+    pub model: &'a RequestModel,
+    /// Its builder (`TagBuilder`).
+    pub builder: String,
+    /// Its fields, in schema order.
+    pub params: Vec<ParamView<'a>>,
+}
+
+impl<'a> RequestModelView<'a> {
+    /// The view of `model`.
+    pub fn new(model: &'a RequestModel) -> Self {
+        RequestModelView {
+            builder: names::builder_type(&model.name),
+            params: param_views(&model.fields),
+            model,
+        }
+    }
+
+    /// The fields that are arguments of `builder(…)`, in argument order.
+    pub fn arguments(&self) -> impl Iterator<Item = &ParamView<'a>> {
+        self.params.iter().filter(|p| p.is_argument())
     }
 }
 
@@ -235,6 +268,8 @@ mod tests {
             default: None,
             example: None,
             is_region: false,
+            location: crate::ir::Location::Query,
+            logged: true,
             ty,
         }
     }
@@ -254,6 +289,8 @@ mod tests {
         };
         let op = Operation {
             wire_name: "createX".into(),
+            derived_name: false,
+            method: crate::ir::Method::Get,
             path: "/createX".into(),
             summary: None,
             description: None,
@@ -263,10 +300,14 @@ mod tests {
                 param("first", true, ParamType::Scalar(Scalar::Int32)),
                 param("second", true, list),
             ],
+            body: None,
             response_format_param: None,
-            response,
-            xml_root: "createXResponse".into(),
-            json_envelope: "createXResponse".into(),
+            response: crate::ir::Response::Rpc {
+                model: response,
+                xml_root: "createXResponse".into(),
+                json_envelope: "createXResponse".into(),
+            },
+            api_key: false,
             pagination: None,
             waiters: Vec::new(),
         };

@@ -34,10 +34,18 @@ pub enum RustType<'a> {
     Timestamp,
     /// A named type of the service's module, by its Rust name (not yet escaped).
     Named(&'a str),
+    /// The builder of the request model of this Rust name (`TagBuilder`).
+    Builder(&'a str),
     /// `Vec<T>`.
     Vec(Box<RustType<'a>>),
     /// `Option<T>`.
     Option(Box<RustType<'a>>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<RustType<'a>>),
+    /// `Vec<u8>`: bytes as they came.
+    Bytes,
+    /// `()`: nothing.
+    Unit,
 }
 
 impl<'a> RustType<'a> {
@@ -49,6 +57,11 @@ impl<'a> RustType<'a> {
     /// `Option<self>`.
     pub fn option(self) -> RustType<'a> {
         RustType::Option(Box::new(self))
+    }
+
+    /// `BTreeMap<String, self>`.
+    pub fn map(self) -> RustType<'a> {
+        RustType::Map(Box::new(self))
     }
 
     /// Whether this is `String`.
@@ -68,8 +81,12 @@ impl fmt::Display for RustType<'_> {
             RustType::Bool => f.write_str("bool"),
             RustType::Timestamp => f.write_str("Timestamp"),
             RustType::Named(name) => write!(f, "{}", ident(name)),
+            RustType::Builder(name) => write!(f, "{}", ident(&super::names::builder_type(name))),
             RustType::Vec(item) => write!(f, "Vec<{item}>"),
             RustType::Option(inner) => write!(f, "Option<{inner}>"),
+            RustType::Map(value) => write!(f, "BTreeMap<String, {value}>"),
+            RustType::Bytes => f.write_str("Vec<u8>"),
+            RustType::Unit => f.write_str("()"),
         }
     }
 }
@@ -87,8 +104,12 @@ impl ToTokens for RustType<'_> {
             RustType::Bool => quote!(bool),
             RustType::Timestamp => rt::timestamp(),
             RustType::Named(name) => ident(name).into_token_stream(),
+            RustType::Builder(name) => ident(&super::names::builder_type(name)).into_token_stream(),
             RustType::Vec(item) => quote!(::std::vec::Vec<#item>),
             RustType::Option(inner) => quote!(::std::option::Option<#inner>),
+            RustType::Map(value) => quote!(::std::collections::BTreeMap<::std::string::String, #value>),
+            RustType::Bytes => quote!(::std::vec::Vec<u8>),
+            RustType::Unit => quote!(()),
         });
     }
 }
@@ -119,16 +140,20 @@ pub fn scalar<'a>(types: impl TypeLookup<'a>, scalar: &Scalar) -> RustType<'a> {
         Scalar::Int32 => RustType::I32,
         Scalar::Int64 => RustType::I64,
         Scalar::Bool => RustType::Bool,
+        Scalar::Float => RustType::F64,
         Scalar::Newtype(id) => RustType::Named(&types.newtype(*id).name),
         Scalar::Enum(id) => RustType::Named(&types.enumeration(*id).name),
+        Scalar::Object(id) => RustType::Named(&types.request_model(*id).name),
     }
 }
 
 /// The type a builder holds a request value in before `build()` checks it: a newtype's base
-/// type, or the same type as [`scalar`] (enums and plain values need no check).
+/// type, a request model's builder, or the same type as [`scalar`] (enums and plain values need
+/// no check).
 pub fn raw_scalar<'a>(types: impl TypeLookup<'a>, value: &Scalar) -> RustType<'a> {
     match value {
         Scalar::Newtype(id) => base(types.newtype(*id).base.base_type()),
+        Scalar::Object(id) => RustType::Builder(&types.request_model(*id).name),
         other => scalar(types, other),
     }
 }
@@ -139,6 +164,7 @@ pub fn param<'a>(types: impl TypeLookup<'a>, ty: &ParamType) -> RustType<'a> {
     match ty {
         ParamType::Scalar(s) => scalar(types, s),
         ParamType::List { item, .. } => scalar(types, item).vec(),
+        ParamType::Map { value } => scalar(types, value).map(),
     }
 }
 
@@ -164,8 +190,28 @@ pub fn field<'a>(types: impl TypeLookup<'a>, ty: &FieldType) -> RustType<'a> {
             ListItem::Scalar(s) => field_scalar(types, s).vec(),
             ListItem::Model(id) => RustType::Named(&types.model(*id).name).vec(),
         },
+        FieldType::Map(s) => field_scalar(types, s).map(),
     };
     inner.option()
+}
+
+/// The type a call of an operation gives, for its response.
+pub fn response<'a>(types: impl TypeLookup<'a>, response: &crate::ir::Response) -> RustType<'a> {
+    match response {
+        crate::ir::Response::Rpc { model, .. } => RustType::Named(&types.model(*model).name),
+        crate::ir::Response::Json { ty, .. } => json_body(types, ty),
+        crate::ir::Response::Empty { .. } => RustType::Unit,
+        crate::ir::Response::Bytes { .. } => RustType::Bytes,
+    }
+}
+
+/// The type a REST response's JSON body decodes to: the model, or the value the schema says,
+/// not wrapped in an `Option` (an empty body gives the empty value).
+pub fn json_body<'a>(types: impl TypeLookup<'a>, ty: &FieldType) -> RustType<'a> {
+    match field(types, ty) {
+        RustType::Option(inner) => *inner,
+        other => other,
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use super::{Cx, api};
 use crate::diff::{Class, Kind};
-use crate::ir::{Operation, Service};
+use crate::ir::{Operation, Response, Service};
 use crate::rust_view::{self, names};
 
 impl<'a> Cx<'a> {
@@ -57,13 +57,13 @@ impl<'a> Cx<'a> {
     fn action_added(&mut self, op: &Operation) {
         // The response model is named already.
         let response = self.new.response(op);
-        self.mentioned.insert(response.to_owned());
-        let mut roots: Vec<&str> = vec![response];
+        self.mentioned.insert(response.clone());
+        let mut roots: Vec<&str> = vec![&response];
         roots.extend(op.params.iter().filter_map(|p| self.new.param_ref(&p.ty)));
         let brought = self.types_brought(&roots);
         let effect = format!(
             "new {}; existing code is unaffected{brought}",
-            Self::action_items(op, response)
+            Self::action_items(op, &response)
         );
         self.push(
             Class::Compatible,
@@ -78,13 +78,13 @@ impl<'a> Cx<'a> {
     /// An action only the old side has, with the types that go with it.
     fn action_removed(&mut self, op: &Operation) {
         let response = self.old.response(op);
-        self.mentioned.insert(response.to_owned());
-        let mut roots: Vec<&str> = vec![response];
+        self.mentioned.insert(response.clone());
+        let mut roots: Vec<&str> = vec![&response];
         roots.extend(op.params.iter().filter_map(|p| self.old.param_ref(&p.ty)));
         let dropped = self.types_dropped(&roots);
         let effect = format!(
             "{} are removed: code that calls the action stops compiling{dropped}",
-            Self::action_items(op, response)
+            Self::action_items(op, &response)
         );
         self.push(
             Class::Breaking,
@@ -152,6 +152,7 @@ impl<'a> Cx<'a> {
             );
         }
         let (old_response, new_response) = (self.old.response(old), self.new.response(new));
+        let (old_response, new_response) = (old_response.as_str(), new_response.as_str());
         if !self.same_name(old_response, new_response) {
             let brought = self.types_brought(&[new_response]);
             let dropped = self.types_dropped(&[old_response]);
@@ -166,16 +167,22 @@ impl<'a> Cx<'a> {
                 ),
             );
         }
-        if old.xml_root != new.xml_root || old.json_envelope != new.json_envelope {
+        let roots = |op: &'_ Operation| match &op.response {
+            Response::Rpc {
+                xml_root,
+                json_envelope,
+                ..
+            } => (xml_root.clone(), json_envelope.clone()),
+            _ => (String::new(), String::new()),
+        };
+        let ((old_xml, old_json), (new_xml, new_json)) = (roots(old), roots(new));
+        if old_xml != new_xml || old_json != new_json {
             self.push(
                 Class::NeedsReview,
                 Kind::ActionResponseWireChanged,
                 rust_view::path(&[m, new_response]),
                 wire.clone(),
-                format!(
-                    "response root `{}` (XML) / `{}` (JSON) → `{}` / `{}`",
-                    old.xml_root, old.json_envelope, new.xml_root, new.json_envelope
-                ),
+                format!("response root `{old_xml}` (XML) / `{old_json}` (JSON) → `{new_xml}` / `{new_json}`"),
                 "responses are decoded from the new root; bodies of the old shape no longer decode: check it against the server"
                     .into(),
             );

@@ -387,7 +387,7 @@ impl Cx<'_> {
         };
         let same_base = |plain: &ParamType, n: &Newtype| {
             let plain = match plain {
-                ParamType::Scalar(s) | ParamType::List { item: s, .. } => s,
+                ParamType::Scalar(s) | ParamType::List { item: s, .. } | ParamType::Map { value: s } => s,
             };
             matches!(
                 (plain, n.base.base_type()),

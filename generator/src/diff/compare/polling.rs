@@ -4,20 +4,32 @@
 use super::side::Side;
 use super::{Cx, api};
 use crate::diff::{Class, Kind};
-use crate::ir::Operation;
+use crate::ir::{Operation, PageKind};
 use crate::rust_view::{self, WaiterView, names};
 
 impl Cx<'_> {
     /// `x-ncp-pagination`: what paging reads and writes, as wire names, for comparing two sides.
-    fn paging_wire(side: &Side<'_>, op: &Operation) -> Option<(String, String, String, Option<String>, i32)> {
+    fn paging_wire(side: &Side<'_>, op: &Operation) -> Option<(String, String, String, Option<String>, i64)> {
         let p = op.pagination.as_ref()?;
-        let fields = &side.service.types.model(op.response).fields;
+        let fields = &side.service.types.model(op.model()?).fields;
+        let (first, second, default) = match p.kind {
+            PageKind::Number {
+                page_param,
+                size_param,
+                default_size,
+            } => (page_param, size_param, i64::from(default_size)),
+            PageKind::Offset {
+                offset_param,
+                limit_param,
+                default_limit,
+            } => (offset_param, limit_param, default_limit),
+        };
         Some((
-            op.params[p.page_param].wire_name.clone(),
-            op.params[p.size_param].wire_name.clone(),
+            op.params[first].wire_name.clone(),
+            op.params[second].wire_name.clone(),
             fields[p.items_field].wire_name.clone(),
             p.total_field.map(|i| fields[i].wire_name.clone()),
-            p.default_size,
+            default,
         ))
     }
 
@@ -65,7 +77,7 @@ impl Cx<'_> {
                         "page streams send and read other parameters and fields; the Rust API is unchanged: check them against the server".into(),
                     )
                 };
-                let show = |p: &(String, String, String, Option<String>, i32)| {
+                let show = |p: &(String, String, String, Option<String>, i64)| {
                     format!(
                         "`{}`/`{}` over `{}`{}, default size {}",
                         p.0,

@@ -3,7 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use crate::ir::{FieldScalar, FieldType, ListItem, Operation, ParamType, Service, TypeDef};
+use crate::ir::{FieldScalar, FieldType, ListItem, Operation, ParamType, Response, Service, TypeDef};
+use crate::rust_view;
 
 /// One side of the comparison, with its lookups.
 pub(super) struct Side<'a> {
@@ -38,7 +39,12 @@ impl<'a> Side<'a> {
         }
         for op in &service.operations {
             let mut seen = BTreeSet::new();
-            let mut queue = VecDeque::from([(op.response, op.xml_root.clone())]);
+            let Some(model) = op.model() else { continue };
+            let root = match &op.response {
+                Response::Rpc { xml_root, .. } => xml_root.clone(),
+                _ => op.wire_name.clone(),
+            };
+            let mut queue = VecDeque::from([(model, root)]);
             while let Some((id, path)) = queue.pop_front() {
                 if !seen.insert(id) {
                     continue;
@@ -61,7 +67,7 @@ impl<'a> Side<'a> {
                             .entry(service.types.enumeration(*e).name.as_str())
                             .or_default()
                             .push(at),
-                        FieldType::Scalar(_) | FieldType::List { .. } => {}
+                        FieldType::Scalar(_) | FieldType::Map(_) | FieldType::List { .. } => {}
                     }
                 }
                 sites.entry(name).or_default().push(path.clone());
@@ -100,9 +106,10 @@ impl<'a> Side<'a> {
         t.type_id().map(|id| self.service.types.type_name(id))
     }
 
-    /// The Rust name of an action's response model.
-    pub(super) fn response(&self, op: &Operation) -> &'a str {
-        &self.service.types.model(op.response).name
+    /// The Rust type a call of an action gives: its response model's name, or the type of its
+    /// REST answer (`Vec<Widget>`, `()`, `Vec<u8>`).
+    pub(super) fn response(&self, op: &Operation) -> String {
+        rust_view::response(&self.service.types, &op.response).to_string()
     }
 
     /// The named types reachable from `roots`, the roots included.

@@ -105,6 +105,7 @@ impl Cx<'_> {
         match (a, b) {
             (FieldType::Scalar(x), FieldType::Scalar(y)) => self.field_scalar_eq(x, y),
             (FieldType::Model(x), FieldType::Model(y)) => self.same_type((*x).into(), (*y).into()),
+            (FieldType::Map(x), FieldType::Map(y)) => self.field_scalar_eq(x, y),
             (FieldType::List { item: x, .. }, FieldType::List { item: y, .. }) => match (x, y) {
                 (ListItem::Scalar(x), ListItem::Scalar(y)) => self.field_scalar_eq(x, y),
                 (ListItem::Model(x), ListItem::Model(y)) => self.same_type((*x).into(), (*y).into()),
@@ -118,6 +119,7 @@ impl Cx<'_> {
         match (a, b) {
             (ParamType::Scalar(x), ParamType::Scalar(y)) => self.scalar_eq(x, y),
             (ParamType::List { item: x, .. }, ParamType::List { item: y, .. }) => self.scalar_eq(x, y),
+            (ParamType::Map { value: x }, ParamType::Map { value: y }) => self.scalar_eq(x, y),
             _ => false,
         }
     }
@@ -411,6 +413,7 @@ fn field_shape(types: &Types, t: &FieldType) -> String {
     match t {
         FieldType::Scalar(s) => scalar(s),
         FieldType::Model(_) => "model".into(),
+        FieldType::Map(s) => format!("{{{}}}", scalar(s)),
         FieldType::List { item, xml_item } => match item {
             ListItem::Scalar(s) => format!("[{}]<{xml_item}>", scalar(s)),
             ListItem::Model(_) => format!("[model]<{xml_item}>"),
@@ -432,6 +435,13 @@ fn same_shape(a_types: &Types, a: TypeDef<'_>, b_types: &Types, b: TypeDef<'_>) 
                     f.wire_name == g.wire_name && field_shape(a_types, &f.ty) == field_shape(b_types, &g.ty)
                 })
         }
+        (TypeDef::RequestModel(x), TypeDef::RequestModel(y)) => {
+            x.fields.len() == y.fields.len()
+                && x.fields
+                    .iter()
+                    .zip(&y.fields)
+                    .all(|(f, g)| f.wire_name == g.wire_name && f.required == g.required)
+        }
         _ => false,
     }
 }
@@ -443,5 +453,6 @@ fn kind_name(t: TypeDef<'_>) -> &'static str {
         TypeDef::Enum(e) if e.open => "response enum",
         TypeDef::Enum(_) => "request enum",
         TypeDef::Model(_) => "model",
+        TypeDef::RequestModel(_) => "request model",
     }
 }
