@@ -66,7 +66,7 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("components", One(Kind::Components)),
             ("tags", List(Kind::Tag)),
             ("externalDocs", One(Kind::ExternalDocs)),
-            ("security", Unsupported(NO_SECURITY)),
+            ("security", Scalar),
         ],
         Kind::Info => &[
             ("title", Scalar),
@@ -105,11 +105,11 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("externalDocs", One(Kind::ExternalDocs)),
             ("operationId", Scalar),
             ("parameters", List(Kind::Parameter)),
-            ("requestBody", Unsupported(NO_BODY)),
+            ("requestBody", Scalar),
             ("responses", One(Kind::Responses)),
             ("callbacks", Unsupported("")),
             ("deprecated", Scalar),
-            ("security", Unsupported(NO_SECURITY)),
+            ("security", Scalar),
             ("servers", Unsupported("servers belong to the document")),
         ],
         Kind::Parameter => &[
@@ -154,7 +154,7 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("not", Unsupported(NO_COMPOSITION)),
             ("items", One(Kind::Schema)),
             ("properties", Map(Kind::Schema)),
-            ("additionalProperties", Unsupported("list the properties")),
+            ("additionalProperties", Scalar),
             ("description", Scalar),
             ("format", Scalar),
             ("default", Scalar),
@@ -192,9 +192,9 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("responses", Map(Kind::Response)),
             ("parameters", Map(Kind::Parameter)),
             ("examples", Map(Kind::Example)),
-            ("requestBodies", Unsupported(NO_BODY)),
+            ("requestBodies", Scalar),
             ("headers", Unsupported("")),
-            ("securitySchemes", Unsupported(NO_SECURITY)),
+            ("securitySchemes", Scalar),
             ("links", Unsupported("")),
             ("callbacks", Unsupported("")),
         ],
@@ -225,9 +225,9 @@ pub const EXTENSIONS: &[(&str, &str)] = &[
 
 fn extensions(kind: Kind) -> &'static [&'static str] {
     match kind {
-        Kind::Server => &["x-ncp-site"],
-        Kind::Parameter => &["x-ncp-role"],
-        Kind::Schema => &["x-ncp-max-bytes"],
+        Kind::Server => &["x-ncp-site", "x-ncp-region-paths"],
+        Kind::Parameter => &["x-ncp-role", "x-ncp-parameter-is-logged"],
+        Kind::Schema => &["x-ncp-max-bytes", "x-ncp-parameter-is-logged"],
         Kind::Operation => &["x-ncp-pagination", "x-ncp-waiters"],
         _ => &[],
     }
