@@ -205,6 +205,7 @@ mod query;
 mod record;
 mod render;
 mod response;
+mod rest;
 pub mod signature;
 mod snapshot;
 mod store;
@@ -233,11 +234,17 @@ use tokio::task::{self, AbortHandle, JoinHandle, JoinSet};
 
 pub use action::{Action, Format};
 pub use behavior::{Behavior, GATEWAY_ERRORS};
-pub use config::{DEFAULT_MAX_SNAPSHOTS, GatewayConfig, Lifecycle, UnknownSnapshotDetail};
+pub use config::{
+    DEFAULT_API_KEY, DEFAULT_MAX_SNAPSHOTS, DEFAULT_MAX_WIDGETS, GatewayConfig, Lifecycle, RestErrorStyle,
+    UnknownSnapshotDetail, WidgetsConfig,
+};
 pub use evaluate::{ACCESS_KEY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 pub use query::{QueryError, decode_pairs};
 pub use record::RecordedRequest;
 pub use response::Answer;
+pub use rest::route::WIDGETS_BASE_PATHS;
+pub use rest::widgets::{DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT, Widget, WidgetSpec, WidgetStatus, WidgetTag};
+pub use rest::{API_KEY_HEADER, JSON_CONTENT_TYPE, OCTET_STREAM_CONTENT_TYPE, RestOperation};
 pub use signature::string_to_sign;
 pub use snapshot::{BlockStorageSnapshot, NasApi, NasVolumeSnapshot, SnapshotState, SnapshotType};
 pub use store::block::{DEFAULT_VOLUME_SIZE, FIRST_BLOCK_STORAGE_SNAPSHOT_INSTANCE_NO};
@@ -251,6 +258,7 @@ pub use verdict::{
 use evaluate::{BodyRead, Evaluation, RequestView, evaluate};
 use render::Envelope;
 use response::GatewayBody;
+use rest::widgets::WidgetStore;
 use store::{Outcome, Store};
 
 /// Largest request body read (POST form bodies); more is answered 413 / `430`.
@@ -285,9 +293,11 @@ struct Shared {
     records: Mutex<VecDeque<RecordedRequest>>,
     sequence: AtomicU64,
     counts: [AtomicUsize; Action::ALL.len()],
+    rest_counts: [AtomicUsize; RestOperation::ALL.len()],
     trace_prefix: u64,
     log: broadcast::Sender<RecordedRequest>,
     store: Mutex<Store>,
+    widgets: Mutex<WidgetStore>,
     /// A clock counting connection events (accepts, request ends): how recently a connection
     /// was active, for choosing which idle one to close at [`MAX_CONNECTIONS`].
     ticks: AtomicU64,
@@ -321,9 +331,11 @@ impl FakeGateway {
             records: Mutex::new(VecDeque::new()),
             sequence: AtomicU64::new(0),
             counts: Default::default(),
+            rest_counts: Default::default(),
             trace_prefix: nanos.as_secs() ^ u64::from(nanos.subsec_nanos()) << 32 ^ u64::from(addr.port()),
             log: broadcast::channel(256).0,
             store: Mutex::new(Store::new(config.lifecycle, config.max_snapshots)),
+            widgets: Mutex::new(WidgetStore::new(config.widgets)),
             ticks: AtomicU64::new(0),
             request_ended: Notify::new(),
             config,
@@ -381,6 +393,15 @@ impl FakeGateway {
         self.shared
             .counts
             .get(action_index(action))
+            .map_or(0, |c| c.load(Ordering::SeqCst))
+    }
+
+    /// How many requests named `operation`'s method and path, whatever they were answered.
+    pub fn rest_request_count(&self, operation: RestOperation) -> usize {
+        let index = RestOperation::ALL.iter().position(|o| *o == operation).unwrap_or(0);
+        self.shared
+            .rest_counts
+            .get(index)
             .map_or(0, |c| c.load(Ordering::SeqCst))
     }
 
@@ -493,6 +514,22 @@ impl FakeGateway {
     /// NAS snapshots ready.
     pub fn settle(&self) {
         lock(&self.shared.store).settle();
+    }
+
+    /// Every widget in the store, in creation order, as it is now (looking does not count as a
+    /// read).
+    pub fn widgets(&self) -> Vec<Widget> {
+        lock(&self.shared.widgets).widgets()
+    }
+
+    /// The widget `widget_id` (decoded), if the store holds it.
+    pub fn widget(&self, widget_id: &str) -> Option<Widget> {
+        self.widgets().into_iter().find(|w| w.widget_id == widget_id)
+    }
+
+    /// Ends every widget transition now: creating widgets are ready, deleting ones gone.
+    pub fn settle_widgets(&self) {
+        lock(&self.shared.widgets).settle();
     }
 
     /// Forgets every snapshot. Numbers and dates go on from where they were, so none is reused.
@@ -702,6 +739,11 @@ async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respo
     if let Some(count) = evaluation.action.and_then(|a| shared.counts.get(action_index(a))) {
         count.fetch_add(1, Ordering::SeqCst);
     }
+    let operation = evaluation.rest.as_ref().map(|call| call.operation);
+    let rest_index = operation.and_then(|op| RestOperation::ALL.iter().position(|o| *o == op));
+    if let Some(count) = rest_index.and_then(|i| shared.rest_counts.get(i)) {
+        count.fetch_add(1, Ordering::SeqCst);
+    }
     let record = RecordedRequest {
         sequence,
         received_at,
@@ -712,6 +754,7 @@ async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respo
         query: evaluation.query,
         form: evaluation.form,
         action: evaluation.action,
+        operation,
         auth: evaluation.auth,
         signature_valid: evaluation.signature_valid,
         timestamp_valid: evaluation.timestamp_valid,
@@ -744,6 +787,9 @@ async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respo
 /// Carries out an accepted request on the store: returns the answer's body, or turns the
 /// verdict into [`Verdict::Refused`].
 fn perform(shared: &Shared, evaluation: &mut Evaluation, sequence: u64) -> Option<String> {
+    if evaluation.rest.is_some() {
+        return rest::perform(&mut lock(&shared.widgets), &shared.config, evaluation);
+    }
     let (Verdict::Success, Some(action), Some(operation)) =
         (&evaluation.verdict, evaluation.action, evaluation.operation.as_ref())
     else {

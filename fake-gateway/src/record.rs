@@ -6,6 +6,7 @@ use std::time::{Duration, SystemTime};
 use super::action::Action;
 use super::behavior::Behavior;
 use super::query::QueryError;
+use super::rest::RestOperation;
 use super::response::Answer;
 use super::verdict::{AuthFailure, Verdict};
 
@@ -32,6 +33,8 @@ pub struct RecordedRequest {
     pub form: Option<Result<Vec<(String, String)>, QueryError>>,
     /// The action the path names, if any.
     pub action: Option<Action>,
+    /// The REST operation the method and path name, if any.
+    pub operation: Option<RestOperation>,
     /// `Ok` when authentication passed, else the first reason it failed.
     pub auth: Result<(), AuthFailure>,
     /// Whether the signature is right for the target, timestamp and configured secret
