@@ -6,8 +6,8 @@ use std::time::{Duration, SystemTime};
 use super::action::Action;
 use super::behavior::Behavior;
 use super::query::QueryError;
-use super::rest::RestOperation;
 use super::response::Answer;
+use super::rest::RestOperation;
 use super::verdict::{AuthFailure, Verdict};
 
 /// One request as the gateway received and judged it.

@@ -188,7 +188,9 @@ impl Answer {
                 };
                 (200, Some(format.content_type()), body)
             }
-            Self::Rest { status, content_type } => (*status, *content_type, GatewayBody::full(body.unwrap_or_default())),
+            Self::Rest { status, content_type } => {
+                (*status, *content_type, GatewayBody::full(body.unwrap_or_default()))
+            }
             Self::GatewayError {
                 status,
                 error_code,
@@ -229,7 +231,11 @@ impl Answer {
                 while !payload.is_char_boundary(cut) {
                     cut -= 1;
                 }
-                (200, Some(format.content_type()), GatewayBody::full(payload.get(..cut).unwrap_or("")))
+                (
+                    200,
+                    Some(format.content_type()),
+                    GatewayBody::full(payload.get(..cut).unwrap_or("")),
+                )
             }
             Self::HugeBody { bytes, chunked, format } => (
                 200,
@@ -262,7 +268,12 @@ impl fmt::Display for Answer {
         match self {
             Self::Payload { action, format } => write!(f, "200 {action} answer ({format})"),
             Self::Rest { status, content_type } => {
-                write!(f, "{} REST answer ({})", sanitize_status(*status), content_type.unwrap_or("no body"))
+                write!(
+                    f,
+                    "{} REST answer ({})",
+                    sanitize_status(*status),
+                    content_type.unwrap_or("no body")
+                )
             }
             Self::GatewayError {
                 status,

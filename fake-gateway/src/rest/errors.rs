@@ -239,7 +239,9 @@ mod tests {
                 "detail": "Invalid request: tags[0].key.",
                 "fieldErrors": [{"field": "tags[0].key", "message": "tags[0].key must be a string"}]}})
         );
-        let gone = Failure::NotFound { widget_id: "w/1".into() };
+        let gone = Failure::NotFound {
+            widget_id: "w/1".into(),
+        };
         let body: Value = serde_json::from_str(&gone.render(RestErrorStyle::Standard, 0)).unwrap();
         assert_eq!(body["error"]["errorCode"], "NotFound");
         assert!(body["error"].get("fieldErrors").is_none() && body.get("timestamp").is_none());

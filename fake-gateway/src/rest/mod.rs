@@ -136,7 +136,10 @@ fn check_content_type(headers: &[(String, String)], has_body: bool) -> Result<()
     if !has_body {
         return Ok(());
     }
-    let mut values = headers.iter().filter(|(n, _)| n == "content-type").map(|(_, v)| v.as_str());
+    let mut values = headers
+        .iter()
+        .filter(|(n, _)| n == "content-type")
+        .map(|(_, v)| v.as_str());
     let value = match (values.next(), values.next()) {
         (None, _) => return Err("a request with a body needs Content-Type: application/json; none was sent".into()),
         (Some(_), Some(_)) => return Err("Content-Type was sent more than once".into()),
@@ -150,7 +153,8 @@ fn check_content_type(headers: &[(String, String)], has_body: bool) -> Result<()
     }
     for parameter in parts.map(str::trim).filter(|p| !p.is_empty()) {
         let utf8 = parameter.split_once('=').is_some_and(|(name, charset)| {
-            name.trim().eq_ignore_ascii_case("charset") && charset.trim().trim_matches('"').eq_ignore_ascii_case("utf-8")
+            name.trim().eq_ignore_ascii_case("charset")
+                && charset.trim().trim_matches('"').eq_ignore_ascii_case("utf-8")
         });
         if !utf8 {
             return Err(wrong());

@@ -123,7 +123,10 @@ pub(crate) fn route(method: &str, path: &str) -> Option<Route> {
         let Some((literals, params)) = match_template(operation.path_template(), &segments) else {
             continue;
         };
-        if best.as_ref().is_none_or(|(best_literals, ..)| literals > *best_literals) {
+        if best
+            .as_ref()
+            .is_none_or(|(best_literals, ..)| literals > *best_literals)
+        {
             best = Some((literals, operation, params));
         }
     }
@@ -170,7 +173,10 @@ mod tests {
     #[test]
     fn methods_and_templates() {
         use RestOperation::*;
-        assert_eq!(op("GET", "/widgets/v1/widgets"), Some((ListWidgets, "/widgets/v1", vec![])));
+        assert_eq!(
+            op("GET", "/widgets/v1/widgets"),
+            Some((ListWidgets, "/widgets/v1", vec![]))
+        );
         assert_eq!(
             op("POST", "/widgets/sgn-v1/widgets"),
             Some((CreateWidget, "/widgets/sgn-v1", vec![]))
@@ -186,7 +192,11 @@ mod tests {
                 Some((operation, "/widgets/v1", vec!["a%2Fb".into()]))
             );
         }
-        for (suffix, operation) in [("tags", GetWidgetTags), ("name", GetWidgetName), ("export", ExportWidget)] {
+        for (suffix, operation) in [
+            ("tags", GetWidgetTags),
+            ("name", GetWidgetName),
+            ("export", ExportWidget),
+        ] {
             assert_eq!(
                 op("GET", &format!("/widgets/v1/widgets/w-1/{suffix}")),
                 Some((operation, "/widgets/v1", vec!["w-1".into()]))
@@ -223,7 +233,10 @@ mod tests {
 
     #[test]
     fn literal_segments_win_over_parameters() {
-        assert_eq!(match_template("/widgets/{widgetId}", &["widgets", "tags"]).map(|m| m.0), Some(vec![true, false]));
+        assert_eq!(
+            match_template("/widgets/{widgetId}", &["widgets", "tags"]).map(|m| m.0),
+            Some(vec![true, false])
+        );
         let literal = match_template("/widgets/{widgetId}/tags", &["widgets", "w", "tags"]).unwrap();
         let param = match_template("/widgets/{widgetId}/{part}", &["widgets", "w", "tags"]).unwrap();
         assert!(literal.0 > param.0);

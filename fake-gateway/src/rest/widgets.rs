@@ -486,7 +486,9 @@ impl Checker {
             };
             self.only(tag, &path, &["key", "value"]);
             let key = self.value(tag, &path, "key", true).and_then(|(v, p)| self.string(v, p));
-            let value = self.value(tag, &path, "value", true).and_then(|(v, p)| self.string(v, p));
+            let value = self
+                .value(tag, &path, "value", true)
+                .and_then(|(v, p)| self.string(v, p));
             if let (Some(key), Some(value)) = (key, value) {
                 tags.push(WidgetTag { key, value });
             }
@@ -541,12 +543,10 @@ pub(crate) fn widget_body(body: Option<&[u8]>) -> Result<WidgetBody, Failure> {
     let Some(object) = check.body(json.as_ref()) else {
         return check.done(None);
     };
-    check.only(
-        object,
-        &[],
-        &["name", "kind", "size", "tags", "spec", "description"],
-    );
-    let name = check.value(object, &[], "name", true).and_then(|(v, p)| check.string(v, p));
+    check.only(object, &[], &["name", "kind", "size", "tags", "spec", "description"]);
+    let name = check
+        .value(object, &[], "name", true)
+        .and_then(|(v, p)| check.string(v, p));
     let kind = check.value(object, &[], "kind", true).and_then(|(v, p)| {
         let kind = check.string(v, p.clone())?;
         if kind == "SMALL" || kind == "LARGE" {
@@ -665,14 +665,19 @@ mod tests {
     #[test]
     fn busy_widgets_refuse_changes_and_ids_are_not_reused() {
         let mut store = store(1);
-        store.replace("w-1", body(r#"{"name": "put", "kind": "LARGE"}"#)).unwrap();
+        store
+            .replace("w-1", body(r#"{"name": "put", "kind": "LARGE"}"#))
+            .unwrap();
         let w = store.create(body(r#"{"name": "b", "kind": "SMALL"}"#)).unwrap();
         assert_eq!(w.widget_id, "w-2");
         assert!(matches!(
             store.delete("w-2"),
             Err(Failure::Conflict { status: "CREATING", .. })
         ));
-        assert!(matches!(store.update("w-2", WidgetUpdate::default()), Err(Failure::Conflict { .. })));
+        assert!(matches!(
+            store.update("w-2", WidgetUpdate::default()),
+            Err(Failure::Conflict { .. })
+        ));
         store.delete("w-1").unwrap();
         assert!(matches!(
             store.replace("w-1", body(r#"{"name": "c", "kind": "SMALL"}"#)),
@@ -730,11 +735,16 @@ mod tests {
             })
         );
         for (name, value) in [("offset", "-1"), ("limit", "0"), ("limit", "101"), ("offset", "x")] {
-            assert_eq!(invalid(list_query(&pairs(&[(name, value)]))), [(name.to_owned(), "isInt")]);
+            assert_eq!(
+                invalid(list_query(&pairs(&[(name, value)]))),
+                [(name.to_owned(), "isInt")]
+            );
         }
         let mut store = store(0);
         for name in ["alpha", "beta", "alphabet"] {
-            store.create(body(&format!(r#"{{"name": "{name}", "kind": "SMALL"}}"#))).unwrap();
+            store
+                .create(body(&format!(r#"{{"name": "{name}", "kind": "SMALL"}}"#)))
+                .unwrap();
         }
         let query = list_query(&pairs(&[("nameFilter", "alpha"), ("offset", "1"), ("limit", "5")])).unwrap();
         let (page, total) = store.list(&query);
