@@ -7,6 +7,9 @@ use serde_json::{Map, Value, json};
 use crate::clock::utc_millis;
 use crate::config::RestErrorStyle;
 
+/// Most fields a `detail` names (the rest are counted).
+const MAX_DETAIL_FIELDS: usize = 10;
+
 /// One step of the path to a value in a request body: a property or a list index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Step {
@@ -89,8 +92,19 @@ impl Failure {
                 format!("Widget {widget_id:?} is {status}: it cannot be changed until it is READY.")
             }
             Self::Invalid(violations) => {
-                let fields: Vec<String> = violations.iter().map(|v| field_name(&v.path)).collect();
-                format!("Invalid request: {}.", fields.join(", "))
+                // Bounded: it is also the recorded verdict's message.
+                let fields: Vec<String> = violations
+                    .iter()
+                    .take(MAX_DETAIL_FIELDS)
+                    .map(|v| field_name(&v.path))
+                    .collect();
+                let more = violations.len().saturating_sub(MAX_DETAIL_FIELDS);
+                let more = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                format!("Invalid request: {}{more}.", fields.join(", "))
             }
             Self::LimitExceeded { max } => format!("The fake gateway already holds {max} widgets, its limit."),
         }
@@ -239,6 +253,12 @@ mod tests {
                 "detail": "Invalid request: tags[0].key.",
                 "fieldErrors": [{"field": "tags[0].key", "message": "tags[0].key must be a string"}]}})
         );
+        let many = Failure::Invalid(
+            (0..12)
+                .map(|i| violation(vec![field("tags"), Step::Index(i)], "isObject", "m"))
+                .collect(),
+        );
+        assert!(many.detail().ends_with("tags[9] and 2 more."), "{}", many.detail());
         let gone = Failure::NotFound {
             widget_id: "w/1".into(),
         };

@@ -1,23 +1,7 @@
 //! The REST side of the gateway: the widget API of the contract's section 3, served under
 //! `/widgets/v1` and `/widgets/sgn-v1` ([`route`]), its store ([`widgets`]) and its errors
-//! ([`errors`]).
-//!
-//! A REST request goes, in the order the real gateway works:
-//!
-//! 1. **Route**: a method and path that no operation has → gateway 404, `300` (as for RPC; a
-//!    known path with another method too).
-//! 2. **Size**: a body over [`MAX_BODY_BYTES`](crate::MAX_BODY_BYTES) → gateway 413, `430`.
-//! 3. **Authentication**, exactly as for RPC (signature over the method and the request target
-//!    as received, percent-escapes and all) → gateway 401, `200`.
-//! 4. **API key** (`exportWidget`): [`API_KEY_HEADER`] absent, empty or repeated, or not
-//!    [`GatewayConfig::api_key`] → gateway 401, `200` "Authentication Failed" (the gateway's
-//!    row for credentials "not provided or invalid"; its 403 `230` is for permissions), the
-//!    `details` saying which.
-//! 5. **Request encoding** → gateway 400, `100` "Bad Request Exception", `details` saying why:
-//!    a body without `Content-Type: application/json` (optionally `;charset=UTF-8`, any case),
-//!    a path parameter or query with a malformed `%` escape or that is not UTF-8 once decoded.
-//! 6. **The service** answers from the widget store, or with its own error ([`errors`], in
-//!    the [`RestErrorStyle`](crate::RestErrorStyle) configured).
+//! ([`errors`]). The order of the checks, the answers and the errors are described in the
+//! crate's documentation, section "REST: the widget API".
 
 pub(crate) mod errors;
 pub(crate) mod route;
