@@ -1,10 +1,14 @@
 //! How the gateway is set up: the keys it accepts, the clock skew it tolerates, how fast its
-//! snapshots move through their lifecycle, and how many it holds.
+//! snapshots and widgets move through their lifecycles, and how many it holds.
 
 use std::time::Duration;
 
 /// Default [`GatewayConfig::max_snapshots`].
 pub const DEFAULT_MAX_SNAPSHOTS: usize = 10_000;
+/// Default [`GatewayConfig::api_key`].
+pub const DEFAULT_API_KEY: &str = "test-api-key";
+/// Default [`WidgetsConfig::max_widgets`].
+pub const DEFAULT_MAX_WIDGETS: usize = 10_000;
 
 /// What the gateway accepts, and how its snapshots behave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,12 +30,18 @@ pub struct GatewayConfig {
     /// one, or the next one on a kept-alive connection) before the gateway closes it (default
     /// [`HEADER_READ_TIMEOUT`](super::HEADER_READ_TIMEOUT), 30 s). `Duration::ZERO`: never.
     pub header_read_timeout: Duration,
+    /// The API key (`x-ncp-apigw-api-key`) the operations that need one expect (default
+    /// [`DEFAULT_API_KEY`], `test-api-key`).
+    pub api_key: String,
+    /// How the REST widget API behaves.
+    pub widgets: WidgetsConfig,
 }
 
 impl GatewayConfig {
     /// Keys as given, a clock skew of 5 minutes, the default [`Lifecycle`], at most
     /// [`DEFAULT_MAX_SNAPSHOTS`] snapshots, a header read timeout of
-    /// [`HEADER_READ_TIMEOUT`](super::HEADER_READ_TIMEOUT).
+    /// [`HEADER_READ_TIMEOUT`](super::HEADER_READ_TIMEOUT), the API key [`DEFAULT_API_KEY`],
+    /// the default [`WidgetsConfig`].
     pub fn new(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
         Self {
             access_key: access_key.into(),
@@ -40,6 +50,8 @@ impl GatewayConfig {
             lifecycle: Lifecycle::default(),
             max_snapshots: DEFAULT_MAX_SNAPSHOTS,
             header_read_timeout: super::HEADER_READ_TIMEOUT,
+            api_key: DEFAULT_API_KEY.to_owned(),
+            widgets: WidgetsConfig::default(),
         }
     }
 
@@ -61,6 +73,20 @@ impl GatewayConfig {
     #[must_use]
     pub fn with_header_read_timeout(mut self, header_read_timeout: Duration) -> Self {
         self.header_read_timeout = header_read_timeout;
+        self
+    }
+
+    /// The same configuration with another expected API key.
+    #[must_use]
+    pub fn with_api_key(mut self, api_key: impl Into<String>) -> Self {
+        self.api_key = api_key.into();
+        self
+    }
+
+    /// The same configuration with another widget API behaviour.
+    #[must_use]
+    pub fn with_widgets(mut self, widgets: WidgetsConfig) -> Self {
+        self.widgets = widgets;
         self
     }
 }
@@ -136,4 +162,61 @@ pub enum UnknownSnapshotDetail {
     /// HTTP 200, `totalRows` 0 and an empty `blockStorageSnapshotInstanceList` (the default).
     #[default]
     EmptyList,
+}
+
+/// How the REST widget API (`/widgets/v1`, `/widgets/sgn-v1`) behaves: the pace of its
+/// lifecycle, counted in `getWidget` calls (no wall clock), the shape of its errors, its size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WidgetsConfig {
+    /// How many `getWidget` calls still see a new widget `CREATING`; the next ones see it
+    /// `READY`. `0`: `READY` in the create answer already. Default 2.
+    pub reads_until_ready: u32,
+    /// How many `getWidget` calls still see a deleted widget `DELETING`; after them it is gone
+    /// (404). `0`: gone right after the delete answer. Default 2.
+    pub reads_until_gone: u32,
+    /// The shape of the service's errors (404, 409, 400 validation). Default
+    /// [`RestErrorStyle::Nks`].
+    pub error_style: RestErrorStyle,
+    /// Most widgets held at once (default [`DEFAULT_MAX_WIDGETS`]); a create beyond it is
+    /// refused with a 400 service error.
+    pub max_widgets: usize,
+}
+
+impl WidgetsConfig {
+    /// Every widget ready in its create answer and gone right after its delete answer.
+    pub const fn immediate() -> Self {
+        Self {
+            reads_until_ready: 0,
+            reads_until_gone: 0,
+            error_style: RestErrorStyle::Nks,
+            max_widgets: DEFAULT_MAX_WIDGETS,
+        }
+    }
+}
+
+impl Default for WidgetsConfig {
+    /// 2 reads until ready, 2 until gone, NKS-style errors, at most [`DEFAULT_MAX_WIDGETS`].
+    fn default() -> Self {
+        Self {
+            reads_until_ready: 2,
+            reads_until_gone: 2,
+            ..Self::immediate()
+        }
+    }
+}
+
+/// The envelope of a REST service's own errors (REST_NOTES section 2: NCP has two).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RestErrorStyle {
+    /// NKS's (observed): `{"error": {"errorCode": 404, "statusCode": 404, "message": "Not
+    /// Found", "details": {…}}, "timestamp": "2024-10-08T08:56:48.855Z"}`: numeric codes, an
+    /// object `details` (for a validation error `{"error": [{"property", "children",
+    /// "constraints"}]}`), a top-level `timestamp`. The default.
+    #[default]
+    Nks,
+    /// The standardized one ("Ncloud API 표준"): `{"error": {"errorCode": "NotFound", "message":
+    /// "…", "detail": "…", "fieldErrors": [{"field": "tags[0].key", "message": "…"}]}}`: string
+    /// codes (`BadRequest`, `NotFound`, `Conflict`: the fake's choice of names besides the
+    /// documented `NotFound`), a string `detail`. Same HTTP statuses as [`Nks`](Self::Nks).
+    Standard,
 }

@@ -7,6 +7,7 @@ use super::action::{Action, Format};
 use super::config::GatewayConfig;
 use super::operation::{self, Operation};
 use super::query::{QueryError, decode_pairs};
+use super::rest::{self, RestCall};
 use super::signature;
 use super::verdict::{AuthFailure, INVALID_PARAMETER_RETURN_CODE, Verdict};
 
@@ -55,9 +56,14 @@ pub(crate) struct Evaluation {
     pub verdict: Verdict,
     /// What the request asks the service to do, when the verdict is [`Verdict::Success`].
     pub operation: Option<Operation>,
+    /// The REST operation the method and path name, with what it needs (`None` for RPC).
+    pub rest: Option<RestCall>,
 }
 
 pub(crate) fn evaluate(config: &GatewayConfig, request: &RequestView<'_>) -> Evaluation {
+    if let Some(route) = rest::route::route(request.method, request.path) {
+        return rest::evaluate(config, request, route);
+    }
     let action = Action::from_path(request.path);
     let raw_query = request.raw_query.unwrap_or("");
     let query = decode_pairs(raw_query, false);
@@ -121,6 +127,7 @@ pub(crate) fn evaluate(config: &GatewayConfig, request: &RequestView<'_>) -> Eva
         format,
         verdict,
         operation,
+        rest: None,
     }
 }
 
@@ -169,7 +176,7 @@ fn is_form(headers: &[(String, String)]) -> bool {
 }
 
 /// The one value of a header; `Err` when it is absent, empty or repeated.
-fn single_header<'h>(headers: &'h [(String, String)], name: &'static str) -> Result<&'h str, AuthFailure> {
+pub(crate) fn single_header<'h>(headers: &'h [(String, String)], name: &'static str) -> Result<&'h str, AuthFailure> {
     let mut values = headers.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str());
     match (values.next(), values.next()) {
         (Some(_), Some(_)) => Err(AuthFailure::DuplicateHeader(name)),
@@ -180,7 +187,7 @@ fn single_header<'h>(headers: &'h [(String, String)], name: &'static str) -> Res
 
 /// Returns (verdict, signature valid, timestamp valid, string to sign). The signature and the
 /// timestamp are judged separately whenever the headers allow it, whatever fails first.
-fn authenticate(
+pub(crate) fn authenticate(
     config: &GatewayConfig,
     request: &RequestView<'_>,
 ) -> (Result<(), AuthFailure>, bool, bool, Option<String>) {

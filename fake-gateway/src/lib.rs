@@ -1,5 +1,6 @@
 //! A fake NCP API Gateway: an HTTP/1.1 server on 127.0.0.1 that checks what the real one
-//! checks, simulates the snapshot lifecycle with state of its own, and misbehaves on demand.
+//! checks, simulates the snapshot lifecycle (RPC) and a REST widget API with state of its own,
+//! and misbehaves on demand.
 //!
 //! # Actions
 //!
@@ -49,6 +50,64 @@
 //! <blockStorageSnapshotInstance>`, `<nasVolumeSnapshotList><nasVolumeSnapshot>`, an empty list
 //! as `<…List />`), JSON with one envelope key, `returnCode` `"0"`, `totalRows` and sizes as
 //! numbers; `requestId` is a UUID for `vserver` and empty for NAS, as in NCP's examples.
+//!
+//! # REST: the widget API
+//!
+//! The REST fixture API of the contract (section 3), in JSON, under both base paths
+//! [`WIDGETS_BASE_PATHS`] (`/widgets/v1`, `/widgets/sgn-v1`: one store). [`RestOperation`]
+//! lists the routes: `GET`/`POST /widgets`, `GET`/`PUT`/`PATCH`/`DELETE /widgets/{widgetId}`,
+//! `GET /widgets/{widgetId}/tags`, `/name`, `/export`. A route is a method and a path template;
+//! segments are matched as received (a literal byte for byte, a parameter any non-empty
+//! segment; literal segments win over parameters), and a parameter is percent-decoded only then,
+//! to find the widget: an id may hold `/` (`%2F`), a space (`%20`, a `+` stays a `+`) or
+//! UTF-8 (`%E8%AA%AC`). Each request goes:
+//!
+//! 1. **Route**: no operation has this method and path → gateway 404, `300` (a known path with
+//!    another method too).
+//! 2. **Size** → gateway 413, `430`, as for RPC.
+//! 3. **Authentication**, as for RPC: the signature covers the method and the request target
+//!    *as received*, escapes and all (a signature over the decoded path is refused) → 401, `200`.
+//! 4. **API key** (`exportWidget` only): [`API_KEY_HEADER`] absent, empty, repeated, or not
+//!    [`GatewayConfig::api_key`] (default [`DEFAULT_API_KEY`], `test-api-key`) → gateway 401,
+//!    `200` "Authentication Failed" (the gateway's row for credentials "not provided or
+//!    invalid"; its 403 `230` is about permissions), `details` saying which.
+//! 5. **Encoding** → gateway 400, `100` "Bad Request Exception", `details` saying why: a body
+//!    without `Content-Type: application/json` (optionally `;charset=UTF-8`, any case; sent
+//!    once), or a path parameter or query with a malformed `%` escape or not UTF-8 once decoded.
+//! 6. **The service** answers from the widget store: `201` and the widget (`w-1`, `w-2`…,
+//!    `CREATING`) for a create; `200` and the widget for a get or a replace (which creates a
+//!    missing widget, `READY`, under the id of the path); `200` with an empty body and no
+//!    `Content-Type` for an update; `204` for a delete; `200` and a JSON list for the tags, a
+//!    JSON string for the name; `200` and the widget's JSON as `application/octet-stream` for
+//!    an export (as `application/json` when `Accept` names JSON and not octet-stream); for a
+//!    list, `{"widgets": […], "total": N}`, `offset` (default 0) and `limit` (1 to 100, default
+//!    [`DEFAULT_LIST_LIMIT`]) paging the matches of `nameFilter` (a substring of the name) in
+//!    creation order, `total` counting every match. JSON answers are
+//!    `application/json;charset=UTF-8`.
+//!
+//! **Lifecycle**, counted in `getWidget` calls only (lists, tags, names, exports do not count;
+//! [`WidgetsConfig`]): the first [`WidgetsConfig::reads_until_ready`] (default 2) see a new
+//! widget `CREATING`, the next ones `READY`; after a delete, the first
+//! [`WidgetsConfig::reads_until_gone`] (default 2) see it `DELETING`, the next one gets a 404
+//! and it is gone. A replace, update or delete of a widget `CREATING` or `DELETING` → 409.
+//!
+//! **Service errors** ([`RestErrorStyle`], NKS's by default): unknown widget → 404; busy → 409;
+//! a body or query that breaks the contract → 400, naming every violation. The fake checks what
+//! the contract states and no more: a JSON object; `name` (string) and `kind` (`SMALL`,
+//! `LARGE`) on a create or replace; `size`, `spec.cpu` integers; `description`, tag keys and
+//! values, label values strings; no `null`; no property the API does not define. The NKS
+//! envelope is `{"error": {"errorCode": 400, "statusCode": 400, "message": "Bad Request",
+//! "details": {"error": [{"property", "children", "constraints"}]}}, "timestamp": "…"}` (404
+//! and 409 carry `details` `{"widgetId", "message"}`, 409 also `status`); the standardized one
+//! `{"error": {"errorCode": "BadRequest", "message", "detail", "fieldErrors": [{"field":
+//! "tags[0].key", "message"}]}}` (`NotFound`, `Conflict`). At most
+//! [`WidgetsConfig::max_widgets`] widgets: a create beyond → 400.
+//!
+//! Queued [`Behavior`]s apply to REST routes too; their bodies are the RPC ones (a
+//! [`Behavior::ServiceError`] answers a JSON `responseError`, a malformed or huge body is cut
+//! from an RPC JSON payload). Records name the operation ([`RecordedRequest::operation`],
+//! [`FakeGateway::rest_request_count`]); [`FakeGateway::widgets`] looks at the store without
+//! reading, [`FakeGateway::settle_widgets`] ends every transition.
 //!
 //! # The snapshot lifecycle
 //!
@@ -142,8 +201,10 @@
 //!   observing; [`FakeGateway::settle`] ends every transition now;
 //!   [`FakeGateway::clear_snapshots`] empties the store.
 //!
-//! The binary (`fake-ncp-gateway --help`) takes the same settings as flags, and seeds with
-//! `--seed-block-snapshots NO:COUNT` and `--seed-nas-snapshots NO:COUNT`.
+//! The binary (`fake-ncp-gateway --help`) takes the same settings as flags (the widget API's
+//! too: `--api-key`, `--widget-reads-until-ready`, `--widget-reads-until-gone`,
+//! `--rest-error-style`, `--max-widgets`), and seeds with `--seed-block-snapshots NO:COUNT` and
+//! `--seed-nas-snapshots NO:COUNT`.
 //!
 //! # Misbehaviour and records
 //!
@@ -205,6 +266,7 @@ mod query;
 mod record;
 mod render;
 mod response;
+mod rest;
 pub mod signature;
 mod snapshot;
 mod store;
@@ -233,11 +295,17 @@ use tokio::task::{self, AbortHandle, JoinHandle, JoinSet};
 
 pub use action::{Action, Format};
 pub use behavior::{Behavior, GATEWAY_ERRORS};
-pub use config::{DEFAULT_MAX_SNAPSHOTS, GatewayConfig, Lifecycle, UnknownSnapshotDetail};
+pub use config::{
+    DEFAULT_API_KEY, DEFAULT_MAX_SNAPSHOTS, DEFAULT_MAX_WIDGETS, GatewayConfig, Lifecycle, RestErrorStyle,
+    UnknownSnapshotDetail, WidgetsConfig,
+};
 pub use evaluate::{ACCESS_KEY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 pub use query::{QueryError, decode_pairs};
 pub use record::RecordedRequest;
 pub use response::Answer;
+pub use rest::route::WIDGETS_BASE_PATHS;
+pub use rest::widgets::{DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT, Widget, WidgetSpec, WidgetStatus, WidgetTag};
+pub use rest::{API_KEY_HEADER, JSON_CONTENT_TYPE, OCTET_STREAM_CONTENT_TYPE, RestOperation};
 pub use signature::string_to_sign;
 pub use snapshot::{BlockStorageSnapshot, NasApi, NasVolumeSnapshot, SnapshotState, SnapshotType};
 pub use store::block::{DEFAULT_VOLUME_SIZE, FIRST_BLOCK_STORAGE_SNAPSHOT_INSTANCE_NO};
@@ -251,6 +319,7 @@ pub use verdict::{
 use evaluate::{BodyRead, Evaluation, RequestView, evaluate};
 use render::Envelope;
 use response::GatewayBody;
+use rest::widgets::WidgetStore;
 use store::{Outcome, Store};
 
 /// Largest request body read (POST form bodies); more is answered 413 / `430`.
@@ -285,9 +354,11 @@ struct Shared {
     records: Mutex<VecDeque<RecordedRequest>>,
     sequence: AtomicU64,
     counts: [AtomicUsize; Action::ALL.len()],
+    rest_counts: [AtomicUsize; RestOperation::ALL.len()],
     trace_prefix: u64,
     log: broadcast::Sender<RecordedRequest>,
     store: Mutex<Store>,
+    widgets: Mutex<WidgetStore>,
     /// A clock counting connection events (accepts, request ends): how recently a connection
     /// was active, for choosing which idle one to close at [`MAX_CONNECTIONS`].
     ticks: AtomicU64,
@@ -321,9 +392,11 @@ impl FakeGateway {
             records: Mutex::new(VecDeque::new()),
             sequence: AtomicU64::new(0),
             counts: Default::default(),
+            rest_counts: Default::default(),
             trace_prefix: nanos.as_secs() ^ u64::from(nanos.subsec_nanos()) << 32 ^ u64::from(addr.port()),
             log: broadcast::channel(256).0,
             store: Mutex::new(Store::new(config.lifecycle, config.max_snapshots)),
+            widgets: Mutex::new(WidgetStore::new(config.widgets)),
             ticks: AtomicU64::new(0),
             request_ended: Notify::new(),
             config,
@@ -381,6 +454,15 @@ impl FakeGateway {
         self.shared
             .counts
             .get(action_index(action))
+            .map_or(0, |c| c.load(Ordering::SeqCst))
+    }
+
+    /// How many requests named `operation`'s method and path, whatever they were answered.
+    pub fn rest_request_count(&self, operation: RestOperation) -> usize {
+        let index = RestOperation::ALL.iter().position(|o| *o == operation).unwrap_or(0);
+        self.shared
+            .rest_counts
+            .get(index)
             .map_or(0, |c| c.load(Ordering::SeqCst))
     }
 
@@ -493,6 +575,22 @@ impl FakeGateway {
     /// NAS snapshots ready.
     pub fn settle(&self) {
         lock(&self.shared.store).settle();
+    }
+
+    /// Every widget in the store, in creation order, as it is now (looking does not count as a
+    /// read).
+    pub fn widgets(&self) -> Vec<Widget> {
+        lock(&self.shared.widgets).widgets()
+    }
+
+    /// The widget `widget_id` (decoded), if the store holds it.
+    pub fn widget(&self, widget_id: &str) -> Option<Widget> {
+        self.widgets().into_iter().find(|w| w.widget_id == widget_id)
+    }
+
+    /// Ends every widget transition now: creating widgets are ready, deleting ones gone.
+    pub fn settle_widgets(&self) {
+        lock(&self.shared.widgets).settle();
     }
 
     /// Forgets every snapshot. Numbers and dates go on from where they were, so none is reused.
@@ -702,6 +800,11 @@ async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respo
     if let Some(count) = evaluation.action.and_then(|a| shared.counts.get(action_index(a))) {
         count.fetch_add(1, Ordering::SeqCst);
     }
+    let operation = evaluation.rest.as_ref().map(|call| call.operation);
+    let rest_index = operation.and_then(|op| RestOperation::ALL.iter().position(|o| *o == op));
+    if let Some(count) = rest_index.and_then(|i| shared.rest_counts.get(i)) {
+        count.fetch_add(1, Ordering::SeqCst);
+    }
     let record = RecordedRequest {
         sequence,
         received_at,
@@ -712,6 +815,7 @@ async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respo
         query: evaluation.query,
         form: evaluation.form,
         action: evaluation.action,
+        operation,
         auth: evaluation.auth,
         signature_valid: evaluation.signature_valid,
         timestamp_valid: evaluation.timestamp_valid,
@@ -744,6 +848,9 @@ async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respo
 /// Carries out an accepted request on the store: returns the answer's body, or turns the
 /// verdict into [`Verdict::Refused`].
 fn perform(shared: &Shared, evaluation: &mut Evaluation, sequence: u64) -> Option<String> {
+    if evaluation.rest.is_some() {
+        return rest::perform(&mut lock(&shared.widgets), &shared.config, evaluation);
+    }
     let (Verdict::Success, Some(action), Some(operation)) =
         (&evaluation.verdict, evaluation.action, evaluation.operation.as_ref())
     else {

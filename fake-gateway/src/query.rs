@@ -65,8 +65,9 @@ pub fn decode_pairs(raw: &str, plus_is_space: bool) -> Result<Vec<(String, Strin
     Ok(pairs)
 }
 
-/// Percent-decodes one name or value that starts at byte `base` of the raw text.
-fn decode_component(text: &str, base: usize, plus_is_space: bool) -> Result<String, QueryError> {
+/// Percent-decodes one name or value (or path segment) that starts at byte `base` of the raw
+/// text.
+pub(crate) fn decode_component(text: &str, base: usize, plus_is_space: bool) -> Result<String, QueryError> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -7,6 +7,7 @@ use super::action::Action;
 use super::behavior::Behavior;
 use super::query::QueryError;
 use super::response::Answer;
+use super::rest::RestOperation;
 use super::verdict::{AuthFailure, Verdict};
 
 /// One request as the gateway received and judged it.
@@ -32,6 +33,8 @@ pub struct RecordedRequest {
     pub form: Option<Result<Vec<(String, String)>, QueryError>>,
     /// The action the path names, if any.
     pub action: Option<Action>,
+    /// The REST operation the method and path name, if any.
+    pub operation: Option<RestOperation>,
     /// `Ok` when authentication passed, else the first reason it failed.
     pub auth: Result<(), AuthFailure>,
     /// Whether the signature is right for the target, timestamp and configured secret

@@ -26,6 +26,14 @@ pub enum Answer {
         /// The format of the payload.
         format: Format,
     },
+    /// A REST operation's answer, success or the service's own error (the body is the store's,
+    /// not recorded).
+    Rest {
+        /// HTTP status.
+        status: u16,
+        /// `Content-Type`; `None`: no body (204, and `updateWidget`'s empty 200).
+        content_type: Option<&'static str>,
+    },
     /// An API Gateway error envelope (JSON).
     GatewayError {
         /// HTTP status.
@@ -77,13 +85,18 @@ impl Answer {
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Payload { .. } | Self::MalformedBody { .. } | Self::HugeBody { .. } => Some(200),
-            Self::GatewayError { status, .. } | Self::ServiceError { status, .. } => Some(sanitize_status(*status)),
+            Self::GatewayError { status, .. } | Self::ServiceError { status, .. } | Self::Rest { status, .. } => {
+                Some(sanitize_status(*status))
+            }
             Self::Hang | Self::DropConnection => None,
         }
     }
 
     /// The answer normal processing gives for `verdict`.
     pub(crate) fn from_verdict(evaluation: &Evaluation) -> Self {
+        if let Some((status, content_type)) = evaluation.rest.as_ref().and_then(|call| call.answer) {
+            return Self::Rest { status, content_type };
+        }
         let format = evaluation.format;
         match (&evaluation.verdict, evaluation.action) {
             (Verdict::Success, Some(action)) => Self::Payload { action, format },
@@ -91,6 +104,12 @@ impl Answer {
             (Verdict::MethodNotAllowed, _) => gateway(405, "405", "Method Not Allowed", "only GET and POST are served"),
             (Verdict::PayloadTooLarge, _) => gateway(413, "430", "Request Entity Too Large", ""),
             (Verdict::Unauthorized(why), _) => gateway(401, "200", "Authentication Failed", &why.to_string()),
+            (Verdict::BadRequest(why), _) => gateway(400, "100", "Bad Request Exception", why),
+            // Only once the service ran, which records its answer (above).
+            (Verdict::RestRefused { status, .. }, _) => Self::Rest {
+                status: *status,
+                content_type: None,
+            },
             (Verdict::InvalidRequest { return_code, message }, _) => Self::ServiceError {
                 status: 400,
                 return_code: (*return_code).to_owned(),
@@ -167,7 +186,10 @@ impl Answer {
                     Some(body) => GatewayBody::full(body),
                     None => GatewayBody::full(action.payload(*format)),
                 };
-                (200, *format, body)
+                (200, Some(format.content_type()), body)
+            }
+            Self::Rest { status, content_type } => {
+                (*status, *content_type, GatewayBody::full(body.unwrap_or_default()))
             }
             Self::GatewayError {
                 status,
@@ -181,7 +203,7 @@ impl Answer {
                     json_escape(message),
                     json_escape(details)
                 );
-                (*status, Format::Json, GatewayBody::full(body))
+                (*status, Some(Format::Json.content_type()), GatewayBody::full(body))
             }
             Self::ServiceError {
                 status,
@@ -201,7 +223,7 @@ impl Answer {
                         xml_escape(return_message)
                     ),
                 };
-                (*status, *format, GatewayBody::full(body))
+                (*status, Some(format.content_type()), GatewayBody::full(body))
             }
             Self::MalformedBody { action, format } => {
                 let payload = action.payload(*format);
@@ -209,17 +231,28 @@ impl Answer {
                 while !payload.is_char_boundary(cut) {
                     cut -= 1;
                 }
-                (200, *format, GatewayBody::full(payload.get(..cut).unwrap_or("")))
+                (
+                    200,
+                    Some(format.content_type()),
+                    GatewayBody::full(payload.get(..cut).unwrap_or("")),
+                )
             }
-            Self::HugeBody { bytes, chunked, format } => (200, *format, GatewayBody::huge(*bytes, *chunked, *format)),
+            Self::HugeBody { bytes, chunked, format } => (
+                200,
+                Some(format.content_type()),
+                GatewayBody::huge(*bytes, *chunked, *format),
+            ),
             Self::Hang | Self::DropConnection => return None,
         };
-        let exact_length = body.exact_length();
+        let status = StatusCode::from_u16(sanitize_status(status)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        // A 204 carries neither a body nor its length.
+        let exact_length = body.exact_length().filter(|_| status != StatusCode::NO_CONTENT);
         let mut response = Response::new(body);
-        *response.status_mut() =
-            StatusCode::from_u16(sanitize_status(status)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        *response.status_mut() = status;
         let headers = response.headers_mut();
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type.content_type()));
+        if let Some(content_type) = content_type {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        }
         if let Some(length) = exact_length {
             headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
         }
@@ -234,6 +267,14 @@ impl fmt::Display for Answer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Payload { action, format } => write!(f, "200 {action} answer ({format})"),
+            Self::Rest { status, content_type } => {
+                write!(
+                    f,
+                    "{} REST answer ({})",
+                    sanitize_status(*status),
+                    content_type.unwrap_or("no body")
+                )
+            }
             Self::GatewayError {
                 status,
                 error_code,

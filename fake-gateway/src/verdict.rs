@@ -22,7 +22,8 @@ pub const LIMIT_EXCEEDED_RETURN_CODE: &str = "930";
 /// notes, section 7; the HTTP status and message are the fake's, as in
 /// [`Behavior::busy`](super::Behavior::busy)).
 pub const BUSY_RETURN_CODE: &str = "1200004";
-/// Why a request failed authentication (all answered 401, errorCode `200`).
+/// Why a request failed authentication (all answered 401, errorCode `200`), the API key of the
+/// REST operations that need one included.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuthFailure {
     /// One of the three authentication headers is absent or empty (names the header).
@@ -40,6 +41,9 @@ pub enum AuthFailure {
     },
     /// The signature is not the one computed over the request as received.
     BadSignature,
+    /// The API key (`x-ncp-apigw-api-key`) is not [`GatewayConfig::api_key`](super::GatewayConfig::api_key)
+    /// (a missing one is [`MissingHeader`](Self::MissingHeader)).
+    UnknownApiKey,
 }
 
 impl fmt::Display for AuthFailure {
@@ -51,6 +55,7 @@ impl fmt::Display for AuthFailure {
             Self::MalformedTimestamp => f.write_str("timestamp is not decimal milliseconds"),
             Self::StaleTimestamp { offset_ms } => write!(f, "timestamp is {offset_ms} ms off the gateway clock"),
             Self::BadSignature => f.write_str("signature mismatch"),
+            Self::UnknownApiKey => f.write_str("unknown API key"),
         }
     }
 }
@@ -68,6 +73,10 @@ pub enum Verdict {
     PayloadTooLarge,
     /// Authentication failed: gateway 401 / `200`.
     Unauthorized(AuthFailure),
+    /// The gateway cannot read a REST request: a body without `Content-Type: application/json`,
+    /// a path parameter or query that does not decode. Gateway 400 / `100`, the text as
+    /// `details`.
+    BadRequest(String),
     /// Parameters are malformed, invalid or missing: 400 `responseError`.
     InvalidRequest {
         /// The `returnCode` answered.
@@ -85,6 +94,17 @@ pub enum Verdict {
         /// The `returnMessage` answered.
         message: String,
     },
+    /// The REST service refuses the request (unknown widget, busy widget, invalid body or
+    /// query, full store): its own error envelope.
+    RestRefused {
+        /// The HTTP status answered.
+        status: u16,
+        /// The standardized `errorCode` (`NotFound`, `Conflict`, `BadRequest`), whatever the
+        /// envelope style answered.
+        error_code: String,
+        /// What went wrong (the standardized envelope's `detail`).
+        message: String,
+    },
 }
 
 impl fmt::Display for Verdict {
@@ -95,6 +115,12 @@ impl fmt::Display for Verdict {
             Self::MethodNotAllowed => f.write_str("method not allowed"),
             Self::PayloadTooLarge => f.write_str("request body too large"),
             Self::Unauthorized(why) => write!(f, "unauthorized ({why})"),
+            Self::BadRequest(why) => write!(f, "bad request ({why})"),
+            Self::RestRefused {
+                status,
+                error_code,
+                message,
+            } => write!(f, "refused ({status} {error_code}: {message})"),
             Self::InvalidRequest { return_code, message } => write!(f, "invalid request ({return_code}: {message})"),
             Self::Refused {
                 status,

@@ -5,14 +5,15 @@
 //!     [--seed-block-snapshots NO:COUNT]... [--seed-nas-snapshots NO:COUNT]...
 //!     [--observations-until-created N] [--observations-until-gone N]
 //!     [--nas-list-calls-until-ready N] [--unknown-snapshot-detail error|empty-list]
-//!     [--max-snapshots N]
+//!     [--max-snapshots N] [--api-key K] [--widget-reads-until-ready N]
+//!     [--widget-reads-until-gone N] [--rest-error-style nks|standard] [--max-widgets N]
 //! ```
 //!
 //! Listens on 127.0.0.1 (port 0, the default, lets the system choose), seeds the store, prints
 //! exactly one line `listening on http://127.0.0.1:PORT` to stdout, then one line per request to
 //! stderr (`METHOD TARGET | verdict | answer`), until Ctrl-C. Keys default to
 //! `NCLOUD_ACCESS_KEY_ID` / `NCLOUD_SECRET_ACCESS_KEY` when set, else `test-access-key` /
-//! `test-secret-key`.
+//! `test-secret-key`; the API key to `NCLOUD_API_KEY`, else `test-api-key`.
 //!
 //! Point a client at it with `NCLOUD_API_GW=http://127.0.0.1:PORT` and the same keys.
 //! Exit codes: 0 after Ctrl-C, 1 when it cannot listen, 2 for bad arguments (one line on stderr,
@@ -22,7 +23,8 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use ncloud_fake_gateway::{
-    Action, DEFAULT_MAX_SNAPSHOTS, FakeGateway, GatewayConfig, Lifecycle, NasApi, SeedError, UnknownSnapshotDetail,
+    Action, DEFAULT_MAX_SNAPSHOTS, FakeGateway, GatewayConfig, Lifecycle, NasApi, RestErrorStyle, RestOperation,
+    SeedError, UnknownSnapshotDetail, WIDGETS_BASE_PATHS, WidgetsConfig,
 };
 use tokio::sync::broadcast::error::RecvError;
 
@@ -32,10 +34,14 @@ usage: fake-ncp-gateway [--port N] [--access-key K] [--secret-key S]
                         [--observations-until-created N] [--observations-until-gone N]
                         [--nas-list-calls-until-ready N]
                         [--unknown-snapshot-detail error|empty-list] [--max-snapshots N]
+                        [--api-key K] [--widget-reads-until-ready N] [--widget-reads-until-gone N]
+                        [--rest-error-style nks|standard] [--max-widgets N]
 
 A fake NCP API Gateway on 127.0.0.1 for testing clients. It verifies signature v2 and simulates
 the snapshot lifecycle of vserver/v2 (block storage snapshots: create, list, detail, delete),
-vnas/v2 and server/v2 (NAS snapshots: create, list, delete, restore), answering in XML or JSON.
+vnas/v2 and server/v2 (NAS snapshots: create, list, delete, restore), answering in XML or JSON,
+and serves the REST widget API (list, create, get, replace, update, delete, tags, name, export)
+under /widgets/v1 and /widgets/sgn-v1, in JSON.
 
 options:
   --port N          port to listen on, on 127.0.0.1 (default 0: a free port the system chooses)
@@ -73,6 +79,20 @@ options:
   --max-snapshots N most snapshots held at once, block storage and NAS together (default 10000);
                     a create beyond is refused with returnCode 930, a seed beyond stops the
                     program (exit 2)
+  --api-key K       the API key (x-ncp-apigw-api-key) exportWidget expects (default:
+                    $NCLOUD_API_KEY, else test-api-key); missing or other: 401, errorCode 200
+  --widget-reads-until-ready N
+                    how many getWidget calls of a new widget still see it CREATING; the next
+                    ones see it READY. 0: READY in the create answer already (default 2)
+  --widget-reads-until-gone N
+                    how many getWidget calls of a deleted widget still see it DELETING; after
+                    them it is gone (404). 0: gone right after the delete answer (default 2)
+  --rest-error-style nks|standard
+                    the envelope of the widget service's errors (404, 409, 400): nks, numeric
+                    errorCode and statusCode, object details, top-level timestamp (the
+                    default); standard, errorCode such as NotFound, detail, fieldErrors
+  --max-widgets N   most widgets held at once (default 10000); a create beyond is refused
+                    with a 400 service error
   -h, --help        print this help and exit
 ";
 
@@ -82,6 +102,8 @@ struct Args {
     secret_key: String,
     lifecycle: Lifecycle,
     max_snapshots: usize,
+    api_key: String,
+    widgets: WidgetsConfig,
     block_seeds: Vec<(String, usize)>,
     nas_seeds: Vec<(String, usize)>,
 }
@@ -109,6 +131,8 @@ fn parse_args() -> Result<Option<Args>, String> {
         secret_key: env("NCLOUD_SECRET_ACCESS_KEY", "test-secret-key"),
         lifecycle: Lifecycle::default(),
         max_snapshots: DEFAULT_MAX_SNAPSHOTS,
+        api_key: env("NCLOUD_API_KEY", ncloud_fake_gateway::DEFAULT_API_KEY),
+        widgets: WidgetsConfig::default(),
         block_seeds: Vec::new(),
         nas_seeds: Vec::new(),
     };
@@ -155,6 +179,17 @@ fn apply(
             })?
         }
         "--max-snapshots" => args.max_snapshots = parser.value()?.parse()?,
+        "--api-key" => args.api_key = parser.value()?.string()?,
+        "--widget-reads-until-ready" => args.widgets.reads_until_ready = parser.value()?.parse()?,
+        "--widget-reads-until-gone" => args.widgets.reads_until_gone = parser.value()?.parse()?,
+        "--rest-error-style" => {
+            args.widgets.error_style = parser.value()?.parse_with(|v| match v {
+                "nks" => Ok(RestErrorStyle::Nks),
+                "standard" => Ok(RestErrorStyle::Standard),
+                _ => Err("expected nks or standard"),
+            })?
+        }
+        "--max-widgets" => args.widgets.max_widgets = parser.value()?.parse()?,
         _ => return Err(unexpected),
     }
     Ok(())
@@ -194,7 +229,9 @@ async fn main() -> ExitCode {
     };
     let config = GatewayConfig::new(args.access_key, args.secret_key)
         .with_lifecycle(args.lifecycle)
-        .with_max_snapshots(args.max_snapshots);
+        .with_max_snapshots(args.max_snapshots)
+        .with_api_key(args.api_key)
+        .with_widgets(args.widgets);
     let access_key = config.access_key.clone();
     let gateway = match FakeGateway::start_on_port(config, args.port).await {
         Ok(gateway) => gateway,
@@ -218,9 +255,15 @@ async fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     let actions: Vec<_> = Action::ALL.iter().map(|a| a.path()).collect();
+    let operations: Vec<_> = RestOperation::ALL
+        .iter()
+        .map(|o| format!("{} {}", o.method(), o.path_template()))
+        .collect();
     eprintln!(
-        "fake-ncp-gateway: access key {access_key:?}; serving {}; Ctrl-C to stop",
-        actions.join(", ")
+        "fake-ncp-gateway: access key {access_key:?}; serving {}; and under {}: {}; Ctrl-C to stop",
+        actions.join(", "),
+        WIDGETS_BASE_PATHS.join(" and "),
+        operations.join(", ")
     );
 
     let ctrl_c = tokio::signal::ctrl_c();
