@@ -543,7 +543,19 @@ pub(crate) fn widget_body(body: Option<&[u8]>) -> Result<WidgetBody, Failure> {
     let Some(object) = check.body(json.as_ref()) else {
         return check.done(None);
     };
-    check.only(object, &[], &["name", "kind", "size", "tags", "spec", "description"]);
+    // `secret` (a value the client must never log) and `weight` (a number) are accepted and not
+    // kept: they are there for the client's tests of hidden values and floats.
+    check.only(
+        object,
+        &[],
+        &["name", "kind", "size", "tags", "spec", "description", "secret", "weight"],
+    );
+    let _ = check.opt_string(object, &[], "secret");
+    if let Some((value, path)) = check.value(object, &[], "weight", false)
+        && !value.is_number()
+    {
+        check.fail(path, "isNumber", "weight must be a number".into());
+    }
     let name = check
         .value(object, &[], "name", true)
         .and_then(|(v, p)| check.string(v, p));
