@@ -27,6 +27,14 @@ pub mod fixtures {
         include!(concat!(env!("OUT_DIR"), "/shared_inline.rs"));
     }
 
+    /// Generated from `fixtures/specs/valid/widgets.yaml`: a REST API of our own (path, query,
+    /// header and JSON-body parameters, every method, `201`/`204`/octet-stream answers, paging
+    /// by offset, the region in the base path), which the fake gateway serves.
+    #[rustfmt::skip]
+    pub mod widgets {
+        include!(concat!(env!("OUT_DIR"), "/widgets.rs"));
+    }
+
     /// Generated from [`synth::shared_inline_spec`](crate::synth::shared_inline_spec) with
     /// [`SHARED_INLINE_COMPILED`](crate::synth::SHARED_INLINE_COMPILED) actions that all repeat the
     /// same inline parameters and response objects.
