@@ -6,6 +6,8 @@
 //! (`retry(reqwest::retry::never())`: reqwest 0.13 retries HTTP/2 protocol NACKs by default),
 //! no redirects, no proxy, and its own rustls configuration with the ring provider given
 //! explicitly, so that rustls's process-wide default provider is neither needed nor installed.
+//! It sends the request's method and body as they are, and refuses (before sending anything) a
+//! request whose target the HTTP library would send in other bytes than those signed.
 
 use std::fmt;
 use std::future::Future;
@@ -13,12 +15,14 @@ use std::pin::Pin;
 
 /// A request, ready to go: nothing below this point may change its bytes, since they are signed.
 ///
-/// Its `Debug` output shows the signature header's value as `***`: with the timestamp and access
-/// key next to it, the signature is enough to replay the request for as long as the gateway
-/// accepts the timestamp.
+/// Its `Debug` output shows no query value and no header value but the timestamp's and the access
+/// key's (`***` instead): the signature, with the timestamp and access key next to it, is enough
+/// to replay the request for as long as the gateway accepts the timestamp, the API key is a
+/// secret, and parameter values are the caller's data. The body is shown by its length only.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
-    /// `GET`.
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE` ([`Method::as_str`](crate::request::Method::as_str)),
+    /// as signed.
     pub method: &'static str,
     /// The origin followed by the request target, exactly as signed.
     pub url: String,
@@ -26,8 +30,19 @@ pub struct HttpRequest {
     pub target: String,
     /// Headers to send, in order. They include the signature, so never log them.
     pub headers: Vec<(&'static str, String)>,
+    /// The body to send as it is (JSON, with its `Content-Type` among the headers), if any.
+    pub body: Option<Vec<u8>>,
     /// The largest response body to accept; a longer one is an error, not a truncation.
     pub max_body_bytes: u64,
+}
+
+/// A body in `Debug` output: its length only.
+struct BodyLength(usize);
+
+impl fmt::Debug for BodyLength {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes>", self.0)
+    }
 }
 
 impl fmt::Debug for HttpRequest {
@@ -36,19 +51,18 @@ impl fmt::Debug for HttpRequest {
             .headers
             .iter()
             .map(|(name, value)| {
-                let shown = if name.eq_ignore_ascii_case(crate::sign::SIGNATURE_HEADER) {
-                    "***"
-                } else {
-                    value.as_str()
-                };
-                (*name, shown)
+                let shown = [crate::sign::TIMESTAMP_HEADER, crate::sign::ACCESS_KEY_HEADER]
+                    .iter()
+                    .any(|public| name.eq_ignore_ascii_case(public));
+                (*name, if shown { value.as_str() } else { "***" })
             })
             .collect();
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
-            .field("url", &self.url)
-            .field("target", &self.target)
+            .field("url", &without_query_values(&self.url))
+            .field("target", &without_query_values(&self.target))
             .field("headers", &headers)
+            .field("body", &self.body.as_ref().map(|b| BodyLength(b.len())))
             .field("max_body_bytes", &self.max_body_bytes)
             .finish()
     }
@@ -250,11 +264,16 @@ impl Transport for ReqwestTransport {
             if sent != request.target {
                 return Err(TransportError::reencoded(&request.target, &sent));
             }
-            let mut builder = self.client.get(url);
+            let method = reqwest::Method::from_bytes(request.method.as_bytes())
+                .map_err(|_| TransportError::Other(format!("not sent: invalid HTTP method {:?}", request.method)))?;
+            let mut builder = self.client.request(method, url);
             for (name, value) in &request.headers {
                 builder = builder.header(*name, value);
             }
-            let described = || format!("GET {}", without_query_values(&request.url));
+            if let Some(body) = request.body.clone() {
+                builder = builder.body(body);
+            }
+            let described = || format!("{} {}", request.method, without_query_values(&request.url));
             let mut response = builder.send().await.map_err(|e| classify(e, &described()))?;
             let status = response.status().as_u16();
             let limit = request.max_body_bytes;
@@ -334,6 +353,7 @@ mod tests {
                     "LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0=".into(),
                 ),
             ],
+            body: None,
             max_body_bytes: 1024,
         }
     }
