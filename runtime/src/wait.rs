@@ -59,7 +59,7 @@
 //! #     const NAME: &'static str = "getSnapshotDetail";
 //! #     const PATH: &'static str = "/vserver/v2/getSnapshotDetail";
 //! #     const RESPONSE_FORMAT_PARAM: Option<&'static str> = Some("responseFormatType");
-//! #     const SERVERS: &'static [Server] = &[Server { site: Site::Public, origin: "https://ncloud.apigw.ntruss.com" }];
+//! #     const SERVERS: &'static [Server] = &[Server { site: Site::Public, origin: "https://ncloud.apigw.ntruss.com", base_path: "", region_paths: &[] }];
 //! #     const XML_ROOT: &'static str = "getSnapshotDetailResponse";
 //! #     const JSON_ENVELOPE: &'static str = "getSnapshotDetailResponse";
 //! #     type Response = GetSnapshotDetailResponse;

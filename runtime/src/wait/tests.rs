@@ -38,6 +38,8 @@ impl Action for GetSnapshotDetail {
     const SERVERS: &'static [Server] = &[Server {
         site: Site::Public,
         origin: "https://ncloud.apigw.ntruss.com",
+        base_path: "",
+        region_paths: &[],
     }];
     const XML_ROOT: &'static str = "getSnapshotDetailResponse";
     const JSON_ENVELOPE: &'static str = "getSnapshotDetailResponse";
