@@ -698,4 +698,6 @@ struct Prepared {
 }
 
 #[cfg(test)]
+mod rest_tests;
+#[cfg(test)]
 mod tests;
