@@ -409,6 +409,74 @@ mod tests {
         assert_eq!(groups, ring_groups);
     }
 
+    /// Accepts one connection on `listener`, records the raw request (head and body, as far as
+    /// its `content-length` says) and answers `200 ok`.
+    #[cfg(feature = "reqwest")]
+    fn record_one(listener: std::net::TcpListener) -> std::thread::JoinHandle<Vec<u8>> {
+        use std::io::{Read, Write};
+        std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+            let mut raw = Vec::new();
+            let mut buf = [0u8; 4096];
+            loop {
+                let n = stream.read(&mut buf).unwrap();
+                raw.extend_from_slice(&buf[..n]);
+                let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+                    assert!(n > 0, "connection closed before the head ended");
+                    continue;
+                };
+                let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+                let length: usize = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .map_or(0, |v| v.trim().parse().unwrap());
+                if raw.len() >= end + 4 + length || n == 0 {
+                    break;
+                }
+            }
+            stream
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok")
+                .unwrap();
+            raw
+        })
+    }
+
+    #[cfg(feature = "reqwest")]
+    #[test]
+    fn the_default_transport_sends_method_target_and_body_byte_for_byte() {
+        let transport = ReqwestTransport::new(std::time::Duration::from_secs(5)).unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let target = "/base/x/a%2Fb%20c%C3%A9?q=1&name=%2F%20";
+        let body = r#"{"name":"a/b cé"}"#.as_bytes();
+        for (method, body) in [("POST", Some(body)), ("DELETE", None)] {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            let port = listener.local_addr().unwrap().port();
+            let server = record_one(listener);
+            let request = HttpRequest {
+                method,
+                url: format!("http://127.0.0.1:{port}{target}"),
+                target: target.to_owned(),
+                headers: vec![("content-type", "application/json".into())],
+                body: body.map(<[u8]>::to_vec),
+                max_body_bytes: 1024,
+            };
+            let response = runtime.block_on(transport.send(request)).unwrap();
+            assert_eq!((response.status, response.body.as_slice()), (200, &b"ok"[..]));
+            let raw = server.join().unwrap();
+            let text = String::from_utf8_lossy(&raw);
+            assert!(
+                text.starts_with(&format!("{method} {target} HTTP/1.1\r\n")),
+                "the request line went out as signed: {text}"
+            );
+            assert!(text.to_ascii_lowercase().contains("\r\ncontent-type: application/json\r\n"), "{text}");
+            match body {
+                Some(body) => assert!(raw.ends_with(body), "the body went out unchanged: {text}"),
+                None => assert!(raw.ends_with(b"\r\n\r\n"), "no body: {text}"),
+            }
+        }
+    }
+
     #[test]
     fn query_values_are_left_out_of_what_describes_a_request() {
         assert_eq!(
@@ -416,6 +484,22 @@ mod tests {
             "/vserver/v2/createX?name=…&regionCode=…&flag"
         );
         assert_eq!(without_query_values("/vserver/v2/createX"), "/vserver/v2/createX");
+    }
+
+    #[test]
+    fn the_debug_output_of_a_request_shows_no_query_value_header_value_or_body() {
+        let mut sent = request("/widgets/v1/x?name=hunter2&flag=");
+        sent.method = "PUT";
+        sent.headers.push((crate::sign::API_KEY_HEADER, "apikey-s3cr3t".into()));
+        sent.headers.push(("x-ncp-region_code", "region-value".into()));
+        sent.body = Some(br#"{"password":"b0dy-secret"}"#.to_vec());
+        let shown = format!("{sent:?} {sent:#?}");
+        for hidden in ["hunter2", "apikey-s3cr3t", "region-value", "b0dy-secret", "LTJli9"] {
+            assert!(!shown.contains(hidden), "{hidden} in {shown}");
+        }
+        assert!(shown.contains("/widgets/v1/x?name=…&flag=…"), "{shown}");
+        assert!(shown.contains("x-ncp-region_code") && shown.contains("<26 bytes>"), "{shown}");
+        assert!(shown.contains("\"PUT\""), "{shown}");
     }
 
     #[test]
