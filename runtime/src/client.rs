@@ -9,7 +9,7 @@
 //! it should (no endpoint, an unknown region, no API key, a header value HTTP would change) is an
 //! error before anything is sent.
 //!
-//! Responses are read as the action's [`Style`](crate::Style) says: RPC actions in the format
+//! Responses are read as the action's [`Style`] says: RPC actions in the format
 //! asked for, with NCP's `responseError` and gateway error bodies; REST actions as JSON, with
 //! their `{"error": …}` bodies told apart by status and code ([`Error::RestService`],
 //! [`Error::Gateway`]).
@@ -450,12 +450,7 @@ impl Client {
     }
 
     fn target_under<A: Action>(&self, request: &A, base: &str) -> String {
-        request::request_target(
-            request,
-            self.response_format::<A>(),
-            self.inner.region.as_deref(),
-            base,
-        )
+        request::request_target(request, self.response_format::<A>(), self.inner.region.as_deref(), base)
     }
 
     /// The format responses of `A` come in: JSON for a REST action; for an RPC action, the

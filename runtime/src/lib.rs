@@ -87,7 +87,9 @@ pub mod __private {
     pub use crate::paginate::{
         ItemStream, OffsetItemStream, OffsetPageStream, OffsetPaginated, PageOptions, PageStream, Paginated,
     };
-    pub use crate::request::{Action, HeaderWriter, JsonObject, Method, PathWriter, QueryWriter, Server, Site, Style, ToJson};
+    pub use crate::request::{
+        Action, HeaderWriter, JsonObject, Method, PathWriter, QueryWriter, Server, Site, Style, ToJson,
+    };
     pub use crate::timestamp::Timestamp;
     pub use crate::wait::{Acceptor, Emptiness, Values, Wait, WaitOptions, WaitState, Waiter};
     pub use crate::{

@@ -416,7 +416,9 @@ mod tests {
         use std::io::{Read, Write};
         std::thread::spawn(move || {
             let (mut stream, _) = listener.accept().unwrap();
-            stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+            stream
+                .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+                .unwrap();
             let mut raw = Vec::new();
             let mut buf = [0u8; 4096];
             loop {
@@ -446,7 +448,10 @@ mod tests {
     #[test]
     fn the_default_transport_sends_method_target_and_body_byte_for_byte() {
         let transport = ReqwestTransport::new(std::time::Duration::from_secs(5)).unwrap();
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         let target = "/base/x/a%2Fb%20c%C3%A9?q=1&name=%2F%20";
         let body = r#"{"name":"a/b cé"}"#.as_bytes();
         for (method, body) in [("POST", Some(body)), ("DELETE", None)] {
@@ -469,7 +474,11 @@ mod tests {
                 text.starts_with(&format!("{method} {target} HTTP/1.1\r\n")),
                 "the request line went out as signed: {text}"
             );
-            assert!(text.to_ascii_lowercase().contains("\r\ncontent-type: application/json\r\n"), "{text}");
+            assert!(
+                text.to_ascii_lowercase()
+                    .contains("\r\ncontent-type: application/json\r\n"),
+                "{text}"
+            );
             match body {
                 Some(body) => assert!(raw.ends_with(body), "the body went out unchanged: {text}"),
                 None => assert!(raw.ends_with(b"\r\n\r\n"), "no body: {text}"),
@@ -498,7 +507,10 @@ mod tests {
             assert!(!shown.contains(hidden), "{hidden} in {shown}");
         }
         assert!(shown.contains("/widgets/v1/x?name=…&flag=…"), "{shown}");
-        assert!(shown.contains("x-ncp-region_code") && shown.contains("<26 bytes>"), "{shown}");
+        assert!(
+            shown.contains("x-ncp-region_code") && shown.contains("<26 bytes>"),
+            "{shown}"
+        );
         assert!(shown.contains("\"PUT\""), "{shown}");
     }
 

@@ -464,7 +464,10 @@ impl<R> Acceptor<R> {
             Matcher::All { path, expected, .. } => format!("every {path} {}", one_of(expected)),
             Matcher::Empty { path, .. } => format!("{path} is empty"),
             Matcher::ErrorCode { codes } => format!("error returnCode {}", one_of(codes)),
-            Matcher::Status { description: "", status } => format!("HTTP status {status}"),
+            Matcher::Status {
+                description: "",
+                status,
+            } => format!("HTTP status {status}"),
             Matcher::Status { description, .. } => description.to_owned(),
         }
     }
@@ -485,9 +488,10 @@ impl<R> Acceptor<R> {
     fn matches_error(&self, error: &Error) -> bool {
         match (self.matcher, error) {
             (Matcher::ErrorCode { codes }, Error::Service { return_code, .. }) => codes.contains(&return_code.as_str()),
-            (Matcher::Status { status, .. }, Error::Service { status: got, .. } | Error::RestService { status: got, .. }) => {
-                status == *got
-            }
+            (
+                Matcher::Status { status, .. },
+                Error::Service { status: got, .. } | Error::RestService { status: got, .. },
+            ) => status == *got,
             _ => false,
         }
     }
@@ -689,8 +693,12 @@ where
         .unwrap_or_else(|| started + Duration::from_secs(30 * 365 * 24 * 3600));
     let mut backoff = Backoff::new(options.min_delay, options.max_delay, Jitter::seeded());
     if !options.initial_delay.is_zero() {
-        tokio::time::sleep_until(started.checked_add(options.initial_delay).map_or(deadline, |at| at.min(deadline)))
-            .await;
+        tokio::time::sleep_until(
+            started
+                .checked_add(options.initial_delay)
+                .map_or(deadline, |at| at.min(deadline)),
+        )
+        .await;
     }
     loop {
         // The client's own retries of a poll (throttling, a refused connection) keep to the

@@ -143,7 +143,11 @@ fn a_post_signs_its_method_and_exact_target_and_sends_the_exact_body() {
     );
     assert_eq!(header(request, "content-type"), Some("application/json"));
     assert_eq!(header(request, "accept"), Some("application/json"));
-    assert_eq!(header(request, sign::API_KEY_HEADER), None, "not an action that needs it");
+    assert_eq!(
+        header(request, sign::API_KEY_HEADER),
+        None,
+        "not an action that needs it"
+    );
 }
 
 #[test]
@@ -212,15 +216,20 @@ fn the_base_path_is_the_regions_and_an_unknown_region_is_refused_unsent() {
         (client, result, transport.sent())
     };
     let (_, _, sent) = target(Some("sgn"), None);
-    assert_eq!(sent[0].target, "/widgets/sgn-v1/x/a%2Fb%20c%C3%A9?q=1", "case does not matter");
+    assert_eq!(
+        sent[0].target, "/widgets/sgn-v1/x/a%2Fb%20c%C3%A9?q=1",
+        "case does not matter"
+    );
     let (_, _, sent) = target(Some("KR"), None);
     assert_eq!(sent[0].target, "/widgets/v1/x/a%2Fb%20c%C3%A9?q=1");
     let (_, _, sent) = target(None, None);
-    assert_eq!(sent[0].target, "/base/x/a%2Fb%20c%C3%A9?q=1", "no region: the server's default");
+    assert_eq!(
+        sent[0].target, "/base/x/a%2Fb%20c%C3%A9?q=1",
+        "no region: the server's default"
+    );
     let (_, _, sent) = target(Some("SGN"), Some("http://127.0.0.1:9"));
     assert_eq!(
-        sent[0].url,
-        "http://127.0.0.1:9/widgets/sgn-v1/x/a%2Fb%20c%C3%A9?q=1",
+        sent[0].url, "http://127.0.0.1:9/widgets/sgn-v1/x/a%2Fb%20c%C3%A9?q=1",
         "NCLOUD_API_GW replaces the origin only"
     );
 
@@ -251,7 +260,10 @@ fn another_site_without_a_server_uses_the_gateway_and_the_actions_own_base_path(
         .build()
         .unwrap();
     run(client.call(&create())).unwrap();
-    assert_eq!(transport.sent()[0].url, "http://127.0.0.1:9/widgets/v1/x/a%2Fb%20c%C3%A9?q=1");
+    assert_eq!(
+        transport.sent()[0].url,
+        "http://127.0.0.1:9/widgets/v1/x/a%2Fb%20c%C3%A9?q=1"
+    );
 }
 
 #[test]
@@ -276,27 +288,37 @@ fn a_post_is_never_sent_again_once_it_may_have_run_but_a_429_is() {
     assert_eq!(widget.id.as_deref(), Some("w-2"));
     let sent = transport.sent();
     assert_eq!(sent.len(), 3);
-    assert!(sent.iter().all(|r| r.body.as_deref() == Some(BODY) && r.method == "POST"));
+    assert!(
+        sent.iter()
+            .all(|r| r.body.as_deref() == Some(BODY) && r.method == "POST")
+    );
 }
 
 #[test]
 fn rest_error_bodies_are_the_services_the_gateways_or_plain_http() {
     let nks = r#"{"error":{"errorCode":409,"statusCode":409,"message":"Conflict","details":{"reason":"busy"}},"timestamp":"2024-10-08T08:56:48.855Z"}"#;
-    let cases: Vec<(u16, &str, fn(&Error) -> bool)> = vec![
-        (409, nks, |e| {
-            matches!(e, Error::RestService { status: 409, error, .. } if error.code == "409" && error.details.as_ref().is_some_and(|d| d["reason"] == "busy"))
-        }),
+    type Expected = fn(&Error) -> bool;
+    let cases: Vec<(u16, &str, Expected)> = vec![
+        (
+            409,
+            nks,
+            |e| matches!(e, Error::RestService { status: 409, error, .. } if error.code == "409" && error.details.as_ref().is_some_and(|d| d["reason"] == "busy")),
+        ),
         (
             404,
             r#"{"error":{"errorCode":"NotFound","message":"m","detail":"d","fieldErrors":[]}}"#,
             |e| matches!(e, Error::RestService { status: 404, error, .. } if error.code == "NotFound"),
         ),
-        (404, r#"{"error":{"errorCode":"300","message":"Not Found Exception"}}"#, |e| {
-            matches!(e, Error::Gateway { status: 404, .. })
-        }),
-        (502, "<html>bad gateway</html>", |e| {
-            matches!(e, Error::Http { status: 502, body_prefix, .. } if body_prefix == "<html>bad gateway</html>")
-        }),
+        (
+            404,
+            r#"{"error":{"errorCode":"300","message":"Not Found Exception"}}"#,
+            |e| matches!(e, Error::Gateway { status: 404, .. }),
+        ),
+        (
+            502,
+            "<html>bad gateway</html>",
+            |e| matches!(e, Error::Http { status: 502, body_prefix, .. } if body_prefix == "<html>bad gateway</html>"),
+        ),
         // A success whose body does not decode: the action ran, and the body is kept.
         (200, "not json", |e| matches!(e, Error::Decode { status: 200, .. })),
     ];
@@ -331,6 +353,9 @@ fn the_debug_output_of_a_sent_request_shows_no_value_key_or_body() {
     for hidden in ["q=1", "header-value-1", "hunter2-name", "application/json"] {
         assert!(!shown.contains(hidden), "{hidden} in {shown}");
     }
-    assert!(shown.contains("q=…") && shown.contains(&format!("<{} bytes>", BODY.len())), "{shown}");
+    assert!(
+        shown.contains("q=…") && shown.contains(&format!("<{} bytes>", BODY.len())),
+        "{shown}"
+    );
     assert!(shown.contains("\"access\""), "the access key is shown: {shown}");
 }

@@ -114,7 +114,11 @@ mod tests {
             check_segment("widgetId", bad, &mut violations);
         }
         assert_eq!(violations.len(), 3);
-        assert!(violations.iter().all(|v| v.rule == Rule::PathSegment && v.field == "widgetId"));
+        assert!(
+            violations
+                .iter()
+                .all(|v| v.rule == Rule::PathSegment && v.field == "widgetId")
+        );
         assert_eq!(
             violations[2].to_string(),
             "widgetId: must be a path segment other than \"\", \".\" and \"..\": \"..\""

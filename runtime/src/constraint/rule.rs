@@ -80,9 +80,7 @@ impl fmt::Display for Rule {
             Rule::MaxItems(n) => write!(f, "at most {}", count(*n, "item")),
             Rule::OneOf(values) => write!(f, "one of: {}", values.join(", ")),
             Rule::PathSegment => f.write_str("a path segment other than \"\", \".\" and \"..\""),
-            Rule::HeaderValue => {
-                f.write_str("printable ASCII (0x20 to 0x7E) without a leading or trailing space")
-            }
+            Rule::HeaderValue => f.write_str("printable ASCII (0x20 to 0x7E) without a leading or trailing space"),
         }
     }
 }

@@ -703,7 +703,8 @@ serde_via_model!(Spec);
 
 #[test]
 fn a_map_of_scalars_decodes_from_a_json_object_leniently() {
-    let spec: Spec = json(r#"{"labels": {"env": "prod", "n": 1, "gone": null}, "limits": {"cpu": "2", "mem": 512}}"#).unwrap();
+    let spec: Spec =
+        json(r#"{"labels": {"env": "prod", "n": 1, "gone": null}, "limits": {"cpu": "2", "mem": 512}}"#).unwrap();
     let labels = spec.labels.unwrap();
     assert_eq!(labels.get("env").map(String::as_str), Some("prod"));
     assert_eq!(labels.get("n").map(String::as_str), Some("1"), "a number's text");
@@ -711,7 +712,10 @@ fn a_map_of_scalars_decodes_from_a_json_object_leniently() {
     let limits = spec.limits.unwrap();
     assert_eq!((limits["cpu"], limits["mem"]), (2, 512));
     assert_eq!(json::<Spec>(r#"{"labels": null}"#).unwrap().labels, None);
-    assert_eq!(json::<Spec>(r#"{"labels": {}}"#).unwrap().labels, Some(Default::default()));
+    assert_eq!(
+        json::<Spec>(r#"{"labels": {}}"#).unwrap().labels,
+        Some(Default::default())
+    );
     for (body, expected) in [
         (r#"{"limits": {"cpu": "many"}}"#, "many"),
         (r#"{"labels": "text"}"#, "text"),

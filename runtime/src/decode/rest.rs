@@ -50,7 +50,10 @@ mod tests {
     #[test]
     fn an_empty_body_is_the_default_and_any_other_is_json() {
         assert_eq!(rest_json::<Widget>(b"").unwrap(), Widget::default());
-        assert_eq!(rest_json::<Widget>("\u{feff} \r\n".as_bytes()).unwrap(), Widget::default());
+        assert_eq!(
+            rest_json::<Widget>("\u{feff} \r\n".as_bytes()).unwrap(),
+            Widget::default()
+        );
         assert_eq!(
             rest_json::<Widget>(br#"{"widgetId": "w-1"}"#).unwrap(),
             Widget { id: Some("w-1".into()) }

@@ -137,7 +137,12 @@ mod tests {
     fn an_nks_error_keeps_its_numeric_code_object_details_and_timestamp() {
         let body = r#"{"error":{"errorCode":400,"statusCode":400,"message":"Bad Request","details":{"error":[{"property":"storageSize","children":[],"constraints":{"max":"storageSize must not be greater than 2000"}}]}},"timestamp":"2024-10-08T08:56:48.855Z"}"#;
         let error = classify(400, body);
-        let Error::RestService { action, status, error: rest } = &error else {
+        let Error::RestService {
+            action,
+            status,
+            error: rest,
+        } = &error
+        else {
             panic!("{error:?}")
         };
         assert_eq!((*action, *status), ("getWidget", 400));
@@ -152,7 +157,10 @@ mod tests {
         assert_eq!(rest.body, body);
         assert_eq!(error.status(), Some(400));
         assert!(!error.request_not_sent());
-        assert_eq!(error.to_string(), "NCP error 400 from getWidget (HTTP 400): Bad Request");
+        assert_eq!(
+            error.to_string(),
+            "NCP error 400 from getWidget (HTTP 400): Bad Request"
+        );
     }
 
     #[test]
@@ -212,7 +220,9 @@ mod tests {
         let (debug, display) = (format!("{error:?}"), error.to_string());
         assert!(debug.len() < 5000, "{} bytes", debug.len());
         assert!(display.len() < 5000, "{} bytes", display.len());
-        let Error::RestService { error: rest, .. } = error else { panic!() };
+        let Error::RestService { error: rest, .. } = error else {
+            panic!()
+        };
         assert_eq!(rest.body.len(), body.len(), "kept whole");
     }
 }

@@ -143,7 +143,12 @@ where
         let start = options.start_offset.unwrap_or(0);
         let mut violations = Vec::new();
         if start < 0 {
-            violations.push(Violation::new(A::OFFSET_PARAM, Rule::Minimum(0), "", &start.to_string()));
+            violations.push(Violation::new(
+                A::OFFSET_PARAM,
+                Rule::Minimum(0),
+                "",
+                &start.to_string(),
+            ));
         }
         if limit < 1 {
             violations.push(Violation::new(A::LIMIT_PARAM, Rule::Minimum(1), "", &limit.to_string()));

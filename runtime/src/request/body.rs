@@ -92,8 +92,9 @@ impl<T: ToJson + ?Sized> ToJson for &T {
     }
 }
 
-/// The members of a JSON object, in the order they are written; see the
-/// [module documentation](self).
+/// The members of a JSON object (a request body, or a model nested in one), in the order they
+/// are written. An optional member that is not set is left out ([`opt`](Self::opt)), never
+/// written as `null`.
 ///
 /// [`finish`](Self::finish) writes the members in that order. A nested object handed over as a
 /// `serde_json::Value` ([`into_value`](Self::into_value)) has its members in `serde_json`'s own

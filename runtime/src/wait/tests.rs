@@ -615,11 +615,17 @@ fn deleting() -> Result<HttpResponse, TransportError> {
 }
 
 fn rest_not_found() -> Result<HttpResponse, TransportError> {
-    response(404, r#"{"error":{"errorCode":404,"statusCode":404,"message":"Not Found"},"timestamp":"t"}"#)
+    response(
+        404,
+        r#"{"error":{"errorCode":404,"statusCode":404,"message":"Not Found"},"timestamp":"t"}"#,
+    )
 }
 
 fn gateway_not_found() -> Result<HttpResponse, TransportError> {
-    response(404, r#"{"error":{"errorCode":"300","message":"Not Found Exception","details":"no route"}}"#)
+    response(
+        404,
+        r#"{"error":{"errorCode":"300","message":"Not Found Exception","details":"no route"}}"#,
+    )
 }
 
 async fn run_rest(transport: &Arc<Scripted>) -> Result<Waited<serde_json::Value>, WaitError> {
@@ -656,7 +662,10 @@ fn a_status_acceptor_holds_for_a_services_error_with_that_status_only() {
         message: String::new(),
         details: None,
     };
-    assert!(!acceptor.matches_error(&gateway), "a wrong path is not a deleted resource");
+    assert!(
+        !acceptor.matches_error(&gateway),
+        "a wrong path is not a deleted resource"
+    );
     let http = Error::Http {
         action: "getWidget",
         status: 404,
@@ -673,7 +682,10 @@ async fn the_first_poll_waits_for_the_initial_delay_and_a_404_of_the_service_end
     let transport = Scripted::new(vec![deleting(), rest_not_found()]);
     let started = tokio::time::Instant::now();
     let waited = run_rest(&transport).await.unwrap();
-    assert!(matches!(waited, Waited::Error(Error::RestService { status: 404, .. })), "{waited:?}");
+    assert!(
+        matches!(waited, Waited::Error(Error::RestService { status: 404, .. })),
+        "{waited:?}"
+    );
     let sent_at = transport.sent_at();
     assert_eq!(sent_at.len(), 2);
     assert_eq!(sent_at[0] - started, secs(5), "the initial delay, then the first poll");
@@ -704,7 +716,11 @@ async fn the_initial_delay_can_be_set_and_counts_towards_max_wait() {
     assert!(error.is_timeout(), "{error}");
     let sent_at = transport.sent_at();
     assert_eq!(sent_at.len(), 1, "one poll, at the deadline");
-    assert_eq!(sent_at[0] - started, secs(30), "an initial delay past max_wait is cut to it");
+    assert_eq!(
+        sent_at[0] - started,
+        secs(30),
+        "an initial delay past max_wait is cut to it"
+    );
     let none = Wait::new(&client, REQUEST, &CREATED);
     assert_eq!(none.wait_options().initial_delay, Duration::ZERO, "zero unless set");
 }

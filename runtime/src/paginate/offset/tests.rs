@@ -53,7 +53,12 @@ impl OffsetPaginated for ListWidgets {
 
     fn with_offset(&self, offset: i64, limit: i64) -> Result<Self, ValidationError> {
         let mut violations = Vec::new();
-        crate::constraint::check_int("limit", limit, &[crate::constraint::IntRule::Maximum(100)], &mut violations);
+        crate::constraint::check_int(
+            "limit",
+            limit,
+            &[crate::constraint::IntRule::Maximum(100)],
+            &mut violations,
+        );
         ValidationError::from_violations(violations)?;
         Ok(ListWidgets {
             offset: Some(offset),
@@ -125,12 +130,20 @@ async fn pages_follow_the_items_received_and_a_short_page_ends_the_stream() {
 #[tokio::test]
 async fn the_stream_ends_when_the_offset_reaches_the_total_and_on_an_empty_page() {
     let transport = Scripted::new(vec![page(Some(4), 1..=2), page(Some(4), 3..=4), page(Some(4), 5..=6)]);
-    let items = pages(&transport, PageOptions::new()).unwrap().items().collect_all().await;
+    let items = pages(&transport, PageOptions::new())
+        .unwrap()
+        .items()
+        .collect_all()
+        .await;
     assert_eq!(items.unwrap(), ["w-1", "w-2", "w-3", "w-4"]);
     assert_eq!(transport.sent().len(), 2, "4 of 4: no third request");
 
     let transport = Scripted::new(vec![page(None, 1..=2), page(None, [])]);
-    let items = pages(&transport, PageOptions::new()).unwrap().items().collect_all().await;
+    let items = pages(&transport, PageOptions::new())
+        .unwrap()
+        .items()
+        .collect_all()
+        .await;
     assert_eq!(items.unwrap().len(), 2);
     assert_eq!(transport.sent().len(), 2);
 }
@@ -142,22 +155,42 @@ async fn a_service_ignoring_the_offset_or_the_limit_stops_the_stream() {
     stream.next().await.unwrap().unwrap();
     let error = stream.next().await.unwrap().unwrap_err();
     assert!(
-        matches!(error, Error::Pagination(PageError::RepeatedOffset { offset: 2, items: 2, .. })),
+        matches!(
+            error,
+            Error::Pagination(PageError::RepeatedOffset {
+                offset: 2,
+                items: 2,
+                ..
+            })
+        ),
         "{error:?}"
     );
     assert!(stream.next().await.is_none());
     assert_eq!(stream.next_offset(), Some(2), "resume at the page that failed");
 
     let transport = Scripted::new(vec![page(None, 1..=3)]);
-    let error = pages(&transport, PageOptions::new()).unwrap().next().await.unwrap().unwrap_err();
+    let error = pages(&transport, PageOptions::new())
+        .unwrap()
+        .next()
+        .await
+        .unwrap()
+        .unwrap_err();
     assert!(
         matches!(
             error,
-            Error::Pagination(PageError::OversizedPage { page: PagePosition::Offset(0), asked: 2, got: 3, .. })
+            Error::Pagination(PageError::OversizedPage {
+                page: PagePosition::Offset(0),
+                asked: 2,
+                got: 3,
+                ..
+            })
         ),
         "{error:?}"
     );
-    assert!(error.to_string().contains("the page at offset 0 holds 3 items"), "{error}");
+    assert!(
+        error.to_string().contains("the page at offset 0 holds 3 items"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -168,7 +201,14 @@ async fn max_pages_and_max_items_bound_the_stream_naming_where_to_resume() {
     stream.next().await.unwrap().unwrap();
     let error = stream.next().await.unwrap().unwrap_err();
     assert!(
-        matches!(error, Error::Pagination(PageError::TooManyOffsetPages { max_pages: 2, next_offset: 4, .. })),
+        matches!(
+            error,
+            Error::Pagination(PageError::TooManyOffsetPages {
+                max_pages: 2,
+                next_offset: 4,
+                ..
+            })
+        ),
         "{error:?}"
     );
     assert_eq!(transport.sent().len(), 2);
@@ -180,7 +220,14 @@ async fn max_pages_and_max_items_bound_the_stream_naming_where_to_resume() {
     assert_eq!(items.next().await.unwrap().unwrap(), "w-2");
     let error = items.next().await.unwrap().unwrap_err();
     assert!(
-        matches!(error, Error::Pagination(PageError::TooManyItems { max_items: 3, page: PagePosition::Offset(2), .. })),
+        matches!(
+            error,
+            Error::Pagination(PageError::TooManyItems {
+                max_items: 3,
+                page: PagePosition::Offset(2),
+                ..
+            })
+        ),
         "{error:?}"
     );
 }
