@@ -1,5 +1,18 @@
 //! The client: configuration, signing, sending, retrying where no duplicate can result, and
 //! turning responses into values or typed errors.
+//!
+//! For every call the client builds the request target once: the base path (for REST actions,
+//! the one of its site and region, see [`Server`](crate::Server)), the path the action writes,
+//! and its query. It signs exactly that target with the action's method, and sends it with the
+//! action's header parameters, its JSON body (unchanged, with `Content-Type: application/json`),
+//! its `Accept` header and, for actions that need one, the API key. Whatever it cannot send as
+//! it should (no endpoint, an unknown region, no API key, a header value HTTP would change) is an
+//! error before anything is sent.
+//!
+//! Responses are read as the action's [`Style`] says: RPC actions in the format
+//! asked for, with NCP's `responseError` and gateway error bodies; REST actions as JSON, with
+//! their `{"error": …}` bodies told apart by status and code ([`Error::RestService`],
+//! [`Error::Gateway`]).
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -9,14 +22,18 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde::de::DeserializeOwned;
 
 use crate::backoff::doubled;
-use crate::credentials::{self, Credentials, Settings};
+use crate::credentials::{self, Credentials, SecretKey, Settings};
+use crate::decode::Format;
 use crate::decode::cap::ItemCap;
-use crate::decode::{self, Format};
 use crate::endpoint::Origin;
-use crate::error::{ConfigError, Error, GatewayError, ServiceError, body_prefix};
-use crate::request::{self, Action, Site};
+use crate::error::{ConfigError, Error};
+use crate::request::{self, Action, HeaderWriter, Site, Style};
 use crate::sign;
 use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError};
+
+mod response;
+
+use response::{interpret, request_id};
 
 /// Default time allowed to establish a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -95,6 +112,7 @@ pub(crate) struct Called<R> {
 #[must_use]
 pub struct ClientBuilder<C = Client> {
     credentials: Option<Credentials>,
+    api_key: Option<SecretKey>,
     profile: Option<String>,
     /// `from_env` ran: a `profile` set later would be ignored, which `build` reports.
     env_read: bool,
@@ -115,6 +133,7 @@ impl<C> Default for ClientBuilder<C> {
     fn default() -> Self {
         ClientBuilder {
             credentials: None,
+            api_key: None,
             profile: None,
             env_read: false,
             late_profile: None,
@@ -139,7 +158,7 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 
     /// Take whatever is not set yet from the environment and `~/.ncloud/configure`
-    /// (credentials, `NCLOUD_API_GW`, `NCLOUD_SITE`, `NCLOUD_REGION`).
+    /// (credentials, `NCLOUD_API_GW`, `NCLOUD_SITE`, `NCLOUD_REGION`, `NCLOUD_API_KEY`).
     ///
     /// Credentials already given with [`credentials`](Self::credentials) are kept, and then
     /// neither the credential variables nor the file are read. Otherwise complete credentials
@@ -162,6 +181,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         }
         self.site = self.site.or(resolved.site);
         self.region = self.region.or(resolved.region);
+        self.api_key = self.api_key.or(resolved.api_key);
         Ok(self)
     }
 
@@ -196,7 +216,15 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Send every call to this scheme and host instead of the site's (`NCLOUD_API_GW`).
+    /// The API key (`x-ncp-apigw-api-key`) sent with the actions that need one
+    /// (`NCLOUD_API_KEY`). A secret, like the secret key: never shown.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(SecretKey::new(key));
+        self
+    }
+
+    /// Send every call to this scheme and host instead of the site's (`NCLOUD_API_GW`). REST
+    /// actions keep the base path of their site and region: only the scheme and host change.
     pub fn api_gateway(mut self, origin: impl Into<String>) -> Self {
         self.origin = Some(origin.into());
         self
@@ -208,7 +236,8 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// The region sent with actions that take one, when the request does not set it.
+    /// The region sent with actions that take one, when the request does not set it; for REST
+    /// APIs that put the region in their path, the region whose base path is used.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -266,6 +295,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         Ok(C::from(Client {
             inner: Arc::new(Inner {
                 credentials,
+                api_key: self.api_key.filter(|k| !k.expose().is_empty()),
                 origin,
                 site: self.site.unwrap_or(Site::Public),
                 region: self.region.filter(|r| !r.is_empty()),
@@ -303,6 +333,7 @@ pub struct Client {
 
 struct Inner {
     credentials: Credentials,
+    api_key: Option<SecretKey>,
     origin: Option<Origin>,
     site: Site,
     region: Option<String>,
@@ -318,6 +349,7 @@ impl fmt::Debug for Client {
         let i = &self.inner;
         f.debug_struct("Client")
             .field("credentials", &i.credentials)
+            .field("api_key", &i.api_key)
             .field("origin", &i.origin)
             .field("site", &i.site)
             .field("region", &i.region)
@@ -368,21 +400,112 @@ impl Client {
             })
     }
 
-    /// The request target of `request` exactly as this client signs and sends it: what
-    /// [`Action::request_target`] gives for this client's response format, with the client's
-    /// default region added if the action takes one and the request sets none.
-    pub fn request_target<A: Action>(&self, request: &A) -> String {
-        request::request_target(request, self.response_format::<A>(), self.inner.region.as_deref())
+    /// The base path for `A`: none for an RPC action (it writes its whole path); for a REST
+    /// action, the one its server at this client's site gives for the client's region, else the
+    /// server's (or the action's) default. An error for a region the API is not served in.
+    fn base_path<A: Action>(&self) -> Result<&'static str, ConfigError> {
+        if A::BASE_PATH.is_empty() {
+            return Ok("");
+        }
+        let Some(server) = A::SERVERS.iter().find(|s| s.site == self.inner.site) else {
+            // Only with NCLOUD_API_GW (else `origin` fails first): the action's own default.
+            return Ok(A::BASE_PATH);
+        };
+        let default = if server.base_path.is_empty() {
+            A::BASE_PATH
+        } else {
+            server.base_path
+        };
+        match (&self.inner.region, server.region_paths) {
+            (Some(region), paths) if !paths.is_empty() => paths
+                .iter()
+                .find(|(code, _)| code.eq_ignore_ascii_case(region))
+                .map(|(_, path)| *path)
+                .ok_or_else(|| ConfigError::UnknownRegion {
+                    region: region.clone(),
+                    api: A::PATH,
+                    site: self.inner.site.as_str(),
+                    known: paths.iter().map(|(code, _)| *code).collect(),
+                }),
+            _ => Ok(default),
+        }
     }
 
-    /// The format responses of `A` come in: the client's, if `A` can ask for it; else XML, the
-    /// service's default.
+    /// The request target of `request` exactly as this client signs and sends it: what
+    /// [`Action::request_target`] gives for this client's response format, with the client's
+    /// default region added if the action takes one and the request sets none, and, for a REST
+    /// action, the base path of the client's site and region.
+    ///
+    /// If the client's region has no base path for the action (the call would fail with
+    /// [`ConfigError::UnknownRegion`], sending nothing), this is the target under the action's
+    /// default base path; [`try_request_target`](Self::try_request_target) says so instead.
+    pub fn request_target<A: Action>(&self, request: &A) -> String {
+        self.target_under(request, self.base_path::<A>().unwrap_or(A::BASE_PATH))
+    }
+
+    /// [`request_target`](Self::request_target), or the error a call would fail with when the
+    /// client's region has no base path for the action.
+    pub fn try_request_target<A: Action>(&self, request: &A) -> Result<String, ConfigError> {
+        Ok(self.target_under(request, self.base_path::<A>()?))
+    }
+
+    fn target_under<A: Action>(&self, request: &A, base: &str) -> String {
+        request::request_target(request, self.response_format::<A>(), self.inner.region.as_deref(), base)
+    }
+
+    /// The format responses of `A` come in: JSON for a REST action; for an RPC action, the
+    /// client's, if `A` can ask for it, else XML, the service's default.
     fn response_format<A: Action>(&self) -> Format {
-        if A::RESPONSE_FORMAT_PARAM.is_some() {
+        if A::STYLE == Style::Rest {
+            Format::Json
+        } else if A::RESPONSE_FORMAT_PARAM.is_some() {
             self.inner.format
         } else {
             Format::Xml
         }
+    }
+
+    /// Everything about `request` that does not change between attempts, checked: where it goes,
+    /// the target signed and sent, its headers but the signing ones, its body.
+    fn prepare<A: Action>(&self, request: &A) -> Result<Prepared, Error> {
+        let origin = self.origin::<A>()?;
+        let target = self.target_under(request, self.base_path::<A>()?);
+        let mut headers = Vec::new();
+        if A::API_KEY {
+            let key = self
+                .inner
+                .api_key
+                .as_ref()
+                .ok_or(ConfigError::MissingApiKey { action: A::NAME })?;
+            headers.push((sign::API_KEY_HEADER, key.expose().to_owned()));
+        }
+        if let Some(accept) = A::ACCEPT {
+            headers.push(("accept", accept.to_owned()));
+        }
+        let body = request.body();
+        if body.is_some() {
+            headers.push(("content-type", "application/json".to_owned()));
+        }
+        let mut params = HeaderWriter::new();
+        request.write_headers(&mut params);
+        let params = params.finish();
+        // Generated builders check header values; a hand-written action may not have, and
+        // HTTP would refuse or rewrite such a value (or take a line break for a new header).
+        let mut violations = Vec::new();
+        for (name, value) in &params {
+            let from = violations.len();
+            crate::constraint::check::check_header_value(name, value, &mut violations);
+            crate::constraint::check::redact_from(&mut violations, from);
+        }
+        crate::constraint::ValidationError::from_violations(violations)?;
+        headers.extend(params);
+        Ok(Prepared {
+            method: A::METHOD.as_str(),
+            url: format!("{origin}{target}"),
+            target,
+            headers,
+            body,
+        })
     }
 
     /// [`call`](Client::call), with the request moved into the future: what the generated
@@ -441,25 +564,23 @@ impl Client {
         A: Action,
         A::Response: DeserializeOwned,
     {
-        let origin = match self.origin::<A>() {
-            Ok(origin) => origin,
+        let prepared = match self.prepare(request) {
+            Ok(prepared) => prepared,
             Err(error) => {
                 return Called {
-                    result: Err(error.into()),
+                    result: Err(error),
                     attempts: 0,
                     items: None,
                 };
             }
         };
-        let target = self.request_target(request);
-        let url = format!("{origin}{target}");
         let format = self.response_format::<A>();
         let retry = self.inner.retry;
         let mut attempt = 0u32;
         loop {
             attempt += 1;
             span.record("attempts", attempt);
-            let outcome = self.attempt(&url, &target).await;
+            let outcome = self.attempt(&prepared).await;
             let (error, retry_after) = match outcome {
                 Ok(response) => {
                     span.record("status", response.status);
@@ -524,29 +645,32 @@ impl Client {
     }
 
     /// Sign and send once, bounded by the total timeout. Each attempt is signed anew, so that its
-    /// timestamp is fresh; the signed target never changes.
-    async fn attempt(&self, url: &str, target: &str) -> Result<HttpResponse, TransportError> {
+    /// timestamp is fresh; the signed method and target never change.
+    async fn attempt(&self, prepared: &Prepared) -> Result<HttpResponse, TransportError> {
         let credentials = &self.inner.credentials;
         let timestamp = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_millis() as u64)
             .unwrap_or(0);
         let signature = sign::signature(
-            "GET",
-            target,
+            prepared.method,
+            &prepared.target,
             timestamp,
             credentials.access_key(),
             credentials.secret_key().expose(),
         );
+        let mut headers = vec![
+            (sign::TIMESTAMP_HEADER, timestamp.to_string()),
+            (sign::ACCESS_KEY_HEADER, credentials.access_key().to_owned()),
+            (sign::SIGNATURE_HEADER, signature),
+        ];
+        headers.extend(prepared.headers.iter().cloned());
         let request = HttpRequest {
-            method: "GET",
-            url: url.to_owned(),
-            target: target.to_owned(),
-            headers: vec![
-                (sign::TIMESTAMP_HEADER, timestamp.to_string()),
-                (sign::ACCESS_KEY_HEADER, credentials.access_key().to_owned()),
-                (sign::SIGNATURE_HEADER, signature),
-            ],
+            method: prepared.method,
+            url: prepared.url.clone(),
+            target: prepared.target.clone(),
+            headers,
+            body: prepared.body.clone(),
             max_body_bytes: self.inner.max_body_bytes,
         };
         let timeout = self.inner.timeout;
@@ -559,87 +683,16 @@ impl Client {
     }
 }
 
-/// A request id from the response headers, for tracing.
-fn request_id(response: &HttpResponse) -> Option<&str> {
-    ["x-ncp-trace-id", "x-ncp-request-id", "x-request-id"]
-        .iter()
-        .find_map(|h| response.header(h))
+/// A request as every attempt sends it, but for the signing headers.
+struct Prepared {
+    method: &'static str,
+    url: String,
+    target: String,
+    headers: Vec<(&'static str, String)>,
+    body: Option<Vec<u8>>,
 }
 
-/// A response as a value, with the count of its capped list (see [`interpret`]); or as an error,
-/// with the delay its `Retry-After` asks for.
-type Interpreted<R> = Result<(R, Option<usize>), (Error, Option<Duration>)>;
-
-/// A response as a value (with the count of its capped list, if `cap` is given and the response
-/// has one), or as an error with an optional `Retry-After`.
-fn interpret<A>(response: HttpResponse, format: Format, cap: Option<ItemCap>) -> Interpreted<A::Response>
-where
-    A: Action,
-    A::Response: DeserializeOwned,
-{
-    let status = response.status;
-    if (200..300).contains(&status) {
-        let (decoded, items) = match cap {
-            Some(cap) => decode::cap::count_items(cap, || A::decode_response(&response.body, format)),
-            None => (A::decode_response(&response.body, format), None),
-        };
-        return decoded.map(|value| (value, items)).map_err(|source| {
-            // A 200 carrying an error envelope is still an error the caller must see as such.
-            let error = envelope_error::<A>(status, &response.body).unwrap_or_else(|| Error::Decode {
-                action: A::NAME,
-                status,
-                body: String::from_utf8(response.body)
-                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-                source,
-            });
-            (error, None)
-        });
-    }
-    let retry_after = response
-        .header("retry-after")
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_secs);
-    let error = envelope_error::<A>(status, &response.body).unwrap_or_else(|| Error::Http {
-        action: A::NAME,
-        status,
-        body_prefix: body_prefix(&response.body),
-    });
-    Err((error, retry_after))
-}
-
-/// The error an NCP error envelope describes, in either format.
-fn envelope_error<A: Action>(status: u16, body: &[u8]) -> Option<Error> {
-    let text = std::str::from_utf8(body)
-        .ok()?
-        .trim_start_matches('\u{feff}')
-        .trim_start();
-    let json = text.starts_with('{');
-    let gateway = if json {
-        GatewayError::from_json(text).ok()
-    } else {
-        GatewayError::from_xml(text).ok()
-    };
-    if let Some(g) = gateway {
-        return Some(Error::Gateway {
-            action: A::NAME,
-            status,
-            error_code: g.error_code.unwrap_or_default(),
-            message: g.message.unwrap_or_default(),
-            details: g.details,
-        });
-    }
-    let service = if json {
-        ServiceError::from_json(text).ok()
-    } else {
-        ServiceError::from_xml(text).ok()
-    };
-    service.map(|s| Error::Service {
-        action: A::NAME,
-        status,
-        return_code: s.return_code.unwrap_or_default(),
-        return_message: s.return_message.unwrap_or_default(),
-    })
-}
-
+#[cfg(test)]
+mod rest_tests;
 #[cfg(test)]
 mod tests;

@@ -25,7 +25,10 @@
 //!    comment in CP949, say) are skipped, unless they hold one of the keys above.
 //!
 //! `NCLOUD_API_GW` (or the profile's `ncloud_api_url`) replaces the scheme and host of every call;
-//! `NCLOUD_SITE` picks `public`, `gov` or `fin`; `NCLOUD_REGION` is the default region. How the
+//! `NCLOUD_SITE` picks `public`, `gov` or `fin`; `NCLOUD_REGION` is the default region;
+//! `NCLOUD_API_KEY` is the API key some API Gateway products need (a secret, like the secret key;
+//! [`ClientBuilder::from_env`](crate::ClientBuilder::from_env) reads it, [`Settings`] does not
+//! carry it). How the
 //! first two are checked is [`endpoint`](crate::endpoint)'s part.
 //!
 //! # Where these conventions come from
@@ -64,6 +67,10 @@ pub const ACCESS_KEY_VARS: [&str; 2] = ["NCLOUD_ACCESS_KEY_ID", "NCLOUD_ACCESS_K
 pub const SECRET_KEY_VARS: [&str; 2] = ["NCLOUD_SECRET_ACCESS_KEY", "NCLOUD_SECRET_KEY"];
 /// The environment variable naming the profile (section) of the configure file to read.
 pub const PROFILE_VAR: &str = "NCLOUD_PROFILE";
+/// The environment variable holding the API key (`x-ncp-apigw-api-key`), for the actions of
+/// API Gateway products that need one; read by
+/// [`ClientBuilder::from_env`](crate::ClientBuilder::from_env).
+pub const API_KEY_VAR: &str = "NCLOUD_API_KEY";
 /// The profile read when none is chosen.
 pub const DEFAULT_PROFILE: &str = "DEFAULT";
 /// The largest configure file read: 64 KiB.
@@ -179,6 +186,8 @@ pub(crate) struct Resolved {
     pub(crate) origin: Option<Origin>,
     pub(crate) site: Option<Site>,
     pub(crate) region: Option<String>,
+    /// `NCLOUD_API_KEY`.
+    pub(crate) api_key: Option<SecretKey>,
 }
 
 /// Resolve the settings. With `have_credentials` (the caller already has a key pair), neither
@@ -226,11 +235,13 @@ pub(crate) fn resolve(
     let origin = gateway.as_deref().map(Origin::parse).transpose()?;
     let site = var(&["NCLOUD_SITE"]).map(|s| s.parse()).transpose()?;
     let region = var(&["NCLOUD_REGION"]).map(|r| r.trim().to_owned());
+    let api_key = var(&[API_KEY_VAR]).map(|k| SecretKey::new(k.trim()));
     Ok(Resolved {
         credentials,
         origin,
         site,
         region,
+        api_key,
     })
 }
 

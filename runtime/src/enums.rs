@@ -125,8 +125,8 @@ macro_rules! __ncloud_open_enum_impls {
     };
 }
 
-/// `FromStr`, `Display`, `QueryValue` and `Serialize` for a request enum that implements
-/// [`ClosedEnum`] and has a `const fn as_str(&self) -> &'static str`.
+/// `FromStr`, `Display`, `QueryValue`, `ToJson` (for JSON bodies) and `Serialize` for a request
+/// enum that implements [`ClosedEnum`] and has a `const fn as_str(&self) -> &'static str`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __ncloud_closed_enum_impls {
@@ -147,6 +147,12 @@ macro_rules! __ncloud_closed_enum_impls {
         impl $crate::request::QueryValue for $t {
             fn to_query_value(&self) -> ::std::borrow::Cow<'_, str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())
+            }
+        }
+
+        impl $crate::request::ToJson for $t {
+            fn to_json(&self) -> $crate::__private::serde_json::Value {
+                $crate::__private::serde_json::Value::String(::std::string::String::from(self.as_str()))
             }
         }
 
@@ -247,5 +253,7 @@ mod tests {
         assert_eq!(Kind::Full.to_string(), "FULL");
         assert_eq!(Kind::Full.to_query_value(), "FULL");
         assert_eq!(serde_json::to_string(&Kind::Incremental).unwrap(), "\"INCREMENTAL\"");
+        use crate::request::ToJson;
+        assert_eq!(Kind::Full.to_json(), serde_json::Value::from("FULL"));
     }
 }

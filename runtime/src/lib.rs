@@ -7,19 +7,23 @@
 //! - [`Client`] and [`ClientBuilder`]: sign ([`sign`]), send ([`Transport`]), retry, decode;
 //!   configured from [`Credentials`] and the environment ([`credentials`]), with the gateway
 //!   address and site checked by [`endpoint`].
-//! - [`Error`]: every way a call fails, with NCP's two error bodies ([`ServiceError`],
-//!   [`GatewayError`]) as data.
-//! - [`Action`]: what every generated request type is; [`Server`] and [`Site`] say where it is
-//!   served. [`request`] also writes the exact query string that is signed and sent.
+//! - [`Error`]: every way a call fails, with NCP's error bodies ([`ServiceError`],
+//!   [`GatewayError`], and REST services' [`RestError`]) as data.
+//! - [`Action`]: what every generated request type is, RPC or REST ([`Style`], [`Method`]);
+//!   [`Server`] and [`Site`] say where it is served (for REST APIs, under which base path per
+//!   region). [`request`] also writes the exact request target that is signed and sent, its
+//!   path and query, and a REST request's headers and JSON body.
 //! - [`constraint`]: client-side rules ([`ValidStr`], [`ValidInt`]) and their errors
 //!   ([`ValidationError`], [`Violation`]).
 //! - [`decode`]: lenient decoding of NCP's XML and JSON into the same models ([`Format`],
 //!   [`DecodeError`]); [`Timestamp`] is NCP's date-time form; [`enums`] is what open and closed
 //!   enums share.
-//! - [`paginate`]: every page of a list action as a stream ([`PageStream`], [`ItemStream`]),
-//!   resumable, and never looping on a service that ignores the page number.
+//! - [`paginate`]: every page of a list action as a stream ([`PageStream`], [`ItemStream`]; by
+//!   offset and limit, [`OffsetPageStream`], [`OffsetItemStream`]), resumable, and never looping
+//!   on a service that ignores the page number or offset.
 //! - [`wait`]: waiting for a resource to reach a state by polling a read action ([`Wait`],
-//!   [`WaitOptions`], [`Waited`], [`WaitError`]), with jittered, capped delays and a deadline.
+//!   [`WaitOptions`], [`Waited`], [`WaitError`]), with an optional initial delay, jittered,
+//!   capped delays and a deadline.
 //!
 //! The module [`__private`] is for generated code only: it is not part of the public API and may
 //! change in any release.
@@ -48,9 +52,12 @@ pub use constraint::{IntRules, Rule, StrRules, ValidInt, ValidStr, ValidationErr
 pub use credentials::{ConfigError, Credentials, SecretKey};
 pub use decode::{DecodeError, Format, ResponseBody};
 pub use enums::{ClosedEnum, OpenEnum};
-pub use error::{Error, GatewayError, ServiceError};
-pub use paginate::{ItemStream, Page, PageError, PageOptions, PagePosition, PageStream, Paginated};
-pub use request::{Action, Server, Site};
+pub use error::{Error, GatewayError, RestError, ServiceError};
+pub use paginate::{
+    ItemStream, OffsetItemStream, OffsetPage, OffsetPageStream, OffsetPaginated, Page, PageError, PageOptions,
+    PagePosition, PageStream, Paginated,
+};
+pub use request::{Action, Method, Server, Site, Style};
 pub use timestamp::Timestamp;
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError};
 pub use wait::{Wait, WaitError, WaitFailure, WaitOptions, Waited};
@@ -62,21 +69,27 @@ pub use wait::{Wait, WaitError, WaitFailure, WaitOptions, Waited};
 /// one place, its `runtime` registry), so the runtime's own module layout can change freely.
 #[doc(hidden)]
 pub mod __private {
-    pub use serde;
+    pub use {serde, serde_json};
 
     pub use crate::client::{Client, ClientBuilder};
-    pub use crate::constraint::check::{check_each, check_items, check_opt};
+    pub use crate::constraint::check::{
+        check_at, check_each, check_header_value, check_items, check_items_at, check_opt, check_segment, redact_from,
+    };
     pub use crate::constraint::{
         IntRule, IntRules, Pattern, StrRule, StrRules, ValidInt, ValidStr, ValidationError, Violation,
     };
     pub use crate::credentials::ConfigError;
     pub use crate::decode::model::{Field, FieldSink, Model, deserialize, serialize};
+    pub use crate::decode::rest::{rest_bytes, rest_empty, rest_json};
     pub use crate::decode::{DecodeError, Format, ResponseBody, from_json, from_xml};
     pub use crate::enums::{ClosedEnum, OpenEnum};
-    pub use crate::error::Error;
-    pub use crate::paginate::{ItemStream, PageOptions, PageStream, Paginated};
-    pub use crate::request::QueryWriter;
-    pub use crate::request::{Action, Server, Site};
+    pub use crate::error::{Error, RestError};
+    pub use crate::paginate::{
+        ItemStream, OffsetItemStream, OffsetPageStream, OffsetPaginated, PageOptions, PageStream, Paginated,
+    };
+    pub use crate::request::{
+        Action, HeaderWriter, JsonObject, Method, PathWriter, QueryWriter, Server, Site, Style, ToJson,
+    };
     pub use crate::timestamp::Timestamp;
     pub use crate::wait::{Acceptor, Emptiness, Values, Wait, WaitOptions, WaitState, Waiter};
     pub use crate::{

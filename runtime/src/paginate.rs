@@ -29,10 +29,13 @@
 //! After an error the stream ends; its [`PageStream::next_page_no`] is the page that failed, so
 //! that a new stream can retry it.
 //!
-//! The bounds on the size of a page, the number of pages and the number of items do not depend
-//! on how pages are numbered: they are kept by one private type, which names a page by a
-//! [`PagePosition`] (its number, or the offset of its first item), so that lists paged by offset
-//! and limit keep the same bounds as those paged by number.
+//! Lists paged by offset and limit ([`OffsetPaginated`], [`OffsetPageStream`],
+//! [`OffsetItemStream`]) keep the same rules, with the limit as the page size, and the next
+//! offset being the offset plus the items received; they end after a short or empty page or
+//! when the offset reaches the `total` the service gives. The bounds on the size of a page, the
+//! number of pages and the number of items do not depend on how pages are named: they are kept
+//! by one private type, which names a page by a [`PagePosition`] (its number, or the offset of
+//! its first item).
 //!
 //! # Example
 //!
@@ -90,6 +93,10 @@ use crate::error::Error;
 #[doc(inline)]
 pub use crate::error::{PageError, PagePosition};
 use crate::request::Action;
+
+mod offset;
+
+pub use offset::{OffsetItemStream, OffsetPage, OffsetPageStream, OffsetPaginated};
 
 /// How many pages a stream fetches at most, unless [`PageOptions::max_pages`] says otherwise:
 /// a safety net against a service that never says it is done.
@@ -179,6 +186,7 @@ pub trait Paginated: Action + Clone {
 #[must_use]
 pub struct PageOptions {
     start_page: Option<i32>,
+    start_offset: Option<i64>,
     page_size: Option<i32>,
     max_pages: Option<u32>,
     max_items: Option<u64>,
@@ -190,6 +198,7 @@ impl PageOptions {
     pub const fn new() -> Self {
         PageOptions {
             start_page: None,
+            start_offset: None,
             page_size: None,
             max_pages: None,
             max_items: None,
@@ -203,8 +212,16 @@ impl PageOptions {
         self
     }
 
-    /// Ask for this many items per page: at least 1, and within the action's rules for its page
-    /// size. A stream resumed from a saved page number must keep the page size it was saved with.
+    /// For a list paged by offset ([`OffsetPageStream`]): start at this offset (from 0; an
+    /// [`OffsetPage::next_offset`] saved earlier, to resume). Lists paged by number ignore it.
+    pub const fn start_offset(mut self, offset: i64) -> Self {
+        self.start_offset = Some(offset);
+        self
+    }
+
+    /// Ask for this many items per page (for a list paged by offset, the limit): at least 1, and
+    /// within the action's rules for its page size. A stream resumed from a saved page number
+    /// must keep the page size it was saved with.
     pub const fn page_size(mut self, page_size: i32) -> Self {
         self.page_size = Some(page_size);
         self

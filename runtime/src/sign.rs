@@ -22,6 +22,9 @@ pub const TIMESTAMP_HEADER: &str = "x-ncp-apigw-timestamp";
 pub const ACCESS_KEY_HEADER: &str = "x-ncp-iam-access-key";
 /// The header carrying the signature.
 pub const SIGNATURE_HEADER: &str = "x-ncp-apigw-signature-v2";
+/// The header carrying the API key, for the actions that need one (not signed: a secret of its
+/// own, sent beside the signature).
+pub const API_KEY_HEADER: &str = "x-ncp-apigw-api-key";
 
 /// The string that is signed for a request.
 pub fn string_to_sign(method: &str, request_target: &str, timestamp_ms: u64, access_key: &str) -> String {

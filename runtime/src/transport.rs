@@ -6,6 +6,8 @@
 //! (`retry(reqwest::retry::never())`: reqwest 0.13 retries HTTP/2 protocol NACKs by default),
 //! no redirects, no proxy, and its own rustls configuration with the ring provider given
 //! explicitly, so that rustls's process-wide default provider is neither needed nor installed.
+//! It sends the request's method and body as they are, and refuses (before sending anything) a
+//! request whose target the HTTP library would send in other bytes than those signed.
 
 use std::fmt;
 use std::future::Future;
@@ -13,12 +15,14 @@ use std::pin::Pin;
 
 /// A request, ready to go: nothing below this point may change its bytes, since they are signed.
 ///
-/// Its `Debug` output shows the signature header's value as `***`: with the timestamp and access
-/// key next to it, the signature is enough to replay the request for as long as the gateway
-/// accepts the timestamp.
+/// Its `Debug` output shows no query value and no header value but the timestamp's and the access
+/// key's (`***` instead): the signature, with the timestamp and access key next to it, is enough
+/// to replay the request for as long as the gateway accepts the timestamp, the API key is a
+/// secret, and parameter values are the caller's data. The body is shown by its length only.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
-    /// `GET`.
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE` ([`Method::as_str`](crate::request::Method::as_str)),
+    /// as signed.
     pub method: &'static str,
     /// The origin followed by the request target, exactly as signed.
     pub url: String,
@@ -26,8 +30,19 @@ pub struct HttpRequest {
     pub target: String,
     /// Headers to send, in order. They include the signature, so never log them.
     pub headers: Vec<(&'static str, String)>,
+    /// The body to send as it is (JSON, with its `Content-Type` among the headers), if any.
+    pub body: Option<Vec<u8>>,
     /// The largest response body to accept; a longer one is an error, not a truncation.
     pub max_body_bytes: u64,
+}
+
+/// A body in `Debug` output: its length only.
+struct BodyLength(usize);
+
+impl fmt::Debug for BodyLength {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes>", self.0)
+    }
 }
 
 impl fmt::Debug for HttpRequest {
@@ -36,19 +51,18 @@ impl fmt::Debug for HttpRequest {
             .headers
             .iter()
             .map(|(name, value)| {
-                let shown = if name.eq_ignore_ascii_case(crate::sign::SIGNATURE_HEADER) {
-                    "***"
-                } else {
-                    value.as_str()
-                };
-                (*name, shown)
+                let shown = [crate::sign::TIMESTAMP_HEADER, crate::sign::ACCESS_KEY_HEADER]
+                    .iter()
+                    .any(|public| name.eq_ignore_ascii_case(public));
+                (*name, if shown { value.as_str() } else { "***" })
             })
             .collect();
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
-            .field("url", &self.url)
-            .field("target", &self.target)
+            .field("url", &without_query_values(&self.url))
+            .field("target", &without_query_values(&self.target))
             .field("headers", &headers)
+            .field("body", &self.body.as_ref().map(|b| BodyLength(b.len())))
             .field("max_body_bytes", &self.max_body_bytes)
             .finish()
     }
@@ -250,11 +264,16 @@ impl Transport for ReqwestTransport {
             if sent != request.target {
                 return Err(TransportError::reencoded(&request.target, &sent));
             }
-            let mut builder = self.client.get(url);
+            let method = reqwest::Method::from_bytes(request.method.as_bytes())
+                .map_err(|_| TransportError::Other(format!("not sent: invalid HTTP method {:?}", request.method)))?;
+            let mut builder = self.client.request(method, url);
             for (name, value) in &request.headers {
                 builder = builder.header(*name, value);
             }
-            let described = || format!("GET {}", without_query_values(&request.url));
+            if let Some(body) = request.body.clone() {
+                builder = builder.body(body);
+            }
+            let described = || format!("{} {}", request.method, without_query_values(&request.url));
             let mut response = builder.send().await.map_err(|e| classify(e, &described()))?;
             let status = response.status().as_u16();
             let limit = request.max_body_bytes;
@@ -334,6 +353,7 @@ mod tests {
                     "LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0=".into(),
                 ),
             ],
+            body: None,
             max_body_bytes: 1024,
         }
     }
@@ -389,6 +409,83 @@ mod tests {
         assert_eq!(groups, ring_groups);
     }
 
+    /// Accepts one connection on `listener`, records the raw request (head and body, as far as
+    /// its `content-length` says) and answers `200 ok`.
+    #[cfg(feature = "reqwest")]
+    fn record_one(listener: std::net::TcpListener) -> std::thread::JoinHandle<Vec<u8>> {
+        use std::io::{Read, Write};
+        std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            stream
+                .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+                .unwrap();
+            let mut raw = Vec::new();
+            let mut buf = [0u8; 4096];
+            loop {
+                let n = stream.read(&mut buf).unwrap();
+                raw.extend_from_slice(&buf[..n]);
+                let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+                    assert!(n > 0, "connection closed before the head ended");
+                    continue;
+                };
+                let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+                let length: usize = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .map_or(0, |v| v.trim().parse().unwrap());
+                if raw.len() >= end + 4 + length || n == 0 {
+                    break;
+                }
+            }
+            stream
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok")
+                .unwrap();
+            raw
+        })
+    }
+
+    #[cfg(feature = "reqwest")]
+    #[test]
+    fn the_default_transport_sends_method_target_and_body_byte_for_byte() {
+        let transport = ReqwestTransport::new(std::time::Duration::from_secs(5)).unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let target = "/base/x/a%2Fb%20c%C3%A9?q=1&name=%2F%20";
+        let body = r#"{"name":"a/b cé"}"#.as_bytes();
+        for (method, body) in [("POST", Some(body)), ("DELETE", None)] {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            let port = listener.local_addr().unwrap().port();
+            let server = record_one(listener);
+            let request = HttpRequest {
+                method,
+                url: format!("http://127.0.0.1:{port}{target}"),
+                target: target.to_owned(),
+                headers: vec![("content-type", "application/json".into())],
+                body: body.map(<[u8]>::to_vec),
+                max_body_bytes: 1024,
+            };
+            let response = runtime.block_on(transport.send(request)).unwrap();
+            assert_eq!((response.status, response.body.as_slice()), (200, &b"ok"[..]));
+            let raw = server.join().unwrap();
+            let text = String::from_utf8_lossy(&raw);
+            assert!(
+                text.starts_with(&format!("{method} {target} HTTP/1.1\r\n")),
+                "the request line went out as signed: {text}"
+            );
+            assert!(
+                text.to_ascii_lowercase()
+                    .contains("\r\ncontent-type: application/json\r\n"),
+                "{text}"
+            );
+            match body {
+                Some(body) => assert!(raw.ends_with(body), "the body went out unchanged: {text}"),
+                None => assert!(raw.ends_with(b"\r\n\r\n"), "no body: {text}"),
+            }
+        }
+    }
+
     #[test]
     fn query_values_are_left_out_of_what_describes_a_request() {
         assert_eq!(
@@ -396,6 +493,25 @@ mod tests {
             "/vserver/v2/createX?name=…&regionCode=…&flag"
         );
         assert_eq!(without_query_values("/vserver/v2/createX"), "/vserver/v2/createX");
+    }
+
+    #[test]
+    fn the_debug_output_of_a_request_shows_no_query_value_header_value_or_body() {
+        let mut sent = request("/widgets/v1/x?name=hunter2&flag=");
+        sent.method = "PUT";
+        sent.headers.push((crate::sign::API_KEY_HEADER, "apikey-s3cr3t".into()));
+        sent.headers.push(("x-ncp-region_code", "region-value".into()));
+        sent.body = Some(br#"{"password":"b0dy-secret"}"#.to_vec());
+        let shown = format!("{sent:?} {sent:#?}");
+        for hidden in ["hunter2", "apikey-s3cr3t", "region-value", "b0dy-secret", "LTJli9"] {
+            assert!(!shown.contains(hidden), "{hidden} in {shown}");
+        }
+        assert!(shown.contains("/widgets/v1/x?name=…&flag=…"), "{shown}");
+        assert!(
+            shown.contains("x-ncp-region_code") && shown.contains("<26 bytes>"),
+            "{shown}"
+        );
+        assert!(shown.contains("\"PUT\""), "{shown}");
     }
 
     #[test]

@@ -17,13 +17,15 @@
 //!   through, after a longer delay; so are NCP's transient service errors
 //!   ([`TRANSIENT_RETURN_CODES`], "try again later" and "object in operation"). Any other error
 //!   ends the wait: [`WaitFailure::Error`].
-//! - **Delays.** As Smithy's waiters do: the first poll is sent at once, the second `min_delay`
-//!   later; after that the delay is random ("full jitter") between `min_delay` and a ceiling that
+//! - **Delays.** As Smithy's waiters do: the first poll is sent at once (or after the
+//!   `initial_delay`, if the waiter or the caller sets one: a resource some APIs report only a
+//!   while after creating it), the second `min_delay` later; after that the delay is random ("full jitter") between `min_delay` and a ceiling that
 //!   starts at `min_delay` and doubles after each poll, up to `max_delay`. After throttling, the
 //!   delay is at least the ceiling it would have had, and the ceiling doubles once more.
 //! - **Deadline.** No sleep goes past `max_wait`: the last one is cut short so that the last poll
 //!   is sent at the deadline. When a poll ends at or after the deadline without deciding,
-//!   the wait fails with [`WaitFailure::Timeout`]. A poll that has started is allowed to finish
+//!   the wait fails with [`WaitFailure::Timeout`]. The initial delay counts towards `max_wait`
+//!   (one longer than it is cut to it). A poll that has started is allowed to finish
 //!   (the client's own timeout bounds it), but the client retries a poll (after throttling, a
 //!   refused connection) only when the retry's delay ends by the deadline. So a wait ends by
 //!   `max_wait` plus at most one request's timeout, retries included.
@@ -57,7 +59,7 @@
 //! #     const NAME: &'static str = "getSnapshotDetail";
 //! #     const PATH: &'static str = "/vserver/v2/getSnapshotDetail";
 //! #     const RESPONSE_FORMAT_PARAM: Option<&'static str> = Some("responseFormatType");
-//! #     const SERVERS: &'static [Server] = &[Server { site: Site::Public, origin: "https://ncloud.apigw.ntruss.com" }];
+//! #     const SERVERS: &'static [Server] = &[Server { site: Site::Public, origin: "https://ncloud.apigw.ntruss.com", base_path: "", region_paths: &[] }];
 //! #     const XML_ROOT: &'static str = "getSnapshotDetailResponse";
 //! #     const JSON_ENVELOPE: &'static str = "getSnapshotDetailResponse";
 //! #     type Response = GetSnapshotDetailResponse;
@@ -129,22 +131,32 @@ const STATE_MAX_CHARS: usize = 300;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct WaitOptions {
-    /// The longest the wait may take, from its first poll.
+    /// The longest the wait may take, from its start (the initial delay included).
     pub max_wait: Duration,
     /// The delay before the second poll, and the shortest delay between polls.
     pub min_delay: Duration,
     /// The longest delay between polls.
     pub max_delay: Duration,
+    /// The delay before the first poll (default zero: poll at once).
+    pub initial_delay: Duration,
 }
 
 impl WaitOptions {
-    /// Options with these values.
+    /// Options with these values, and no initial delay.
     pub const fn new(max_wait: Duration, min_delay: Duration, max_delay: Duration) -> Self {
         WaitOptions {
             max_wait,
             min_delay,
             max_delay,
+            initial_delay: Duration::ZERO,
         }
+    }
+
+    /// The same options, with this delay before the first poll.
+    #[must_use]
+    pub const fn with_initial_delay(mut self, initial_delay: Duration) -> Self {
+        self.initial_delay = initial_delay;
+        self
     }
 
     /// The same options, with this `max_wait`.
@@ -279,6 +291,9 @@ enum Matcher<R> {
     /// The poll failed with an NCP service error (`responseError`) whose `returnCode` is one of
     /// `codes`.
     ErrorCode { codes: &'static [&'static str] },
+    /// The poll failed with a service's own error (RPC or REST, never the gateway's) with this
+    /// HTTP status.
+    Status { description: &'static str, status: u16 },
 }
 
 // Function pointers and references are `Copy` whatever `R` is; derives would demand `R: Copy`.
@@ -418,6 +433,18 @@ impl<R> Acceptor<R> {
         }
     }
 
+    /// Holds when the poll failed with a service's own error with this HTTP status
+    /// ([`Error::RestService`] or [`Error::Service`]: a 404 for a waiter on deletion), never with
+    /// the gateway's ([`Error::Gateway`]: its 404 means a wrong path, not a deleted resource) nor
+    /// with a body of no known shape ([`Error::Http`]). `description` is the condition as messages
+    /// show it (`HTTP status 404` when empty).
+    pub const fn status(state: WaitState, description: &'static str, status: u16) -> Self {
+        Acceptor {
+            state,
+            matcher: Matcher::Status { description, status },
+        }
+    }
+
     /// What this acceptor decides when it holds.
     pub fn state(&self) -> WaitState {
         self.state
@@ -437,6 +464,11 @@ impl<R> Acceptor<R> {
             Matcher::All { path, expected, .. } => format!("every {path} {}", one_of(expected)),
             Matcher::Empty { path, .. } => format!("{path} is empty"),
             Matcher::ErrorCode { codes } => format!("error returnCode {}", one_of(codes)),
+            Matcher::Status {
+                description: "",
+                status,
+            } => format!("HTTP status {status}"),
+            Matcher::Status { description, .. } => description.to_owned(),
         }
     }
 
@@ -449,13 +481,17 @@ impl<R> Acceptor<R> {
                 .read(response, target)
                 .is_some_and(|values| !values.is_empty() && values.iter().all(|v| expected.contains(&v.as_str()))),
             Matcher::Empty { is_empty, .. } => is_empty.read(response, target).unwrap_or(false),
-            Matcher::ErrorCode { .. } => false,
+            Matcher::ErrorCode { .. } | Matcher::Status { .. } => false,
         }
     }
 
     fn matches_error(&self, error: &Error) -> bool {
         match (self.matcher, error) {
             (Matcher::ErrorCode { codes }, Error::Service { return_code, .. }) => codes.contains(&return_code.as_str()),
+            (
+                Matcher::Status { status, .. },
+                Error::Service { status: got, .. } | Error::RestService { status: got, .. },
+            ) => status == *got,
             _ => false,
         }
     }
@@ -656,6 +692,14 @@ where
         .checked_add(options.max_wait)
         .unwrap_or_else(|| started + Duration::from_secs(30 * 365 * 24 * 3600));
     let mut backoff = Backoff::new(options.min_delay, options.max_delay, Jitter::seeded());
+    if !options.initial_delay.is_zero() {
+        tokio::time::sleep_until(
+            started
+                .checked_add(options.initial_delay)
+                .map_or(deadline, |at| at.min(deadline)),
+        )
+        .await;
+    }
     loop {
         // The client's own retries of a poll (throttling, a refused connection) keep to the
         // deadline too.
@@ -783,6 +827,12 @@ impl<A: Action + 'static> Wait<A> {
     /// Wait at most this long between polls.
     pub fn max_delay(mut self, max_delay: Duration) -> Self {
         self.options.max_delay = max_delay;
+        self
+    }
+
+    /// Wait this long before the first poll (it counts towards `max_wait`).
+    pub fn initial_delay(mut self, initial_delay: Duration) -> Self {
+        self.options.initial_delay = initial_delay;
         self
     }
 

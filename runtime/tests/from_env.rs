@@ -18,6 +18,59 @@ impl Transport for NoTransport {
     }
 }
 
+/// Records the API key header of what it is asked to send, and answers nothing.
+#[derive(Debug, Default)]
+struct ApiKeySeen(std::sync::Mutex<Vec<Option<String>>>);
+
+impl Transport for ApiKeySeen {
+    fn send(&self, request: ncloud_runtime::HttpRequest) -> SendFuture<'_> {
+        let key = request
+            .headers
+            .iter()
+            .find(|(name, _)| *name == ncloud_runtime::sign::API_KEY_HEADER)
+            .map(|(_, value)| value.clone());
+        self.0.lock().unwrap().push(key);
+        Box::pin(async { Err(TransportError::Other("not sent".into())) })
+    }
+}
+
+/// A REST action that needs the API key.
+struct Export;
+
+impl ncloud_runtime::Action for Export {
+    const NAME: &'static str = "exportWidget";
+    const PATH: &'static str = "/widgets/v1/export";
+    const BASE_PATH: &'static str = "/widgets/v1";
+    const STYLE: ncloud_runtime::Style = ncloud_runtime::Style::Rest;
+    const API_KEY: bool = true;
+    const RESPONSE_FORMAT_PARAM: Option<&'static str> = None;
+    const SERVERS: &'static [ncloud_runtime::Server] = &[];
+    type Response = ();
+    fn write_query(&self, _: &mut ncloud_runtime::request::QueryWriter) {}
+}
+
+/// The API key `client` sends with an action that needs one (`None`: it refused to send).
+fn api_key_sent(client: ClientBuilder) -> Option<String> {
+    let seen = Arc::new(ApiKeySeen::default());
+    let client = client
+        .api_gateway("http://127.0.0.1:9")
+        .transport(seen.clone())
+        .build()
+        .unwrap();
+    let shown = format!("{client:?}");
+    let result = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap()
+        .block_on(client.call(&Export));
+    assert!(result.is_err(), "the test transport answers nothing");
+    let sent = seen.0.lock().unwrap().first().cloned().flatten();
+    if let Some(key) = &sent {
+        assert!(!shown.contains(key.as_str()), "the API key is a secret: {shown}");
+    }
+    sent
+}
+
 fn builder() -> ClientBuilder {
     Client::builder().transport(Arc::new(NoTransport))
 }
@@ -126,4 +179,15 @@ fn from_env_uses_given_credentials_and_the_chosen_profile() {
     set("NCLOUD_SECRET_KEY", Some("ENV-S"));
     let env = builder().profile("dev").from_env().unwrap().build().unwrap();
     assert_eq!(access_key(env), "ENV-A");
+
+    // NCLOUD_API_KEY, unless the builder has a key of its own.
+    set("NCLOUD_API_KEY", None);
+    assert_eq!(api_key_sent(builder().from_env().unwrap()), None, "refused unsent");
+    set("NCLOUD_API_KEY", Some("ENV-API-KEY"));
+    assert_eq!(
+        api_key_sent(builder().from_env().unwrap()).as_deref(),
+        Some("ENV-API-KEY")
+    );
+    let given = builder().api_key("GIVEN-API-KEY").from_env().unwrap();
+    assert_eq!(api_key_sent(given).as_deref(), Some("GIVEN-API-KEY"));
 }

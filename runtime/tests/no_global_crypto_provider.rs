@@ -37,6 +37,7 @@ fn the_default_transport_starts_tls_handshakes_with_its_own_provider() {
         url: format!("https://127.0.0.1:{port}/vserver/v2/x"),
         target: "/vserver/v2/x".into(),
         headers: Vec::new(),
+        body: None,
         max_body_bytes: 1024,
     };
     let error = tokio::runtime::Builder::new_current_thread()

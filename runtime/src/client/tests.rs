@@ -22,6 +22,8 @@ impl Action for Ping {
     const SERVERS: &'static [Server] = &[Server {
         site: Site::Public,
         origin: "https://ncloud.apigw.ntruss.com",
+        base_path: "",
+        region_paths: &[],
     }];
     const REGION_PARAM: Option<&'static str> = Some("regionCode");
     const XML_ROOT: &'static str = "createPingResponse";
@@ -70,6 +72,8 @@ impl Action for Hijacked {
     const SERVERS: &'static [Server] = &[Server {
         site: Site::Public,
         origin: "https://ncloud.apigw.ntruss.com@evil.example",
+        base_path: "",
+        region_paths: &[],
     }];
     const REGION_PARAM: Option<&'static str> = None;
     const XML_ROOT: &'static str = "createPingResponse";

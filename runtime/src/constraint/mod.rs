@@ -4,6 +4,7 @@
 //! ([`Violation`], [`ValidationError`]), and the constrained types ([`ValidStr`],
 //! [`ValidInt`]) that every generated constrained parameter type aliases.
 
+mod rest;
 mod rule;
 mod value;
 
@@ -12,6 +13,7 @@ pub use value::{Int, IntRules, StrRules, ValidInt, ValidStr};
 
 /// The checks builders run, for generated code (re-exported by `__private`).
 pub(crate) mod check {
+    pub use super::rest::{check_at, check_header_value, check_items_at, check_segment, redact_from};
     pub use super::rule::check_items;
     pub use super::value::{check_each, check_opt};
 }

@@ -50,6 +50,12 @@ pub enum Rule {
     MaxItems(u64),
     /// One of these values (an enum).
     OneOf(&'static [&'static str]),
+    /// A path parameter: not `""`, `.` or `..`, which URL normalisation would remove or turn
+    /// into another path.
+    PathSegment,
+    /// A header parameter: printable ASCII only (bytes 0x20 to 0x7E), without a leading or
+    /// trailing space.
+    HeaderValue,
 }
 
 /// `"1 character"`, `"30 characters"`.
@@ -73,6 +79,8 @@ impl fmt::Display for Rule {
             Rule::MinItems(n) => write!(f, "at least {}", count(*n, "item")),
             Rule::MaxItems(n) => write!(f, "at most {}", count(*n, "item")),
             Rule::OneOf(values) => write!(f, "one of: {}", values.join(", ")),
+            Rule::PathSegment => f.write_str("a path segment other than \"\", \".\" and \"..\""),
+            Rule::HeaderValue => f.write_str("printable ASCII (0x20 to 0x7E) without a leading or trailing space"),
         }
     }
 }
@@ -125,7 +133,7 @@ impl fmt::Display for Violation {
         match rule {
             Rule::Pattern(_) if actual.is_empty() => write!(f, "{field}: {rule}: {value:?}"),
             Rule::Pattern(_) => write!(f, "{field}: {rule}, but {actual}: {value:?}"),
-            Rule::OneOf(_) => write!(f, "{field}: must be {rule}: {value:?}"),
+            Rule::OneOf(_) | Rule::PathSegment | Rule::HeaderValue => write!(f, "{field}: must be {rule}: {value:?}"),
             Rule::Minimum(_) | Rule::Maximum(_) => {
                 write!(f, "{field}: must be {rule}, got {value}")
             }

@@ -676,3 +676,53 @@ fn from_wire_conversions() {
     assert_eq!(String::from_f64(0.5), Ok("0.5".into()));
     assert_eq!(String::from_i64(-1), Ok("-1".into()));
 }
+
+// ---- maps of scalars (REST models) -----------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Spec {
+    labels: Option<std::collections::BTreeMap<String, String>>,
+    limits: Option<std::collections::BTreeMap<String, i64>>,
+}
+
+impl Model for Spec {
+    const NAME: &'static str = "Spec";
+    fn decode_field<'de, A: MapAccess<'de>>(&mut self, field: Field<'_, 'de, A>) -> Result<(), A::Error> {
+        match field.key() {
+            "labels" => field.map(&mut self.labels),
+            "limits" => field.map(&mut self.limits),
+            _ => field.skip(),
+        }
+    }
+    fn encode_fields<S: crate::decode::model::FieldSink>(&self, sink: &mut S) {
+        sink.field("labels", &self.labels);
+        sink.field("limits", &self.limits);
+    }
+}
+serde_via_model!(Spec);
+
+#[test]
+fn a_map_of_scalars_decodes_from_a_json_object_leniently() {
+    let spec: Spec =
+        json(r#"{"labels": {"env": "prod", "n": 1, "gone": null}, "limits": {"cpu": "2", "mem": 512}}"#).unwrap();
+    let labels = spec.labels.unwrap();
+    assert_eq!(labels.get("env").map(String::as_str), Some("prod"));
+    assert_eq!(labels.get("n").map(String::as_str), Some("1"), "a number's text");
+    assert!(!labels.contains_key("gone"), "a null value leaves its key out");
+    let limits = spec.limits.unwrap();
+    assert_eq!((limits["cpu"], limits["mem"]), (2, 512));
+    assert_eq!(json::<Spec>(r#"{"labels": null}"#).unwrap().labels, None);
+    assert_eq!(
+        json::<Spec>(r#"{"labels": {}}"#).unwrap().labels,
+        Some(Default::default())
+    );
+    for (body, expected) in [
+        (r#"{"limits": {"cpu": "many"}}"#, "many"),
+        (r#"{"labels": "text"}"#, "text"),
+        (r#"{"labels": {"a": "1", "a": "2"}}"#, "duplicate key `a`"),
+        (r#"{"labels": {"a": {"nested": 1}}}"#, "nested"),
+    ] {
+        let error = json::<Spec>(body).unwrap_err();
+        assert!(error.contains(expected), "{body}: {error}");
+    }
+}

@@ -3,11 +3,15 @@
 //! NCP answers in XML (`<{action}Response>…</{action}Response>`, the service's default) or in JSON
 //! (`{"{action}Response": {…}}`), chosen by the `responseFormatType` parameter ([`Format`]). The
 //! fields inside are decoded leniently, the same way from both formats, by the generated models.
+//!
+//! REST actions answer bare JSON, no content, or bytes instead: their decoders are in
+//! `rest` ([`__private::rest_json`](crate::__private::rest_json) and its siblings).
 
 pub(crate) mod cap;
 #[cfg(test)]
 mod field_tests;
 pub(crate) mod model;
+pub(crate) mod rest;
 pub(crate) mod scalar;
 
 use std::fmt;

@@ -8,6 +8,7 @@
 //!
 //! The model's `serde` impls are one-liners that call [`deserialize`] and [`serialize`].
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -224,6 +225,16 @@ impl<'a, 'de, A: MapAccess<'de>> Field<'a, 'de, A> {
         Ok(())
     }
 
+    /// Decodes a map of scalars, a JSON object such as `{"env": "prod", "tier": "1"}`, each value
+    /// as [`scalar`](Field::scalar) decodes it; a key whose value is `null` is left out, and a key
+    /// seen twice is an error. `null` is `None`; `{}` is an empty map. (REST APIs answer JSON
+    /// only; from XML, an element of child elements reads the same way.)
+    pub fn map<T: FromWire>(self, slot: &mut Option<BTreeMap<String, T>>) -> Result<(), A::Error> {
+        self.check_unset(slot)?;
+        *slot = self.map.next_value_seed(MapSeed::<T>(PhantomData))?;
+        Ok(())
+    }
+
     /// Skips the value of a key that names no field.
     pub fn skip(self) -> Result<(), A::Error> {
         self.map.next_value::<IgnoredAny>().map(drop)
@@ -321,5 +332,75 @@ impl<'de, T: Model> DeserializeSeed<'de> for ModelItemSeed<T> {
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
         d.deserialize_any(ObjectVisitor(PhantomData))
             .map(Option::unwrap_or_default)
+    }
+}
+
+/// Decodes a map of scalars; see [`Field::map`].
+struct MapSeed<T>(PhantomData<T>);
+
+impl<'de, T: FromWire> DeserializeSeed<'de> for MapSeed<T> {
+    type Value = Option<BTreeMap<String, T>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, T: FromWire> Visitor<'de> for MapSeed<T> {
+    type Value = Option<BTreeMap<String, T>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object of {}", T::EXPECTING)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if v.trim().is_empty() {
+            Ok(None)
+        } else {
+            let excerpt = truncate_chars(v, EXCERPT_CHARS);
+            Err(E::invalid_type(Unexpected::Str(&excerpt), &self))
+        }
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+        let mut out = BTreeMap::new();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let key = key.as_str();
+            // quick-xml's attributes, and the whitespace between child elements.
+            if key.starts_with('@') {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            if key == TEXT_KEY {
+                let text: String = map.next_value()?;
+                if text.trim().is_empty() {
+                    continue;
+                }
+                return self.visit_str(&text);
+            }
+            if out.contains_key(key) {
+                return Err(de::Error::custom(format_args!(
+                    "duplicate key `{}` in a map",
+                    truncate_chars(key, EXCERPT_CHARS)
+                )));
+            }
+            let key = key.to_owned();
+            if let Some(value) = map.next_value_seed(ScalarSeed::<T>::new())? {
+                out.insert(key, value);
+            }
+        }
+        Ok(Some(out))
     }
 }

@@ -75,6 +75,29 @@ pub enum ConfigError {
     /// `NCLOUD_SITE` or a site option is not `public`, `gov` or `fin`.
     #[error("unknown NCP site {0:?}: expected public, gov or fin")]
     UnknownSite(String),
+    /// The client's region has no base path for a REST API that puts the region in its path:
+    /// nothing was sent.
+    #[error(
+        "region {region:?} has no endpoint for {api} (at the {site} site); the known regions are: {}",
+        known.join(", ")
+    )]
+    UnknownRegion {
+        /// The client's region.
+        region: String,
+        /// The action's path template (`/vnks/v2/clusters`), naming the API.
+        api: &'static str,
+        /// The site.
+        site: &'static str,
+        /// The regions the API is served in at that site.
+        known: Vec<&'static str>,
+    },
+    /// The action needs an API key (`x-ncp-apigw-api-key`) and the client has none: nothing
+    /// was sent.
+    #[error("{action} needs an API key: set NCLOUD_API_KEY or ClientBuilder::api_key")]
+    MissingApiKey {
+        /// The action.
+        action: &'static str,
+    },
     /// The HTTP client could not be built.
     #[error("cannot build the HTTP client: {0}")]
     Transport(String),

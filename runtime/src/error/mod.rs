@@ -8,10 +8,12 @@
 
 pub(crate) mod config;
 mod page;
+pub(crate) mod rest;
 mod wire;
 
 pub use config::ConfigError;
 pub use page::{PageError, PagePosition};
+pub use rest::RestError;
 pub use wire::{GatewayError, ServiceError};
 
 use std::fmt;
@@ -58,6 +60,21 @@ pub enum Error {
         return_code: String,
         /// NCP's message.
         return_message: String,
+    },
+    /// A REST service refused the action (`{"error": {"errorCode": …}}` with a status and code
+    /// that are not one of the gateway's own pairs). The body's fields are kept as sent.
+    #[error(
+        "NCP error {} from {action} (HTTP {status}): {}",
+        Shown(&error.code),
+        Shown(&error.message)
+    )]
+    RestService {
+        /// The action called.
+        action: &'static str,
+        /// The HTTP status.
+        status: u16,
+        /// The error body (boxed: it is large, and errors are moved around a lot).
+        error: Box<RestError>,
     },
     /// The API Gateway refused the call before it reached the service (`error`).
     #[error("{}", gateway_text(action, *status, error_code, message, details.as_deref()))]
@@ -129,6 +146,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Service { status, .. }
+            | Error::RestService { status, .. }
             | Error::Gateway { status, .. }
             | Error::Decode { status, .. }
             | Error::Http { status, .. } => Some(*status),
@@ -383,6 +401,12 @@ impl fmt::Debug for Error {
                 .field("status", status)
                 .field("return_code", &Shown(return_code))
                 .field("return_message", &Shown(return_message))
+                .finish(),
+            Error::RestService { action, status, error } => f
+                .debug_struct("RestService")
+                .field("action", action)
+                .field("status", status)
+                .field("error", error)
                 .finish(),
             Error::Gateway {
                 action,

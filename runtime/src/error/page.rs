@@ -43,6 +43,33 @@ pub enum PageError {
         /// How many items both pages hold.
         items: usize,
     },
+    /// A page of a list paged by offset came back with exactly the items of the page before it:
+    /// the service ignores the offset, so the next page would be the same again.
+    #[error(
+        "{action}: the page at offset {offset} holds the same {items} items as the page before it: the service ignored the offset, so paging stopped instead of looping"
+    )]
+    RepeatedOffset {
+        /// The list action.
+        action: &'static str,
+        /// The offset of the page that repeated the one before it.
+        offset: i64,
+        /// How many items both pages hold.
+        items: usize,
+    },
+    /// A stream paged by offset fetched as many pages as it may
+    /// ([`PageOptions::max_pages`](crate::paginate::PageOptions::max_pages)) and the last one was
+    /// not the end.
+    #[error(
+        "{action}: stopped after {max_pages} pages without reaching the last page (PageOptions::max_pages); offset {next_offset} is next"
+    )]
+    TooManyOffsetPages {
+        /// The list action.
+        action: &'static str,
+        /// The bound that was reached.
+        max_pages: u32,
+        /// The offset that would have been fetched next: where to resume.
+        next_offset: i64,
+    },
     /// The stream fetched as many pages as it may
     /// ([`PageOptions::max_pages`](crate::paginate::PageOptions::max_pages)) and the last one was
     /// not the end.

@@ -39,6 +39,8 @@ impl Action for ListSnapshots {
     const SERVERS: &'static [Server] = &[Server {
         site: Site::Public,
         origin: "https://ncloud.apigw.ntruss.com",
+        base_path: "",
+        region_paths: &[],
     }];
     const XML_ROOT: &'static str = "getSnapshotListResponse";
     const JSON_ENVELOPE: &'static str = "getSnapshotListResponse";
@@ -534,6 +536,8 @@ impl Action for ListTags {
     const SERVERS: &'static [Server] = &[Server {
         site: Site::Public,
         origin: "https://ncloud.apigw.ntruss.com",
+        base_path: "",
+        region_paths: &[],
     }];
     const XML_ROOT: &'static str = "getTagListResponse";
     const JSON_ENVELOPE: &'static str = "getTagListResponse";

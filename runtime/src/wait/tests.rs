@@ -38,6 +38,8 @@ impl Action for GetSnapshotDetail {
     const SERVERS: &'static [Server] = &[Server {
         site: Site::Public,
         origin: "https://ncloud.apigw.ntruss.com",
+        base_path: "",
+        region_paths: &[],
     }];
     const XML_ROOT: &'static str = "getSnapshotDetailResponse";
     const JSON_ENVELOPE: &'static str = "getSnapshotDetailResponse";
@@ -565,4 +567,160 @@ fn the_transient_codes_are_those_of_the_lifecycle_notes() {
         return_code: "1017013".into(),
         return_message: String::new(),
     }));
+}
+
+// ---- REST waiters: HTTP status acceptors, initial delay ---------------------------------
+
+/// A REST read action: `GET /widgets/v1/widgets/w-1`, a bare JSON answer.
+#[derive(Debug, Clone)]
+struct GetWidget;
+
+impl Action for GetWidget {
+    const NAME: &'static str = "getWidget";
+    const PATH: &'static str = "/widgets/v1/widgets/w-1";
+    const BASE_PATH: &'static str = "/widgets/v1";
+    const STYLE: crate::request::Style = crate::request::Style::Rest;
+    const RESPONSE_FORMAT_PARAM: Option<&'static str> = None;
+    const SERVERS: &'static [Server] = &[Server {
+        site: Site::Public,
+        origin: "https://widgets.apigw.ntruss.com",
+        base_path: "/widgets/v1",
+        region_paths: &[],
+    }];
+    type Response = serde_json::Value;
+
+    fn write_query(&self, _: &mut QueryWriter) {}
+
+    fn decode_response(body: &[u8], _: crate::decode::Format) -> Result<serde_json::Value, crate::DecodeError> {
+        crate::decode::rest::rest_json(body)
+    }
+}
+
+fn widget_status(response: &serde_json::Value, _: Option<&str>) -> Vec<String> {
+    response["status"].as_str().map(str::to_owned).into_iter().collect()
+}
+
+static GONE: Waiter<GetWidget> = Waiter::new(
+    "widgetDeleted",
+    WaitOptions::new(Duration::from_secs(60), Duration::from_secs(2), Duration::from_secs(10))
+        .with_initial_delay(Duration::from_secs(5)),
+    &[
+        Acceptor::status(WaitState::Success, "", 404),
+        Acceptor::path_any(WaitState::Failure, "status", widget_status, &["BROKEN"]),
+    ],
+);
+
+fn deleting() -> Result<HttpResponse, TransportError> {
+    response(200, r#"{"widgetId":"w-1","status":"DELETING"}"#)
+}
+
+fn rest_not_found() -> Result<HttpResponse, TransportError> {
+    response(
+        404,
+        r#"{"error":{"errorCode":404,"statusCode":404,"message":"Not Found"},"timestamp":"t"}"#,
+    )
+}
+
+fn gateway_not_found() -> Result<HttpResponse, TransportError> {
+    response(
+        404,
+        r#"{"error":{"errorCode":"300","message":"Not Found Exception","details":"no route"}}"#,
+    )
+}
+
+async fn run_rest(transport: &Arc<Scripted>) -> Result<Waited<serde_json::Value>, WaitError> {
+    Wait::new(&client_with(transport.clone(), RetryPolicy::none()), GetWidget, &GONE).await
+}
+#[test]
+fn a_status_acceptor_holds_for_a_services_error_with_that_status_only() {
+    let acceptor: Acceptor<serde_json::Value> = Acceptor::status(WaitState::Success, "", 404);
+    let rest = |status| Error::RestService {
+        action: "getWidget",
+        status,
+        error: Box::new(crate::error::RestError {
+            code: "404".into(),
+            message: String::new(),
+            details: None,
+            field_errors: None,
+            timestamp: None,
+            body: String::new(),
+        }),
+    };
+    assert!(acceptor.matches_error(&rest(404)));
+    assert!(!acceptor.matches_error(&rest(409)));
+    let service = Error::Service {
+        action: "getX",
+        status: 404,
+        return_code: "1".into(),
+        return_message: String::new(),
+    };
+    assert!(acceptor.matches_error(&service));
+    let gateway = Error::Gateway {
+        action: "getWidget",
+        status: 404,
+        error_code: "300".into(),
+        message: String::new(),
+        details: None,
+    };
+    assert!(
+        !acceptor.matches_error(&gateway),
+        "a wrong path is not a deleted resource"
+    );
+    let http = Error::Http {
+        action: "getWidget",
+        status: 404,
+        body_prefix: "<html>".into(),
+    };
+    assert!(!acceptor.matches_error(&http));
+    assert_eq!(acceptor.description(), "HTTP status 404");
+    let described: Acceptor<serde_json::Value> = Acceptor::status(WaitState::Success, "widget gone (404)", 404);
+    assert_eq!(described.description(), "widget gone (404)");
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_first_poll_waits_for_the_initial_delay_and_a_404_of_the_service_ends_the_wait() {
+    let transport = Scripted::new(vec![deleting(), rest_not_found()]);
+    let started = tokio::time::Instant::now();
+    let waited = run_rest(&transport).await.unwrap();
+    assert!(
+        matches!(waited, Waited::Error(Error::RestService { status: 404, .. })),
+        "{waited:?}"
+    );
+    let sent_at = transport.sent_at();
+    assert_eq!(sent_at.len(), 2);
+    assert_eq!(sent_at[0] - started, secs(5), "the initial delay, then the first poll");
+    assert_eq!(sent_at[1] - sent_at[0], secs(2), "then min_delay");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_gateway_404_is_not_the_resource_gone_and_ends_the_wait_as_an_error() {
+    let transport = Scripted::new(vec![gateway_not_found(), rest_not_found()]);
+    let error = run_rest(&transport).await.unwrap_err();
+    assert!(
+        matches!(error.error(), Some(Error::Gateway { status: 404, .. })),
+        "{error}"
+    );
+    assert_eq!(transport.sent().len(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_initial_delay_can_be_set_and_counts_towards_max_wait() {
+    let transport = Scripted::new(vec![deleting(), deleting(), deleting()]);
+    let client = client_with(transport.clone(), RetryPolicy::none());
+    let started = tokio::time::Instant::now();
+    let wait = Wait::new(&client, GetWidget, &GONE)
+        .initial_delay(secs(100))
+        .max_wait(secs(30));
+    assert_eq!(wait.wait_options().initial_delay, secs(100));
+    let error = wait.await.unwrap_err();
+    assert!(error.is_timeout(), "{error}");
+    let sent_at = transport.sent_at();
+    assert_eq!(sent_at.len(), 1, "one poll, at the deadline");
+    assert_eq!(
+        sent_at[0] - started,
+        secs(30),
+        "an initial delay past max_wait is cut to it"
+    );
+    let none = Wait::new(&client, REQUEST, &CREATED);
+    assert_eq!(none.wait_options().initial_delay, Duration::ZERO, "zero unless set");
 }
