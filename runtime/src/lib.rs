@@ -72,8 +72,11 @@ pub mod __private {
     pub use {serde, serde_json};
 
     pub use crate::client::{Client, ClientBuilder};
+    pub use serde_json::Value as JsonValue;
+
     pub use crate::constraint::check::{
-        check_at, check_each, check_header_value, check_items, check_items_at, check_opt, check_segment, redact_from,
+        check_at, check_each, check_header_value, check_items, check_items_at, check_opt, check_required,
+        check_segment, index_path, join_path, redact_from,
     };
     pub use crate::constraint::{
         IntRule, IntRules, Pattern, StrRule, StrRules, ValidInt, ValidStr, ValidationError, Violation,

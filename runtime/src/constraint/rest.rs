@@ -53,6 +53,30 @@ pub fn check_header_value(field: &str, value: &str, violations: &mut Vec<Violati
     }
 }
 
+/// `parent.name`: the path of the member `name` of the object at `parent` in a JSON body, or
+/// `name` at the top (`parent` empty).
+pub fn join_path(parent: &str, name: &str) -> String {
+    if parent.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{parent}.{name}")
+    }
+}
+
+/// `parent[index]`: the path of an item of the list at `parent` in a JSON body (items count from
+/// 0, unlike RPC's `name.1`).
+pub fn index_path(parent: &str, index: usize) -> String {
+    format!("{parent}[{index}]")
+}
+
+/// Records that `field`, a required property of an optional JSON body, is not set although the
+/// body is sent (another property is).
+pub fn check_required(field: &str, present: bool, violations: &mut Vec<Violation>) {
+    if !present {
+        violations.push(Violation::new(field.to_owned(), Rule::Required, "", ""));
+    }
+}
+
 /// Replaces the value of every violation from index `from` on by `***`: for parameters the spec
 /// says must not be logged (`x-ncp-parameter-is-logged: false`), checked just before.
 pub fn redact_from(violations: &mut [Violation], from: usize) {
@@ -101,6 +125,19 @@ mod tests {
                 ("tags", Rule::MaxItems(2))
             ]
         );
+    }
+
+    #[test]
+    fn body_paths_join_members_with_dots_and_count_items_from_zero() {
+        assert_eq!(join_path("", "spec"), "spec");
+        assert_eq!(join_path("spec", "cpu"), "spec.cpu");
+        assert_eq!(join_path(&index_path("tags", 0), "key"), "tags[0].key");
+        let mut violations = Vec::new();
+        check_required("name", true, &mut violations);
+        assert!(violations.is_empty());
+        check_required("name", false, &mut violations);
+        assert_eq!(violations.len(), 1);
+        assert_eq!(violations[0].to_string(), "name: must be set whenever the body is sent");
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub enum Rule {
     /// A header parameter: printable ASCII only (bytes 0x20 to 0x7E), without a leading or
     /// trailing space.
     HeaderValue,
+    /// A property a JSON body needs whenever it is sent (the required properties of an optional
+    /// body).
+    Required,
 }
 
 /// `"1 character"`, `"30 characters"`.
@@ -80,6 +83,7 @@ impl fmt::Display for Rule {
             Rule::MaxItems(n) => write!(f, "at most {}", count(*n, "item")),
             Rule::OneOf(values) => write!(f, "one of: {}", values.join(", ")),
             Rule::PathSegment => f.write_str("a path segment other than \"\", \".\" and \"..\""),
+            Rule::Required => f.write_str("set whenever the body is sent"),
             Rule::HeaderValue => f.write_str("printable ASCII (0x20 to 0x7E) without a leading or trailing space"),
         }
     }
@@ -134,6 +138,7 @@ impl fmt::Display for Violation {
             Rule::Pattern(_) if actual.is_empty() => write!(f, "{field}: {rule}: {value:?}"),
             Rule::Pattern(_) => write!(f, "{field}: {rule}, but {actual}: {value:?}"),
             Rule::OneOf(_) | Rule::PathSegment | Rule::HeaderValue => write!(f, "{field}: must be {rule}: {value:?}"),
+            Rule::Required => write!(f, "{field}: must be {rule}"),
             Rule::Minimum(_) | Rule::Maximum(_) => {
                 write!(f, "{field}: must be {rule}, got {value}")
             }
