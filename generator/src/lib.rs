@@ -21,6 +21,7 @@
 pub mod bounds;
 pub mod cache;
 pub mod check;
+pub mod description_rules;
 pub mod diff;
 pub mod emit;
 pub mod error;
