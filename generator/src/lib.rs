@@ -30,6 +30,7 @@ pub mod layout;
 pub mod load;
 pub mod lower;
 pub mod naming;
+mod not_yet_lowered;
 pub mod runtime;
 pub mod rust_view;
 pub mod write;
@@ -38,10 +39,19 @@ use std::path::Path;
 
 pub use error::{Diagnostic, Error, Loc};
 
-/// Load, check and lower every spec in `spec_dir`. All problems in all files are reported.
+/// Load, check and lower every spec in `spec_dir`. All problems in all files are reported;
+/// warnings are dropped (see [`load_services_with_warnings`]).
 pub fn load_services(spec_dir: &Path) -> Result<Vec<ir::Service>, Error> {
+    load_services_with_warnings(spec_dir).map(|(services, _)| services)
+}
+
+/// [`load_services`], with the warnings of every spec, in file order: what the loader made of
+/// things it could not use (see [`load::Spec::warnings`]). Warnings never fail a run; the
+/// command line prints them with [`error::render_warnings`].
+pub fn load_services_with_warnings(spec_dir: &Path) -> Result<(Vec<ir::Service>, Vec<Diagnostic>), Error> {
     let specs = load::load_dir(spec_dir)?;
-    lower_all(&specs)
+    let warnings = load::warnings(&specs);
+    Ok((lower_all(&specs)?, warnings))
 }
 
 /// Lower loaded specs, reporting the problems of every file, and check that module names are
@@ -50,6 +60,11 @@ pub fn lower_all(specs: &[load::Spec]) -> Result<Vec<ir::Service>, Error> {
     let mut services: Vec<ir::Service> = Vec::new();
     let mut problems = Vec::new();
     for spec in specs {
+        let pending = not_yet_lowered::problems(spec);
+        if !pending.is_empty() {
+            problems.extend(pending);
+            continue;
+        }
         match lower::lower(spec) {
             Ok(service) => {
                 if rust_view::names::CLIENT_METHODS.contains(&service.module.as_str()) {

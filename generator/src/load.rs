@@ -113,6 +113,11 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Spec>, Error> {
     diags.finish(specs)
 }
 
+/// The warnings of `specs`, in order.
+pub fn warnings(specs: &[Spec]) -> Vec<Diagnostic> {
+    specs.iter().flat_map(|s| s.warnings.iter().cloned()).collect()
+}
+
 /// Load one spec from its bytes; `file` is used for names and diagnostics.
 pub fn load_bytes(file: &Path, bytes: &[u8]) -> Result<Spec, Error> {
     let root = Loc::root(file);
