@@ -309,7 +309,10 @@ fn extensions(kind: Kind) -> &'static [(&'static str, Value_)] {
             (crate::description_rules::FLAG, Value_::Bool),
             ("x-original-swagger-version", Value_::Ignored),
         ],
-        Kind::Server => &[("x-ncp-site", Value_::Lowered), ("x-ncp-region-paths", Value_::RegionPaths)],
+        Kind::Server => &[
+            ("x-ncp-site", Value_::Lowered),
+            ("x-ncp-region-paths", Value_::RegionPaths),
+        ],
         Kind::Parameter => &[
             ("x-ncp-role", Value_::Lowered),
             ("x-ncp-parameter-is-logged", Value_::Bool),
@@ -454,10 +457,8 @@ impl Walker<'_> {
             Value_::Lowered | Value_::Ignored => {}
             Value_::Bool => {
                 if !matches!(value, Value::Bool(_)) {
-                    self.diags.push(
-                        loc,
-                        format!("expected `true` or `false`, found {}", describe(value)),
-                    );
+                    self.diags
+                        .push(loc, format!("expected `true` or `false`, found {}", describe(value)));
                 }
             }
             Value_::Text => {
@@ -470,10 +471,8 @@ impl Walker<'_> {
                 Value::Sequence(items) => {
                     for (i, item) in items.iter().enumerate() {
                         if !matches!(item, Value::String(_)) {
-                            self.diags.push(
-                                &loc.index(i),
-                                format!("expected a string, found {}", describe(item)),
-                            );
+                            self.diags
+                                .push(&loc.index(i), format!("expected a string, found {}", describe(item)));
                         }
                     }
                 }
@@ -486,7 +485,10 @@ impl Walker<'_> {
                 Value::Mapping(_) => self.walk(Kind::Schema, value, loc),
                 other => self.diags.push(
                     loc,
-                    format!("`additionalProperties` must be `true`, `false` or a schema, found {}", describe(other)),
+                    format!(
+                        "`additionalProperties` must be `true`, `false` or a schema, found {}",
+                        describe(other)
+                    ),
                 ),
             },
             Value_::RegionPaths => self.check_region_paths(value, loc),
@@ -508,7 +510,8 @@ impl Walker<'_> {
             return;
         };
         if map.is_empty() {
-            self.diags.push(loc, "no region is listed: list one or leave the key out");
+            self.diags
+                .push(loc, "no region is listed: list one or leave the key out");
         }
         for (region, path) in map {
             let Some(region) = key_text(region) else {
@@ -543,8 +546,10 @@ impl Walker<'_> {
     /// `components.securitySchemes`.
     fn check_security(&mut self, value: &Value, loc: &Loc) {
         let Value::Sequence(requirements) = value else {
-            self.diags
-                .push(loc, format!("expected a list of security requirements, found {}", describe(value)));
+            self.diags.push(
+                loc,
+                format!("expected a list of security requirements, found {}", describe(value)),
+            );
             return;
         };
         let schemes = self.doc.get("components").and_then(|c| c.get("securitySchemes"));
@@ -576,10 +581,7 @@ impl Walker<'_> {
                 if !matches!(scopes, Value::Sequence(s) if s.is_empty()) {
                     self.diags.push(
                         &name_at,
-                        format!(
-                            "expected `[]` (an API key has no scopes), found {}",
-                            describe(scopes)
-                        ),
+                        format!("expected `[]` (an API key has no scopes), found {}", describe(scopes)),
                     );
                 }
             }
@@ -590,23 +592,27 @@ impl Walker<'_> {
     fn check_security_scheme(&mut self, map: &serde_yaml::Mapping, loc: &Loc) {
         match map.get("type") {
             Some(Value::String(t)) if t == "apiKey" => {}
-            Some(other) => self
-                .diags
-                .push(&loc.key("type"), format!("`type: {}` is not supported: {API_KEYS_ONLY}", scalar_text(other))),
+            Some(other) => self.diags.push(
+                &loc.key("type"),
+                format!("`type: {}` is not supported: {API_KEYS_ONLY}", scalar_text(other)),
+            ),
             None => self
                 .diags
                 .push(loc, format!("a security scheme needs `type: apiKey`: {API_KEYS_ONLY}")),
         }
         match map.get("in") {
             Some(Value::String(i)) if i == "header" => {}
-            Some(other) => self
-                .diags
-                .push(&loc.key("in"), format!("`in: {}` is not supported: {API_KEYS_ONLY}", scalar_text(other))),
+            Some(other) => self.diags.push(
+                &loc.key("in"),
+                format!("`in: {}` is not supported: {API_KEYS_ONLY}", scalar_text(other)),
+            ),
             None => self.diags.push(loc, "an API key scheme needs `in: header`"),
         }
         if !map.contains_key("name") {
-            self.diags
-                .push(loc, "an API key scheme needs the `name` of its header (`x-ncp-apigw-api-key`)");
+            self.diags.push(
+                loc,
+                "an API key scheme needs the `name` of its header (`x-ncp-apigw-api-key`)",
+            );
         }
     }
 

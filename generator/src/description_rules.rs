@@ -77,7 +77,9 @@ const MARKERS: [&str; 6] = [
 pub fn parse(description: &str) -> Vec<Rule> {
     let mut rules = Vec::new();
     for line in lines(description) {
-        let Some((marker, value)) = find_marker(&line) else { continue };
+        let Some((marker, value)) = find_marker(&line) else {
+            continue;
+        };
         let value = value.trim();
         // A bound is the number that starts the value: `Min: 1,000 이상` is 1,000.
         let number_part = |allowed: &str| -> &str {
@@ -194,7 +196,10 @@ pub fn enabled(doc: &Value) -> bool {
 /// to `warnings`. Returns whether anything was added. Malformed parts of the document are
 /// skipped: the strict check that follows reports them.
 pub fn apply(doc: &mut Value, root: &Loc, warnings: &mut Diagnostics) -> bool {
-    let mut walker = Walker { warnings, changed: false };
+    let mut walker = Walker {
+        warnings,
+        changed: false,
+    };
     if let Some(Value::Mapping(paths)) = doc.get_mut("paths") {
         let paths_loc = root.key("paths");
         for (path, item) in paths.iter_mut() {
@@ -215,7 +220,9 @@ pub fn apply(doc: &mut Value, root: &Loc, warnings: &mut Diagnostics) -> bool {
     if let Some(Value::Mapping(components)) = doc.get_mut("components") {
         let loc = root.key("components");
         for (key, value) in components.iter_mut() {
-            let (Some(key), Value::Mapping(entries)) = (key.as_str(), value) else { continue };
+            let (Some(key), Value::Mapping(entries)) = (key.as_str(), value) else {
+                continue;
+            };
             let loc = loc.key(key);
             for (name, entry) in entries.iter_mut() {
                 let Some(name) = name.as_str() else { continue };
@@ -276,7 +283,9 @@ impl Walker<'_> {
 
     /// A request body or response: the schema of each media type.
     fn content(&mut self, holder: &mut Value, loc: &Loc) {
-        let Some(Value::Mapping(content)) = holder.get_mut("content") else { return };
+        let Some(Value::Mapping(content)) = holder.get_mut("content") else {
+            return;
+        };
         for (media, value) in content.iter_mut() {
             let Some(media) = media.as_str() else { continue };
             if let Some(schema) = value.get_mut("schema") {
@@ -375,7 +384,11 @@ impl Walker<'_> {
                 if !numeric {
                     return Err(not_for(ty, "a number"));
                 }
-                let key = if matches!(rule, Rule::Min(_)) { "minimum" } else { "maximum" };
+                let key = if matches!(rule, Rule::Min(_)) {
+                    "minimum"
+                } else {
+                    "maximum"
+                };
                 let format = schema.get("format").and_then(Value::as_str).unwrap_or("").to_owned();
                 let value = number(v, ty, &format)?;
                 self.set(schema, key, value, at, loc);
@@ -579,9 +592,18 @@ mod tests {
     #[test]
     fn line_breaks_tags_spaces_and_korean_text_around_the_rules() {
         let cases: &[(&str, Vec<Rule>)] = &[
-            ("이름\nLength(Min/Max): 1/30", vec![Rule::Length(Some(s("1")), Some(s("30")))]),
-            ("이름<BR/>Min:   5 <br />Max:10", vec![Rule::Min(s("5")), Rule::Max(s("10"))]),
-            ("이름 (Length(Min/Max): 0/20)", vec![Rule::Length(Some(s("0")), Some(s("20")))]),
+            (
+                "이름\nLength(Min/Max): 1/30",
+                vec![Rule::Length(Some(s("1")), Some(s("30")))],
+            ),
+            (
+                "이름<BR/>Min:   5 <br />Max:10",
+                vec![Rule::Min(s("5")), Rule::Max(s("10"))],
+            ),
+            (
+                "이름 (Length(Min/Max): 0/20)",
+                vec![Rule::Length(Some(s("0")), Some(s("20")))],
+            ),
             ("Length(Min/Max): /20", vec![Rule::Length(None, Some(s("20")))]),
             ("Length(Min/Max): 3/", vec![Rule::Length(Some(s("3")), None)]),
             (
@@ -695,16 +717,26 @@ components:
         assert_eq!(props["name"]["minLength"], Value::from(0));
         let at = "x.json: components.schemas.Key.properties";
         let expected = [
-            format!("{at}.day.description: `Pattern: yyyy-MM-dd`: a date format, not a regular expression: not enforced"),
-            format!("{at}.small.description: `Max: 9,223,372,036,854,775,807`: `9,223,372,036,854,775,807` does not fit an int32: not enforced"),
-            format!("{at}.name.description: the description says `maxLength` 20, but the schema at components.schemas.Key.properties.name has `maxLength` 30: the schema's value is kept"),
-            format!("{at}.flag.description: `Length(Min/Max): 0/20`: the rule is for a string, the schema is `type: boolean`"),
+            format!(
+                "{at}.day.description: `Pattern: yyyy-MM-dd`: a date format, not a regular expression: not enforced"
+            ),
+            format!(
+                "{at}.small.description: `Max: 9,223,372,036,854,775,807`: `9,223,372,036,854,775,807` does not fit an int32: not enforced"
+            ),
+            format!(
+                "{at}.name.description: the description says `maxLength` 20, but the schema at components.schemas.Key.properties.name has `maxLength` 30: the schema's value is kept"
+            ),
+            format!(
+                "{at}.flag.description: `Length(Min/Max): 0/20`: the rule is for a string, the schema is `type: boolean`"
+            ),
         ];
         for e in &expected {
             assert!(warnings.contains(e), "missing {e}\nin {warnings:#?}");
         }
         assert!(
-            warnings.iter().any(|w| w.starts_with(&format!("{at}.bad.description: `Pattern: (unclosed`: not a regular expression"))),
+            warnings.iter().any(|w| w.starts_with(&format!(
+                "{at}.bad.description: `Pattern: (unclosed`: not a regular expression"
+            ))),
             "{warnings:#?}"
         );
         assert_eq!(warnings.len(), 5, "{warnings:#?}");

@@ -79,7 +79,10 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut stems: BTreeMap<String, &PathBuf> = BTreeMap::new();
     let mut diags = Diagnostics::default();
     for file in &files {
-        let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if let Some(first) = stems.get(&stem) {
             let name = |p: &Path| crate::error::escape_controls(&p.file_name().unwrap_or_default().to_string_lossy());
             diags.push(
@@ -246,7 +249,9 @@ fn decode_refs(value: &mut Value) -> bool {
             }
             changed
         }
-        Value::Sequence(items) => items.iter_mut().fold(false, |changed, item| decode_refs(item) | changed),
+        Value::Sequence(items) => items
+            .iter_mut()
+            .fold(false, |changed, item| decode_refs(item) | changed),
         _ => false,
     }
 }
@@ -261,7 +266,11 @@ fn percent_decode(text: &str) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
             (b'%', Some(hi), Some(lo)) => {
                 out.push((hi * 16 + lo) as u8);
                 i += 3;
@@ -299,7 +308,11 @@ fn check_version(raw: &Value, root: &Loc) -> Result<(), Diagnostic> {
                  (`npx swagger2openapi {name} -o converted.json`) and replace it with the result",
                 crate::error::escape_controls(&version),
                 name = crate::error::escape_controls(
-                    &root.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                    &root
+                        .file
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
                 ),
             ),
         ));

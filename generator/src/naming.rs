@@ -41,7 +41,13 @@ pub fn type_name(wire: &str, prefix: &str) -> String {
 pub fn component_type_name(component: &str) -> String {
     let spaced: String = component
         .chars()
-        .map(|c| if matches!(c, '«' | '»' | ',' | '<' | '>') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '«' | '»' | ',' | '<' | '>') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     type_name(&spaced, "T")
 }

@@ -28,7 +28,9 @@ pub fn problems(spec: &Spec) -> Vec<Diagnostic> {
     }
     if let Some(Value::Mapping(paths)) = raw.get("paths") {
         for (path, item) in paths {
-            let (Some(path), Value::Mapping(item)) = (key_text(path), item) else { continue };
+            let (Some(path), Value::Mapping(item)) = (key_text(path), item) else {
+                continue;
+            };
             for (method, op) in item {
                 let Some(method) = key_text(method) else { continue };
                 let loc = root.key("paths").key(&path).key(&method);

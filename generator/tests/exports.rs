@@ -49,7 +49,11 @@ fn the_api_gateway_export_loads_and_passes_the_check_with_the_expected_warnings(
     assert!(warnings.iter().any(|w| w.starts_with(&regex)), "{warnings:#?}");
     assert_eq!(warnings.len(), 4, "{warnings:#?}");
     // The typed document has the export's operations, without operationIds.
-    let ops: Vec<_> = spec.api.operations().map(|(path, method, _)| format!("{method} {path}")).collect();
+    let ops: Vec<_> = spec
+        .api
+        .operations()
+        .map(|(path, method, _)| format!("{method} {path}"))
+        .collect();
     assert_eq!(
         ops,
         [
@@ -90,14 +94,24 @@ fn rules_in_descriptions_become_schema_keys_where_the_schema_has_none() {
     assert_eq!(post["callerIp"].get("pattern"), None);
     // A component parameter's description goes onto its schema too.
     let id = &raw["components"]["parameters"]["ApiKeyId"]["schema"];
-    assert_eq!((&id["minLength"], &id["maxLength"]), (&Value::from(1), &Value::from(10)));
+    assert_eq!(
+        (&id["minLength"], &id["maxLength"]),
+        (&Value::from(1), &Value::from(10))
+    );
     // The typed document was read from the changed tree.
     let openapiv3::ReferenceOr::Item(openapiv3::Parameter::Query { parameter_data, .. }) =
-        &spec.api.paths.paths["/api-keys"].as_item().unwrap().get.as_ref().unwrap().parameters[2]
+        &spec.api.paths.paths["/api-keys"]
+            .as_item()
+            .unwrap()
+            .get
+            .as_ref()
+            .unwrap()
+            .parameters[2]
     else {
         panic!("a query parameter")
     };
-    let openapiv3::ParameterSchemaOrContent::Schema(openapiv3::ReferenceOr::Item(schema)) = &parameter_data.format else {
+    let openapiv3::ParameterSchemaOrContent::Schema(openapiv3::ReferenceOr::Item(schema)) = &parameter_data.format
+    else {
         panic!("an inline schema")
     };
     let openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) = &schema.schema_kind else {
@@ -112,7 +126,10 @@ fn java_generic_component_names_resolve_percent_encoded_or_not() {
     let spec = load("apigw_keys.json", &bytes).unwrap();
     let reference = &spec.raw["paths"]["/api-keys"]["get"]["responses"]["200"]["content"]["application/json;charset=UTF-8"]
         ["schema"]["$ref"];
-    assert_eq!(reference, &Value::from("#/components/schemas/ApigwPage«ApiKeySearchDto»"));
+    assert_eq!(
+        reference,
+        &Value::from("#/components/schemas/ApigwPage«ApiKeySearchDto»")
+    );
     let schemas = &spec.api.components.as_ref().unwrap().schemas;
     assert!(schemas.contains_key("ApigwPage«ApiKeySearchDto»"));
     assert_eq!(
@@ -120,9 +137,10 @@ fn java_generic_component_names_resolve_percent_encoded_or_not() {
         "ApigwPageApiKeySearchDto"
     );
     // Without decoding, the encoded `$ref` would not resolve: the check says so.
-    let broken = String::from_utf8(bytes)
-        .unwrap()
-        .replace("ApigwPage%C2%ABApiKeySearchDto%C2%BB", "ApigwPage%C2%ABApiKeySearchDtx%C2%BB");
+    let broken = String::from_utf8(bytes).unwrap().replace(
+        "ApigwPage%C2%ABApiKeySearchDto%C2%BB",
+        "ApigwPage%C2%ABApiKeySearchDtx%C2%BB",
+    );
     let error = load("apigw_keys.json", broken.as_bytes()).unwrap_err().to_string();
     assert!(
         error.contains("`$ref: #/components/schemas/ApigwPage«ApiKeySearchDtx»` does not resolve"),
@@ -170,12 +188,17 @@ fn the_same_document_reads_the_same_as_json_and_as_yaml() {
 
 #[test]
 fn json_errors_say_where_and_json_nesting_is_bounded() {
-    let error = load("x.json", b"{\"openapi\": \"3.0.1\",\n  \"info\": }").unwrap_err().to_string();
+    let error = load("x.json", b"{\"openapi\": \"3.0.1\",\n  \"info\": }")
+        .unwrap_err()
+        .to_string();
     assert_eq!(error, "error: x.json: invalid JSON: line 2, column 11: expected value");
     let error = load("x.json", b"{\"openapi\": \"3.0.1\", \"openapi\": \"3.0.2\"}")
         .unwrap_err()
         .to_string();
-    assert!(error.starts_with("error: x.json: invalid JSON: line 1, column"), "{error}");
+    assert!(
+        error.starts_with("error: x.json: invalid JSON: line 1, column"),
+        "{error}"
+    );
     assert!(error.contains("duplicate entry with key \"openapi\""), "{error}");
     let start = std::time::Instant::now();
     let deep = "[".repeat(1_000_000);
@@ -189,11 +212,16 @@ fn json_errors_say_where_and_json_nesting_is_bounded() {
 
 #[test]
 fn swagger_2_is_refused_with_what_to_do() {
-    let error = load("old.json", br#"{"swagger": "2.0", "info": {"title": "x", "version": "1"}, "paths": {}}"#)
-        .unwrap_err()
-        .to_string();
+    let error = load(
+        "old.json",
+        br#"{"swagger": "2.0", "info": {"title": "x", "version": "1"}, "paths": {}}"#,
+    )
+    .unwrap_err()
+    .to_string();
     assert!(
-        error.starts_with("error: old.json: swagger: this is a Swagger 2.0 document, and only OpenAPI 3.0.x documents are read"),
+        error.starts_with(
+            "error: old.json: swagger: this is a Swagger 2.0 document, and only OpenAPI 3.0.x documents are read"
+        ),
         "{error}"
     );
     assert!(error.contains("platform=OPENAPI3_JSON"), "{error}");
@@ -280,7 +308,11 @@ fn warnings_are_printed_and_never_fail_generation() {
     // A spec the generator lowers today, whose description rules give a warning.
     let sandbox = Sandbox::generated();
     let vserver = std::fs::read_to_string(sandbox.spec.join("vserver.yaml")).unwrap();
-    let flagged = vserver.replacen("openapi: 3.0.3\n", "openapi: 3.0.3\nx-ncp-rules-in-descriptions: true\n", 1);
+    let flagged = vserver.replacen(
+        "openapi: 3.0.3\n",
+        "openapi: 3.0.3\nx-ncp-rules-in-descriptions: true\n",
+        1,
+    );
     assert_ne!(flagged, vserver);
     let flagged = flagged.replacen(
         "description: Description of the snapshot, 0 to 1000 bytes.",
@@ -323,11 +355,22 @@ fn a_timestamp_info_version_never_reaches_the_generated_crate() {
         generator::emit::RuntimeDep::Version(generator::runtime::VERSION.into()),
     );
     let files = generator::generate(&services, &options).unwrap();
-    let manifest = files.iter().find(|f| f.path == Path::new("Cargo.toml")).expect("a Cargo.toml");
-    assert!(manifest.contents.contains("\nversion = \"0.1.0\"\n"), "{}", manifest.contents);
+    let manifest = files
+        .iter()
+        .find(|f| f.path == Path::new("Cargo.toml"))
+        .expect("a Cargo.toml");
+    assert!(
+        manifest.contents.contains("\nversion = \"0.1.0\"\n"),
+        "{}",
+        manifest.contents
+    );
     for file in &files {
         for needle in ["2023-11-23", "12:50:30"] {
-            assert!(!file.contents.contains(needle), "{} holds {needle}", file.path.display());
+            assert!(
+                !file.contents.contains(needle),
+                "{} holds {needle}",
+                file.path.display()
+            );
         }
     }
 }
