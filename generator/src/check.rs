@@ -4,6 +4,10 @@
 //! unenforced rule) and the `xml` object entirely, and it has no `$ref` resolver. This walk
 //! rejects every key that is not OpenAPI 3.0 or one of the generator's own extensions, names
 //! the constructs the generator does not support, and checks that every `$ref` resolves.
+//!
+//! Besides hand-written specs it reads the OpenAPI 3 documents NCP's API Gateway exports, which
+//! carry keys of their own (`x-ncp-apigateway-filters`, `x-ncp-parameter-is-logged`, …; see
+//! [`EXTENSIONS`]) and Java generics in component names (`ApigwPage«ApiKeySearchDto»`).
 
 use serde_yaml::Value;
 
@@ -17,9 +21,11 @@ enum Kind {
     Contact,
     License,
     Server,
+    ServerVariable,
     Paths,
     PathItem,
     Operation,
+    RequestBody,
     Parameter,
     Schema,
     Xml,
@@ -27,6 +33,7 @@ enum Kind {
     Response,
     MediaType,
     Components,
+    SecurityScheme,
     Tag,
     ExternalDocs,
     Example,
@@ -43,15 +50,36 @@ enum Child {
     List(Kind),
     /// A map from names to objects of a kind.
     Map(Kind),
+    /// A value with a check of its own.
+    Checked(Value_),
     /// Valid OpenAPI that the generator does not support, with the reason.
     Unsupported(&'static str),
 }
 
+/// Values checked by a rule rather than walked as an object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Value_ {
+    /// `true` or `false`.
+    Bool,
+    /// A string.
+    Text,
+    /// A list of Security Requirement objects: each maps names of `components.securitySchemes`
+    /// to a list (empty for API keys).
+    Security,
+    /// `additionalProperties`: `true`, `false` or a schema.
+    AdditionalProperties,
+    /// `x-ncp-region-paths`: region codes to base paths (`{KR: /vnks/v2, SGN: /vnks/sgn-v2}`).
+    RegionPaths,
+    /// A Server Variable's `enum`: a list of strings.
+    Strings,
+    /// Read by lowering, which checks the value (`x-ncp-site`, `x-ncp-waiters`, …).
+    Lowered,
+    /// NCP API Gateway's own settings, which its exports carry: accepted and not read.
+    Ignored,
+}
+
 use Child::*;
 
-const NO_BODY: &str = "NCP actions take every parameter in the query";
-const NO_SECURITY: &str =
-    "requests are signed by the client (API Gateway signature v2); security declarations are not supported";
 const NO_COMPOSITION: &str =
     "write the schema out with a `type`, or use a `$ref` (composed schemas cannot be decoded from XML reliably)";
 
@@ -66,7 +94,7 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("components", One(Kind::Components)),
             ("tags", List(Kind::Tag)),
             ("externalDocs", One(Kind::ExternalDocs)),
-            ("security", Scalar),
+            ("security", Checked(Value_::Security)),
         ],
         Kind::Info => &[
             ("title", Scalar),
@@ -81,7 +109,12 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
         Kind::Server => &[
             ("url", Scalar),
             ("description", Scalar),
-            ("variables", Unsupported("list one server per site")),
+            ("variables", Map(Kind::ServerVariable)),
+        ],
+        Kind::ServerVariable => &[
+            ("enum", Checked(Value_::Strings)),
+            ("default", Checked(Value_::Text)),
+            ("description", Scalar),
         ],
         Kind::Paths => &[],
         Kind::PathItem => &[
@@ -105,12 +138,17 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("externalDocs", One(Kind::ExternalDocs)),
             ("operationId", Scalar),
             ("parameters", List(Kind::Parameter)),
-            ("requestBody", Scalar),
+            ("requestBody", One(Kind::RequestBody)),
             ("responses", One(Kind::Responses)),
             ("callbacks", Unsupported("")),
             ("deprecated", Scalar),
-            ("security", Scalar),
+            ("security", Checked(Value_::Security)),
             ("servers", Unsupported("servers belong to the document")),
+        ],
+        Kind::RequestBody => &[
+            ("description", Scalar),
+            ("content", Map(Kind::MediaType)),
+            ("required", Checked(Value_::Bool)),
         ],
         Kind::Parameter => &[
             ("name", Scalar),
@@ -154,7 +192,7 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("not", Unsupported(NO_COMPOSITION)),
             ("items", One(Kind::Schema)),
             ("properties", Map(Kind::Schema)),
-            ("additionalProperties", Scalar),
+            ("additionalProperties", Checked(Value_::AdditionalProperties)),
             ("description", Scalar),
             ("format", Scalar),
             ("default", Scalar),
@@ -192,11 +230,21 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("responses", Map(Kind::Response)),
             ("parameters", Map(Kind::Parameter)),
             ("examples", Map(Kind::Example)),
-            ("requestBodies", Scalar),
+            ("requestBodies", Map(Kind::RequestBody)),
             ("headers", Unsupported("")),
-            ("securitySchemes", Scalar),
+            ("securitySchemes", Map(Kind::SecurityScheme)),
             ("links", Unsupported("")),
             ("callbacks", Unsupported("")),
+        ],
+        Kind::SecurityScheme => &[
+            ("type", Scalar),
+            ("description", Scalar),
+            ("name", Checked(Value_::Text)),
+            ("in", Scalar),
+            ("scheme", Unsupported(API_KEYS_ONLY)),
+            ("bearerFormat", Unsupported(API_KEYS_ONLY)),
+            ("flows", Unsupported(API_KEYS_ONLY)),
+            ("openIdConnectUrl", Unsupported(API_KEYS_ONLY)),
         ],
         Kind::Tag => &[
             ("name", Scalar),
@@ -213,29 +261,84 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
     }
 }
 
-/// The generator's own extensions, by the kind of object that may carry them.
+const API_KEYS_ONLY: &str = "only API keys in a header (`type: apiKey`, `in: header`) are supported: requests are \
+     signed by the client (API Gateway signature v2), and the API key is NCP's `x-ncp-apigw-api-key` header";
+
+/// The extensions the generator reads or accepts, by the kind of object that may carry them.
 /// `spec/README.md` documents each one.
+///
+/// Besides the generator's own (`x-ncp-site`, `x-ncp-role`, `x-ncp-max-bytes`,
+/// `x-ncp-pagination`, `x-ncp-waiters`, `x-ncp-region-paths`, `x-ncp-rules-in-descriptions`),
+/// these are the keys NCP's API Gateway writes into its exports, as found in exported documents
+/// published by NCP (the CLOVA OCR guide's API Gateway export, 2020):
+///
+/// ```json
+/// "security": [{"x-ncp-apigw-api-key": []}],
+/// "securityDefinitions": {"x-ncp-apigw-api-key": {"type": "apiKey", "name": "x-ncp-apigw-api-key", "in": "header"}},
+/// …
+/// {"name": "X-OCR-SECRET", "in": "header", "type": "string", "x-ncp-parameter-is-logged": false}
+/// "x-ncp-apigw-use-body-when-formdata": false,
+/// "x-ncp-apigateway-filters": {"valid": {"type": "NONE"}, "apiKey": {"required": false}, "auth": {"platform": "NONE"}},
+/// "x-ncp-apigateway-endpoint": {"HTTP": {"stream": true, "method": "POST", "url": "/{path}"}}
+/// ```
+///
+/// The security schemes are named after the header (`x-ncp-apigw-api-key`; `x-ncp-iam` for
+/// IAM-authenticated APIs, whose export was not found: it is read as the same shape, an
+/// `apiKey` in a header). An OpenAPI 3 export (`platform=OPENAPI3_JSON`) puts them under
+/// `components.securitySchemes`; converters (swagger2openapi) add `x-original-swagger-version`
+/// and `x-codegen-request-body-name`.
 pub const EXTENSIONS: &[(&str, &str)] = &[
     ("x-ncp-site", "server"),
+    ("x-ncp-region-paths", "server"),
     ("x-ncp-role", "parameter"),
+    ("x-ncp-parameter-is-logged", "parameter, schema"),
     ("x-ncp-max-bytes", "schema"),
     ("x-ncp-pagination", "operation"),
     ("x-ncp-waiters", "operation"),
+    ("x-ncp-apigateway-filters", "operation"),
+    ("x-ncp-apigateway-endpoint", "operation"),
+    ("x-ncp-apigw-use-body-when-formdata", "operation"),
+    ("x-codegen-request-body-name", "operation"),
+    ("x-ncp-rules-in-descriptions", "document"),
+    ("x-original-swagger-version", "document"),
 ];
 
-fn extensions(kind: Kind) -> &'static [&'static str] {
+fn extensions(kind: Kind) -> &'static [(&'static str, Value_)] {
     match kind {
-        Kind::Server => &["x-ncp-site", "x-ncp-region-paths"],
-        Kind::Parameter => &["x-ncp-role", "x-ncp-parameter-is-logged"],
-        Kind::Schema => &["x-ncp-max-bytes", "x-ncp-parameter-is-logged"],
-        Kind::Operation => &["x-ncp-pagination", "x-ncp-waiters"],
+        Kind::Document => &[
+            (crate::description_rules::FLAG, Value_::Bool),
+            ("x-original-swagger-version", Value_::Ignored),
+        ],
+        Kind::Server => &[
+            ("x-ncp-site", Value_::Lowered),
+            ("x-ncp-region-paths", Value_::RegionPaths),
+        ],
+        Kind::Parameter => &[
+            ("x-ncp-role", Value_::Lowered),
+            ("x-ncp-parameter-is-logged", Value_::Bool),
+        ],
+        Kind::Schema => &[
+            ("x-ncp-max-bytes", Value_::Lowered),
+            ("x-ncp-parameter-is-logged", Value_::Bool),
+        ],
+        Kind::Operation => &[
+            ("x-ncp-pagination", Value_::Lowered),
+            ("x-ncp-waiters", Value_::Lowered),
+            ("x-ncp-apigateway-filters", Value_::Ignored),
+            ("x-ncp-apigateway-endpoint", Value_::Ignored),
+            ("x-ncp-apigw-use-body-when-formdata", Value_::Bool),
+            ("x-codegen-request-body-name", Value_::Text),
+        ],
         _ => &[],
     }
 }
 
 /// Kinds that may be written as a `$ref` instead of inline.
 fn may_be_ref(kind: Kind) -> bool {
-    matches!(kind, Kind::Parameter | Kind::Schema | Kind::Response | Kind::Example)
+    matches!(
+        kind,
+        Kind::Parameter | Kind::Schema | Kind::Response | Kind::Example | Kind::RequestBody | Kind::SecurityScheme
+    )
 }
 
 /// Where a `$ref` to an object of `kind` must point.
@@ -244,13 +347,17 @@ fn ref_prefix(kind: Kind) -> &'static str {
         Kind::Parameter => "#/components/parameters/",
         Kind::Schema => "#/components/schemas/",
         Kind::Response => "#/components/responses/",
+        Kind::RequestBody => "#/components/requestBodies/",
+        Kind::SecurityScheme => "#/components/securitySchemes/",
         _ => "#/components/examples/",
     }
 }
 
 /// Check the whole document rooted at `doc`, recording every problem.
 pub fn check_document(doc: &Value, loc: &Loc, diags: &mut Diagnostics) {
-    Walker { doc, diags }.walk(Kind::Document, doc, loc);
+    let mut walker = Walker { doc, diags };
+    walker.walk(Kind::Document, doc, loc);
+    walker.check_component_names(loc);
 }
 
 struct Walker<'a> {
@@ -271,8 +378,14 @@ impl Walker<'_> {
             self.check_ref(kind, map, target, loc);
             return;
         }
-        if kind == Kind::Schema {
-            self.check_schema_values(map, loc);
+        match kind {
+            Kind::Schema => self.check_schema_values(map, loc),
+            Kind::SecurityScheme => self.check_security_scheme(map, loc),
+            Kind::ServerVariable if !map.contains_key("default") => self
+                .diags
+                .push(loc, "a server variable needs a `default` (OpenAPI requires it)"),
+            Kind::Parameter => self.check_parameter_in(map, loc),
+            _ => {}
         }
         for (key, child) in map {
             let Some(key) = key_text(key) else {
@@ -293,8 +406,9 @@ impl Walker<'_> {
                 _ => {}
             }
             if key.starts_with("x-") {
-                if !extensions(kind).contains(&key.as_str()) {
-                    self.diags.push(&child_loc, unknown_extension(kind, &key));
+                match extensions(kind).iter().find(|(k, _)| *k == key) {
+                    Some((_, rule)) => self.check_value(*rule, child, &child_loc),
+                    None => self.diags.push(&child_loc, unknown_extension(kind, &key)),
                 }
                 continue;
             }
@@ -304,6 +418,7 @@ impl Walker<'_> {
             };
             match *what {
                 Scalar => {}
+                Checked(rule) => self.check_value(rule, child, &child_loc),
                 One(k) => self.walk(k, child, &child_loc),
                 List(k) => match child {
                     Value::Sequence(items) => {
@@ -332,6 +447,214 @@ impl Walker<'_> {
                 },
                 Unsupported("") => self.diags.push(&child_loc, format!("`{key}` is not supported")),
                 Unsupported(why) => self.diags.push(&child_loc, format!("`{key}` is not supported: {why}")),
+            }
+        }
+    }
+
+    /// A value checked by `rule` (see [`Value_`]).
+    fn check_value(&mut self, rule: Value_, value: &Value, loc: &Loc) {
+        match rule {
+            Value_::Lowered | Value_::Ignored => {}
+            Value_::Bool => {
+                if !matches!(value, Value::Bool(_)) {
+                    self.diags
+                        .push(loc, format!("expected `true` or `false`, found {}", describe(value)));
+                }
+            }
+            Value_::Text => {
+                if !matches!(value, Value::String(_)) {
+                    self.diags
+                        .push(loc, format!("expected a string, found {}", describe(value)));
+                }
+            }
+            Value_::Strings => match value {
+                Value::Sequence(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        if !matches!(item, Value::String(_)) {
+                            self.diags
+                                .push(&loc.index(i), format!("expected a string, found {}", describe(item)));
+                        }
+                    }
+                }
+                other => self
+                    .diags
+                    .push(loc, format!("expected a list of strings, found {}", describe(other))),
+            },
+            Value_::AdditionalProperties => match value {
+                Value::Bool(_) => {}
+                Value::Mapping(_) => self.walk(Kind::Schema, value, loc),
+                other => self.diags.push(
+                    loc,
+                    format!(
+                        "`additionalProperties` must be `true`, `false` or a schema, found {}",
+                        describe(other)
+                    ),
+                ),
+            },
+            Value_::RegionPaths => self.check_region_paths(value, loc),
+            Value_::Security => self.check_security(value, loc),
+        }
+    }
+
+    /// `x-ncp-region-paths`: `{KR: /vnks/v2, SGN: /vnks/sgn-v2}`, region codes (letters, digits,
+    /// `-`) to base paths (starting with `/`, without `?`, `#` or `{`).
+    fn check_region_paths(&mut self, value: &Value, loc: &Loc) {
+        let Value::Mapping(map) = value else {
+            self.diags.push(
+                loc,
+                format!(
+                    "expected a mapping from region codes to base paths (`KR: /vnks/v2`), found {}",
+                    describe(value)
+                ),
+            );
+            return;
+        };
+        if map.is_empty() {
+            self.diags
+                .push(loc, "no region is listed: list one or leave the key out");
+        }
+        for (region, path) in map {
+            let Some(region) = key_text(region) else {
+                self.diags
+                    .push(loc, format!("region codes must be strings, found {}", describe(region)));
+                continue;
+            };
+            let at = loc.key(&region);
+            if region.is_empty() || !region.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                self.diags.push(
+                    &at,
+                    "a region code is ASCII letters, digits and `-` (such as `KR`, `SGN`, `JPN`)",
+                );
+            }
+            match path {
+                Value::String(p)
+                    if p.starts_with('/')
+                        && !p.contains(['?', '#', '{', '}'])
+                        && !p.chars().any(|c| c.is_whitespace() || c.is_control()) => {}
+                other => self.diags.push(
+                    &at,
+                    format!(
+                        "a base path starts with `/` and has no query, fragment, template or space (such as `/vnks/v2`), found {}",
+                        describe(other)
+                    ),
+                ),
+            }
+        }
+    }
+
+    /// A list of Security Requirement objects, each naming schemes of
+    /// `components.securitySchemes`.
+    fn check_security(&mut self, value: &Value, loc: &Loc) {
+        let Value::Sequence(requirements) = value else {
+            self.diags.push(
+                loc,
+                format!("expected a list of security requirements, found {}", describe(value)),
+            );
+            return;
+        };
+        let schemes = self.doc.get("components").and_then(|c| c.get("securitySchemes"));
+        for (i, requirement) in requirements.iter().enumerate() {
+            let at = loc.index(i);
+            let Value::Mapping(requirement) = requirement else {
+                self.diags.push(
+                    &at,
+                    format!(
+                        "expected a mapping from security scheme names to lists, found {}",
+                        describe(requirement)
+                    ),
+                );
+                continue;
+            };
+            for (name, scopes) in requirement {
+                let Some(name) = key_text(name) else {
+                    self.diags
+                        .push(&at, format!("keys must be strings, found {}", describe(name)));
+                    continue;
+                };
+                let name_at = at.key(&name);
+                if schemes.and_then(|s| s.get(name.as_str())).is_none() {
+                    self.diags.push(
+                        &name_at,
+                        format!("no security scheme `{name}` in `components.securitySchemes`"),
+                    );
+                }
+                if !matches!(scopes, Value::Sequence(s) if s.is_empty()) {
+                    self.diags.push(
+                        &name_at,
+                        format!("expected `[]` (an API key has no scopes), found {}", describe(scopes)),
+                    );
+                }
+            }
+        }
+    }
+
+    /// A security scheme: an API key in a header, with its name.
+    fn check_security_scheme(&mut self, map: &serde_yaml::Mapping, loc: &Loc) {
+        match map.get("type") {
+            Some(Value::String(t)) if t == "apiKey" => {}
+            Some(other) => self.diags.push(
+                &loc.key("type"),
+                format!("`type: {}` is not supported: {API_KEYS_ONLY}", scalar_text(other)),
+            ),
+            None => self
+                .diags
+                .push(loc, format!("a security scheme needs `type: apiKey`: {API_KEYS_ONLY}")),
+        }
+        match map.get("in") {
+            Some(Value::String(i)) if i == "header" => {}
+            Some(other) => self.diags.push(
+                &loc.key("in"),
+                format!("`in: {}` is not supported: {API_KEYS_ONLY}", scalar_text(other)),
+            ),
+            None => self.diags.push(loc, "an API key scheme needs `in: header`"),
+        }
+        if !map.contains_key("name") {
+            self.diags.push(
+                loc,
+                "an API key scheme needs the `name` of its header (`x-ncp-apigw-api-key`)",
+            );
+        }
+    }
+
+    /// A parameter's `in`: query, path or header. Cookies are never sent by the client.
+    fn check_parameter_in(&mut self, map: &serde_yaml::Mapping, loc: &Loc) {
+        let Some(value) = map.get("in") else { return };
+        match value.as_str() {
+            Some("query" | "path" | "header") => {}
+            Some("cookie") => {
+                let name = map.get("name").and_then(Value::as_str).unwrap_or_default();
+                self.diags.push(
+                    &loc.key("in"),
+                    format!(
+                        "parameter `{name}` is `in: cookie`: cookies are not supported (parameters go in the query, the path or a header)"
+                    ),
+                );
+            }
+            _ => self.diags.push(
+                &loc.key("in"),
+                format!("`in` must be `query`, `path` or `header`, found {}", describe(value)),
+            ),
+        }
+    }
+
+    /// Component schemas whose names become one Rust type name (`A«B»` and `AB` both become
+    /// `AB`): each would hide the other.
+    fn check_component_names(&mut self, root: &Loc) {
+        let Some(Value::Mapping(schemas)) = self.doc.get("components").and_then(|c| c.get("schemas")) else {
+            return;
+        };
+        let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        for name in schemas.keys().filter_map(key_text) {
+            let rust = crate::naming::component_type_name(&name);
+            if let Some(first) = seen.get(&rust) {
+                self.diags.push(
+                    &root.key("components").key("schemas").key(&name),
+                    format!(
+                        "the component schemas `{first}` and `{name}` both become the Rust type `{rust}`: rename one"
+                    ),
+                );
+            } else {
+                seen.insert(rust, name);
             }
         }
     }
@@ -447,7 +770,7 @@ fn unknown_key(kind: Kind, key: &str) -> String {
 }
 
 fn unknown_extension(kind: Kind, key: &str) -> String {
-    let here = extensions(kind);
+    let here: Vec<&str> = extensions(kind).iter().map(|(k, _)| *k).collect();
     let mut message = format!("unknown extension `{key}` in {}", kind_name(kind));
     let all: Vec<&str> = EXTENSIONS.iter().map(|(k, _)| *k).collect();
     if let Some(near) = did_you_mean(key, &all) {
@@ -494,9 +817,11 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::Contact => "a Contact object",
         Kind::License => "a License object",
         Kind::Server => "a Server object",
+        Kind::ServerVariable => "a Server Variable object",
         Kind::Paths => "the Paths object",
         Kind::PathItem => "a Path Item object",
         Kind::Operation => "an Operation object",
+        Kind::RequestBody => "a Request Body object",
         Kind::Parameter => "a Parameter object",
         Kind::Schema => "a Schema object",
         Kind::Xml => "an XML object",
@@ -504,9 +829,20 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::Response => "a Response object",
         Kind::MediaType => "a Media Type object",
         Kind::Components => "the Components object",
+        Kind::SecurityScheme => "a Security Scheme object",
         Kind::Tag => "a Tag object",
         Kind::ExternalDocs => "an External Documentation object",
         Kind::Example => "an Example object",
+    }
+}
+
+/// A scalar as written (`apiKey`, `3`), anything else described.
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        other => describe(other),
     }
 }
 

@@ -253,6 +253,21 @@ pub fn escape_controls(text: &str) -> String {
         .collect()
 }
 
+/// Warnings as the command line prints them, one a line: `warning: <file>: <path>: <message>`.
+/// A warning never stops a run: it says what the generator made of something a spec leaves
+/// unclear, or could not use (a rule in a description that cannot be enforced).
+pub fn render_warnings(warnings: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for (i, w) in warnings.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("warning: ");
+        out.push_str(&w.to_string());
+    }
+    out
+}
+
 fn render_diagnostics(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for (i, d) in diagnostics.iter().enumerate() {
@@ -323,6 +338,19 @@ impl Diagnostics {
             ));
         }
         Err(Error::Spec(self.kept))
+    }
+
+    /// Everything recorded, as a list, with a last entry saying how many more were found beyond
+    /// the first [`MAX_DIAGNOSTICS`]: for warnings, which never stop a run.
+    pub fn into_list(mut self) -> Vec<Diagnostic> {
+        if self.more > 0
+            && let Some(first) = self.kept.first()
+        {
+            let root = Loc::root(&first.loc.file);
+            let more = self.more;
+            self.kept.push(Diagnostic::new(&root, format!("{more} more not shown")));
+        }
+        self.kept
     }
 
     /// Move the problems of `other` into this list.

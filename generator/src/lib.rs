@@ -21,6 +21,7 @@
 pub mod bounds;
 pub mod cache;
 pub mod check;
+pub mod description_rules;
 pub mod diff;
 pub mod emit;
 pub mod error;
@@ -37,10 +38,19 @@ use std::path::Path;
 
 pub use error::{Diagnostic, Error, Loc};
 
-/// Load, check and lower every spec in `spec_dir`. All problems in all files are reported.
+/// Load, check and lower every spec in `spec_dir`. All problems in all files are reported;
+/// warnings are dropped (see [`load_services_with_warnings`]).
 pub fn load_services(spec_dir: &Path) -> Result<Vec<ir::Service>, Error> {
+    load_services_with_warnings(spec_dir).map(|(services, _)| services)
+}
+
+/// [`load_services`], with the warnings of every spec, in file order: what the loader made of
+/// things it could not use (see [`load::Spec::warnings`]). Warnings never fail a run; the
+/// command line prints them with [`error::render_warnings`].
+pub fn load_services_with_warnings(spec_dir: &Path) -> Result<(Vec<ir::Service>, Vec<Diagnostic>), Error> {
     let specs = load::load_dir(spec_dir)?;
-    lower_all(&specs)
+    let warnings = load::warnings(&specs);
+    Ok((lower_all(&specs)?, warnings))
 }
 
 /// Lower loaded specs, reporting the problems of every file, and check that module names are

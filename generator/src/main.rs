@@ -319,6 +319,7 @@ fn run(options: &Options) -> Result<ExitCode, generator::Error> {
     println!("specs: {}", shown(&options.spec_dir));
     println!("crate: {}", shown(&options.out_dir));
     let specs = generator::load::load_dir(&options.spec_dir)?;
+    print_warnings(&generator::load::warnings(&specs));
     timings.stage("load");
     let services = generator::lower_all(&specs)?;
     drop(specs);
@@ -478,15 +479,29 @@ fn diff(options: &DiffOptions) -> ExitCode {
 
 fn run_diff(options: &DiffOptions) -> Result<Report, generator::Error> {
     // The changed side first: a problem in the working tree is the likelier one to fix.
-    let head = generator::load_services(&options.spec_dir)?;
+    let (head, warnings) = generator::load_services_with_warnings(&options.spec_dir)?;
+    print_warnings(&warnings);
     let (base_label, base) = match &options.base {
-        Base::Dir(dir) => (shown(dir), generator::load_services(dir)?),
+        Base::Dir(dir) => {
+            let (base, warnings) = generator::load_services_with_warnings(dir)?;
+            print_warnings(&warnings);
+            (shown(dir), base)
+        }
         Base::Revision(rev) => {
             let (label, specs) = generator::diff::load_at_revision(&options.spec_dir, rev)?;
+            print_warnings(&generator::load::warnings(&specs));
             (label, generator::lower_all(&specs)?)
         }
     };
     Report::new(&base_label, &base, &shown(&options.spec_dir), &head)
+}
+
+/// Warnings to stderr, one a line (`warning: <file>: <path>: <message>`): they never change the
+/// exit code.
+fn print_warnings(warnings: &[generator::Diagnostic]) {
+    if !warnings.is_empty() {
+        eprintln!("{}", generator::error::render_warnings(warnings));
+    }
 }
 
 /// A folder as the report names it: relative to the workspace root when it is inside it.

@@ -42,6 +42,29 @@ pub fn operation_name(method: &str, path: &str) -> String {
     name
 }
 
+/// The Rust type name of a component schema (`components.schemas.<name>`).
+///
+/// Exports made by Java tools (NCP's API Gateway among them) name components after Java
+/// generics: `ApigwPage«ApiKeySearchDto»`, `List«Foo»`, `Map«string,List«Foo»»`. The brackets
+/// and commas are dropped and the parts camel-joined: `ApigwPageApiKeySearchDto`,
+/// `ListFoo`, `MapStringListFoo`. Plain names are named as by [`type_name`] (the same result:
+/// `type_name` splits words at these characters too, so lowering, which calls it with the
+/// prefix `T`, agrees). Two components whose names map to one type are refused by the check
+/// (`check::check_document`).
+pub fn component_type_name(component: &str) -> String {
+    let spaced: String = component
+        .chars()
+        .map(|c| {
+            if matches!(c, '«' | '»' | ',' | '<' | '>') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    type_name(&spaced, "T")
+}
+
 /// A field, parameter or function name: `snake_case`, a valid identifier (keywords are escaped
 /// later, by [`ident`]).
 pub fn snake_name(wire: &str) -> String {
@@ -161,5 +184,24 @@ mod tests {
         assert_eq!(snake_name("名前"), "名前");
         assert_eq!(snake_name("9lives"), "_9lives");
         assert_eq!(type_name("スナップショット", "V"), "Vスナップショット");
+    }
+
+    #[test]
+    fn java_generic_component_names_are_camel_joined() {
+        let cases = [
+            ("ApigwPage«ApiKeySearchDto»", "ApigwPageApiKeySearchDto"),
+            ("List«Foo»", "ListFoo"),
+            ("A«B«C»»", "ABC"),
+            ("Map«string,List«Foo»»", "MapStringListFoo"),
+            ("Map«string, int»", "MapStringInt"),
+            ("ResponseEntity<Foo>", "ResponseEntityFoo"),
+            ("PageNo", "PageNo"),
+            ("«»", "TEmpty"),
+        ];
+        for (component, rust) in cases {
+            assert_eq!(component_type_name(component), rust, "{component}");
+            // Lowering names component types with `type_name(name, "T")`: it must agree.
+            assert_eq!(type_name(component, "T"), rust, "{component}");
+        }
     }
 }

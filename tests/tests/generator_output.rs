@@ -19,7 +19,7 @@ fn generated_code_for_each_valid_fixture_spec() {
 
 #[test]
 fn generator_error_for_each_invalid_fixture_spec() {
-    insta::glob!("../fixtures/specs/invalid", "*.yaml", |path| {
+    insta::glob!("../fixtures/specs/invalid", "*.{yaml,json}", |path| {
         let error = match generate(path) {
             Ok(_) => panic!("{} should be rejected", path.display()),
             Err(e) => e.to_string(),

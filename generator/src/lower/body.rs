@@ -17,7 +17,7 @@ use super::types::wire_text;
 use super::{Lowerer, REQUEST_BODIES, Result, SCHEMAS, SchemaRef};
 use crate::error::{Diagnostic, Loc};
 use crate::ir::*;
-use crate::naming::{snake_name, type_name};
+use crate::naming::{component_type_name, snake_name, type_name};
 
 impl<'a> Lowerer<'a> {
     /// The body of an operation whose request type is `owner`: the body, its properties as
@@ -321,7 +321,7 @@ impl<'a> Lowerer<'a> {
 
     /// The Rust name of the request model made from the component `component`.
     fn request_model_name(&self, component: &str) -> String {
-        let name = type_name(component, "T");
+        let name = component_type_name(component);
         if self.in_responses.contains(component) {
             format!("{name}Input")
         } else {

@@ -9,7 +9,7 @@ use super::types::{check_lengths, enum_values, format_name, max_bytes, satisfies
 use super::{Lowered, Lowerer, Result, SchemaRef};
 use crate::error::{Diagnostic, Loc, shown};
 use crate::ir::*;
-use crate::naming::{snake_name, type_name};
+use crate::naming::{component_type_name, snake_name, type_name};
 
 impl<'a> Lowerer<'a> {
     pub(super) fn param(
@@ -123,7 +123,7 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Inline(s) => (s, loc.clone(), type_name(wire_name, "T")),
             SchemaRef::Ref(r) => {
                 let (component, s, target) = self.resolve(r, loc)?;
-                (s, target, type_name(&component, "T"))
+                (s, target, component_type_name(&component))
             }
         };
         let SchemaKind::Type(Type::Array(array)) = &resolved.schema_kind else {
@@ -178,7 +178,7 @@ impl<'a> Lowerer<'a> {
                 if let Some(Lowered::Scalar(FieldScalar::Enum(_))) = self.response_components.get(&component) {
                     return Err(shared_enum(&component, &target));
                 }
-                (s, target, type_name(&component, "T"), Some(component))
+                (s, target, component_type_name(&component), Some(component))
             }
         };
         let data = &schema.schema_data;

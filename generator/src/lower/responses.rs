@@ -11,7 +11,7 @@ use super::types::{check_lengths, enum_values, format_name, max_bytes, unsupport
 use super::{Lowered, Lowerer, Result, SchemaRef};
 use crate::error::{Diagnostic, Loc};
 use crate::ir::*;
-use crate::naming::{snake_name, type_name};
+use crate::naming::{component_type_name, snake_name, type_name};
 
 impl<'a> Lowerer<'a> {
     /// The response model of an operation, the XML root element and the JSON envelope key.
@@ -229,7 +229,7 @@ impl<'a> Lowerer<'a> {
             ));
         }
         self.visiting.push(component.clone());
-        let name = type_name(&component, "T");
+        let name = component_type_name(&component);
         let result = self.model(schema, &name, &target, None);
         self.visiting.pop();
         let id = result?;
@@ -462,7 +462,7 @@ impl<'a> Lowerer<'a> {
                 if let Some(Scalar::Enum(_)) = self.request_components.get(&component) {
                     return Err(shared_enum(&component, &target));
                 }
-                let name = type_name(&component, "T");
+                let name = component_type_name(&component);
                 (s, target, name, Some(component))
             }
         };
