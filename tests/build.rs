@@ -27,9 +27,11 @@ fn main() {
         .map(|e| e.path())
         .collect();
     entries.sort();
+    // The NCP-export-shaped document of the generator's own tests, compiled here too.
+    entries.push(Path::new("../generator/tests/fixtures/exports/apigw_keys.json").to_path_buf());
     for path in entries
         .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
     {
         println!("cargo::rerun-if-changed={}", path.display());
         let name = path.file_name().and_then(|n| n.to_str()).expect("UTF-8 file name");

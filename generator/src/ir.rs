@@ -756,14 +756,19 @@ pub enum Constraint {
 impl std::fmt::Display for Constraint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Constraint::MinLength(n) => write!(f, "at least {n} characters"),
-            Constraint::MaxLength(n) => write!(f, "at most {n} characters"),
-            Constraint::MaxBytes(n) => write!(f, "at most {n} bytes of UTF-8"),
+            Constraint::MinLength(n) => write!(f, "at least {n} {}", plural(*n, "character")),
+            Constraint::MaxLength(n) => write!(f, "at most {n} {}", plural(*n, "character")),
+            Constraint::MaxBytes(n) => write!(f, "at most {n} {} of UTF-8", plural(*n, "byte")),
             Constraint::Pattern(p) => write!(f, "matches the pattern `{p}`"),
             Constraint::Minimum(n) => write!(f, "at least {n}"),
             Constraint::Maximum(n) => write!(f, "at most {n}"),
         }
     }
+}
+
+/// `unit`, with an `s` unless `n` is 1.
+fn plural(n: u64, unit: &str) -> String {
+    if n == 1 { unit.to_owned() } else { format!("{unit}s") }
 }
 
 /// The rules of a constrained string. Only string rules have a slot here, so a string can never

@@ -35,6 +35,14 @@ pub mod fixtures {
         include!(concat!(env!("OUT_DIR"), "/widgets.rs"));
     }
 
+    /// Generated from `generator/tests/fixtures/exports/apigw_keys.json`: an OpenAPI 3.0 document
+    /// shaped as NCP's API Gateway exports them (no operationIds, `x-ncp-*` keys, rules in
+    /// descriptions, Java-generic component names, `application/json;charset=UTF-8`).
+    #[rustfmt::skip]
+    pub mod apigw_keys {
+        include!(concat!(env!("OUT_DIR"), "/apigw_keys.rs"));
+    }
+
     /// Generated from [`synth::shared_inline_spec`](crate::synth::shared_inline_spec) with
     /// [`SHARED_INLINE_COMPILED`](crate::synth::SHARED_INLINE_COMPILED) actions that all repeat the
     /// same inline parameters and response objects.

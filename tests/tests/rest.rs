@@ -403,3 +403,25 @@ async fn a_create_whose_answer_is_lost_is_not_sent_again_and_a_throttled_one_is(
     api.create_widget(create_request("throttled")).await.unwrap();
     assert_eq!(gateway.rest_request_count(RestOperation::CreateWidget), 3);
 }
+
+#[test]
+fn an_export_shaped_document_gives_derived_names_and_its_description_rules_refuse_a_too_long_value() {
+    use ncloud_runtime::constraint::Rule;
+    use ncloud_tests::fixtures::apigw_keys::{
+        ApigwPageApiKeySearchDto, DeleteApiKeysApiKeyId, GetApiKeysApiKeyId, PostApiKeys,
+    };
+    // `Length(Min/Max): 0/20` in `apiKeyName`'s description is the rule: 21 characters are
+    // refused by `build()`, so no request exists to be sent.
+    let error = PostApiKeys::builder("k".repeat(21)).build().unwrap_err();
+    let v = &error.violations()[0];
+    assert_eq!((v.field.as_ref(), &v.rule), ("apiKeyName", &Rule::MaxLength(20)), "{error}");
+    // `Pattern: ^[a-zA-Z0-9_-]*$`, from the description too.
+    let error = PostApiKeys::builder("bad name").build().unwrap_err();
+    assert!(matches!(error.violations()[0].rule, Rule::Pattern(_)), "{error}");
+    assert!(PostApiKeys::builder("good_name-1").build().is_ok());
+    // Operations without operationId are named by method and path; `«»` names are Rust names.
+    assert!(GetApiKeysApiKeyId::builder("k-1").build().is_ok());
+    assert!(DeleteApiKeysApiKeyId::builder("k".repeat(11)).build().is_err(), "Length 1/10");
+    let page = ApigwPageApiKeySearchDto::default();
+    assert_eq!(page, ApigwPageApiKeySearchDto::default());
+}
