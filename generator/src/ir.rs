@@ -82,9 +82,8 @@ impl Types {
 
     /// Every named type, sorted by Rust name: the order of the generated module.
     pub fn sorted(&self) -> Vec<(TypeId, TypeDef<'_>)> {
-        let mut all: Vec<(TypeId, TypeDef<'_>)> = Vec::with_capacity(
-            self.newtypes.len() + self.enums.len() + self.models.len() + self.request_models.len(),
-        );
+        let mut all: Vec<(TypeId, TypeDef<'_>)> =
+            Vec::with_capacity(self.newtypes.len() + self.enums.len() + self.models.len() + self.request_models.len());
         all.extend(
             self.newtypes
                 .iter()

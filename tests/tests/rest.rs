@@ -11,8 +11,8 @@ use ncloud_fake_gateway::{Behavior, FakeGateway, GatewayConfig, RestErrorStyle, 
 use ncloud_runtime::paginate::PageOptions;
 use ncloud_runtime::{Client, ConfigError, Credentials, Error, RetryPolicy};
 use ncloud_tests::fixtures::widgets::{
-    Api, CreateWidget, DeleteWidget, ExportWidget, GetWidget, GetWidgetName, GetWidgetTags, ListWidgets,
-    ReplaceWidget, TagInput, UpdateWidget, WidgetInputSpec, WidgetKind, WidgetStatus, XNcpRegionCode,
+    Api, CreateWidget, DeleteWidget, ExportWidget, GetWidget, GetWidgetName, GetWidgetTags, ListWidgets, ReplaceWidget,
+    TagInput, UpdateWidget, WidgetInputSpec, WidgetKind, WidgetStatus, XNcpRegionCode,
 };
 
 const ACCESS: &str = "rest-access-key";
@@ -85,7 +85,10 @@ async fn every_operation_is_signed_sent_and_decoded() {
     let id = created.widget_id.clone().expect("the widget has an id");
     assert_eq!(created.status, Some(WidgetStatus::Creating));
     let post = gateway.requests().pop().unwrap();
-    assert_eq!((post.method.as_str(), post.target.as_str()), ("POST", "/widgets/v1/widgets"));
+    assert_eq!(
+        (post.method.as_str(), post.target.as_str()),
+        ("POST", "/widgets/v1/widgets")
+    );
     assert_eq!(post.header("x-ncp-region_code"), Some("KR"));
     assert_eq!(post.header("content-type"), Some("application/json"));
     assert_eq!(post.header("accept"), Some("application/json"));
@@ -232,7 +235,10 @@ async fn offset_paging_walks_every_page_and_the_total() {
     // A limit the spec forbids fails before anything is sent.
     let before = gateway.total_request_count();
     let error = api
-        .list_widgets_pages(ListWidgets::builder().build().unwrap(), PageOptions::new().page_size(101))
+        .list_widgets_pages(
+            ListWidgets::builder().build().unwrap(),
+            PageOptions::new().page_size(101),
+        )
         .unwrap_err();
     assert!(matches!(error, Error::Validation(_)), "{error:?}");
     assert_eq!(gateway.total_request_count(), before);
@@ -243,10 +249,7 @@ async fn offset_paging_walks_every_page_and_the_total() {
 async fn the_base_path_follows_the_clients_region_and_an_unknown_region_sends_nothing() {
     let gateway = gateway(WidgetsConfig::immediate()).await;
     let sgn = client_with(&gateway, Some("SGN"), None);
-    let widget = Api::new(&sgn)
-        .create_widget(create_request("southern"))
-        .await
-        .unwrap();
+    let widget = Api::new(&sgn).create_widget(create_request("southern")).await.unwrap();
     assert!(widget.widget_id.is_some());
     let post = gateway.requests().pop().unwrap();
     assert_eq!(post.target, "/widgets/sgn-v1/widgets");
@@ -258,7 +261,10 @@ async fn the_base_path_follows_the_clients_region_and_an_unknown_region_sends_no
         .create_widget(create_request("eastern"))
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::Config(ConfigError::UnknownRegion { .. })), "{error:?}");
+    assert!(
+        matches!(error, Error::Config(ConfigError::UnknownRegion { .. })),
+        "{error:?}"
+    );
     assert_eq!(gateway.total_request_count(), before, "nothing was sent");
 }
 
@@ -270,7 +276,10 @@ async fn an_operation_that_needs_the_api_key_is_not_sent_without_one() {
         .export_widget(ExportWidget::builder("w-1").build().unwrap())
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::Config(ConfigError::MissingApiKey { .. })), "{error:?}");
+    assert!(
+        matches!(error, Error::Config(ConfigError::MissingApiKey { .. })),
+        "{error:?}"
+    );
     assert_eq!(gateway.total_request_count(), 0);
     let shown = format!("{error} {error:?} {client:?}");
     assert!(!shown.contains(SECRET) && !shown.contains(API_KEY), "{shown}");
@@ -313,7 +322,10 @@ fn an_optional_body_is_left_out_when_empty_and_its_bodys_json_omits_unset_proper
     let sized = UpdateWidget::builder("w-1").size(5).build().unwrap();
     assert_eq!(sized.body().as_deref(), Some(&br#"{"size":5}"#[..]));
     let created = CreateWidget::builder("named", WidgetKind::Small).build().unwrap();
-    assert_eq!(created.body().as_deref(), Some(&br#"{"name":"named","kind":"SMALL"}"#[..]));
+    assert_eq!(
+        created.body().as_deref(),
+        Some(&br#"{"name":"named","kind":"SMALL"}"#[..])
+    );
 }
 
 #[tokio::test]
@@ -330,7 +342,10 @@ async fn each_error_envelope_is_typed_and_keeps_the_status() {
         .get_widget(GetWidget::builder("nope").build().unwrap())
         .await
         .unwrap_err();
-    let Error::RestService { status, error: rest, .. } = &error else {
+    let Error::RestService {
+        status, error: rest, ..
+    } = &error
+    else {
         panic!("a service's 404 is its own error: {error:?}")
     };
     assert_eq!((*status, rest.code.as_str()), (404, "404"));
@@ -345,7 +360,10 @@ async fn each_error_envelope_is_typed_and_keeps_the_status() {
         .delete_widget(DeleteWidget::builder(id).build().unwrap())
         .await
         .unwrap_err();
-    assert!(matches!(&conflict, Error::RestService { status: 409, .. }), "{conflict:?}");
+    assert!(
+        matches!(&conflict, Error::RestService { status: 409, .. }),
+        "{conflict:?}"
+    );
 
     // 400 from the service: the store is full.
     let full = api.create_widget(create_request("second")).await.unwrap_err();
@@ -380,7 +398,9 @@ async fn each_error_envelope_is_typed_and_keeps_the_status() {
         .get_widget(GetWidget::builder("nope").build().unwrap())
         .await
         .unwrap_err();
-    let Error::RestService { error: rest, .. } = &error else { panic!("{error:?}") };
+    let Error::RestService { error: rest, .. } = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!(rest.code, "NotFound");
     assert!(rest.details.is_some(), "{rest:?}");
 }
@@ -414,14 +434,21 @@ fn an_export_shaped_document_gives_derived_names_and_its_description_rules_refus
     // refused by `build()`, so no request exists to be sent.
     let error = PostApiKeys::builder("k".repeat(21)).build().unwrap_err();
     let v = &error.violations()[0];
-    assert_eq!((v.field.as_ref(), &v.rule), ("apiKeyName", &Rule::MaxLength(20)), "{error}");
+    assert_eq!(
+        (v.field.as_ref(), &v.rule),
+        ("apiKeyName", &Rule::MaxLength(20)),
+        "{error}"
+    );
     // `Pattern: ^[a-zA-Z0-9_-]*$`, from the description too.
     let error = PostApiKeys::builder("bad name").build().unwrap_err();
     assert!(matches!(error.violations()[0].rule, Rule::Pattern(_)), "{error}");
     assert!(PostApiKeys::builder("good_name-1").build().is_ok());
     // Operations without operationId are named by method and path; `«»` names are Rust names.
     assert!(GetApiKeysApiKeyId::builder("k-1").build().is_ok());
-    assert!(DeleteApiKeysApiKeyId::builder("k".repeat(11)).build().is_err(), "Length 1/10");
+    assert!(
+        DeleteApiKeysApiKeyId::builder("k".repeat(11)).build().is_err(),
+        "Length 1/10"
+    );
     let page = ApigwPageApiKeySearchDto::default();
     assert_eq!(page, ApigwPageApiKeySearchDto::default());
 }

@@ -548,7 +548,16 @@ pub(crate) fn widget_body(body: Option<&[u8]>) -> Result<WidgetBody, Failure> {
     check.only(
         object,
         &[],
-        &["name", "kind", "size", "tags", "spec", "description", "secret", "weight"],
+        &[
+            "name",
+            "kind",
+            "size",
+            "tags",
+            "spec",
+            "description",
+            "secret",
+            "weight",
+        ],
     );
     let _ = check.opt_string(object, &[], "secret");
     if let Some((value, path)) = check.value(object, &[], "weight", false)

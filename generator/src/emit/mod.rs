@@ -59,7 +59,7 @@ impl<'a> ServiceEmitter<'a> {
         let mut responses = std::collections::BTreeSet::new();
         parts.extend(
             ops.iter()
-                .filter_map(|o| ResponseRoot::of(o))
+                .filter_map(ResponseRoot::of)
                 .filter(|r| responses.insert(r.response))
                 .map(|r| PartInput {
                     scope: scope(vec![TypeId::Model(r.response)]),

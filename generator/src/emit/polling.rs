@@ -188,6 +188,10 @@ fn paginated(scope: &Scope<'_>, view: &OperationView<'_>, p: &Pagination) -> Tok
         _ => unreachable!("lowering checks that the items field is a list"),
     };
     let total = match p.total_field {
+        Some(i) if response.fields[i].ty == FieldType::Scalar(FieldScalar::Int64) => {
+            let total = ident(&response.fields[i].rust_name);
+            quote!(response.#total)
+        }
         Some(i) => {
             let total = ident(&response.fields[i].rust_name);
             quote!(response.#total.map(::std::convert::Into::into))
@@ -210,7 +214,12 @@ fn paginated(scope: &Scope<'_>, view: &OperationView<'_>, p: &Pagination) -> Tok
     };
     let total_text = p
         .total_field
-        .map(|i| format!(" and `{}` the number of items across pages", response.fields[i].wire_name))
+        .map(|i| {
+            format!(
+                " and `{}` the number of items across pages",
+                response.fields[i].wire_name
+            )
+        })
         .unwrap_or_default();
     let (first_param, second_param) = match p.kind {
         PageKind::Number {

@@ -77,13 +77,25 @@ impl Ctx {
         }
     }
 
-    /// The path naming a parameter's violations: its wire name, or its path in the body.
+    /// The path naming a parameter's violations, as a `&str`: its wire name, or its path in the
+    /// body.
     fn path(self, wire: &str) -> TokenStream {
         match self {
             Ctx::Request => quote!(#wire),
             Ctx::Model => {
                 let join = rt::join_path();
                 quote!(&#join(path, #wire))
+            }
+        }
+    }
+
+    /// [`path`](Self::path) as a `String`, for the runtime's checks under a path.
+    fn owned_path(self, wire: &str) -> TokenStream {
+        match self {
+            Ctx::Request => quote!(::std::string::String::from(#wire)),
+            Ctx::Model => {
+                let join = rt::join_path();
+                quote!(#join(path, #wire))
             }
         }
     }
@@ -150,7 +162,6 @@ fn param_doc(p: &Param, scope: &Scope<'_>, rest: bool) -> String {
     }
     doc_text(p.description.as_deref(), &[facts.join(" ")])
 }
-
 
 /// The code one parameter contributes to the items of its request (or request model): the
 /// field and getter, the builder's field, its argument of `builder(…)` or its setters, the lines
@@ -243,7 +254,8 @@ fn scalar_param(scope: &Scope<'_>, view: &ParamView<'_>, scalar: &Scalar, ctx: C
             }
             (true, false, Ctx::Model) => {
                 let check_at = rt::check_at();
-                quote!(let #name = #check_at::<#valid>(self.#name, ::std::convert::Into::into(#path), #vs);)
+                let owned = ctx.owned_path(wire);
+                quote!(let #name = #check_at::<#valid>(self.#name, #owned, #vs);)
             }
         };
         let unwrap = if k.checked && ctx == Ctx::Request {
@@ -255,7 +267,11 @@ fn scalar_param(scope: &Scope<'_>, view: &ParamView<'_>, scalar: &Scalar, ctx: C
         } else {
             quote!()
         };
-        let model_init = if k.checked { quote!(#name: #name?,) } else { quote!(#name,) };
+        let model_init = if k.checked {
+            quote!(#name: #name?,)
+        } else {
+            quote!(#name,)
+        };
         ParamCode {
             request_field: quote!(#name: #held,),
             getter,
@@ -302,7 +318,8 @@ fn scalar_param(scope: &Scope<'_>, view: &ParamView<'_>, scalar: &Scalar, ctx: C
             }
             (true, false, Ctx::Model) => {
                 let check_at = rt::check_at();
-                quote!(let #name: #held = self.#name.and_then(|value| #check_at::<#valid>(value, ::std::convert::Into::into(#path), #vs));)
+                let owned = ctx.owned_path(wire);
+                quote!(let #name: #held = self.#name.and_then(|value| #check_at::<#valid>(value, #owned, #vs));)
             }
         };
         let option_setter = option_setter(view, raw.to_token_stream(), quote!(value));
@@ -422,8 +439,8 @@ fn list_param(
     let in_body = p.location == Location::Body;
     let count_check = if in_body {
         let check_items_at = rt::check_items_at();
-        let path = ctx.path(wire);
-        quote!(#check_items_at(::std::convert::Into::into(#path), self.#name.len(), #min, #max, #vs);)
+        let path = ctx.owned_path(wire);
+        quote!(#check_items_at(#path, self.#name.len(), #min, #max, #vs);)
     } else {
         let check_items = rt::check_items();
         quote!(#check_items(#wire, self.#name.len(), #min, #max, &mut violations);)
@@ -443,13 +460,13 @@ fn list_param(
         // Each item is named by its position, from 0.
         let index_path = rt::index_path();
         let base = ctx.path(wire);
-        let item_path = quote!(&#index_path(#base, i));
+        let item_path = quote!(#index_path(#base, i));
         let each = if k.object {
             let check_fn = ident(names::CHECK_FN);
-            quote!(value.#check_fn(#item_path, #vs))
+            quote!(value.#check_fn(&#item_path, #vs))
         } else {
             let check_at = rt::check_at();
-            quote!(#check_at::<#valid>(value, ::std::convert::Into::into(#item_path), #vs))
+            quote!(#check_at::<#valid>(value, #item_path, #vs))
         };
         quote! {
             #count_check
@@ -495,7 +512,8 @@ fn map_param(scope: &Scope<'_>, view: &ParamView<'_>, value: &Scalar, ctx: Ctx, 
     let (arg, into) = k.arg();
     let held = rust_view::param(&scope.types, &p.ty);
     let raw_held = k.raw.clone().map();
-    let arg_ty = quote!(impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, #arg)>);
+    let arg_ty =
+        quote!(impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, #arg)>);
     let conv = |values: TokenStream| {
         let v = if into { quote!(v.into()) } else { quote!(v) };
         quote!(#values.into_iter().map(|(k, v)| (k.into(), #v)).collect())
@@ -675,7 +693,8 @@ fn region(op: &crate::ir::Operation) -> (TokenStream, TokenStream) {
 /// The `Action` items only REST operations have: the method, the style, the base path, the API
 /// key, `Accept`, the path, the headers, the body and the decoding of the answer.
 fn rest_items(op: &crate::ir::Operation, views: &[ParamView<'_>], codes: &[ParamCode]) -> TokenStream {
-    let (method, style, path_writer, header_writer) = (rt::method(), rt::style(), rt::path_writer(), rt::header_writer());
+    let (method, style, path_writer, header_writer) =
+        (rt::method(), rt::style(), rt::path_writer(), rt::header_writer());
     let verb = match op.method {
         Method::Get => quote!(Get),
         Method::Post => quote!(Post),
@@ -685,14 +704,21 @@ fn rest_items(op: &crate::ir::Operation, views: &[ParamView<'_>], codes: &[Param
     };
     let base_path = ident(names::BASE_PATH_CONST);
     let api_key = if op.api_key {
-        quote!(const API_KEY: bool = true;)
+        quote!(
+            const API_KEY: bool = true;
+        )
     } else {
         quote!()
     };
     let accept = match &op.response {
-        Response::Json { .. } => quote!(const ACCEPT: ::std::option::Option<&'static str> = ::std::option::Option::Some("application/json");),
+        Response::Json { .. } => quote!(
+            const ACCEPT: ::std::option::Option<&'static str> = ::std::option::Option::Some("application/json");
+        ),
         Response::Bytes { .. } => {
-            quote!(const ACCEPT: ::std::option::Option<&'static str> = ::std::option::Option::Some("application/octet-stream");)
+            quote!(
+                const ACCEPT: ::std::option::Option<&'static str> =
+                    ::std::option::Option::Some("application/octet-stream");
+            )
         }
         Response::Empty { .. } | Response::Rpc { .. } => quote!(),
     };
@@ -800,7 +826,11 @@ fn rest_items(op: &crate::ir::Operation, views: &[ParamView<'_>], codes: &[Param
 /// The check, in `build()`, that the required properties of an optional body are all set when
 /// any property is (the body is then sent).
 fn optional_body_check(op: &crate::ir::Operation, views: &[ParamView<'_>], codes: &[ParamCode]) -> TokenStream {
-    let Some(body) = op.body.as_ref().filter(|b| !b.required && !b.required_properties.is_empty()) else {
+    let Some(body) = op
+        .body
+        .as_ref()
+        .filter(|b| !b.required && !b.required_properties.is_empty())
+    else {
         return quote!();
     };
     let in_body: Vec<(&ParamView<'_>, &ParamCode)> = views
@@ -841,7 +871,11 @@ pub fn operation(scope: &Scope<'_>, view: &OperationView<'_>) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
 
-    let codes: Vec<ParamCode> = view.params.iter().map(|p| param_code(scope, p, Ctx::Request, rest)).collect();
+    let codes: Vec<ParamCode> = view
+        .params
+        .iter()
+        .map(|p| param_code(scope, p, Ctx::Request, rest))
+        .collect();
     let arguments = view.arguments().filter_map(|arg| {
         let i = view.params.iter().position(|p| std::ptr::eq(p.param, arg.param))?;
         codes[i].argument.clone()
@@ -982,7 +1016,11 @@ pub fn request_model(scope: &Scope<'_>, model: &RequestModel) -> TokenStream {
         rt::json_object(),
         rt::json_value(),
     );
-    let codes: Vec<ParamCode> = view.params.iter().map(|p| param_code(scope, p, Ctx::Model, true)).collect();
+    let codes: Vec<ParamCode> = view
+        .params
+        .iter()
+        .map(|p| param_code(scope, p, Ctx::Model, true))
+        .collect();
     let arguments = view.arguments().filter_map(|arg| {
         let i = view.params.iter().position(|p| std::ptr::eq(p.param, arg.param))?;
         codes[i].argument.clone()
@@ -995,11 +1033,7 @@ pub fn request_model(scope: &Scope<'_>, model: &RequestModel) -> TokenStream {
     let checks = codes.iter().map(|c| &c.check);
     let model_inits = codes.iter().map(|c| &c.model_init);
     let members = codes.iter().map(|c| &c.send);
-    let (builder_fn, build_fn, check_fn) = (
-        ident(names::BUILDER_FN),
-        ident(names::BUILD_FN),
-        ident(names::CHECK_FN),
-    );
+    let (builder_fn, build_fn, check_fn) = (ident(names::BUILDER_FN), ident(names::BUILD_FN), ident(names::CHECK_FN));
     let uses_path = if codes.iter().any(|c| c.has_rules) {
         quote!()
     } else {
@@ -1034,7 +1068,11 @@ pub fn request_model(scope: &Scope<'_>, model: &RequestModel) -> TokenStream {
     };
     let (debug_derive, debug) = debug_impl(&name, &view.params);
     let (builder_debug_derive, builder_debug) = debug_impl(&builder, &view.params);
-    let unused_body = if codes.is_empty() { quote!(let _ = &body;) } else { quote!() };
+    let unused_body = if codes.is_empty() {
+        quote!(let _ = &body;)
+    } else {
+        quote!()
+    };
     quote! {
         #type_doc
         #[derive(#debug_derive Clone, PartialEq, #eq)]

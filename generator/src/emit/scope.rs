@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::ir::{
-    Enum, EnumId, Model, ModelId, Newtype, NewtypeId, RequestModel, RequestModelId, Response, Server, Service,
-    TypeDef, TypeId, TypeLookup, Types,
+    Enum, EnumId, Model, ModelId, Newtype, NewtypeId, RequestModel, RequestModelId, Response, Server, Service, TypeDef,
+    TypeId, TypeLookup, Types,
 };
 use crate::rust_view::OperationView;
 

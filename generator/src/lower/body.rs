@@ -84,7 +84,11 @@ impl<'a> Lowerer<'a> {
             .filter(|k| properties.required.contains(k))
             .cloned()
             .collect();
-        if let Some(missing) = properties.required.iter().find(|r| !properties.properties.contains_key(*r)) {
+        if let Some(missing) = properties
+            .required
+            .iter()
+            .find(|r| !properties.properties.contains_key(*r))
+        {
             return Err(Diagnostic::new(
                 &object_loc.key("required"),
                 format!("`{missing}` is listed as required but is not a property"),
@@ -288,7 +292,11 @@ impl<'a> Lowerer<'a> {
         let Some(properties) = object_properties(object) else {
             return Err(Diagnostic::new(&loc, "an object in a request body needs `properties`"));
         };
-        if let Some(missing) = properties.required.iter().find(|r| !properties.properties.contains_key(*r)) {
+        if let Some(missing) = properties
+            .required
+            .iter()
+            .find(|r| !properties.properties.contains_key(*r))
+        {
             return Err(Diagnostic::new(
                 &loc.key("required"),
                 format!("`{missing}` is listed as required but is not a property"),
@@ -340,7 +348,9 @@ impl<'a> Lowerer<'a> {
                     if !status.to_string().starts_with('2') {
                         continue;
                     }
-                    let ReferenceOr::Item(response) = response else { continue };
+                    let ReferenceOr::Item(response) = response else {
+                        continue;
+                    };
                     for media in response.content.values() {
                         if let Some(schema) = &media.schema {
                             self.reach(SchemaRef::of(schema), &mut found, &mut stack);

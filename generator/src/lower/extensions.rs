@@ -457,7 +457,16 @@ fn acceptor<'t>(
     let map = object(value, loc, "an acceptor", diags)?;
     if !known_keys(
         map,
-        &["state", "path", "any", "all", "empty", "absent", "error-codes", "status"],
+        &[
+            "state",
+            "path",
+            "any",
+            "all",
+            "empty",
+            "absent",
+            "error-codes",
+            "status",
+        ],
         loc,
         diags,
     ) {

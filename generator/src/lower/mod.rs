@@ -236,7 +236,11 @@ impl<'a> Lowerer<'a> {
                     } else {
                         format!("duplicate operationId `{}`: already used at {first}", op.wire_name)
                     };
-                    let at = if op.derived_name { op_loc.clone() } else { op_loc.key("operationId") };
+                    let at = if op.derived_name {
+                        op_loc.clone()
+                    } else {
+                        op_loc.key("operationId")
+                    };
                     self.diags.push(&at, what);
                     continue;
                 }
@@ -255,7 +259,6 @@ impl<'a> Lowerer<'a> {
         if self.api.paths.paths.is_empty() {
             self.diags.push(&root.key("paths"), "the spec has no actions");
         }
-        let base_path = base_path;
         Some(Service {
             module,
             spec_file: self.spec.file_name.clone(),

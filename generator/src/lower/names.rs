@@ -80,10 +80,15 @@ pub(super) fn check(
     for (name, (id, loc)) in type_names {
         if let TypeId::RequestModel(_) = id {
             let builder = names::builder_type(name);
-            if let Some(other) = owners.insert(builder.clone(), format!("the builder of the request model `{name}` ({loc})")) {
+            if let Some(other) = owners.insert(
+                builder.clone(),
+                format!("the builder of the request model `{name}` ({loc})"),
+            ) {
                 diags.push(
                     loc,
-                    format!("the builder `{builder}` of the request model `{name}` is also the name of {other}: rename one"),
+                    format!(
+                        "the builder `{builder}` of the request model `{name}` is also the name of {other}: rename one"
+                    ),
                 );
             }
         }

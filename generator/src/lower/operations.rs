@@ -120,10 +120,8 @@ impl<'a> Lowerer<'a> {
                 }
             };
             if role.is_some() && location != Location::Query {
-                self.diags.push(
-                    &param_loc.key("x-ncp-role"),
-                    "`x-ncp-role` is for query parameters",
-                );
+                self.diags
+                    .push(&param_loc.key("x-ncp-role"), "`x-ncp-role` is for query parameters");
                 continue;
             }
             if role == Some(Role::ResponseFormat) {
@@ -152,7 +150,10 @@ impl<'a> Lowerer<'a> {
             param_locs.push(param_loc);
         }
         for name in &template {
-            if !params.iter().any(|p| p.location == Location::Path && p.wire_name == *name) {
+            if !params
+                .iter()
+                .any(|p| p.location == Location::Path && p.wire_name == *name)
+            {
                 return Err(Diagnostic::new(
                     &loc.key("parameters"),
                     format!("the path `{path}` has `{{{name}}}` but the operation has no path parameter `{name}`"),

@@ -109,7 +109,12 @@ impl<'a> Lowerer<'a> {
     /// The success response of a REST operation (whose request type is named after `wire_name`):
     /// its one 2xx answer. Error answers (4xx, 5xx, `default`) may be described, for people: the
     /// runtime decodes every error body itself.
-    pub(super) fn rest_response(&mut self, op: &'a openapiv3::Operation, wire_name: &str, loc: &Loc) -> Result<Response> {
+    pub(super) fn rest_response(
+        &mut self,
+        op: &'a openapiv3::Operation,
+        wire_name: &str,
+        loc: &Loc,
+    ) -> Result<Response> {
         let loc = loc.key("responses");
         let success: Vec<(String, &ReferenceOr<openapiv3::Response>)> = op
             .responses
@@ -120,7 +125,12 @@ impl<'a> Lowerer<'a> {
             .collect();
         let (status_text, response) = match success.as_slice() {
             [one] => one.clone(),
-            [] => return Err(Diagnostic::new(&loc, "needs a success response (`200`, `201`, `204`, …)")),
+            [] => {
+                return Err(Diagnostic::new(
+                    &loc,
+                    "needs a success response (`200`, `201`, `204`, …)",
+                ));
+            }
             many => {
                 let statuses: Vec<String> = many.iter().map(|(s, _)| format!("`{s}`")).collect();
                 return Err(Diagnostic::new(
@@ -135,7 +145,10 @@ impl<'a> Lowerer<'a> {
         let status: u16 = status_text.parse().unwrap_or(200);
         let response_loc = loc.key(&status_text);
         let ReferenceOr::Item(response) = response else {
-            return Err(Diagnostic::new(&response_loc, "responses given as `$ref` are not supported"));
+            return Err(Diagnostic::new(
+                &response_loc,
+                "responses given as `$ref` are not supported",
+            ));
         };
         if response.content.is_empty() {
             return Ok(Response::Empty { status });
@@ -153,7 +166,9 @@ impl<'a> Lowerer<'a> {
                 _ => {
                     return Err(Diagnostic::new(
                         &content_loc.key(media),
-                        format!("`{media}` responses are not supported: `application/json` or `application/octet-stream`"),
+                        format!(
+                            "`{media}` responses are not supported: `application/json` or `application/octet-stream`"
+                        ),
                     ));
                 }
             }
@@ -420,16 +435,18 @@ impl<'a> Lowerer<'a> {
                     SchemaRef::Inline(s) => s,
                     SchemaRef::Ref(r) => self.resolve(r, &value_loc)?.1,
                 };
-                if matches!(
-                    resolved.schema_kind,
-                    SchemaKind::Type(Type::Object(_) | Type::Array(_))
-                ) {
+                if matches!(resolved.schema_kind, SchemaKind::Type(Type::Object(_) | Type::Array(_))) {
                     return Err(Diagnostic::new(
                         &value_loc,
                         "maps of objects or lists are not supported: maps of strings, numbers and booleans are",
                     ));
                 }
-                Ok(FieldType::Map(self.response_scalar(value, &format!("{inline_name}Value"), &value_loc, None)?))
+                Ok(FieldType::Map(self.response_scalar(
+                    value,
+                    &format!("{inline_name}Value"),
+                    &value_loc,
+                    None,
+                )?))
             }
             Some(openapiv3::AdditionalProperties::Schema(_)) => Err(Diagnostic::new(
                 &value_loc,

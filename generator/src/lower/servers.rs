@@ -87,14 +87,20 @@ fn region_paths(value: Option<&Json>) -> std::result::Result<Vec<(String, String
     }
     let mut out: Vec<(String, String)> = Vec::new();
     for (region, path) in map {
-        if region.is_empty() || !region.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if region.is_empty()
+            || !region
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
             return Err(format!(
                 "`{}` is not a region code (letters, digits, `-`, `_`)",
                 region.escape_debug()
             ));
         }
         if out.iter().any(|(r, _)| r.eq_ignore_ascii_case(region)) {
-            return Err(format!("the region `{region}` is listed twice (region codes ignore case)"));
+            return Err(format!(
+                "the region `{region}` is listed twice (region codes ignore case)"
+            ));
         }
         let Some(path) = path.as_str() else {
             return Err(format!("the base path of `{region}` must be a string, found {path}"));

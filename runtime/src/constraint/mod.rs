@@ -14,8 +14,7 @@ pub use value::{Int, IntRules, StrRules, ValidInt, ValidStr};
 /// The checks builders run, for generated code (re-exported by `__private`).
 pub(crate) mod check {
     pub use super::rest::{
-        check_at, check_header_value, check_items_at, check_required, check_segment, index_path, join_path,
-        redact_from,
+        check_at, check_header_value, check_items_at, check_required, check_segment, index_path, join_path, redact_from,
     };
     pub use super::rule::check_items;
     pub use super::value::{check_each, check_opt};
