@@ -29,10 +29,12 @@
 //! - [`models`]: response models and their fields;
 //! - [`rules`]: bounds and patterns, compared and put in words.
 
+mod body;
 mod models;
 mod operations;
 mod params;
 mod polling;
+mod rest;
 mod rules;
 mod service;
 mod side;
