@@ -119,11 +119,16 @@ impl Cx<'_> {
         let pos = |view: &Owner<'_, '_>, p: &ParamView<'_>| {
             view.params.iter().position(|q| q.param.wire_name == p.param.wire_name)
         };
+        // A path parameter is known by its place in the path: one removed while another appears
+        // at the same place was renamed, whatever its type (a new name often brings a newtype
+        // of that name, reported as a type change).
         let alike = |r: &ParamView<'_>, a: &ParamView<'_>| {
-            r.is_argument() == a.is_argument()
-                && r.param.location == a.param.location
-                && self.param_type_eq(&r.param.ty, &a.param.ty)
-                && (r.param.description == a.param.description || pos(old_api, r) == pos(new_api, a))
+            let in_path = r.param.location == Location::Path && a.param.location == Location::Path;
+            (in_path && pos(old_api, r) == pos(new_api, a))
+                || (r.is_argument() == a.is_argument()
+                    && r.param.location == a.param.location
+                    && self.param_type_eq(&r.param.ty, &a.param.ty)
+                    && (r.param.description == a.param.description || pos(old_api, r) == pos(new_api, a)))
         };
         // New wire name → the old parameter it renames.
         let mut renamed: BTreeMap<&str, &ParamView<'_>> = BTreeMap::new();
@@ -302,11 +307,16 @@ impl Cx<'_> {
                 rust_view::path(&[new_view.builder, option]),
                 getter(new_view, new),
             ),
+            // What code depends on in an argument is its position, which is kept: only the getter
+            // breaks code.
             _ => format!(
-                "the argument `{}` of `{}` is now `{}`; the getter is renamed too",
+                "the argument `{}` of `{}` is now `{}` and keeps its position, so calls of `{}(…)` are unaffected; the getter `{}` is now `{}`: code that calls it stops compiling",
                 old.param.rust_name,
                 builder_fn(new_view),
-                new.param.rust_name
+                new.param.rust_name,
+                names::BUILDER_FN,
+                getter(old_view, old),
+                getter(new_view, new),
             ),
         };
         self.push(
@@ -322,6 +332,7 @@ impl Cx<'_> {
             ),
             effect,
         );
+        self.param_type(new_view, old, new);
     }
 
     /// A parameter on both sides: argument or setters, its type, role, deprecation and docs.

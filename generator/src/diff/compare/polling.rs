@@ -85,7 +85,7 @@ impl Cx<'_> {
                     wire,
                     format!("paged {} instead of {}", how(by_offset(new)), how(by_offset(old))),
                     format!(
-                        "`{pages}` returns a `{new_pages}<{request}>` instead of a `{old_pages}<{request}>` and `{items}` a `{new_items}` instead of a `{old_items}`, and `{request}` implements `{new_trait}` instead of `{old_trait}`: code that names these types, or starts a stream at a page (or an offset), stops compiling"
+                        "`{pages}` returns `{new_pages}<{request}>` instead of `{old_pages}<{request}>` and `{items}` returns `{new_items}<{request}>` instead of `{old_items}<{request}>`, and `{request}` implements `{new_trait}` instead of `{old_trait}`: code that names these types, or starts a stream at a page (or an offset), stops compiling"
                     ),
                 );
             }

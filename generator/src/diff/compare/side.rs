@@ -16,6 +16,8 @@ pub(super) struct Side<'a> {
     pub(super) types: BTreeMap<&'a str, TypeDef<'a>>,
     /// Where each model sits in the responses: `createXResponse.list[]`, per action.
     model_paths: BTreeMap<&'a str, Vec<String>>,
+    /// The models that RPC responses hold, which are also decoded from XML.
+    xml_models: BTreeSet<&'a str>,
     /// Where each request model sits in the requests: `createWidget body.tags[]`, per action.
     object_paths: BTreeMap<&'a str, Vec<String>>,
     /// The wire items each named type stands for: the parameters that use a request type
@@ -33,6 +35,7 @@ impl<'a> Side<'a> {
         let mut model_paths: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         let mut sites: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         let mut object_paths: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        let mut xml_models = BTreeSet::new();
         for op in &service.operations {
             // The parameters, then the fields of the request models they reach, breadth first.
             let mut queue: VecDeque<(&Param, String)> =
@@ -60,6 +63,7 @@ impl<'a> Side<'a> {
         for op in &service.operations {
             let mut seen = BTreeSet::new();
             let Some(model) = op.model() else { continue };
+            let xml = !op.is_rest();
             let root = match &op.response {
                 Response::Rpc { xml_root, .. } => xml_root.clone(),
                 _ => op.wire_name.clone(),
@@ -71,6 +75,9 @@ impl<'a> Side<'a> {
                 }
                 let model = service.types.model(id);
                 let name = model.name.as_str();
+                if xml {
+                    xml_models.insert(name);
+                }
                 for f in &model.fields {
                     let at = format!("{path}.{}", f.wire_name);
                     match &f.ty {
@@ -98,6 +105,7 @@ impl<'a> Side<'a> {
             service,
             types,
             model_paths,
+            xml_models,
             object_paths,
             sites,
         }
@@ -169,6 +177,11 @@ impl<'a> Side<'a> {
             Some(places) if !places.is_empty() => list(places, 3),
             _ => format!("(type `{name}`)"),
         }
+    }
+
+    /// Whether the model `name` is in an RPC response, so decoded from XML too.
+    pub(super) fn in_xml(&self, name: &str) -> bool {
+        self.xml_models.contains(name)
     }
 
     /// Where the request model `model` first sits in the requests (`createWidget body.tags[]`).
