@@ -54,10 +54,7 @@ impl Cx<'_> {
     pub(super) fn request_model(&mut self, old: &RequestModel, new: &RequestModel) {
         let (old_view, new_view) = (RequestModelView::new(old), RequestModelView::new(new));
         let (old_wire, new_wire) = (self.old.object_wire(&old.name), self.new.object_wire(&new.name));
-        self.param_list(
-            &Owner::model(&old_view, &old_wire),
-            &Owner::model(&new_view, &new_wire),
-        );
+        self.param_list(&Owner::model(&old_view, &old_wire), &Owner::model(&new_view, &new_wire));
         self.type_docs(&new.name, &old.description, &new.description);
     }
 }

@@ -160,12 +160,7 @@ impl Cx<'_> {
     /// Whether the parameters in both `old` and `new` come in another order: the arguments of
     /// `builder(…)` (breaking), or only the setters. `renamed` maps a new wire name to the old
     /// parameter it renames.
-    fn params_reordered(
-        &mut self,
-        old: &Owner<'_, '_>,
-        new: &Owner<'_, '_>,
-        renamed: &BTreeMap<&str, &ParamView<'_>>,
-    ) {
+    fn params_reordered(&mut self, old: &Owner<'_, '_>, new: &Owner<'_, '_>, renamed: &BTreeMap<&str, &ParamView<'_>>) {
         // The parameter of `new` that one of `old` is, by wire name or through a rename.
         let new_name = |p: &ParamView<'_>| {
             let wire = renamed
@@ -254,7 +249,12 @@ impl Cx<'_> {
                 ),
             ),
         };
-        let what = format!("new {} {} `{}`", required(p), what_param(view, p.param), p.param.wire_name);
+        let what = format!(
+            "new {} {} `{}`",
+            required(p),
+            what_param(view, p.param),
+            p.param.wire_name
+        );
         self.push(class, Kind::ParamAdded, self.param_rust(view, p), wire, what, effect);
     }
 
@@ -278,7 +278,12 @@ impl Cx<'_> {
             Kind::ParamRemoved,
             self.param_rust(view, p),
             view.wire_of(p.param),
-            format!("{} {} `{}` removed", required(p), what_param(view, p.param), p.param.wire_name),
+            format!(
+                "{} {} `{}` removed",
+                required(p),
+                what_param(view, p.param),
+                p.param.wire_name
+            ),
             effect,
         );
     }
@@ -510,7 +515,12 @@ impl Cx<'_> {
             Kind::ParamMoved,
             self.param_rust(view, p),
             view.wire_of(param),
-            format!("`{}` moved from the {} to the {}", param.wire_name, from.as_str(), to.as_str()),
+            format!(
+                "`{}` moved from the {} to the {}",
+                param.wire_name,
+                from.as_str(),
+                to.as_str()
+            ),
             effect,
         );
     }

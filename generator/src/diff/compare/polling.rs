@@ -191,10 +191,7 @@ impl Cx<'_> {
 
 /// Whether an action is paged by offset and limit (rather than by page number and size).
 fn by_offset(op: &Operation) -> bool {
-    matches!(
-        op.pagination.as_ref().map(|p| &p.kind),
-        Some(PageKind::Offset { .. })
-    )
+    matches!(op.pagination.as_ref().map(|p| &p.kind), Some(PageKind::Offset { .. }))
 }
 
 /// The name of a runtime item as users write it (`OffsetPageStream`), from the registry.

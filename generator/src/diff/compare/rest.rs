@@ -25,7 +25,13 @@ impl Cx<'_> {
             );
         }
         if old.is_rest() != new.is_rest() {
-            let style = |op: &Operation| if op.is_rest() { "REST (JSON only)" } else { "RPC (XML or JSON in an envelope)" };
+            let style = |op: &Operation| {
+                if op.is_rest() {
+                    "REST (JSON only)"
+                } else {
+                    "RPC (XML or JSON in an envelope)"
+                }
+            };
             self.push(
                 Class::NeedsReview,
                 Kind::ActionStyleChanged,
@@ -87,7 +93,14 @@ impl Cx<'_> {
                     "the key is no longer sent with this action; calls work with or without one",
                 )
             };
-            self.push(class, Kind::ActionApiKeyChanged, method, wire, what.into(), effect.into());
+            self.push(
+                class,
+                Kind::ActionApiKeyChanged,
+                method,
+                wire,
+                what.into(),
+                effect.into(),
+            );
         }
     }
 
@@ -145,10 +158,20 @@ impl Cx<'_> {
                 self.same_type((*x).into(), (*y).into())
             }
             (Response::Json { ty: x, .. }, Response::Json { ty: y, .. }) => self.field_type_eq(x, y),
-            (Response::Rpc { model: x, .. }, Response::Json { ty: FieldType::Model(y), .. })
-            | (Response::Json { ty: FieldType::Model(x), .. }, Response::Rpc { model: y, .. }) => {
-                self.same_type((*x).into(), (*y).into())
-            }
+            (
+                Response::Rpc { model: x, .. },
+                Response::Json {
+                    ty: FieldType::Model(y),
+                    ..
+                },
+            )
+            | (
+                Response::Json {
+                    ty: FieldType::Model(x),
+                    ..
+                },
+                Response::Rpc { model: y, .. },
+            ) => self.same_type((*x).into(), (*y).into()),
             (Response::Empty { .. }, Response::Empty { .. }) | (Response::Bytes { .. }, Response::Bytes { .. }) => true,
             _ => false,
         }
@@ -178,10 +201,21 @@ fn renamed_items(before: &OperationView<'_>, after: &OperationView<'_>) -> Vec<S
 fn answer(response: &Response) -> &'static str {
     match response {
         Response::Rpc { .. } => "a model, from XML or JSON",
-        Response::Json { ty: FieldType::Model(_), .. } => "a JSON model",
-        Response::Json { ty: FieldType::List { .. }, .. } => "a JSON list",
-        Response::Json { ty: FieldType::Map(_), .. } => "a JSON object",
-        Response::Json { ty: FieldType::Scalar(_), .. } => "a JSON value",
+        Response::Json {
+            ty: FieldType::Model(_),
+            ..
+        } => "a JSON model",
+        Response::Json {
+            ty: FieldType::List { .. },
+            ..
+        } => "a JSON list",
+        Response::Json {
+            ty: FieldType::Map(_), ..
+        } => "a JSON object",
+        Response::Json {
+            ty: FieldType::Scalar(_),
+            ..
+        } => "a JSON value",
         Response::Empty { .. } => "no content",
         Response::Bytes { .. } => "the bytes as sent",
     }

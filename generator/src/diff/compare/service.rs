@@ -184,7 +184,11 @@ impl Cx<'_> {
                 Kind::RegionPathChanged,
                 rust.to_owned(),
                 wire,
-                format!("region paths of the `{site}` site server: {} → {}", paths_text(old), paths_text(new)),
+                format!(
+                    "region paths of the `{site}` site server: {} → {}",
+                    paths_text(old),
+                    paths_text(new)
+                ),
                 effect.into(),
             );
             return;
