@@ -265,3 +265,16 @@ fn pairs(old: &[Operation], new: &[Operation]) -> Vec<(usize, usize)> {
     pairs.sort_by_key(|(_, n)| *n);
     pairs
 }
+
+#[cfg(test)]
+mod tests {
+    use super::route;
+
+    #[test]
+    fn a_route_ignores_the_names_of_path_parameters_only() {
+        assert_eq!(route("/a/{x}/b"), route("/a/{y}/b"));
+        assert_eq!(route("/a/{x}/b"), "/a/{}/b");
+        assert_ne!(route("/a/{x}/b"), route("/a/{x}/c"));
+        assert_ne!(route("/a/{x}"), route("/a/x"));
+    }
+}
