@@ -1,8 +1,9 @@
 //! The rules: compare two IR services item by item and classify each difference for code that
 //! depends on the generated crate.
 //!
-//! Items are matched as users and the wire see them: services by module, actions by wire name,
-//! parameters by wire name, fields by wire name, and types (newtypes, enums, models) by Rust
+//! Items are matched as users and the wire see them: services by module, actions by wire name
+//! (one without `operationId` by method and path template), parameters by wire name (a path
+//! parameter by its place in the path), fields by wire name, and types (newtypes, enums, models) by Rust
 //! name. A type that disappears while one of the same shape appears is reported once, as a
 //! rename, and references to it are compared through the rename. Every other added or removed
 //! type is named in the change that brings or drops it (an action, a parameter, a field).
@@ -21,18 +22,26 @@
 //! - [`side`]: one side of the comparison and its lookups (types by name, where each type sits on
 //!   the wire);
 //! - [`service`]: services added and removed, titles, spec files, the base path and the servers;
-//! - [`operations`]: actions added, removed and changed (docs, deprecation, path, response);
+//! - [`operations`]: actions added, removed and changed (docs, deprecation, path, response),
+//!   matched by `operationId`, or by method and path template for one without;
+//! - [`rest`]: what REST adds to an action: a derived name, the method, the kind of answer and
+//!   its status, the API key;
+//! - [`body`]: an action's JSON body as a whole, and request models (their fields compared as
+//!   parameters);
 //! - [`polling`]: the paging and the waiters of an action;
-//! - [`params`]: an action's parameters (added, removed, renamed, required or not, reordered,
+//! - [`params`]: an action's parameters, or a request model's fields (added, removed, renamed,
+//!   required or not, reordered, moved between query, path, header and body, logged or not,
 //!   their types and rules);
 //! - [`types`]: named types matched by name or as renames, newtypes, enums, and types left over;
 //! - [`models`]: response models and their fields;
 //! - [`rules`]: bounds and patterns, compared and put in words.
 
+mod body;
 mod models;
 mod operations;
 mod params;
 mod polling;
+mod rest;
 mod rules;
 mod service;
 mod side;

@@ -109,8 +109,10 @@ impl Cx<'_> {
                 ),
             );
         }
+        // REST answers are JSON only: their lists have no XML item name that matters.
         if let (FieldType::List { xml_item: a, .. }, FieldType::List { xml_item: b, .. }) = (&old.ty, &new.ty)
             && a != b
+            && self.new.in_xml(model)
         {
             self.push(
                 Class::NeedsReview,

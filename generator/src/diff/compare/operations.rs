@@ -4,32 +4,29 @@
 
 use super::{Cx, api};
 use crate::diff::{Class, Kind};
-use crate::ir::{Operation, Response, Service};
+use crate::ir::{Operation, Response};
 use crate::rust_view::{self, names};
 
 impl<'a> Cx<'a> {
-    /// Every action: added, removed, changed, and whether they were reordered.
+    /// Every action: added, removed, changed, and whether they were reordered. Actions are
+    /// matched by `operationId`; one without (named from its method and path) by its method and
+    /// path template, whatever its parameters are called ([`pairs`]).
     pub(super) fn operations(&mut self) {
         let (old, new) = (self.old.service, self.new.service);
-        for op in &new.operations {
-            match old.operations.iter().find(|o| o.wire_name == op.wire_name) {
-                Some(before) => self.operation(before, op),
+        let pairs = pairs(&old.operations, &new.operations);
+        for (i, op) in new.operations.iter().enumerate() {
+            match pairs.iter().find(|(_, n)| *n == i) {
+                Some((o, _)) => self.operation(&old.operations[*o], op),
                 None => self.action_added(op),
             }
         }
-        for op in &old.operations {
-            if !new.operations.iter().any(|n| n.wire_name == op.wire_name) {
+        for (i, op) in old.operations.iter().enumerate() {
+            if !pairs.iter().any(|(o, _)| *o == i) {
                 self.action_removed(op);
             }
         }
-        let common = |a: &'a Service, b: &'a Service| -> Vec<&'a str> {
-            a.operations
-                .iter()
-                .filter(|o| b.operations.iter().any(|p| p.wire_name == o.wire_name))
-                .map(|o| o.wire_name.as_str())
-                .collect()
-        };
-        if common(old, new) != common(new, old) {
+        // `pairs` is in the new order; the old indices then rise unless actions moved.
+        if !pairs.windows(2).all(|w| w[0].0 < w[1].0) {
             self.push(
                 Class::Compatible,
                 Kind::ActionsReordered,
@@ -57,8 +54,9 @@ impl<'a> Cx<'a> {
     fn action_added(&mut self, op: &Operation) {
         // The response model is named already.
         let response = self.new.response(op);
-        self.mentioned.insert(response.clone());
-        let mut roots: Vec<&str> = vec![&response];
+        let root = self.new.field_root(&op.response);
+        self.mentioned.extend(root.map(str::to_owned));
+        let mut roots: Vec<&str> = root.into_iter().collect();
         roots.extend(op.params.iter().filter_map(|p| self.new.param_ref(&p.ty)));
         let brought = self.types_brought(&roots);
         let effect = format!(
@@ -78,8 +76,9 @@ impl<'a> Cx<'a> {
     /// An action only the old side has, with the types that go with it.
     fn action_removed(&mut self, op: &Operation) {
         let response = self.old.response(op);
-        self.mentioned.insert(response.clone());
-        let mut roots: Vec<&str> = vec![&response];
+        let root = self.old.field_root(&op.response);
+        self.mentioned.extend(root.map(str::to_owned));
+        let mut roots: Vec<&str> = root.into_iter().collect();
         roots.extend(op.params.iter().filter_map(|p| self.old.param_ref(&p.ty)));
         let dropped = self.types_dropped(&roots);
         let effect = format!(
@@ -140,7 +139,8 @@ impl<'a> Cx<'a> {
                 effect,
             );
         }
-        if old.path != new.path {
+        self.rest_operation(old, new, &request);
+        if old.path != new.path && old.method == new.method && route(&old.path) != route(&new.path) {
             self.push(
                 Class::NeedsReview,
                 Kind::ActionPathChanged,
@@ -153,7 +153,8 @@ impl<'a> Cx<'a> {
         }
         let (old_response, new_response) = (self.old.response(old), self.new.response(new));
         let (old_response, new_response) = (old_response.as_str(), new_response.as_str());
-        if !self.same_name(old_response, new_response) {
+        let both_rpc = !old.is_rest() && !new.is_rest();
+        if both_rpc && !self.same_name(old_response, new_response) {
             let brought = self.types_brought(&[new_response]);
             let dropped = self.types_dropped(&[old_response]);
             self.push(
@@ -176,7 +177,7 @@ impl<'a> Cx<'a> {
             _ => (String::new(), String::new()),
         };
         let ((old_xml, old_json), (new_xml, new_json)) = (roots(old), roots(new));
-        if old_xml != new_xml || old_json != new_json {
+        if both_rpc && (old_xml != new_xml || old_json != new_json) {
             self.push(
                 Class::NeedsReview,
                 Kind::ActionResponseWireChanged,
@@ -210,5 +211,70 @@ impl<'a> Cx<'a> {
             );
         }
         self.params(old, new);
+        self.body(old, new, &request);
+    }
+}
+
+/// An action's path with its parameters' names left out (`/widgets/{}`): two paths that differ
+/// only in those names are one route.
+pub(super) fn route(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_name = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_name = true;
+                out.push_str("{}");
+            }
+            '}' => in_name = false,
+            _ if in_name => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The actions of the two sides that are the same action, as (old index, new index) in the new
+/// order: those with one `operationId` first, then, among the rest, those with the same method
+/// and route when either side has no `operationId` (its name was derived from the path, so an
+/// `operationId` given or a path parameter renamed must not make it another action).
+fn pairs(old: &[Operation], new: &[Operation]) -> Vec<(usize, usize)> {
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (n, op) in new.iter().enumerate() {
+        if op.derived_name {
+            continue;
+        }
+        if let Some(o) = old.iter().position(|o| !o.derived_name && o.wire_name == op.wire_name) {
+            pairs.push((o, n));
+        }
+    }
+    for (n, op) in new.iter().enumerate() {
+        if pairs.iter().any(|(_, p)| *p == n) {
+            continue;
+        }
+        let same_route = |o: &(usize, &Operation)| {
+            !pairs.iter().any(|(p, _)| *p == o.0)
+                && (o.1.derived_name || op.derived_name)
+                && o.1.method == op.method
+                && route(&o.1.path) == route(&op.path)
+        };
+        if let Some((o, _)) = old.iter().enumerate().find(same_route) {
+            pairs.push((o, n));
+        }
+    }
+    pairs.sort_by_key(|(_, n)| *n);
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::route;
+
+    #[test]
+    fn a_route_ignores_the_names_of_path_parameters_only() {
+        assert_eq!(route("/a/{x}/b"), route("/a/{y}/b"));
+        assert_eq!(route("/a/{x}/b"), "/a/{}/b");
+        assert_ne!(route("/a/{x}/b"), route("/a/{x}/c"));
+        assert_ne!(route("/a/{x}"), route("/a/x"));
     }
 }

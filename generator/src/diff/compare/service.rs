@@ -5,6 +5,15 @@ use super::side::list;
 use super::{Cx, change};
 use crate::diff::{Change, Class, Kind};
 use crate::ir::{Service, Site};
+
+/// `KR` → `/widgets/v1`, `SGN` → `/widgets/sgn-v1`, or `none`.
+fn paths_text(paths: &[(String, String)]) -> String {
+    if paths.is_empty() {
+        return "none".into();
+    }
+    let each: Vec<String> = paths.iter().map(|(r, p)| format!("`{r}` → `{p}`")).collect();
+    each.join(", ")
+}
 use crate::rust_view::{self, names};
 
 /// The wire items of a whole service: its base path and its first actions.
@@ -132,6 +141,9 @@ impl Cx<'_> {
                 ),
                 Some(_) => {}
             }
+            if let Some(o) = old.servers.iter().find(|o| o.site == server.site) {
+                self.region_paths(&servers_rust, &site(server.site), &o.region_paths, &server.region_paths);
+            }
         }
         for server in old
             .servers
@@ -148,6 +160,68 @@ impl Cx<'_> {
                     "calls by a client for the `{}` site now fail: the API is no longer served there",
                     site(server.site)
                 ),
+            );
+        }
+    }
+
+    /// The base path per region (`x-ncp-region-paths`) of the server for `site`, on both sides.
+    /// A client with a region takes the base path listed for it, and fails before sending when
+    /// its region is not listed; without any list, every client takes the API path.
+    fn region_paths(&mut self, rust: &str, site: &str, old: &[(String, String)], new: &[(String, String)]) {
+        if old == new {
+            return;
+        }
+        let wire = format!("servers[x-ncp-site={site}].x-ncp-region-paths");
+        let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+        if old.is_empty() || new.is_empty() {
+            let effect = if old.is_empty() {
+                "calls by a client with a region go to the path listed for it, and fail before sending when it is not listed, where every call went to the API path: check the regions clients use"
+            } else {
+                "calls by a client with a region go to the API path, where they went to the path listed for it"
+            };
+            self.push(
+                Class::NeedsReview,
+                Kind::RegionPathChanged,
+                rust.to_owned(),
+                wire,
+                format!(
+                    "region paths of the `{site}` site server: {} → {}",
+                    paths_text(old),
+                    paths_text(new)
+                ),
+                effect.into(),
+            );
+            return;
+        }
+        for (region, path) in new {
+            match old.iter().find(|(r, _)| same(r, region)) {
+                None => self.push(
+                    Class::Compatible,
+                    Kind::RegionPathAdded,
+                    rust.to_owned(),
+                    wire.clone(),
+                    format!("new region `{region}` of the `{site}` site server, at `{path}`"),
+                    format!("a client for the region `{region}` can now call this API (it failed before sending)"),
+                ),
+                Some((_, before)) if before != path => self.push(
+                    Class::NeedsReview,
+                    Kind::RegionPathChanged,
+                    rust.to_owned(),
+                    wire.clone(),
+                    format!("base path of the region `{region}` (`{site}` site) `{before}` → `{path}`"),
+                    format!("calls by a client for the region `{region}` go to the new path; the Rust API is unchanged: check that the server answers there"),
+                ),
+                Some(_) => {}
+            }
+        }
+        for (region, path) in old.iter().filter(|(r, _)| !new.iter().any(|(n, _)| same(n, r))) {
+            self.push(
+                Class::Breaking,
+                Kind::RegionPathRemoved,
+                rust.to_owned(),
+                wire.clone(),
+                format!("region `{region}` (`{path}`) of the `{site}` site server removed"),
+                format!("calls by a client for the region `{region}` now fail with a configuration error before anything is sent"),
             );
         }
     }

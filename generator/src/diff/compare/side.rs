@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use crate::ir::{FieldScalar, FieldType, ListItem, Operation, ParamType, Response, Service, TypeDef};
+use crate::ir::{
+    FieldScalar, FieldType, ListItem, Location, Operation, Param, ParamType, Response, Scalar, Service, TypeDef,
+};
 use crate::rust_view;
 
 /// One side of the comparison, with its lookups.
@@ -14,9 +16,14 @@ pub(super) struct Side<'a> {
     pub(super) types: BTreeMap<&'a str, TypeDef<'a>>,
     /// Where each model sits in the responses: `createXResponse.list[]`, per action.
     model_paths: BTreeMap<&'a str, Vec<String>>,
+    /// The models that RPC responses hold, which are also decoded from XML.
+    xml_models: BTreeSet<&'a str>,
+    /// Where each request model sits in the requests: `createWidget body.tags[]`, per action.
+    object_paths: BTreeMap<&'a str, Vec<String>>,
     /// The wire items each named type stands for: the parameters that use a request type
-    /// (`createX?name`), the places of a model in the responses, the fields that hold a
-    /// response enum (`createXResponse.list[].status.code`). They do not depend on Rust names.
+    /// (`createX?name`, `createWidget body.tags[].key`), the places of a model in the
+    /// responses, the fields that hold a response enum (`createXResponse.list[].status.code`).
+    /// They do not depend on Rust names.
     sites: BTreeMap<&'a str, Vec<String>>,
 }
 
@@ -27,19 +34,36 @@ impl<'a> Side<'a> {
             service.types.sorted().into_iter().map(|(_, t)| (t.name(), t)).collect();
         let mut model_paths: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         let mut sites: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        let mut object_paths: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        let mut xml_models = BTreeSet::new();
         for op in &service.operations {
-            for p in &op.params {
-                if let Some(name) = p.ty.type_id().map(|id| service.types.type_name(id)) {
-                    sites
-                        .entry(name)
-                        .or_default()
-                        .push(format!("{}?{}", op.wire_name, p.wire_name));
+            // The parameters, then the fields of the request models they reach, breadth first.
+            let mut queue: VecDeque<(&Param, String)> =
+                op.params.iter().map(|p| (p, param_wire(&op.wire_name, p))).collect();
+            let mut seen = BTreeSet::new();
+            while let Some((p, at)) = queue.pop_front() {
+                let Some(name) = p.ty.type_id().map(|id| service.types.type_name(id)) else {
+                    continue;
+                };
+                sites.entry(name).or_default().push(at.clone());
+                if let Scalar::Object(id) = p.ty.scalar()
+                    && seen.insert(id)
+                {
+                    let place = match p.ty {
+                        ParamType::Scalar(_) => at,
+                        ParamType::List { .. } => format!("{at}[]"),
+                        ParamType::Map { .. } => format!("{at}.*"),
+                    };
+                    let model = service.types.request_model(id);
+                    queue.extend(model.fields.iter().map(|f| (f, format!("{place}.{}", f.wire_name))));
+                    object_paths.entry(model.name.as_str()).or_default().push(place);
                 }
             }
         }
         for op in &service.operations {
             let mut seen = BTreeSet::new();
             let Some(model) = op.model() else { continue };
+            let xml = !op.is_rest();
             let root = match &op.response {
                 Response::Rpc { xml_root, .. } => xml_root.clone(),
                 _ => op.wire_name.clone(),
@@ -51,6 +75,9 @@ impl<'a> Side<'a> {
                 }
                 let model = service.types.model(id);
                 let name = model.name.as_str();
+                if xml {
+                    xml_models.insert(name);
+                }
                 for f in &model.fields {
                     let at = format!("{path}.{}", f.wire_name);
                     match &f.ty {
@@ -78,6 +105,8 @@ impl<'a> Side<'a> {
             service,
             types,
             model_paths,
+            xml_models,
+            object_paths,
             sites,
         }
     }
@@ -112,6 +141,15 @@ impl<'a> Side<'a> {
         rust_view::response(&self.service.types, &op.response).to_string()
     }
 
+    /// The named type a REST answer holds (a model, or the model or enum of a list), if any.
+    pub(super) fn field_root(&self, response: &Response) -> Option<&'a str> {
+        match response {
+            Response::Json { ty, .. } => self.field_ref(ty),
+            Response::Rpc { model, .. } => Some(&self.service.types.model(*model).name),
+            Response::Empty { .. } | Response::Bytes { .. } => None,
+        }
+    }
+
     /// The named types reachable from `roots`, the roots included.
     pub(super) fn reach(&self, roots: &[&str]) -> BTreeSet<String> {
         let mut out = BTreeSet::new();
@@ -120,8 +158,14 @@ impl<'a> Side<'a> {
             if !out.insert(name.clone()) {
                 continue;
             }
-            if let Some(TypeDef::Model(m)) = self.types.get(name.as_str()) {
-                stack.extend(m.fields.iter().filter_map(|f| self.field_ref(&f.ty)).map(str::to_owned));
+            match self.types.get(name.as_str()) {
+                Some(TypeDef::Model(m)) => {
+                    stack.extend(m.fields.iter().filter_map(|f| self.field_ref(&f.ty)).map(str::to_owned));
+                }
+                Some(TypeDef::RequestModel(m)) => {
+                    stack.extend(m.fields.iter().filter_map(|f| self.param_ref(&f.ty)).map(str::to_owned));
+                }
+                _ => {}
             }
         }
         out
@@ -135,12 +179,37 @@ impl<'a> Side<'a> {
         }
     }
 
+    /// Whether the model `name` is in an RPC response, so decoded from XML too.
+    pub(super) fn in_xml(&self, name: &str) -> bool {
+        self.xml_models.contains(name)
+    }
+
+    /// Where the request model `model` first sits in the requests (`createWidget body.tags[]`).
+    pub(super) fn object_wire(&self, model: &str) -> String {
+        match self.object_paths.get(model).and_then(|p| p.first()) {
+            Some(path) => path.clone(),
+            None => format!("(type `{model}`)"),
+        }
+    }
+
     /// The wire path of a field of `model`.
     pub(super) fn field_wire(&self, model: &str, field: &str) -> String {
         match self.model_paths.get(model).and_then(|p| p.first()) {
             Some(path) => format!("{path}.{field}"),
             None => format!("{model}.{field}"),
         }
+    }
+}
+
+/// The wire item of a parameter of the action `op`, by where it is sent: `createX?name` (query),
+/// `getWidget/{widgetId}` (path), `createWidget header x-ncp-region_code`, `createWidget body.name`.
+pub(super) fn param_wire(op: &str, p: &Param) -> String {
+    let name = &p.wire_name;
+    match p.location {
+        Location::Query => format!("{op}?{name}"),
+        Location::Path => format!("{op}/{{{name}}}"),
+        Location::Header => format!("{op} header {name}"),
+        Location::Body => format!("{op} body.{name}"),
     }
 }
 

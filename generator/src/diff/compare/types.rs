@@ -164,6 +164,7 @@ impl Cx<'_> {
             (TypeDef::Newtype(a), TypeDef::Newtype(b)) => self.newtype(a, b),
             (TypeDef::Enum(a), TypeDef::Enum(b)) => self.enumeration(a, b),
             (TypeDef::Model(a), TypeDef::Model(b)) => self.model(a, b),
+            (TypeDef::RequestModel(a), TypeDef::RequestModel(b)) => self.request_model(a, b),
             _ => {
                 let m = self.module();
                 self.push(
