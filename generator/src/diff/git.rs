@@ -37,7 +37,7 @@ fn utf8_line(dir: &Path, bytes: Vec<u8>) -> Result<String, Error> {
         .map_err(|_| git_error(dir, "git printed a path that is not UTF-8"))
 }
 
-/// Load the specs of `spec_dir` as they were at `rev`: every `*.yaml` and `*.yml` file the
+/// Load the specs of `spec_dir` as they were at `rev`: every `*.yaml`, `*.yml` and `*.json` file the
 /// directory held in that commit, through the same loader as generation. Returns a label for
 /// the revision (`HEAD (1a2b3c4d5e6f)`) and the specs. Diagnostics name the files as
 /// `REV:path/in/repo.yaml`.
@@ -93,16 +93,16 @@ pub fn load_at_revision(spec_dir: &Path, rev: &str) -> Result<(String, Vec<Spec>
         let (Some(mode), Some(kind), Some(object)) = (meta.next(), meta.next(), meta.next()) else {
             continue;
         };
-        let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+        let is_spec = crate::load::Format::of(Path::new(name)).is_some();
         // Regular files only: a symbolic link's blob is its target's path, not a spec.
-        if kind == "blob" && mode != "120000" && is_yaml {
+        if kind == "blob" && mode != "120000" && is_spec {
             files.push((name.to_owned(), object.to_owned()));
         }
     }
     files.sort();
     let root = Loc::root(format!("{rev}:{prefix}"));
     if files.is_empty() {
-        return Err(Diagnostic::new(&root, "no spec files (*.yaml) in this directory at this revision").into());
+        return Err(Diagnostic::new(&root, "no spec files (*.yaml, *.yml, *.json) in this directory at this revision").into());
     }
     let mut specs = Vec::new();
     let mut diags = Diagnostics::default();
