@@ -296,14 +296,21 @@ use tokio::task::{self, AbortHandle, JoinHandle, JoinSet};
 pub use action::{Action, Format};
 pub use behavior::{Behavior, GATEWAY_ERRORS};
 pub use config::{
-    DEFAULT_API_KEY, DEFAULT_MAX_SNAPSHOTS, DEFAULT_MAX_WIDGETS, GatewayConfig, Lifecycle, RestErrorStyle,
-    UnknownSnapshotDetail, WidgetsConfig,
+    DEFAULT_API_KEY, DEFAULT_MAX_NKS_CLUSTERS, DEFAULT_MAX_SNAPSHOTS, DEFAULT_MAX_WIDGETS, GatewayConfig, Lifecycle,
+    NksConfig, RestErrorStyle, UnknownSnapshotDetail, UpdateNodePoolAnswer, WidgetsConfig,
 };
 pub use evaluate::{ACCESS_KEY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 pub use query::{QueryError, decode_pairs};
 pub use record::RecordedRequest;
 pub use response::Answer;
-pub use rest::route::WIDGETS_BASE_PATHS;
+pub use rest::nks::body::{MAX_NODES_PER_POOL, NAME_LENGTH, STORAGE_SIZE_RANGE};
+pub use rest::nks::model::{
+    ClusterStatus, NksAutoscale, NksCluster, NksLabel, NksNodePool, NksTaint, NksWorkerNode, NodePoolStatus,
+};
+pub use rest::nks::{
+    DEFAULT_K8S_VERSION, FIRST_NODE_POOL_INSTANCE_NO, FIRST_WORKER_NODE_ID, MAX_NODE_POOLS_PER_CLUSTER,
+};
+pub use rest::route::{NKS_BASE_PATHS, RestApi, WIDGETS_BASE_PATHS};
 pub use rest::widgets::{DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT, Widget, WidgetSpec, WidgetStatus, WidgetTag};
 pub use rest::{API_KEY_HEADER, JSON_CONTENT_TYPE, OCTET_STREAM_CONTENT_TYPE, RestOperation};
 pub use signature::string_to_sign;
@@ -319,7 +326,7 @@ pub use verdict::{
 use evaluate::{BodyRead, Evaluation, RequestView, evaluate};
 use render::Envelope;
 use response::GatewayBody;
-use rest::widgets::WidgetStore;
+use rest::RestStores;
 use store::{Outcome, Store};
 
 /// Largest request body read (POST form bodies); more is answered 413 / `430`.
@@ -358,7 +365,7 @@ struct Shared {
     trace_prefix: u64,
     log: broadcast::Sender<RecordedRequest>,
     store: Mutex<Store>,
-    widgets: Mutex<WidgetStore>,
+    rest: RestStores,
     /// A clock counting connection events (accepts, request ends): how recently a connection
     /// was active, for choosing which idle one to close at [`MAX_CONNECTIONS`].
     ticks: AtomicU64,
@@ -396,7 +403,7 @@ impl FakeGateway {
             trace_prefix: nanos.as_secs() ^ u64::from(nanos.subsec_nanos()) << 32 ^ u64::from(addr.port()),
             log: broadcast::channel(256).0,
             store: Mutex::new(Store::new(config.lifecycle, config.max_snapshots)),
-            widgets: Mutex::new(WidgetStore::new(config.widgets)),
+            rest: RestStores::new(&config),
             ticks: AtomicU64::new(0),
             request_ended: Notify::new(),
             config,
@@ -580,7 +587,7 @@ impl FakeGateway {
     /// Every widget in the store, in creation order, as it is now (looking does not count as a
     /// read).
     pub fn widgets(&self) -> Vec<Widget> {
-        lock(&self.shared.widgets).widgets()
+        lock(&self.shared.rest.widgets).widgets()
     }
 
     /// The widget `widget_id` (decoded), if the store holds it.
@@ -590,7 +597,24 @@ impl FakeGateway {
 
     /// Ends every widget transition now: creating widgets are ready, deleting ones gone.
     pub fn settle_widgets(&self) {
-        lock(&self.shared.widgets).settle();
+        lock(&self.shared.rest.widgets).settle();
+    }
+
+    /// Every NKS cluster in the store, in creation order, with its node pools and their nodes,
+    /// as it is now (looking does not count as a read).
+    pub fn nks_clusters(&self) -> Vec<NksCluster> {
+        lock(&self.shared.rest.nks).clusters()
+    }
+
+    /// The NKS cluster `uuid`, if the store holds it.
+    pub fn nks_cluster(&self, uuid: &str) -> Option<NksCluster> {
+        self.nks_clusters().into_iter().find(|c| c.uuid == uuid)
+    }
+
+    /// Ends every NKS transition now: creating clusters are `RUNNING` (or `NO_NODE`), creating
+    /// and scaling node pools `RUN` with their nodes, deleting clusters and pools gone.
+    pub fn settle_nks(&self) {
+        lock(&self.shared.rest.nks).settle();
     }
 
     /// Forgets every snapshot. Numbers and dates go on from where they were, so none is reused.
@@ -849,7 +873,7 @@ async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respo
 /// verdict into [`Verdict::Refused`].
 fn perform(shared: &Shared, evaluation: &mut Evaluation, sequence: u64) -> Option<String> {
     if evaluation.rest.is_some() {
-        return rest::perform(&mut lock(&shared.widgets), &shared.config, evaluation);
+        return rest::perform(&shared.rest, &shared.config, evaluation);
     }
     let (Verdict::Success, Some(action), Some(operation)) =
         (&evaluation.verdict, evaluation.action, evaluation.operation.as_ref())
