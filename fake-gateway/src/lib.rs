@@ -1,6 +1,6 @@
 //! A fake NCP API Gateway: an HTTP/1.1 server on 127.0.0.1 that checks what the real one
-//! checks, simulates the snapshot lifecycle (RPC) and a REST widget API with state of its own,
-//! and misbehaves on demand.
+//! checks, simulates the snapshot lifecycle (RPC), a REST widget API and NKS with state of their
+//! own, and misbehaves on demand.
 //!
 //! # Actions
 //!
@@ -109,6 +109,47 @@
 //! [`FakeGateway::rest_request_count`]); [`FakeGateway::widgets`] looks at the store without
 //! reading, [`FakeGateway::settle_widgets`] ends every transition.
 //!
+//! # REST: NKS
+//!
+//! Ncloud Kubernetes Service v2 ([`RestApi::Nks`]), under every base path of
+//! [`NKS_BASE_PATHS`] (`/vnks/v2` for KR and gov KR, `/vnks/sgn-v2`, `/vnks/jpn-v2`,
+//! `/vnks/krs-v2`: one store), checked as the widget API is (route, size, signature over the
+//! target as received, `Content-Type`; no API key), in JSON: `GET /clusters` → `{"clusters":
+//! […]}`; `GET /clusters/{uuid}` → `{"cluster": …}`; `POST /clusters` → `{"uuid"}`; `DELETE
+//! /clusters/{uuid}` → 204; `GET …/kubeconfig` → `{"kubeconfig": "apiVersion: v1…"}` (a 400
+//! for a cluster whose `authType` is `API`: IAM only); `GET …/node-pool` → `{"nodePool": […]}`;
+//! `POST …/node-pool` → `{"uuid"}` of the cluster (no `instanceNo`); `PATCH
+//! …/node-pool/{instanceNo}` → `{"uuid", "instanceNo"}` (or 204,
+//! [`UpdateNodePoolAnswer::NoContent`]); `DELETE …/node-pool/{instanceNo}` → 204; `GET
+//! …/nodes` → `{"nodes": […]}`, one per node of every pool. [`NksCluster::to_json`],
+//! [`NksNodePool::to_json`] give the models (camelCase, absent optionals omitted); pools are
+//! numbered store-wide from [`FIRST_NODE_POOL_INSTANCE_NO`], nodes from
+//! [`FIRST_WORKER_NODE_ID`]; a cluster's uuid is version-4 shaped and the same on every run.
+//!
+//! **Lifecycles**, counted in reads ([`NksConfig`], 2 each by default): a new cluster is
+//! `CREATING` for `cluster_reads_until_running` `getCluster` calls, then `RUNNING` (`NO_NODE`
+//! without pools), the pools of its body (`defaultNodePool`, `nodePool`) `CREATING` with it and
+//! then `RUN`; a deleted one `DELETING`, its pools too, for `cluster_reads_until_gone` reads
+//! (`getCluster` of it or any `getClusters`), then gone. A pool of a settled cluster is
+//! `CREATING`, `NODE_SCALE_OUT` / `NODE_SCALE_DOWN` (its new `nodeCount` at once, its nodes
+//! when it ends; autoscale brings the count within `min`..`max`) or `DELETING` for
+//! `node_pool_reads_until_settled` `getNodePools` calls of its cluster, then `RUN` or gone.
+//!
+//! **Errors**, NKS's envelope always ([`RestErrorStyle::Nks`]): unknown cluster or pool → 404
+//! (`details` `{"uuid"[, "instanceNo"], "message"}`); a change (delete the cluster; create,
+//! update or delete a pool) to a cluster `CREATING` or `DELETING`, or to a pool not `RUN` →
+//! 409 (`details` also `status`); a body that breaks a documented rule → 400 naming every
+//! violation class-validator style: the required create-cluster fields (`name`, `clusterType`,
+//! `loginKeyName`, `regionCode`, `vpcNo`, `subnetNoList`, in that order) and a pool's `name`;
+//! names ([`NAME_LENGTH`] characters, letters, digits, `-`, a letter first, no `-` last; unique
+//! in the store, a pool's in its cluster); `nodeCount` 1 to [`MAX_NODES_PER_POOL`] unless
+//! autoscale is on (then `max` ≤ 250, `min` ≥ 1, `min` ≤ `max`); `storageSize` in
+//! [`STORAGE_SIZE_RANGE`]; `hypervisorCode` `XEN` or `KVM`; JSON types. A `null` is an absent
+//! property and properties the fake does not model are ignored, as NKS does. At most
+//! [`NksConfig::max_clusters`] clusters and [`MAX_NODE_POOLS_PER_CLUSTER`] pools in one: 400.
+//! [`FakeGateway::nks_clusters`] and [`FakeGateway::nks_cluster`] look without reading,
+//! [`FakeGateway::settle_nks`] ends every transition.
+//!
 //! # The snapshot lifecycle
 //!
 //! The gateway holds state behind one lock: block storage snapshots, and NAS snapshots per NAS
@@ -202,8 +243,8 @@
 //!   [`FakeGateway::clear_snapshots`] empties the store.
 //!
 //! The binary (`fake-ncp-gateway --help`) takes the same settings as flags (the widget API's
-//! too: `--api-key`, `--widget-reads-until-ready`, `--widget-reads-until-gone`,
-//! `--rest-error-style`, `--max-widgets`), and seeds with `--seed-block-snapshots NO:COUNT` and
+//! and NKS's too: `--api-key`, `--widget-reads-until-ready`, …, `--nks-cluster-reads-until-running`,
+//! `--nks-update-node-pool-answer`, …), and seeds with `--seed-block-snapshots NO:COUNT` and
 //! `--seed-nas-snapshots NO:COUNT`.
 //!
 //! # Misbehaviour and records
