@@ -311,22 +311,22 @@ impl NksCluster {
     pub fn to_json(&self) -> Value {
         let mut object = Map::new();
         let texts = [
-            ("uuid", &self.uuid),
-            ("name", &self.name),
-            ("status", &self.status.as_str().to_owned()),
-            ("clusterType", &self.cluster_type),
-            ("hypervisorCode", &self.hypervisor_code),
-            ("k8sVersion", &self.k8s_version),
-            ("regionCode", &self.region_code),
-            ("loginKeyName", &self.login_key_name),
-            ("kubeNetworkPlugin", &self.kube_network_plugin),
-            ("authType", &self.auth_type),
-            ("endpoint", &self.endpoint()),
-            ("createdAt", &self.created_at),
-            ("updatedAt", &self.updated_at),
+            ("uuid", self.uuid.clone()),
+            ("name", self.name.clone()),
+            ("status", self.status.as_str().to_owned()),
+            ("clusterType", self.cluster_type.clone()),
+            ("hypervisorCode", self.hypervisor_code.clone()),
+            ("k8sVersion", self.k8s_version.clone()),
+            ("regionCode", self.region_code.clone()),
+            ("loginKeyName", self.login_key_name.clone()),
+            ("kubeNetworkPlugin", self.kube_network_plugin.clone()),
+            ("authType", self.auth_type.clone()),
+            ("endpoint", self.endpoint()),
+            ("createdAt", self.created_at.clone()),
+            ("updatedAt", self.updated_at.clone()),
         ];
         for (key, value) in texts {
-            object.insert(key.into(), value.clone().into());
+            object.insert(key.into(), value.into());
         }
         insert_opt(&mut object, "zoneCode", self.zone_code.clone().map(Value::from));
         insert_opt(&mut object, "zoneNo", self.zone_no.map(Value::from));
