@@ -1,5 +1,5 @@
 //! The stores' virtual clocks: dates as NCP writes them, in Korea Standard Time (`+0900`, no
-//! colon) for the RPC services and in UTC (`Z`) for the REST widgets, without reading the system
+//! colon) for the RPC services and in UTC (`Z`) for the REST widgets and NKS, without reading the system
 //! clock, so that every run of a test sees the same dates and names.
 
 /// Seconds since the Unix epoch of `2024-06-15T17:49:14+0900`, the `createDate` of the captured
@@ -12,6 +12,8 @@ pub(crate) const NAS_CLOCK_START: i64 = 1_631_718_000;
 /// Seconds since the Unix epoch of `2024-10-08T08:56:48Z` (the date of the NKS error example in
 /// the notes): the `createdAt` of the first widget.
 pub(crate) const WIDGET_CLOCK_START: i64 = 1_728_377_808;
+/// The same date: the `createdAt` of the first NKS cluster.
+pub(crate) const NKS_CLOCK_START: i64 = WIDGET_CLOCK_START;
 
 const KST_OFFSET: i64 = 9 * 3600;
 

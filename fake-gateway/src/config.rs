@@ -1,5 +1,5 @@
 //! How the gateway is set up: the keys it accepts, the clock skew it tolerates, how fast its
-//! snapshots and widgets move through their lifecycles, and how many it holds.
+//! snapshots, widgets and NKS clusters move through their lifecycles, and how many it holds.
 
 use std::time::Duration;
 
@@ -9,6 +9,8 @@ pub const DEFAULT_MAX_SNAPSHOTS: usize = 10_000;
 pub const DEFAULT_API_KEY: &str = "test-api-key";
 /// Default [`WidgetsConfig::max_widgets`].
 pub const DEFAULT_MAX_WIDGETS: usize = 10_000;
+/// Default [`NksConfig::max_clusters`].
+pub const DEFAULT_MAX_NKS_CLUSTERS: usize = 100;
 
 /// What the gateway accepts, and how its snapshots behave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,13 +37,15 @@ pub struct GatewayConfig {
     pub api_key: String,
     /// How the REST widget API behaves.
     pub widgets: WidgetsConfig,
+    /// How NKS (`vnks/v2`) behaves.
+    pub nks: NksConfig,
 }
 
 impl GatewayConfig {
     /// Keys as given, a clock skew of 5 minutes, the default [`Lifecycle`], at most
     /// [`DEFAULT_MAX_SNAPSHOTS`] snapshots, a header read timeout of
     /// [`HEADER_READ_TIMEOUT`](super::HEADER_READ_TIMEOUT), the API key [`DEFAULT_API_KEY`],
-    /// the default [`WidgetsConfig`].
+    /// the default [`WidgetsConfig`] and [`NksConfig`].
     pub fn new(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
         Self {
             access_key: access_key.into(),
@@ -52,6 +56,7 @@ impl GatewayConfig {
             header_read_timeout: super::HEADER_READ_TIMEOUT,
             api_key: DEFAULT_API_KEY.to_owned(),
             widgets: WidgetsConfig::default(),
+            nks: NksConfig::default(),
         }
     }
 
@@ -87,6 +92,13 @@ impl GatewayConfig {
     #[must_use]
     pub fn with_widgets(mut self, widgets: WidgetsConfig) -> Self {
         self.widgets = widgets;
+        self
+    }
+
+    /// The same configuration with another NKS behaviour.
+    #[must_use]
+    pub fn with_nks(mut self, nks: NksConfig) -> Self {
+        self.nks = nks;
         self
     }
 }
@@ -219,4 +231,64 @@ pub enum RestErrorStyle {
     /// codes (`BadRequest`, `NotFound`, `Conflict`: the fake's choice of names besides the
     /// documented `NotFound`), a string `detail`. Same HTTP statuses as [`Nks`](Self::Nks).
     Standard,
+}
+
+/// How NKS (`/vnks/v2`, `/vnks/sgn-v2`, `/vnks/jpn-v2`, `/vnks/krs-v2`) behaves: the pace of
+/// its lifecycles, counted in reads (no wall clock), what `updateNodePool` answers, its size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NksConfig {
+    /// How many `getCluster` calls still see a new cluster `CREATING`; the next ones see it
+    /// `RUNNING` (`NO_NODE` without a node pool). `0`: settled at once. Default 2.
+    pub cluster_reads_until_running: u32,
+    /// How many reads (a `getCluster` of it, or a `getClusters`) still see a deleted cluster
+    /// `DELETING`; after them it is gone (404, absent from the list). `0`: gone right after
+    /// the delete answer. Default 2.
+    pub cluster_reads_until_gone: u32,
+    /// How many `getNodePools` calls of its cluster still see a node pool `CREATING`,
+    /// `NODE_SCALE_OUT`, `NODE_SCALE_DOWN` or `DELETING`; the next ones see it `RUN` (or gone).
+    /// `0`: at once. Default 2.
+    pub node_pool_reads_until_settled: u32,
+    /// What `updateNodePool` answers. Default [`UpdateNodePoolAnswer::Body`].
+    pub update_node_pool_answer: UpdateNodePoolAnswer,
+    /// Most clusters held at once (default [`DEFAULT_MAX_NKS_CLUSTERS`]); a create beyond it is
+    /// refused with a 400 NKS error.
+    pub max_clusters: usize,
+}
+
+impl NksConfig {
+    /// Every transition over at once: clusters settled in their create answer, pools `RUN`,
+    /// deleted ones gone right after the delete answer.
+    pub const fn immediate() -> Self {
+        Self {
+            cluster_reads_until_running: 0,
+            cluster_reads_until_gone: 0,
+            node_pool_reads_until_settled: 0,
+            update_node_pool_answer: UpdateNodePoolAnswer::Body,
+            max_clusters: DEFAULT_MAX_NKS_CLUSTERS,
+        }
+    }
+}
+
+impl Default for NksConfig {
+    /// 2 reads for every transition, `updateNodePool` answering a body, at most
+    /// [`DEFAULT_MAX_NKS_CLUSTERS`] clusters.
+    fn default() -> Self {
+        Self {
+            cluster_reads_until_running: 2,
+            cluster_reads_until_gone: 2,
+            node_pool_reads_until_settled: 2,
+            ..Self::immediate()
+        }
+    }
+}
+
+/// What `updateNodePool` answers: NCP's reference and its Go SDK disagree (REST_NOTES section
+/// 1.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UpdateNodePoolAnswer {
+    /// `200` with `{"uuid": …, "instanceNo": …}`, as the reference documents (the default).
+    #[default]
+    Body,
+    /// `204` without a body, as the Go SDK expects.
+    NoContent,
 }

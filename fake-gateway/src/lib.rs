@@ -1,6 +1,6 @@
 //! A fake NCP API Gateway: an HTTP/1.1 server on 127.0.0.1 that checks what the real one
-//! checks, simulates the snapshot lifecycle (RPC) and a REST widget API with state of its own,
-//! and misbehaves on demand.
+//! checks, simulates the snapshot lifecycle (RPC), a REST widget API and NKS with state of their
+//! own, and misbehaves on demand.
 //!
 //! # Actions
 //!
@@ -109,6 +109,47 @@
 //! [`FakeGateway::rest_request_count`]); [`FakeGateway::widgets`] looks at the store without
 //! reading, [`FakeGateway::settle_widgets`] ends every transition.
 //!
+//! # REST: NKS
+//!
+//! Ncloud Kubernetes Service v2 ([`RestApi::Nks`]), under every base path of
+//! [`NKS_BASE_PATHS`] (`/vnks/v2` for KR and gov KR, `/vnks/sgn-v2`, `/vnks/jpn-v2`,
+//! `/vnks/krs-v2`: one store), checked as the widget API is (route, size, signature over the
+//! target as received, `Content-Type`; no API key), in JSON: `GET /clusters` → `{"clusters":
+//! […]}`; `GET /clusters/{uuid}` → `{"cluster": …}`; `POST /clusters` → `{"uuid"}`; `DELETE
+//! /clusters/{uuid}` → 204; `GET …/kubeconfig` → `{"kubeconfig": "apiVersion: v1…"}` (a 400
+//! for a cluster whose `authType` is `API`: IAM only); `GET …/node-pool` → `{"nodePool": […]}`;
+//! `POST …/node-pool` → `{"uuid"}` of the cluster (no `instanceNo`); `PATCH
+//! …/node-pool/{instanceNo}` → `{"uuid", "instanceNo"}` (or 204,
+//! [`UpdateNodePoolAnswer::NoContent`]); `DELETE …/node-pool/{instanceNo}` → 204; `GET
+//! …/nodes` → `{"nodes": […]}`, one per node of every pool. [`NksCluster::to_json`],
+//! [`NksNodePool::to_json`] give the models (camelCase, absent optionals omitted); pools are
+//! numbered store-wide from [`FIRST_NODE_POOL_INSTANCE_NO`], nodes from
+//! [`FIRST_WORKER_NODE_ID`]; a cluster's uuid is version-4 shaped and the same on every run.
+//!
+//! **Lifecycles**, counted in reads ([`NksConfig`], 2 each by default): a new cluster is
+//! `CREATING` for `cluster_reads_until_running` `getCluster` calls, then `RUNNING` (`NO_NODE`
+//! without pools), the pools of its body (`defaultNodePool`, `nodePool`) `CREATING` with it and
+//! then `RUN`; a deleted one `DELETING`, its pools too, for `cluster_reads_until_gone` reads
+//! (`getCluster` of it or any `getClusters`), then gone. A pool of a settled cluster is
+//! `CREATING`, `NODE_SCALE_OUT` / `NODE_SCALE_DOWN` (its new `nodeCount` at once, its nodes
+//! when it ends; autoscale brings the count within `min`..`max`) or `DELETING` for
+//! `node_pool_reads_until_settled` `getNodePools` calls of its cluster, then `RUN` or gone.
+//!
+//! **Errors**, NKS's envelope always ([`RestErrorStyle::Nks`]): unknown cluster or pool → 404
+//! (`details` `{"uuid"[, "instanceNo"], "message"}`); a change (delete the cluster; create,
+//! update or delete a pool) to a cluster `CREATING` or `DELETING`, or to a pool not `RUN` →
+//! 409 (`details` also `status`); a body that breaks a documented rule → 400 naming every
+//! violation class-validator style: the required create-cluster fields (`name`, `clusterType`,
+//! `loginKeyName`, `regionCode`, `vpcNo`, `subnetNoList`, in that order) and a pool's `name`;
+//! names ([`NAME_LENGTH`] characters, letters, digits, `-`, a letter first, no `-` last; unique
+//! in the store, a pool's in its cluster); `nodeCount` 1 to [`MAX_NODES_PER_POOL`] unless
+//! autoscale is on (then `max` ≤ 250, `min` ≥ 1, `min` ≤ `max`); `storageSize` in
+//! [`STORAGE_SIZE_RANGE`]; `hypervisorCode` `XEN` or `KVM`; JSON types. A `null` is an absent
+//! property and properties the fake does not model are ignored, as NKS does. At most
+//! [`NksConfig::max_clusters`] clusters and [`MAX_NODE_POOLS_PER_CLUSTER`] pools in one: 400.
+//! [`FakeGateway::nks_clusters`] and [`FakeGateway::nks_cluster`] look without reading,
+//! [`FakeGateway::settle_nks`] ends every transition.
+//!
 //! # The snapshot lifecycle
 //!
 //! The gateway holds state behind one lock: block storage snapshots, and NAS snapshots per NAS
@@ -202,8 +243,8 @@
 //!   [`FakeGateway::clear_snapshots`] empties the store.
 //!
 //! The binary (`fake-ncp-gateway --help`) takes the same settings as flags (the widget API's
-//! too: `--api-key`, `--widget-reads-until-ready`, `--widget-reads-until-gone`,
-//! `--rest-error-style`, `--max-widgets`), and seeds with `--seed-block-snapshots NO:COUNT` and
+//! and NKS's too: `--api-key`, `--widget-reads-until-ready`, …, `--nks-cluster-reads-until-running`,
+//! `--nks-update-node-pool-answer`, …), and seeds with `--seed-block-snapshots NO:COUNT` and
 //! `--seed-nas-snapshots NO:COUNT`.
 //!
 //! # Misbehaviour and records
@@ -296,14 +337,21 @@ use tokio::task::{self, AbortHandle, JoinHandle, JoinSet};
 pub use action::{Action, Format};
 pub use behavior::{Behavior, GATEWAY_ERRORS};
 pub use config::{
-    DEFAULT_API_KEY, DEFAULT_MAX_SNAPSHOTS, DEFAULT_MAX_WIDGETS, GatewayConfig, Lifecycle, RestErrorStyle,
-    UnknownSnapshotDetail, WidgetsConfig,
+    DEFAULT_API_KEY, DEFAULT_MAX_NKS_CLUSTERS, DEFAULT_MAX_SNAPSHOTS, DEFAULT_MAX_WIDGETS, GatewayConfig, Lifecycle,
+    NksConfig, RestErrorStyle, UnknownSnapshotDetail, UpdateNodePoolAnswer, WidgetsConfig,
 };
 pub use evaluate::{ACCESS_KEY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 pub use query::{QueryError, decode_pairs};
 pub use record::RecordedRequest;
 pub use response::Answer;
-pub use rest::route::WIDGETS_BASE_PATHS;
+pub use rest::nks::body::{MAX_NODES_PER_POOL, NAME_LENGTH, STORAGE_SIZE_RANGE};
+pub use rest::nks::model::{
+    ClusterStatus, NksAutoscale, NksCluster, NksLabel, NksNodePool, NksTaint, NksWorkerNode, NodePoolStatus,
+};
+pub use rest::nks::{
+    DEFAULT_K8S_VERSION, FIRST_NODE_POOL_INSTANCE_NO, FIRST_WORKER_NODE_ID, MAX_NODE_POOLS_PER_CLUSTER,
+};
+pub use rest::route::{NKS_BASE_PATHS, RestApi, WIDGETS_BASE_PATHS};
 pub use rest::widgets::{DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT, Widget, WidgetSpec, WidgetStatus, WidgetTag};
 pub use rest::{API_KEY_HEADER, JSON_CONTENT_TYPE, OCTET_STREAM_CONTENT_TYPE, RestOperation};
 pub use signature::string_to_sign;
@@ -319,7 +367,7 @@ pub use verdict::{
 use evaluate::{BodyRead, Evaluation, RequestView, evaluate};
 use render::Envelope;
 use response::GatewayBody;
-use rest::widgets::WidgetStore;
+use rest::RestStores;
 use store::{Outcome, Store};
 
 /// Largest request body read (POST form bodies); more is answered 413 / `430`.
@@ -358,7 +406,7 @@ struct Shared {
     trace_prefix: u64,
     log: broadcast::Sender<RecordedRequest>,
     store: Mutex<Store>,
-    widgets: Mutex<WidgetStore>,
+    rest: RestStores,
     /// A clock counting connection events (accepts, request ends): how recently a connection
     /// was active, for choosing which idle one to close at [`MAX_CONNECTIONS`].
     ticks: AtomicU64,
@@ -396,7 +444,7 @@ impl FakeGateway {
             trace_prefix: nanos.as_secs() ^ u64::from(nanos.subsec_nanos()) << 32 ^ u64::from(addr.port()),
             log: broadcast::channel(256).0,
             store: Mutex::new(Store::new(config.lifecycle, config.max_snapshots)),
-            widgets: Mutex::new(WidgetStore::new(config.widgets)),
+            rest: RestStores::new(&config),
             ticks: AtomicU64::new(0),
             request_ended: Notify::new(),
             config,
@@ -580,7 +628,7 @@ impl FakeGateway {
     /// Every widget in the store, in creation order, as it is now (looking does not count as a
     /// read).
     pub fn widgets(&self) -> Vec<Widget> {
-        lock(&self.shared.widgets).widgets()
+        lock(&self.shared.rest.widgets).widgets()
     }
 
     /// The widget `widget_id` (decoded), if the store holds it.
@@ -590,7 +638,24 @@ impl FakeGateway {
 
     /// Ends every widget transition now: creating widgets are ready, deleting ones gone.
     pub fn settle_widgets(&self) {
-        lock(&self.shared.widgets).settle();
+        lock(&self.shared.rest.widgets).settle();
+    }
+
+    /// Every NKS cluster in the store, in creation order, with its node pools and their nodes,
+    /// as it is now (looking does not count as a read).
+    pub fn nks_clusters(&self) -> Vec<NksCluster> {
+        lock(&self.shared.rest.nks).clusters()
+    }
+
+    /// The NKS cluster `uuid`, if the store holds it.
+    pub fn nks_cluster(&self, uuid: &str) -> Option<NksCluster> {
+        self.nks_clusters().into_iter().find(|c| c.uuid == uuid)
+    }
+
+    /// Ends every NKS transition now: creating clusters are `RUNNING` (or `NO_NODE`), creating
+    /// and scaling node pools `RUN` with their nodes, deleting clusters and pools gone.
+    pub fn settle_nks(&self) {
+        lock(&self.shared.rest.nks).settle();
     }
 
     /// Forgets every snapshot. Numbers and dates go on from where they were, so none is reused.
@@ -849,7 +914,7 @@ async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Respo
 /// verdict into [`Verdict::Refused`].
 fn perform(shared: &Shared, evaluation: &mut Evaluation, sequence: u64) -> Option<String> {
     if evaluation.rest.is_some() {
-        return rest::perform(&mut lock(&shared.widgets), &shared.config, evaluation);
+        return rest::perform(&shared.rest, &shared.config, evaluation);
     }
     let (Verdict::Success, Some(action), Some(operation)) =
         (&evaluation.verdict, evaluation.action, evaluation.operation.as_ref())

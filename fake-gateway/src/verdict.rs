@@ -94,8 +94,9 @@ pub enum Verdict {
         /// The `returnMessage` answered.
         message: String,
     },
-    /// The REST service refuses the request (unknown widget, busy widget, invalid body or
-    /// query, full store): its own error envelope.
+    /// The REST service refuses the request (unknown or busy widget, cluster or node pool,
+    /// invalid body, query or path parameter, full store, no kubeconfig for an IAM-only
+    /// cluster): its own error envelope.
     RestRefused {
         /// The HTTP status answered.
         status: u16,

@@ -7,6 +7,9 @@
 //!     [--nas-list-calls-until-ready N] [--unknown-snapshot-detail error|empty-list]
 //!     [--max-snapshots N] [--api-key K] [--widget-reads-until-ready N]
 //!     [--widget-reads-until-gone N] [--rest-error-style nks|standard] [--max-widgets N]
+//!     [--nks-cluster-reads-until-running N] [--nks-cluster-reads-until-gone N]
+//!     [--nks-node-pool-reads-until-settled N] [--nks-update-node-pool-answer body|no-content]
+//!     [--nks-max-clusters N]
 //! ```
 //!
 //! Listens on 127.0.0.1 (port 0, the default, lets the system choose), seeds the store, prints
@@ -23,8 +26,8 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use ncloud_fake_gateway::{
-    Action, DEFAULT_MAX_SNAPSHOTS, FakeGateway, GatewayConfig, Lifecycle, NasApi, RestErrorStyle, RestOperation,
-    SeedError, UnknownSnapshotDetail, WIDGETS_BASE_PATHS, WidgetsConfig,
+    Action, DEFAULT_MAX_SNAPSHOTS, FakeGateway, GatewayConfig, Lifecycle, NasApi, NksConfig, RestApi, RestErrorStyle,
+    RestOperation, SeedError, UnknownSnapshotDetail, UpdateNodePoolAnswer, WidgetsConfig,
 };
 use tokio::sync::broadcast::error::RecvError;
 
@@ -36,12 +39,16 @@ usage: fake-ncp-gateway [--port N] [--access-key K] [--secret-key S]
                         [--unknown-snapshot-detail error|empty-list] [--max-snapshots N]
                         [--api-key K] [--widget-reads-until-ready N] [--widget-reads-until-gone N]
                         [--rest-error-style nks|standard] [--max-widgets N]
+                        [--nks-cluster-reads-until-running N] [--nks-cluster-reads-until-gone N]
+                        [--nks-node-pool-reads-until-settled N]
+                        [--nks-update-node-pool-answer body|no-content] [--nks-max-clusters N]
 
 A fake NCP API Gateway on 127.0.0.1 for testing clients. It verifies signature v2 and simulates
 the snapshot lifecycle of vserver/v2 (block storage snapshots: create, list, detail, delete),
 vnas/v2 and server/v2 (NAS snapshots: create, list, delete, restore), answering in XML or JSON,
-and serves the REST widget API (list, create, get, replace, update, delete, tags, name, export)
-under /widgets/v1 and /widgets/sgn-v1, in JSON.
+serves the REST widget API (list, create, get, replace, update, delete, tags, name, export)
+under /widgets/v1 and /widgets/sgn-v1, and NKS (clusters, kubeconfig, node pools, worker
+nodes) under /vnks/v2, /vnks/sgn-v2, /vnks/jpn-v2 and /vnks/krs-v2, in JSON.
 
 options:
   --port N          port to listen on, on 127.0.0.1 (default 0: a free port the system chooses)
@@ -93,6 +100,24 @@ options:
                     default); standard, errorCode such as NotFound, detail, fieldErrors
   --max-widgets N   most widgets held at once (default 10000); a create beyond is refused
                     with a 400 service error
+  --nks-cluster-reads-until-running N
+                    how many getCluster calls of a new NKS cluster still see it CREATING; the
+                    next ones see it RUNNING (NO_NODE without node pools), its node pools RUN.
+                    0: settled in the create answer already (default 2)
+  --nks-cluster-reads-until-gone N
+                    how many reads (getCluster of it, or getClusters) still see a deleted
+                    cluster DELETING; after them it is gone (404, not listed). 0: gone right
+                    after the delete answer (default 2)
+  --nks-node-pool-reads-until-settled N
+                    how many getNodePools calls of its cluster still see a node pool CREATING,
+                    NODE_SCALE_OUT, NODE_SCALE_DOWN or DELETING; the next ones see it RUN with
+                    its nodes as asked, or gone. 0: at once (default 2)
+  --nks-update-node-pool-answer body|no-content
+                    what updateNodePool answers: body, 200 with {uuid, instanceNo} as NCP's
+                    reference documents (the default); no-content, 204 as the Go SDK expects
+  --nks-max-clusters N
+                    most NKS clusters held at once (default 100); a create beyond is refused
+                    with a 400 NKS error
   -h, --help        print this help and exit
 ";
 
@@ -104,6 +129,7 @@ struct Args {
     max_snapshots: usize,
     api_key: String,
     widgets: WidgetsConfig,
+    nks: NksConfig,
     block_seeds: Vec<(String, usize)>,
     nas_seeds: Vec<(String, usize)>,
 }
@@ -133,6 +159,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         max_snapshots: DEFAULT_MAX_SNAPSHOTS,
         api_key: env("NCLOUD_API_KEY", ncloud_fake_gateway::DEFAULT_API_KEY),
         widgets: WidgetsConfig::default(),
+        nks: NksConfig::default(),
         block_seeds: Vec::new(),
         nas_seeds: Vec::new(),
     };
@@ -190,6 +217,17 @@ fn apply(
             })?
         }
         "--max-widgets" => args.widgets.max_widgets = parser.value()?.parse()?,
+        "--nks-cluster-reads-until-running" => args.nks.cluster_reads_until_running = parser.value()?.parse()?,
+        "--nks-cluster-reads-until-gone" => args.nks.cluster_reads_until_gone = parser.value()?.parse()?,
+        "--nks-node-pool-reads-until-settled" => args.nks.node_pool_reads_until_settled = parser.value()?.parse()?,
+        "--nks-update-node-pool-answer" => {
+            args.nks.update_node_pool_answer = parser.value()?.parse_with(|v| match v {
+                "body" => Ok(UpdateNodePoolAnswer::Body),
+                "no-content" => Ok(UpdateNodePoolAnswer::NoContent),
+                _ => Err("expected body or no-content"),
+            })?
+        }
+        "--nks-max-clusters" => args.nks.max_clusters = parser.value()?.parse()?,
         _ => return Err(unexpected),
     }
     Ok(())
@@ -231,7 +269,8 @@ async fn main() -> ExitCode {
         .with_lifecycle(args.lifecycle)
         .with_max_snapshots(args.max_snapshots)
         .with_api_key(args.api_key)
-        .with_widgets(args.widgets);
+        .with_widgets(args.widgets)
+        .with_nks(args.nks);
     let access_key = config.access_key.clone();
     let gateway = match FakeGateway::start_on_port(config, args.port).await {
         Ok(gateway) => gateway,
@@ -255,15 +294,21 @@ async fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     let actions: Vec<_> = Action::ALL.iter().map(|a| a.path()).collect();
-    let operations: Vec<_> = RestOperation::ALL
+    let apis: Vec<_> = RestApi::ALL
         .iter()
-        .map(|o| format!("{} {}", o.method(), o.path_template()))
+        .map(|api| {
+            let operations: Vec<_> = RestOperation::ALL
+                .iter()
+                .filter(|o| o.api() == *api)
+                .map(|o| format!("{} {}", o.method(), o.path_template()))
+                .collect();
+            format!("under {}: {}", api.base_paths().join(" and "), operations.join(", "))
+        })
         .collect();
     eprintln!(
-        "fake-ncp-gateway: access key {access_key:?}; serving {}; and under {}: {}; Ctrl-C to stop",
+        "fake-ncp-gateway: access key {access_key:?}; serving {}; {}; Ctrl-C to stop",
         actions.join(", "),
-        WIDGETS_BASE_PATHS.join(" and "),
-        operations.join(", ")
+        apis.join("; ")
     );
 
     let ctrl_c = tokio::signal::ctrl_c();

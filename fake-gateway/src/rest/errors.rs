@@ -1,6 +1,6 @@
-//! The widget service's own errors and their two envelopes (REST_NOTES section 2.2 and 2.3):
-//! NKS's (numeric `errorCode`, `statusCode`, object `details`, top-level `timestamp`) and the
-//! standardized one (string `errorCode`, `detail`, `fieldErrors`).
+//! The REST services' own errors (widgets, NKS) and their two envelopes (REST_NOTES section 2.2
+//! and 2.3): NKS's (numeric `errorCode`, `statusCode`, object `details`, top-level `timestamp`)
+//! and the standardized one (string `errorCode`, `detail`, `fieldErrors`).
 
 use serde_json::{Map, Value, json};
 
@@ -43,34 +43,87 @@ pub(crate) fn field_name(path: &[Step]) -> String {
     out
 }
 
+/// What a refusal is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Subject {
+    /// A widget, by `widgetId`.
+    Widget(String),
+    /// An NKS cluster, by `uuid`.
+    Cluster(String),
+    /// An NKS node pool: its cluster's `uuid` and its `instanceNo`.
+    NodePool { uuid: String, instance_no: i64 },
+}
+
+impl Subject {
+    /// `Widget "w-1"`, `Cluster "…"`, `Node pool 1001 of cluster "…"`.
+    fn describe(&self) -> String {
+        match self {
+            Self::Widget(widget_id) => format!("Widget {widget_id:?}"),
+            Self::Cluster(uuid) => format!("Cluster {uuid:?}"),
+            Self::NodePool { uuid, instance_no } => format!("Node pool {instance_no} of cluster {uuid:?}"),
+        }
+    }
+
+    /// The status in which it can be changed again.
+    fn settled(&self) -> &'static str {
+        match self {
+            Self::Widget(_) => "READY",
+            Self::Cluster(_) => "RUNNING",
+            Self::NodePool { .. } => "RUN",
+        }
+    }
+
+    /// The NKS envelope's `details`, naming it: `{"widgetId"}`, `{"uuid"}` or `{"uuid",
+    /// "instanceNo"}`.
+    fn details(&self) -> Map<String, Value> {
+        let mut details = Map::new();
+        match self {
+            Self::Widget(widget_id) => {
+                details.insert("widgetId".into(), widget_id.clone().into());
+            }
+            Self::Cluster(uuid) => {
+                details.insert("uuid".into(), uuid.clone().into());
+            }
+            Self::NodePool { uuid, instance_no } => {
+                details.insert("uuid".into(), uuid.clone().into());
+                details.insert("instanceNo".into(), (*instance_no).into());
+            }
+        }
+        details
+    }
+}
+
 /// Why the service refuses a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Failure {
-    /// 404: no widget has this id (never had, or deleted and gone).
-    NotFound { widget_id: String },
-    /// 409: the widget is `CREATING` or `DELETING` and cannot be changed now.
-    Conflict { widget_id: String, status: &'static str },
-    /// 400: the body or the query breaks these rules.
+    /// 404: no such widget, cluster or node pool (never was, or deleted and gone).
+    NotFound(Subject),
+    /// 409: it is busy (`CREATING`, `DELETING`, scaling) and cannot be changed now.
+    Conflict { subject: Subject, status: &'static str },
+    /// 400: the body, the query or a path parameter breaks these rules.
     Invalid(Vec<Violation>),
-    /// 400: the store is full.
-    LimitExceeded { max: usize },
+    /// 400: the store already holds `max` of `what` (`widgets`, `clusters`, …).
+    LimitExceeded { max: usize, what: &'static str },
+    /// 400: the request is well formed but the service cannot do this for it (`detail` says
+    /// why).
+    Unavailable { subject: Subject, detail: String },
 }
 
 impl Failure {
     pub(crate) fn status(&self) -> u16 {
         match self {
-            Self::NotFound { .. } => 404,
+            Self::NotFound(_) => 404,
             Self::Conflict { .. } => 409,
-            Self::Invalid(_) | Self::LimitExceeded { .. } => 400,
+            Self::Invalid(_) | Self::LimitExceeded { .. } | Self::Unavailable { .. } => 400,
         }
     }
 
     /// The HTTP reason phrase, the envelope's `message`.
     pub(crate) fn message(&self) -> &'static str {
         match self {
-            Self::NotFound { .. } => "Not Found",
+            Self::NotFound(_) => "Not Found",
             Self::Conflict { .. } => "Conflict",
-            Self::Invalid(_) | Self::LimitExceeded { .. } => "Bad Request",
+            Self::Invalid(_) | Self::LimitExceeded { .. } | Self::Unavailable { .. } => "Bad Request",
         }
     }
 
@@ -78,19 +131,21 @@ impl Failure {
     /// fake's choice).
     pub(crate) fn code(&self) -> &'static str {
         match self {
-            Self::NotFound { .. } => "NotFound",
+            Self::NotFound(_) => "NotFound",
             Self::Conflict { .. } => "Conflict",
-            Self::Invalid(_) | Self::LimitExceeded { .. } => "BadRequest",
+            Self::Invalid(_) | Self::LimitExceeded { .. } | Self::Unavailable { .. } => "BadRequest",
         }
     }
 
     /// One sentence saying what went wrong.
     pub(crate) fn detail(&self) -> String {
         match self {
-            Self::NotFound { widget_id } => format!("Widget {widget_id:?} does not exist."),
-            Self::Conflict { widget_id, status } => {
-                format!("Widget {widget_id:?} is {status}: it cannot be changed until it is READY.")
-            }
+            Self::NotFound(subject) => format!("{} does not exist.", subject.describe()),
+            Self::Conflict { subject, status } => format!(
+                "{} is {status}: it cannot be changed until it is {}.",
+                subject.describe(),
+                subject.settled()
+            ),
             Self::Invalid(violations) => {
                 // Bounded: it is also the recorded verdict's message.
                 let fields: Vec<String> = violations
@@ -106,7 +161,8 @@ impl Failure {
                 };
                 format!("Invalid request: {}{more}.", fields.join(", "))
             }
-            Self::LimitExceeded { max } => format!("The fake gateway already holds {max} widgets, its limit."),
+            Self::LimitExceeded { max, what } => format!("The fake gateway already holds {max} {what}, its limit."),
+            Self::Unavailable { detail, .. } => detail.clone(),
         }
     }
 
@@ -116,9 +172,16 @@ impl Failure {
         match style {
             RestErrorStyle::Nks => {
                 let details = match self {
-                    Self::NotFound { widget_id } => json!({"widgetId": widget_id, "message": self.detail()}),
-                    Self::Conflict { widget_id, status } => {
-                        json!({"widgetId": widget_id, "status": status, "message": self.detail()})
+                    Self::NotFound(subject) | Self::Unavailable { subject, .. } => {
+                        let mut details = subject.details();
+                        details.insert("message".into(), self.detail().into());
+                        details.into()
+                    }
+                    Self::Conflict { subject, status } => {
+                        let mut details = subject.details();
+                        details.insert("status".into(), (*status).into());
+                        details.insert("message".into(), self.detail().into());
+                        details.into()
                     }
                     Self::Invalid(violations) => json!({"error": tree(violations)}),
                     Self::LimitExceeded { .. } => json!({"message": self.detail()}),
@@ -259,9 +322,7 @@ mod tests {
                 .collect(),
         );
         assert!(many.detail().ends_with("tags[9] and 2 more."), "{}", many.detail());
-        let gone = Failure::NotFound {
-            widget_id: "w/1".into(),
-        };
+        let gone = Failure::NotFound(Subject::Widget("w/1".into()));
         let body: Value = serde_json::from_str(&gone.render(RestErrorStyle::Standard, 0)).unwrap();
         assert_eq!(body["error"]["errorCode"], "NotFound");
         assert!(body["error"].get("fieldErrors").is_none() && body.get("timestamp").is_none());

@@ -1,19 +1,25 @@
-//! The REST side of the gateway: the widget API of the contract's section 3, served under
-//! `/widgets/v1` and `/widgets/sgn-v1` ([`route`]), its store ([`widgets`]) and its errors
-//! ([`errors`]). The order of the checks, the answers and the errors are described in the
-//! crate's documentation, section "REST: the widget API".
+//! The REST side of the gateway: routing ([`route`]), the checks every REST call goes through
+//! (here), the services' errors ([`errors`]) and body checks ([`check`]), and two services with
+//! a store each: the widget API of the contract's section 3 ([`widgets`]) and NKS ([`nks`]).
+//! The order of the checks, the answers and the errors are described in the crate's
+//! documentation, sections "REST: the widget API" and "REST: NKS".
 
+pub(crate) mod check;
 pub(crate) mod errors;
+pub(crate) mod nks;
 pub(crate) mod route;
 pub(crate) mod widgets;
 
+use std::sync::Mutex;
+
 use crate::action::Format;
-use crate::config::GatewayConfig;
+use crate::config::{GatewayConfig, RestErrorStyle};
 use crate::evaluate::{BodyRead, Evaluation, RequestView, authenticate, single_header};
 use crate::query::{decode_component, decode_pairs};
 use crate::verdict::{AuthFailure, Verdict};
 use errors::Failure;
-use route::Route;
+use nks::store::NksStore;
+use route::{RestApi, Route};
 use widgets::WidgetStore;
 
 pub use route::RestOperation;
@@ -148,16 +154,40 @@ fn check_content_type(headers: &[(String, String)], has_body: bool) -> Result<()
 }
 
 /// What the service answers when it succeeds: status, `Content-Type` (`None`: no body), body.
-type Reply = (u16, Option<&'static str>, String);
+pub(crate) type Reply = (u16, Option<&'static str>, String);
 
-/// Carries out an accepted REST request on the widget store: returns the body answered and
+/// The REST services' stores, each behind its own lock.
+#[derive(Debug)]
+pub(crate) struct RestStores {
+    pub widgets: Mutex<WidgetStore>,
+    pub nks: Mutex<NksStore>,
+}
+
+impl RestStores {
+    pub(crate) fn new(config: &GatewayConfig) -> Self {
+        Self {
+            widgets: Mutex::new(WidgetStore::new(config.widgets)),
+            nks: Mutex::new(NksStore::new(config.nks)),
+        }
+    }
+}
+
+/// Carries out an accepted REST request on its API's store: returns the body answered and
 /// records status and content type in the call; a refusal also becomes the verdict.
-pub(crate) fn perform(store: &mut WidgetStore, config: &GatewayConfig, evaluation: &mut Evaluation) -> Option<String> {
+pub(crate) fn perform(stores: &RestStores, config: &GatewayConfig, evaluation: &mut Evaluation) -> Option<String> {
     let call = evaluation.rest.as_mut()?;
     if evaluation.verdict != Verdict::Success {
         return None;
     }
-    match serve(store, call) {
+    let (result, style) = match call.operation.api() {
+        RestApi::Widgets => (
+            serve(&mut crate::lock(&stores.widgets), call),
+            config.widgets.error_style,
+        ),
+        // NKS answers its own envelope, whatever the widgets' style.
+        RestApi::Nks => (nks::serve(&mut crate::lock(&stores.nks), call), RestErrorStyle::Nks),
+    };
+    match result {
         Ok((status, content_type, body)) => {
             call.answer = Some((status, content_type));
             Some(body)
@@ -170,11 +200,12 @@ pub(crate) fn perform(store: &mut WidgetStore, config: &GatewayConfig, evaluatio
                 error_code: failure.code().to_owned(),
                 message: failure.detail(),
             };
-            Some(failure.render(config.widgets.error_style, call.now_ms))
+            Some(failure.render(style, call.now_ms))
         }
     }
 }
 
+/// Carries out a widget API call on `store`.
 fn serve(store: &mut WidgetStore, call: &RestCall) -> Result<Reply, Failure> {
     let id = call.params.first().map_or("", String::as_str);
     let body = call.body.as_deref();
@@ -209,6 +240,8 @@ fn serve(store: &mut WidgetStore, call: &RestCall) -> Result<Reply, Failure> {
             };
             (200, Some(content_type), store.find(id)?.to_json().to_string())
         }
+        // NKS operations are routed to the NKS store, never here.
+        _ => return Err(Failure::NotFound(errors::Subject::Widget(id.to_owned()))),
     })
 }
 

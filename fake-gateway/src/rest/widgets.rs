@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use super::errors::{Failure, Step, Violation};
+use super::check::{Checker, Nulls, at, parse_json};
+use super::errors::{Failure, Step, Subject};
 use crate::clock::{WIDGET_CLOCK_START, utc_date};
 use crate::config::WidgetsConfig;
 
@@ -185,17 +186,15 @@ impl WidgetStore {
         self.widgets
             .iter()
             .position(|w| w.widget_id == widget_id)
-            .ok_or_else(|| Failure::NotFound {
-                widget_id: widget_id.to_owned(),
-            })
+            .ok_or_else(|| Failure::NotFound(Subject::Widget(widget_id.to_owned())))
     }
 
     /// The widget, for the calls that do not count as reads (tags, name, export).
     pub(crate) fn find(&self, widget_id: &str) -> Result<&Widget, Failure> {
         let i = self.position(widget_id)?;
-        self.widgets.get(i).ok_or_else(|| Failure::NotFound {
-            widget_id: widget_id.to_owned(),
-        })
+        self.widgets
+            .get(i)
+            .ok_or_else(|| Failure::NotFound(Subject::Widget(widget_id.to_owned())))
     }
 
     /// The position of a widget that may change: not creating, not deleting.
@@ -204,12 +203,10 @@ impl WidgetStore {
         match self.widgets.get(i).map(|w| w.status) {
             Some(WidgetStatus::Ready) => Ok(i),
             Some(status) => Err(Failure::Conflict {
-                widget_id: widget_id.to_owned(),
+                subject: Subject::Widget(widget_id.to_owned()),
                 status: status.as_str(),
             }),
-            None => Err(Failure::NotFound {
-                widget_id: widget_id.to_owned(),
-            }),
+            None => Err(Failure::NotFound(Subject::Widget(widget_id.to_owned()))),
         }
     }
 
@@ -217,6 +214,7 @@ impl WidgetStore {
         if self.widgets.len() >= self.config.max_widgets {
             return Err(Failure::LimitExceeded {
                 max: self.config.max_widgets,
+                what: "widgets",
             });
         }
         let created_at = utc_date(self.next_second);
@@ -258,9 +256,7 @@ impl WidgetStore {
     pub(crate) fn read(&mut self, widget_id: &str) -> Result<Widget, Failure> {
         let i = self.position(widget_id)?;
         let Some(widget) = self.widgets.get_mut(i) else {
-            return Err(Failure::NotFound {
-                widget_id: widget_id.to_owned(),
-            });
+            return Err(Failure::NotFound(Subject::Widget(widget_id.to_owned())));
         };
         widget.status = match widget.status {
             WidgetStatus::Creating { reads_left: 0 } => WidgetStatus::Ready,
@@ -269,9 +265,7 @@ impl WidgetStore {
             },
             WidgetStatus::Deleting { reads_left: 0 } => {
                 self.widgets.remove(i);
-                return Err(Failure::NotFound {
-                    widget_id: widget_id.to_owned(),
-                });
+                return Err(Failure::NotFound(Subject::Widget(widget_id.to_owned())));
             }
             WidgetStatus::Deleting { reads_left } => WidgetStatus::Deleting {
                 reads_left: reads_left - 1,
@@ -289,9 +283,7 @@ impl WidgetStore {
         }
         let i = self.changeable(widget_id)?;
         let Some(widget) = self.widgets.get_mut(i) else {
-            return Err(Failure::NotFound {
-                widget_id: widget_id.to_owned(),
-            });
+            return Err(Failure::NotFound(Subject::Widget(widget_id.to_owned())));
         };
         widget.name = body.name;
         widget.kind = body.kind;
@@ -361,116 +353,8 @@ impl WidgetStore {
 // ---------------------------------------------------------------------------------------------
 // Checking bodies and queries
 
-/// Collects violations while reading a JSON object.
-struct Checker {
-    violations: Vec<Violation>,
-}
-
-fn at(path: &[Step], name: &str) -> Vec<Step> {
-    let mut path = path.to_vec();
-    path.push(Step::Field(name.to_owned()));
-    path
-}
-
+/// The widget API's own parts of a body.
 impl Checker {
-    fn fail(&mut self, path: Vec<Step>, constraint: &'static str, message: String) {
-        self.violations.push(Violation {
-            path,
-            constraint,
-            message,
-        });
-    }
-
-    /// The body's top object (an absent body is not one).
-    fn body<'v>(&mut self, body: Option<&'v Value>) -> Option<&'v Map<String, Value>> {
-        match body {
-            Some(Value::Object(object)) => Some(object),
-            _ => {
-                let path = vec![Step::Field("body".into())];
-                self.fail(path, "isObject", "body must be a JSON object".into());
-                None
-            }
-        }
-    }
-
-    /// Refuses the properties of `object` not in `known`.
-    fn only(&mut self, object: &Map<String, Value>, path: &[Step], known: &[&str]) {
-        for name in object.keys().filter(|k| !known.contains(&k.as_str())) {
-            let path = at(path, name);
-            let message = format!("property {} should not exist", super::errors::field_name(&path));
-            self.fail(path, "whitelistValidation", message);
-        }
-    }
-
-    /// The value of `name`: `None` when absent (a violation if `required`) or `null` (always a
-    /// violation: the API takes no `null`).
-    fn value<'v>(
-        &mut self,
-        object: &'v Map<String, Value>,
-        path: &[Step],
-        name: &str,
-        required: bool,
-    ) -> Option<(&'v Value, Vec<Step>)> {
-        let path = at(path, name);
-        match object.get(name) {
-            Some(Value::Null) | None if required => {
-                let message = format!("{} should not be null or undefined", super::errors::field_name(&path));
-                self.fail(path, "isDefined", message);
-                None
-            }
-            Some(Value::Null) => {
-                let message = format!("{} must not be null (leave it out)", super::errors::field_name(&path));
-                self.fail(path, "isNotNull", message);
-                None
-            }
-            None => None,
-            Some(value) => Some((value, path)),
-        }
-    }
-
-    fn string(&mut self, value: &Value, path: Vec<Step>) -> Option<String> {
-        match value {
-            Value::String(text) => Some(text.clone()),
-            _ => {
-                let message = format!("{} must be a string", super::errors::field_name(&path));
-                self.fail(path, "isString", message);
-                None
-            }
-        }
-    }
-
-    fn int(&mut self, value: &Value, path: Vec<Step>) -> Option<i64> {
-        match value.as_i64() {
-            Some(number) => Some(number),
-            None => {
-                let message = format!("{} must be an integer number", super::errors::field_name(&path));
-                self.fail(path, "isInt", message);
-                None
-            }
-        }
-    }
-
-    fn object<'v>(&mut self, value: &'v Value, path: &[Step]) -> Option<&'v Map<String, Value>> {
-        match value {
-            Value::Object(object) => Some(object),
-            _ => {
-                let message = format!("{} must be an object", super::errors::field_name(path));
-                self.fail(path.to_vec(), "isObject", message);
-                None
-            }
-        }
-    }
-
-    fn opt_string(&mut self, object: &Map<String, Value>, path: &[Step], name: &str) -> Option<String> {
-        let (value, path) = self.value(object, path, name, false)?;
-        self.string(value, path)
-    }
-
-    fn opt_int(&mut self, object: &Map<String, Value>, path: &[Step], name: &str) -> Option<i64> {
-        let (value, path) = self.value(object, path, name, false)?;
-        self.int(value, path)
-    }
-
     fn tags(&mut self, object: &Map<String, Value>) -> Option<Vec<WidgetTag>> {
         let (value, path) = self.value(object, &[], "tags", false)?;
         let Value::Array(items) = value else {
@@ -513,33 +397,12 @@ impl Checker {
         });
         Some(WidgetSpec { cpu, labels })
     }
-
-    fn done<T>(self, value: Option<T>) -> Result<T, Failure> {
-        match value {
-            Some(value) if self.violations.is_empty() => Ok(value),
-            _ => Err(Failure::Invalid(self.violations)),
-        }
-    }
-}
-
-/// The body as JSON: `Ok(None)` when there is none.
-fn parse_json(body: Option<&[u8]>) -> Result<Option<Value>, Failure> {
-    let Some(bytes) = body else {
-        return Ok(None);
-    };
-    serde_json::from_slice(bytes).map(Some).map_err(|e| {
-        Failure::Invalid(vec![Violation {
-            path: vec![Step::Field("body".into())],
-            constraint: "isJson",
-            message: format!("body is not valid JSON: {e}"),
-        }])
-    })
 }
 
 /// The body of `createWidget` and `replaceWidget`.
 pub(crate) fn widget_body(body: Option<&[u8]>) -> Result<WidgetBody, Failure> {
     let json = parse_json(body)?;
-    let mut check = Checker { violations: vec![] };
+    let mut check = Checker::new(Nulls::Refused);
     let Some(object) = check.body(json.as_ref()) else {
         return check.done(None);
     };
@@ -598,7 +461,7 @@ pub(crate) fn update_body(body: Option<&[u8]>) -> Result<WidgetUpdate, Failure> 
     let Some(json) = parse_json(body)? else {
         return Ok(WidgetUpdate::default());
     };
-    let mut check = Checker { violations: vec![] };
+    let mut check = Checker::new(Nulls::Refused);
     let Some(object) = check.body(Some(&json)) else {
         return check.done(None);
     };
@@ -613,7 +476,7 @@ pub(crate) fn update_body(body: Option<&[u8]>) -> Result<WidgetUpdate, Failure> 
 /// The query of `listWidgets` (the first value of a repeated parameter counts).
 pub(crate) fn list_query(query: &[(String, String)]) -> Result<ListQuery, Failure> {
     let get = |name: &str| query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
-    let mut check = Checker { violations: vec![] };
+    let mut check = Checker::new(Nulls::Refused);
     let mut number = |name: &'static str, default: usize, min: usize, max: usize| {
         let Some(text) = get(name) else {
             return default;
@@ -679,7 +542,7 @@ mod tests {
         store.delete("w-1").unwrap();
         assert_eq!(store.read("w-1").unwrap().status.as_str(), "DELETING");
         assert_eq!(store.read("w-1").unwrap().status.as_str(), "DELETING");
-        assert!(matches!(store.read("w-1"), Err(Failure::NotFound { .. })));
+        assert!(matches!(store.read("w-1"), Err(Failure::NotFound(_))));
         assert!(store.widgets().is_empty());
     }
 
