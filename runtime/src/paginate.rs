@@ -79,14 +79,14 @@
 //! work on them too.
 
 use std::fmt;
-use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
 pub use futures_core::Stream;
 use serde::de::DeserializeOwned;
 
-use crate::client::{CallBounds, Called, Client};
+use crate::client::Client;
 use crate::constraint::{Rule, ValidationError, Violation};
 use crate::decode::cap::ItemCap;
 use crate::error::Error;
@@ -94,7 +94,10 @@ use crate::error::Error;
 pub use crate::error::{PageError, PagePosition};
 use crate::request::Action;
 
+mod engine;
 mod offset;
+
+use engine::{Engine, Paging};
 
 pub use offset::{OffsetItemStream, OffsetPage, OffsetPageStream, OffsetPaginated};
 
@@ -373,8 +376,48 @@ where
     }
 }
 
-/// One call in flight: the page it asks for and the call.
-type PageCall<R> = (i32, Pin<Box<dyn Future<Output = Called<R>> + Send>>);
+/// Paging by page number, as the [`engine`] sees it.
+struct ByNumber<A>(PhantomData<fn() -> A>);
+
+impl<A: Paginated> Paging for ByNumber<A> {
+    type Request = A;
+    type Item = A::Item;
+    type At = i32;
+
+    fn position(page_no: i32) -> PagePosition {
+        PagePosition::Number(page_no)
+    }
+
+    fn request_at(request: &A, page_no: i32, size: i64) -> Result<A, ValidationError> {
+        // The size came from an i32 (`PageOptions::page_size`, `DEFAULT_PAGE_SIZE`).
+        request.with_page(page_no, i32::try_from(size).unwrap_or(i32::MAX))
+    }
+
+    fn items(response: &A::Response) -> &[A::Item] {
+        A::items(response)
+    }
+
+    fn after(page_no: i32, _count: i64, seen: i64, response: &A::Response) -> Option<i32> {
+        let all_seen = A::total_rows(response).is_some_and(|total| seen >= total);
+        page_no.checked_add(1).filter(|_| !all_seen)
+    }
+
+    fn repeated(page_no: i32, items: usize) -> PageError {
+        PageError::RepeatedPage {
+            action: A::NAME,
+            page_no,
+            items,
+        }
+    }
+
+    fn too_many_pages(max_pages: u32, next_page_no: i32) -> PageError {
+        PageError::TooManyPages {
+            action: A::NAME,
+            max_pages,
+            next_page_no,
+        }
+    }
+}
 
 /// The pages of a list action, one [`Client::call`] each, as a [`Stream`] of
 /// `Result<Page<A>, Error>`; see the [module documentation](self) for when it ends.
@@ -382,22 +425,7 @@ type PageCall<R> = (i32, Pin<Box<dyn Future<Output = Called<R>> + Send>>);
 /// Without a stream library, [`PageStream::next`] gives the next page.
 #[must_use = "a page stream fetches nothing until it is polled"]
 pub struct PageStream<A: Paginated> {
-    client: Client,
-    request: A,
-    page_size: i32,
-    bounds: Bounds,
-    /// The page to fetch next; after an error, the page that failed.
-    next_page: i32,
-    /// No more pages: the last one was seen, or an error ended the stream.
-    done: bool,
-    /// Whether the last page was seen (as opposed to an error ending the stream).
-    complete: bool,
-    /// How many items come before the next page: counted from the start page on, as full pages
-    /// before it.
-    seen: i64,
-    /// The items of the page before the next one, to recognise a repeated page.
-    previous: Option<Vec<A::Item>>,
-    in_flight: Option<PageCall<A::Response>>,
+    engine: Engine<ByNumber<A>>,
 }
 
 // The call in flight is boxed, and nothing else is ever pinned: moving the stream is fine.
@@ -435,18 +463,9 @@ where
         ValidationError::from_violations(violations)?;
         // The first page request is built, and so checked against the action's own rules, now.
         request.with_page(start, page_size)?;
+        let seen = i64::from(start - A::FIRST_PAGE) * i64::from(page_size);
         Ok(PageStream {
-            client: client.clone(),
-            request,
-            page_size,
-            // At least 1, checked above.
-            bounds: Bounds::new(A::NAME, page_size.unsigned_abs().into(), &options),
-            next_page: start,
-            done: false,
-            complete: false,
-            seen: i64::from(start - A::FIRST_PAGE) * i64::from(page_size),
-            previous: None,
-            in_flight: None,
+            engine: Engine::new(client, request, page_size.into(), start, seen, &options),
         })
     }
 
@@ -463,70 +482,20 @@ where
             buffer: Vec::new().into_iter(),
         }
     }
+}
 
+impl<A: Paginated> PageStream<A> {
     /// The page this stream would fetch next: where a new stream should start to carry on from
     /// here, including after an error (it is then the page that failed). `None` once the last
     /// page was seen.
     pub fn next_page_no(&self) -> Option<i32> {
-        (!self.complete).then_some(self.next_page)
+        self.engine.next_at()
     }
 
     /// The page size this stream asks for.
     pub fn page_size(&self) -> i32 {
-        self.page_size
-    }
-
-    /// Takes in page `page_no`, whose list of items held `counted` items in all if its decoding
-    /// counted them (only the page size of them were then kept): checks it against the bounds and
-    /// the page before, decides whether it is the last one, and remembers what the next page
-    /// needs. After an error the stream is done.
-    fn accept(&mut self, page_no: i32, response: A::Response, counted: Option<usize>) -> Result<Page<A>, Error> {
-        let result = self.check_and_take(page_no, response, counted);
-        if result.is_err() {
-            self.done = true;
-        }
-        result
-    }
-
-    fn check_and_take(
-        &mut self,
-        page_no: i32,
-        response: A::Response,
-        counted: Option<usize>,
-    ) -> Result<Page<A>, Error> {
-        let page = PagePosition::Number(page_no);
-        let items = A::items(&response);
-        let count = counted.unwrap_or(0).max(items.len());
-        self.bounds.check_size(page, count as u64)?;
-        if count > 0 && self.previous.as_deref() == Some(items) {
-            return Err(PageError::RepeatedPage {
-                action: A::NAME,
-                page_no,
-                items: count,
-            }
-            .into());
-        }
-        self.bounds.take(page, count as u64)?;
-        self.seen = self.seen.saturating_add(count as i64);
-        let short = count < usize::try_from(self.page_size).unwrap_or(usize::MAX);
-        let all_seen = A::total_rows(&response).is_some_and(|total| self.seen >= total);
-        let next = page_no.checked_add(1).filter(|_| count > 0 && !short && !all_seen);
-        match next {
-            Some(next) => {
-                self.previous = Some(items.to_vec());
-                self.next_page = next;
-            }
-            None => {
-                self.previous = None;
-                self.done = true;
-                self.complete = true;
-            }
-        }
-        Ok(Page {
-            page_no,
-            next_page_no: next,
-            response,
-        })
+        // Set from an i32 by `new`.
+        i32::try_from(self.engine.size()).unwrap_or(i32::MAX)
     }
 }
 
@@ -539,74 +508,24 @@ where
     type Item = Result<Page<A>, Error>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let this = self.get_mut();
-        loop {
-            if let Some((page_no, call)) = &mut this.in_flight {
-                let page_no = *page_no;
-                let called = ready!(call.as_mut().poll(cx));
-                this.in_flight = None;
-                return Poll::Ready(Some(match called.result {
-                    Ok(response) => this.accept(page_no, response, called.items),
-                    Err(error) => {
-                        this.done = true;
-                        Err(error)
-                    }
-                }));
-            }
-            if this.done {
-                return Poll::Ready(None);
-            }
-            if !this.bounds.fetch() {
-                this.done = true;
-                return Poll::Ready(Some(Err(PageError::TooManyPages {
-                    action: A::NAME,
-                    max_pages: this.bounds.max_pages,
-                    next_page_no: this.next_page,
-                }
-                .into())));
-            }
-            // Every page request is built anew from the caller's request, and so checked again.
-            let page_no = this.next_page;
-            let request = match this.request.with_page(page_no, this.page_size) {
-                Ok(request) => request,
-                Err(error) => {
-                    this.done = true;
-                    return Poll::Ready(Some(Err(error.into())));
-                }
-            };
-            let client = this.client.clone();
-            let bounds = CallBounds {
-                items: Some(this.bounds.cap::<A::Item>()),
-                ..CallBounds::default()
-            };
-            this.in_flight = Some((
-                page_no,
-                Box::pin(async move { client.call_bounded(&request, bounds).await }),
-            ));
-        }
+        let page = ready!(self.get_mut().engine.poll_page(cx));
+        Poll::Ready(page.map(|page| {
+            page.map(|f| Page {
+                page_no: f.at,
+                next_page_no: f.next,
+                response: f.response,
+            })
+        }))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        if self.done && self.in_flight.is_none() {
-            (0, Some(0))
-        } else {
-            (0, None)
-        }
+        self.engine.size_hint()
     }
 }
 
 impl<A: Paginated> fmt::Debug for PageStream<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PageStream")
-            .field("action", &A::NAME)
-            .field("page_size", &self.page_size)
-            .field("next_page", &self.next_page)
-            .field("done", &self.done)
-            .field("fetched", &self.bounds.fetched)
-            .field("max_pages", &self.bounds.max_pages)
-            .field("taken", &self.bounds.taken)
-            .field("max_items", &self.bounds.max_items)
-            .finish_non_exhaustive()
+        self.engine.debug("PageStream", "page_size", "next_page", f)
     }
 }
 

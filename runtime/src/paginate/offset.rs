@@ -4,15 +4,16 @@
 //! offset of its first item ([`PagePosition::Offset`]).
 
 use std::fmt;
-use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
 use futures_core::Stream;
 use serde::de::DeserializeOwned;
 
-use super::{Bounds, PageOptions};
-use crate::client::{CallBounds, Called, Client};
+use super::PageOptions;
+use super::engine::{Engine, Paging};
+use crate::client::Client;
 use crate::constraint::{Rule, ValidationError, Violation};
 use crate::error::{Error, PageError, PagePosition};
 use crate::request::Action;
@@ -103,26 +104,54 @@ where
     }
 }
 
-/// One call in flight: the offset it asks for and the call.
-type OffsetCall<R> = (i64, Pin<Box<dyn Future<Output = Called<R>> + Send>>);
+/// Paging by offset and limit, as the [`engine`](super::engine) sees it.
+struct ByOffset<A>(PhantomData<fn() -> A>);
+
+impl<A: OffsetPaginated> Paging for ByOffset<A> {
+    type Request = A;
+    type Item = A::Item;
+    type At = i64;
+
+    fn position(offset: i64) -> PagePosition {
+        PagePosition::Offset(offset)
+    }
+
+    fn request_at(request: &A, offset: i64, limit: i64) -> Result<A, ValidationError> {
+        request.with_offset(offset, limit)
+    }
+
+    fn items(response: &A::Response) -> &[A::Item] {
+        A::items(response)
+    }
+
+    fn after(offset: i64, count: i64, _seen: i64, response: &A::Response) -> Option<i64> {
+        offset
+            .checked_add(count)
+            .filter(|next| A::total(response).is_none_or(|total| *next < total))
+    }
+
+    fn repeated(offset: i64, items: usize) -> PageError {
+        PageError::RepeatedOffset {
+            action: A::NAME,
+            offset,
+            items,
+        }
+    }
+
+    fn too_many_pages(max_pages: u32, next_offset: i64) -> PageError {
+        PageError::TooManyOffsetPages {
+            action: A::NAME,
+            max_pages,
+            next_offset,
+        }
+    }
+}
 
 /// The pages of a list action paged by offset, one [`Client::call`] each, as a [`Stream`] of
 /// `Result<OffsetPage<A>, Error>`; see the [module documentation](super) for when it ends.
 #[must_use = "a page stream fetches nothing until it is polled"]
 pub struct OffsetPageStream<A: OffsetPaginated> {
-    client: Client,
-    request: A,
-    limit: i64,
-    bounds: Bounds,
-    /// The offset to fetch next; after an error, the offset that failed.
-    next_offset: i64,
-    /// No more pages: the last one was seen, or an error ended the stream.
-    done: bool,
-    /// Whether the last page was seen (as opposed to an error ending the stream).
-    complete: bool,
-    /// The items of the page before the next one, to recognise a repeated page.
-    previous: Option<Vec<A::Item>>,
-    in_flight: Option<OffsetCall<A::Response>>,
+    engine: Engine<ByOffset<A>>,
 }
 
 // The call in flight is boxed, and nothing else is ever pinned: moving the stream is fine.
@@ -157,16 +186,7 @@ where
         // The first page request is built, and so checked against the action's own rules, now.
         request.with_offset(start, limit)?;
         Ok(OffsetPageStream {
-            client: client.clone(),
-            request,
-            limit,
-            // At least 1, checked above.
-            bounds: Bounds::new(A::NAME, limit.unsigned_abs(), &options),
-            next_offset: start,
-            done: false,
-            complete: false,
-            previous: None,
-            in_flight: None,
+            engine: Engine::new(client, request, limit, start, start, &options),
         })
     }
 
@@ -183,70 +203,19 @@ where
             buffer: Vec::new().into_iter(),
         }
     }
+}
 
+impl<A: OffsetPaginated> OffsetPageStream<A> {
     /// The offset this stream would fetch next: where a new stream should start to carry on
     /// from here, including after an error (it is then the offset that failed). `None` once
     /// the last page was seen.
     pub fn next_offset(&self) -> Option<i64> {
-        (!self.complete).then_some(self.next_offset)
+        self.engine.next_at()
     }
 
     /// The limit this stream asks for.
     pub fn limit(&self) -> i64 {
-        self.limit
-    }
-
-    /// Takes in the page at `offset` (see `PageStream::accept`); after an error the stream is
-    /// done.
-    fn accept(&mut self, offset: i64, response: A::Response, counted: Option<usize>) -> Result<OffsetPage<A>, Error> {
-        let result = self.check_and_take(offset, response, counted);
-        if result.is_err() {
-            self.done = true;
-        }
-        result
-    }
-
-    fn check_and_take(
-        &mut self,
-        offset: i64,
-        response: A::Response,
-        counted: Option<usize>,
-    ) -> Result<OffsetPage<A>, Error> {
-        let page = PagePosition::Offset(offset);
-        let items = A::items(&response);
-        let count = counted.unwrap_or(0).max(items.len());
-        self.bounds.check_size(page, count as u64)?;
-        if count > 0 && self.previous.as_deref() == Some(items) {
-            return Err(PageError::RepeatedOffset {
-                action: A::NAME,
-                offset,
-                items: count,
-            }
-            .into());
-        }
-        self.bounds.take(page, count as u64)?;
-        // `count` is at most the limit, an i64, checked just above.
-        let count = i64::try_from(count).unwrap_or(i64::MAX);
-        let short = count < self.limit;
-        let next = offset
-            .checked_add(count)
-            .filter(|next| count > 0 && !short && A::total(&response).is_none_or(|total| *next < total));
-        match next {
-            Some(next) => {
-                self.previous = Some(items.to_vec());
-                self.next_offset = next;
-            }
-            None => {
-                self.previous = None;
-                self.done = true;
-                self.complete = true;
-            }
-        }
-        Ok(OffsetPage {
-            offset,
-            next_offset: next,
-            response,
-        })
+        self.engine.size()
     }
 }
 
@@ -259,74 +228,24 @@ where
     type Item = Result<OffsetPage<A>, Error>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let this = self.get_mut();
-        loop {
-            if let Some((offset, call)) = &mut this.in_flight {
-                let offset = *offset;
-                let called = ready!(call.as_mut().poll(cx));
-                this.in_flight = None;
-                return Poll::Ready(Some(match called.result {
-                    Ok(response) => this.accept(offset, response, called.items),
-                    Err(error) => {
-                        this.done = true;
-                        Err(error)
-                    }
-                }));
-            }
-            if this.done {
-                return Poll::Ready(None);
-            }
-            if !this.bounds.fetch() {
-                this.done = true;
-                return Poll::Ready(Some(Err(PageError::TooManyOffsetPages {
-                    action: A::NAME,
-                    max_pages: this.bounds.max_pages,
-                    next_offset: this.next_offset,
-                }
-                .into())));
-            }
-            // Every page request is built anew from the caller's request, and so checked again.
-            let offset = this.next_offset;
-            let request = match this.request.with_offset(offset, this.limit) {
-                Ok(request) => request,
-                Err(error) => {
-                    this.done = true;
-                    return Poll::Ready(Some(Err(error.into())));
-                }
-            };
-            let client = this.client.clone();
-            let bounds = CallBounds {
-                items: Some(this.bounds.cap::<A::Item>()),
-                ..CallBounds::default()
-            };
-            this.in_flight = Some((
-                offset,
-                Box::pin(async move { client.call_bounded(&request, bounds).await }),
-            ));
-        }
+        let page = ready!(self.get_mut().engine.poll_page(cx));
+        Poll::Ready(page.map(|page| {
+            page.map(|f| OffsetPage {
+                offset: f.at,
+                next_offset: f.next,
+                response: f.response,
+            })
+        }))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        if self.done && self.in_flight.is_none() {
-            (0, Some(0))
-        } else {
-            (0, None)
-        }
+        self.engine.size_hint()
     }
 }
 
 impl<A: OffsetPaginated> fmt::Debug for OffsetPageStream<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OffsetPageStream")
-            .field("action", &A::NAME)
-            .field("limit", &self.limit)
-            .field("next_offset", &self.next_offset)
-            .field("done", &self.done)
-            .field("fetched", &self.bounds.fetched)
-            .field("max_pages", &self.bounds.max_pages)
-            .field("taken", &self.bounds.taken)
-            .field("max_items", &self.bounds.max_items)
-            .finish_non_exhaustive()
+        self.engine.debug("OffsetPageStream", "limit", "next_offset", f)
     }
 }
 
