@@ -102,7 +102,11 @@ pub fn load_at_revision(spec_dir: &Path, rev: &str) -> Result<(String, Vec<Spec>
     files.sort();
     let root = Loc::root(format!("{rev}:{prefix}"));
     if files.is_empty() {
-        return Err(Diagnostic::new(&root, "no spec files (*.yaml, *.yml, *.json) in this directory at this revision").into());
+        return Err(Diagnostic::new(
+            &root,
+            "no spec files (*.yaml, *.yml, *.json) in this directory at this revision",
+        )
+        .into());
     }
     let mut specs = Vec::new();
     let mut diags = Diagnostics::default();
