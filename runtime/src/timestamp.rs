@@ -7,7 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use time::macros::format_description;
+use time::format_description::OwnedFormatItem;
 use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
 use crate::decode::scalar::FromWire;
@@ -129,6 +129,21 @@ fn parse_local_fast(local: &str) -> Option<PrimitiveDateTime> {
     Some(PrimitiveDateTime::new(date, time))
 }
 
+/// The general form of the local date-time, for what [`parse_local_fast`] leaves: read once, at
+/// run time (the `format_description!` macro would cost every build the `time-macros` crate).
+fn local_format() -> &'static OwnedFormatItem {
+    static FORMAT: std::sync::OnceLock<OwnedFormatItem> = std::sync::OnceLock::new();
+    FORMAT.get_or_init(|| {
+        // A constant description, valid (the test `the_general_format_is_valid` compares it
+        // with the macro's): the empty fallback refuses every input rather than panic.
+        time::format_description::parse_owned::<2>(LOCAL_FORMAT)
+            .unwrap_or_else(|_| OwnedFormatItem::Compound(Box::default()))
+    })
+}
+
+/// See [`local_format`].
+const LOCAL_FORMAT: &str = "[year]-[month]-[day]T[hour]:[minute]:[second][optional [.[subsecond]]]";
+
 impl FromStr for Timestamp {
     type Err = ParseTimestampError;
 
@@ -136,11 +151,8 @@ impl FromStr for Timestamp {
         let (local, offset) = split_offset(s).map_err(|reason| ParseTimestampError::new(s, reason))?;
         let local = match parse_local_fast(local) {
             Some(local) => local,
-            None => {
-                let format =
-                    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second][optional [.[subsecond]]]");
-                PrimitiveDateTime::parse(local, &format).map_err(|e| ParseTimestampError::new(s, e.to_string()))?
-            }
+            None => PrimitiveDateTime::parse(local, local_format())
+                .map_err(|e| ParseTimestampError::new(s, e.to_string()))?,
         };
         Ok(Timestamp(local.assume_offset(offset)))
     }
@@ -224,7 +236,14 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::datetime;
+    use time::macros::{datetime, format_description};
+
+    /// The description read at run time is the one the macro reads at compile time.
+    #[test]
+    fn the_general_format_is_valid() {
+        let by_macro = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second][optional [.[subsecond]]]");
+        assert_eq!(local_format(), &OwnedFormatItem::from(by_macro));
+    }
 
     fn ts(s: &str) -> Timestamp {
         s.parse().unwrap()

@@ -4,7 +4,7 @@
 # time `cargo check` (and, without --check-only, `cargo build`, dev profile) of it, and report the
 # generated lines per action.
 #
-#   bash tests/bench/compile-cost.sh [--check-only] [--shared-inline] [--openapi-generator] [N]
+#   bash tests/bench/compile-cost.sh [--check-only] [--shared-inline | --rest] [--openapi-generator] [N]
 #
 # The temporary crate is what the generator writes with `--out-dir` (Cargo.toml, src/lib.rs,
 # src/generated/), depending on the runtime crate by path with its default features, as
@@ -26,7 +26,8 @@
 #
 # `--check-only` skips the builds (at 1000 actions a dev build of the generated crate needs more
 # time and memory than a 2-core machine shared with others should give it).
-# `--shared-inline` uses the synthetic spec of list actions that share their inline schemas.
+# `--shared-inline` uses the synthetic spec of list actions that share their inline schemas;
+# `--rest` the REST one (copies of the widgets fixture: N rounded up to a multiple of 9).
 # `--openapi-generator` also generates openapi-generator's `rust` client from the same synthetic
 # document (as JSON: its YAML reader refuses documents over 3 M code points) and times its
 # generation and a clean `cargo check` (dependencies included, its own target directory, its own
@@ -39,12 +40,12 @@
 set -euo pipefail
 
 check_only=false
-shared_inline=""
+kind=""
 ogen=false
 while [ $# -gt 0 ]; do
     case "$1" in
         --check-only) check_only=true ;;
-        --shared-inline) shared_inline="--shared-inline" ;;
+        --shared-inline | --rest) kind="$1" ;;
         --openapi-generator) ogen=true ;;
         -*) echo "unknown option $1" >&2; exit 2 ;;
         *) break ;;
@@ -74,9 +75,9 @@ echo "== building the generator and synth-spec (release, in \${CARGO_TARGET_DIR:
 cargo build --quiet --release --manifest-path "$root/Cargo.toml" -p generator -p ncloud-tests --bin generator --bin synth-spec
 bin="$(cd "$root" && cd "${CARGO_TARGET_DIR:-target}" && pwd)/release"
 
-echo "== synthetic spec: $n actions ${shared_inline}"
+echo "== synthetic spec: $n actions ${kind}"
 mkdir -p "$tmp/spec"
-"$bin/synth-spec" $shared_inline "$n" "$tmp/spec/synth.yaml"
+"$bin/synth-spec" $kind "$n" "$tmp/spec/synth.yaml"
 cp "$root"/spec/*.yaml "$tmp/spec/"
 python="$(cd "$root" && cd "${CARGO_TARGET_DIR:-target}" && pwd)/ci-venv/bin/python"
 [ -x "$python" ] || python=python3
@@ -146,7 +147,7 @@ fi
 
 get() { awk -v k="$1" '$1 == k { printf "%6.1f s   peak RSS %5d MiB", $2, $3 }' "$tmp/results"; }
 echo
-echo "compile cost of a client generated from $n synthetic actions ${shared_inline}(+ the shipped specs)"
+echo "compile cost of a client generated from $n synthetic actions ${kind}(+ the shipped specs)"
 echo "($(date -u +%Y-%m-%d), $(nproc) cores, $(rustc --version))"
 printf '  generated synth.rs:         %d lines, %d bytes: %d lines per action\n' "$lines" "$bytes" "$((lines / n))"
 printf '  generation:                 %6.1f s   peak RSS %5d MiB (generator binary, cold, wall clock)\n' "$gen_s" "$gen_rss"

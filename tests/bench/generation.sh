@@ -2,7 +2,7 @@
 # Generation time of the generator binary on synthetic specs of 10, 100 and 1,000 actions (or the
 # sizes given), as `cargo run -p generator` runs it: cold and warm, wall clock, median of 5 runs.
 #
-#   bash tests/bench/generation.sh [--shared-inline] [N...]
+#   bash tests/bench/generation.sh [--shared-inline | --rest] [N...]
 #
 # For each size, the spec and the output crate are folders under the target folder
 # (`${CARGO_TARGET_DIR:-target}/generation-bench/N/`), which the script makes a workspace of its
@@ -19,9 +19,10 @@
 # compare) instead of the one built from this checkout.
 set -euo pipefail
 
-shared_inline=""
-if [ "${1:-}" = "--shared-inline" ]; then
-    shared_inline="--shared-inline"
+# `--shared-inline` or `--rest`: the other kinds of synthetic spec (see `synth-spec`).
+kind=""
+if [ "${1:-}" = "--shared-inline" ] || [ "${1:-}" = "--rest" ]; then
+    kind="$1"
     shift
 fi
 sizes=("$@")
@@ -70,8 +71,8 @@ for n in "${sizes[@]}"; do
     work="$bench/$n"
     rm -rf "$work"
     mkdir -p "$work/spec"
-    "$bin/synth-spec" $shared_inline "$n" "$work/spec/synth.yaml" >/dev/null
-    echo "== $n actions $shared_inline"
+    "$bin/synth-spec" $kind "$n" "$work/spec/synth.yaml" >/dev/null
+    echo "== $n actions $kind"
     printf '  cold, no cache:   '
     for _ in $(seq $runs); do rm -rf "$work/out"; one --no-cache; done | summary
     printf '  cold:             '

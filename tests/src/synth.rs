@@ -22,6 +22,12 @@
 //! module holds a request and a response type per action and six shared types in all. The tests
 //! crate compiles it at [`SHARED_INLINE_COMPILED`] actions (`build.rs`); a test generates it at
 //! [`SHARED_INLINE_GENERATED`].
+//!
+//! [`rest_spec`] writes a REST document: the widgets fixture (`fixtures/specs/valid/widgets.yaml`,
+//! nine operations over every method, path, header and JSON-body parameters, request models,
+//! waiters, offset paging) copied until it has the operations asked for, each copy with its own
+//! paths, operationIds, waiters and types (`Widget` becomes `Widget0001`, `/widgets` becomes
+//! `/widget0001s`), so that RPC and REST specs of the same size can be compared.
 
 use std::fmt::Write as _;
 
@@ -417,6 +423,74 @@ pub fn spec(actions: usize) -> String {
     out
 }
 
+/// The REST fixture that [`rest_spec`] copies.
+const REST_FIXTURE: &str = include_str!("../fixtures/specs/valid/widgets.yaml");
+
+/// The operations of one copy of [`REST_FIXTURE`].
+pub const REST_OPERATIONS_PER_COPY: usize = 9;
+
+/// The YAML text of a REST spec with at least `operations` operations: the widgets fixture copied
+/// `operations / 9` times (rounded up, at least once), every copy's names numbered (see the
+/// module's documentation). The header (servers, region paths, security) and the names without
+/// `widget` in them (the `Tag` schema, the security schemes) are written once.
+pub fn rest_spec(operations: usize) -> String {
+    let copies = operations.div_ceil(REST_OPERATIONS_PER_COPY).max(1);
+    // The fixture's four sections, each up to the next one's key.
+    let section = |key: &str| {
+        REST_FIXTURE
+            .find(key)
+            .unwrap_or_else(|| panic!("no {key:?} in widgets.yaml"))
+    };
+    let (paths, components, parameters, schemas) = (
+        section("\npaths:\n") + 1,
+        section("\ncomponents:\n") + 1,
+        section("\n  parameters:\n") + 1,
+        section("\n  schemas:\n") + 1,
+    );
+    assert!(paths < components && components < parameters && parameters < schemas);
+    let header = &REST_FIXTURE[..paths];
+    let path_items = REST_FIXTURE[paths..components].trim_start_matches("paths:\n");
+    let security = &REST_FIXTURE[components..parameters];
+    let parameter_items = REST_FIXTURE[parameters..schemas].trim_start_matches("  parameters:\n");
+    let schema_items = REST_FIXTURE[schemas..].trim_start_matches("  schemas:\n");
+    // The `Tag` schema has no `widget` in its name: it stays one schema, written once.
+    let tag_start = schema_items.find("    Tag:\n").expect("widgets.yaml has a Tag schema");
+    let tag_end = schema_items[tag_start + 1..]
+        .find("\n    W")
+        .expect("Tag is followed by a Widget schema")
+        + tag_start
+        + 2;
+    let tag = &schema_items[tag_start..tag_end];
+    let numbered_schemas = schema_items.replacen(tag, "", 1);
+    let number = |text: &str, n: usize| {
+        text.replace("widget", &format!("widget{n:04}"))
+            .replace("Widget", &format!("Widget{n:04}"))
+    };
+
+    let mut out = String::with_capacity(copies * REST_FIXTURE.len() + 1024);
+    out.push_str(header);
+    out.push_str("paths:\n");
+    for n in 1..=copies {
+        out.push_str(&number(path_items, n));
+    }
+    out.push_str(security);
+    out.push_str("  parameters:\n");
+    for n in 1..=copies {
+        out.push_str(&number(parameter_items, n));
+    }
+    out.push_str("  schemas:\n");
+    out.push_str(tag);
+    for n in 1..=copies {
+        out.push_str(&number(&numbered_schemas, n));
+    }
+    let _ = writeln!(
+        out,
+        "# {} operations ({copies} copies of widgets.yaml), written by ncloud_tests::synth::rest_spec",
+        copies * REST_OPERATIONS_PER_COPY
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,6 +524,34 @@ mod tests {
     fn zero_actions_still_make_a_valid_spec() {
         assert_eq!(spec(0), spec(1));
         assert_eq!(shared_inline_spec(0), shared_inline_spec(1));
+        assert_eq!(rest_spec(0), rest_spec(1));
+    }
+
+    #[test]
+    fn a_rest_spec_copies_every_widgets_operation_with_its_own_names() {
+        assert_eq!(REST_FIXTURE.matches("operationId: ").count(), REST_OPERATIONS_PER_COPY);
+        let yaml = rest_spec(25);
+        assert_eq!(
+            yaml.matches("operationId: ").count(),
+            27,
+            "three copies of nine operations"
+        );
+        assert_eq!(yaml.matches("\n    Tag:\n").count(), 1, "Tag is written once");
+        let code = generator::generate_one(FILE_NAME, yaml.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        for n in 1..=3 {
+            for name in [
+                "ListWidget{n}s",
+                "CreateWidget{n}",
+                "DeleteWidget{n}",
+                "ExportWidget{n}",
+            ] {
+                let name = name.replace("{n}", &format!("{n:04}"));
+                assert!(code.contains(&format!("pub struct {name} {{")), "{name}");
+            }
+            assert!(code.contains(&format!("pub struct Widget{n:04}Page {{")), "copy {n}");
+            assert!(code.contains(&format!("widget{n:04}_ready")), "copy {n}'s waiter");
+        }
+        assert_eq!(code.matches("pub struct Tag {").count(), 1);
     }
 
     #[test]

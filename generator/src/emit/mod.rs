@@ -311,6 +311,19 @@ pub fn doc_lines(text: &str) -> Vec<String> {
 /// leading space), read by the Markdown parser rustdoc uses: an indented block, or a fenced one
 /// whose info string is not `text`.
 fn runs_code(lines: &[String]) -> bool {
+    could_hold_code(lines) && parser_finds_code(lines)
+}
+
+/// Whether `lines` have what any code block needs: an indented block needs four columns of
+/// indentation past its containers' content (four spaces in a row, or a tab), a fenced one a
+/// fence of backticks or tildes. Most spec prose has none, and is then not parsed at all: the
+/// Markdown parser was run for every doc text twice (once per part, once for the whole).
+fn could_hold_code(lines: &[String]) -> bool {
+    lines.iter().any(|l| l.contains(['\t', '`', '~']) || l.contains("    "))
+}
+
+/// [`runs_code`], asked of the Markdown parser.
+fn parser_finds_code(lines: &[String]) -> bool {
     use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
     let doc: String = lines
         .iter()
@@ -495,6 +508,33 @@ pub(crate) fn doc_text(description: Option<&str>, extra: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::doc_lines;
+
+    proptest::proptest! {
+        /// What the parser is skipped for holds no code: text made of Markdown's block syntax
+        /// (markers, digits, spaces up to three in a row, line breaks) never has a code block.
+        #[test]
+        fn text_the_parser_is_skipped_for_has_no_code(text in "[-*+>#=|<.)1a \n]{0,120}") {
+            let lines: Vec<String> = text.split('\n').map(|l| format!(" {l}")).collect();
+            if !super::could_hold_code(&lines) {
+                proptest::prop_assert!(!super::parser_finds_code(&lines), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_precheck_lets_every_kind_of_code_through_to_the_parser() {
+        for code in [
+            "     indented",
+            " \tindented",
+            " - item\n\n         indented",
+            " ```",
+            " ~~~",
+        ] {
+            let lines: Vec<String> = code.split('\n').map(str::to_owned).collect();
+            assert!(super::could_hold_code(&lines), "{code:?}");
+            assert!(super::parser_finds_code(&lines), "{code:?}");
+        }
+    }
 
     #[test]
     fn code_inside_block_quotes_and_list_items_never_runs_either() {

@@ -343,8 +343,9 @@ impl<'de, T: FromWire> DeserializeSeed<'de> for ScalarSeed<T> {
 }
 
 /// Decodes a scalar field of a hand-written `serde` struct leniently, as [`Field::scalar`] does;
-/// for `#[serde(default, deserialize_with = "crate::decode::scalar::option")]` (NCP's error
-/// envelopes use it).
+/// for `#[serde(default, deserialize_with = "crate::decode::scalar::option")]` in tests (NCP's
+/// error envelopes implement `Model` instead, so that the runtime needs no `serde` derive).
+#[cfg(test)]
 pub fn option<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,

@@ -7,28 +7,17 @@
 //!   "details": ""}}`. `errorCode` is documented as an integer but sent as a string; both are
 //!   accepted.
 
-use serde::{Deserialize, Serialize};
+use serde::de::MapAccess;
 
+use crate::decode::model::{Field, FieldSink, Model};
 use crate::decode::{DecodeError, ResponseBody};
 
 /// The service's error body, `responseError`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ServiceError {
     /// NCP's error code, e.g. `"1300"` (sent as a string or a number).
-    #[serde(
-        rename = "returnCode",
-        default,
-        deserialize_with = "crate::decode::scalar::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub return_code: Option<String>,
     /// The error's description.
-    #[serde(
-        rename = "returnMessage",
-        default,
-        deserialize_with = "crate::decode::scalar::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub return_message: Option<String>,
 }
 
@@ -47,38 +36,40 @@ impl ServiceError {
     }
 }
 
+// `Serialize` and `Deserialize` through the runtime's generic visitor, as generated models have
+// them: a field is read as `Field::scalar` reads it (a string or a number, `<x/>` as `""`), an
+// absent field is `None` and is not written, and no proc-macro is needed to build the runtime.
+impl Model for ServiceError {
+    const NAME: &'static str = "ServiceError";
+    fn decode_field<'de, A: MapAccess<'de>>(&mut self, field: Field<'_, 'de, A>) -> Result<(), A::Error> {
+        match field.key() {
+            "returnCode" => field.scalar(&mut self.return_code),
+            "returnMessage" => field.scalar(&mut self.return_message),
+            _ => field.skip(),
+        }
+    }
+    fn encode_fields<S: FieldSink>(&self, sink: &mut S) {
+        sink.field("returnCode", &self.return_code);
+        sink.field("returnMessage", &self.return_message);
+    }
+}
+
+crate::__ncloud_serde_via_model!(ServiceError, GatewayError);
+
 impl ResponseBody for ServiceError {
     const XML_ROOT: &'static str = Self::ENVELOPE;
     const JSON_ENVELOPE: &'static str = Self::ENVELOPE;
 }
 
 /// The API Gateway's error body, `error`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct GatewayError {
     /// The gateway's error code, e.g. `"200"` for "Authentication Failed" (sent as a string or a
     /// number).
-    #[serde(
-        rename = "errorCode",
-        default,
-        deserialize_with = "crate::decode::scalar::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error_code: Option<String>,
     /// The error's name, e.g. `"Authentication Failed"`.
-    #[serde(
-        rename = "message",
-        default,
-        deserialize_with = "crate::decode::scalar::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
     /// More details; often empty.
-    #[serde(
-        rename = "details",
-        default,
-        deserialize_with = "crate::decode::scalar::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub details: Option<String>,
 }
 
@@ -94,6 +85,23 @@ impl GatewayError {
     /// Decodes `{"error": {…}}`.
     pub fn from_json(body: &str) -> Result<Self, DecodeError> {
         <Self as ResponseBody>::from_json(body)
+    }
+}
+
+impl Model for GatewayError {
+    const NAME: &'static str = "GatewayError";
+    fn decode_field<'de, A: MapAccess<'de>>(&mut self, field: Field<'_, 'de, A>) -> Result<(), A::Error> {
+        match field.key() {
+            "errorCode" => field.scalar(&mut self.error_code),
+            "message" => field.scalar(&mut self.message),
+            "details" => field.scalar(&mut self.details),
+            _ => field.skip(),
+        }
+    }
+    fn encode_fields<S: FieldSink>(&self, sink: &mut S) {
+        sink.field("errorCode", &self.error_code);
+        sink.field("message", &self.message);
+        sink.field("details", &self.details);
     }
 }
 
