@@ -426,7 +426,7 @@ pub fn spec(actions: usize) -> String {
 /// The REST fixture that [`rest_spec`] copies.
 const REST_FIXTURE: &str = include_str!("../fixtures/specs/valid/widgets.yaml");
 
-/// The operations of one copy of [`REST_FIXTURE`].
+/// The operations of one copy of the REST fixture (`fixtures/specs/valid/widgets.yaml`).
 pub const REST_OPERATIONS_PER_COPY: usize = 9;
 
 /// The YAML text of a REST spec with at least `operations` operations: the widgets fixture copied
