@@ -4,7 +4,7 @@
 # time `cargo check` (and, without --check-only, `cargo build`, dev profile) of it, and report the
 # generated lines per action.
 #
-#   bash tests/bench/compile-cost.sh [--check-only] [--shared-inline | --rest] [--openapi-generator] [N]
+#   bash tests/bench/compile-cost.sh [--check-only] [--shared-inline | --rest | --vserver] [--openapi-generator] [N]
 #
 # The temporary crate is what the generator writes with `--out-dir` (Cargo.toml, src/lib.rs,
 # src/generated/), depending on the runtime crate by path with its default features, as
@@ -27,7 +27,9 @@
 # `--check-only` skips the builds (at 1000 actions a dev build of the generated crate needs more
 # time and memory than a 2-core machine shared with others should give it).
 # `--shared-inline` uses the synthetic spec of list actions that share their inline schemas;
-# `--rest` the REST one (copies of the widgets fixture: N rounded up to a multiple of 9).
+# `--rest` the REST one (copies of the widgets fixture: N rounded up to a multiple of 9);
+# `--vserver` copies of spec/vserver.yaml's four actions, renamed per copy (the document the
+# performance issues measure).
 # `--openapi-generator` also generates openapi-generator's `rust` client from the same synthetic
 # document (as JSON: its YAML reader refuses documents over 3 M code points) and times its
 # generation and a clean `cargo check` (dependencies included, its own target directory, its own
@@ -45,7 +47,7 @@ ogen=false
 while [ $# -gt 0 ]; do
     case "$1" in
         --check-only) check_only=true ;;
-        --shared-inline | --rest) kind="$1" ;;
+        --shared-inline | --rest | --vserver) kind="$1" ;;
         --openapi-generator) ogen=true ;;
         -*) echo "unknown option $1" >&2; exit 2 ;;
         *) break ;;

@@ -2,7 +2,7 @@
 # Generation time of the generator binary on synthetic specs of 10, 100 and 1,000 actions (or the
 # sizes given), as `cargo run -p generator` runs it: cold and warm, wall clock, median of 5 runs.
 #
-#   bash tests/bench/generation.sh [--shared-inline | --rest] [N...]
+#   bash tests/bench/generation.sh [--shared-inline | --rest | --vserver] [N...]
 #
 # For each size, the spec and the output crate are folders under the target folder
 # (`${CARGO_TARGET_DIR:-target}/generation-bench/N/`), which the script makes a workspace of its
@@ -19,9 +19,9 @@
 # compare) instead of the one built from this checkout.
 set -euo pipefail
 
-# `--shared-inline` or `--rest`: the other kinds of synthetic spec (see `synth-spec`).
+# `--shared-inline`, `--rest` or `--vserver`: the other kinds of synthetic spec (see `synth-spec`).
 kind=""
-if [ "${1:-}" = "--shared-inline" ] || [ "${1:-}" = "--rest" ]; then
+if [ "${1:-}" = "--shared-inline" ] || [ "${1:-}" = "--rest" ] || [ "${1:-}" = "--vserver" ]; then
     kind="$1"
     shift
 fi

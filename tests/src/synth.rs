@@ -28,6 +28,9 @@
 //! waiters, offset paging) copied until it has the operations asked for, each copy with its own
 //! paths, operationIds, waiters and types (`Widget` becomes `Widget0001`, `/widgets` becomes
 //! `/widget0001s`), so that RPC and REST specs of the same size can be compared.
+//!
+//! [`vserver_spec`] writes the document the performance issues measure: `spec/vserver.yaml`'s
+//! four actions copied, each copy's names numbered, so that every copy has its own types.
 
 use std::fmt::Write as _;
 
@@ -491,6 +494,109 @@ pub fn rest_spec(operations: usize) -> String {
     out
 }
 
+/// The VPC Server spec that [`vserver_spec`] copies.
+const VSERVER: &str = include_str!("../../spec/vserver.yaml");
+
+/// The actions of one copy of `spec/vserver.yaml`.
+pub const VSERVER_ACTIONS_PER_COPY: usize = 4;
+
+/// The shared components of `spec/vserver.yaml` that [`vserver_spec`] writes once: the paging,
+/// sorting, region and format parameters and their schemas, which NCP repeats in every family.
+const VSERVER_SHARED_SCHEMAS: [&str; 3] = ["PageNo", "PageSize", "SortingOrder"];
+
+/// The words renamed in each copy of `spec/vserver.yaml`, so that every copy's operations,
+/// parameters, waiters, paging fields and schemas have names of their own.
+const VSERVER_RENAMED: [&str; 10] = [
+    "BlockStorage",
+    "blockStorage",
+    "Hypervisor",
+    "hypervisor",
+    "SnapshotTypeCode",
+    "snapshotTypeCode",
+    "isBootable",
+    "sortedBy",
+    "snapshotChainDepth",
+    "baseSnapshotInstanceNo",
+];
+
+/// The YAML text of the document the performance issues measure: `spec/vserver.yaml`'s four
+/// actions (create, list with paging, detail with two waiters, delete) copied until it has at
+/// least `actions` actions (rounded up to a multiple of 4, at least one copy), every copy's
+/// operations, parameters, waiters, paging fields and schemas renamed with its number
+/// (`createBlockStorageSnapshotInstance` becomes `createBlockStorage0001SnapshotInstance`), so
+/// that every copy has its own types. The header and the shared components (`regionCode`,
+/// `responseFormatType`, `pageNo`, `pageSize`, `sortingOrder` and their schemas) are written once.
+pub fn vserver_spec(actions: usize) -> String {
+    let copies = actions.div_ceil(VSERVER_ACTIONS_PER_COPY).max(1);
+    let section = |key: &str| {
+        VSERVER
+            .find(key)
+            .unwrap_or_else(|| panic!("no {key:?} in spec/vserver.yaml"))
+            + 1
+    };
+    let (paths, components, schemas) = (
+        section("\npaths:\n"),
+        section("\ncomponents:\n"),
+        section("\n  schemas:\n"),
+    );
+    assert!(paths < components && components < schemas);
+    let header = &VSERVER[..paths];
+    let path_items = VSERVER[paths..components].trim_start_matches("paths:\n");
+    let parameters = &VSERVER[components..schemas];
+    // The schemas, each from its key (four spaces in) to the next one's.
+    let body = VSERVER[schemas..].trim_start_matches("  schemas:\n");
+    let mut starts: Vec<usize> = body
+        .match_indices("\n    ")
+        .filter(|(at, _)| !body[at + 5..].starts_with(' '))
+        .map(|(at, _)| at + 1)
+        .collect();
+    starts.insert(0, 0);
+    starts.push(body.len());
+    let (mut shared, mut numbered) = (String::new(), String::new());
+    for pair in starts.windows(2) {
+        let schema = &body[pair[0]..pair[1]];
+        let name = schema.trim_start().split(':').next().unwrap_or_default();
+        if VSERVER_SHARED_SCHEMAS.contains(&name) {
+            shared.push_str(schema);
+        } else {
+            numbered.push_str(schema);
+        }
+    }
+    for name in VSERVER_SHARED_SCHEMAS {
+        assert!(
+            shared.contains(&format!("    {name}:\n")),
+            "no schema {name} in spec/vserver.yaml"
+        );
+    }
+    let number = |text: &str, n: usize| {
+        VSERVER_RENAMED.iter().fold(text.to_owned(), |text, word| {
+            text.replace(word, &format!("{word}{n:04}"))
+        })
+    };
+
+    let mut out = String::with_capacity(copies * VSERVER.len() + 1024);
+    out.push_str(header);
+    out.push_str("paths:\n");
+    for n in 1..=copies {
+        out.push_str(&number(path_items, n));
+    }
+    out.push_str(parameters);
+    out.push_str("  schemas:\n");
+    out.push_str(&shared);
+    for n in 1..=copies {
+        out.push_str(&number(&numbered, n));
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "# {} actions ({copies} copies of spec/vserver.yaml), written by ncloud_tests::synth::vserver_spec",
+        copies * VSERVER_ACTIONS_PER_COPY
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -525,6 +631,7 @@ mod tests {
         assert_eq!(spec(0), spec(1));
         assert_eq!(shared_inline_spec(0), shared_inline_spec(1));
         assert_eq!(rest_spec(0), rest_spec(1));
+        assert_eq!(vserver_spec(0), vserver_spec(1));
     }
 
     #[test]
@@ -552,6 +659,41 @@ mod tests {
             assert!(code.contains(&format!("widget{n:04}_ready")), "copy {n}'s waiter");
         }
         assert_eq!(code.matches("pub struct Tag {").count(), 1);
+    }
+
+    #[test]
+    fn a_vserver_spec_copies_the_four_actions_with_their_own_names() {
+        let yaml = vserver_spec(9);
+        assert_eq!(
+            yaml.matches("operationId: ").count(),
+            12,
+            "three copies of four actions"
+        );
+        for name in VSERVER_SHARED_SCHEMAS {
+            assert_eq!(
+                yaml.matches(&format!("\n    {name}:\n")).count(),
+                1,
+                "{name} is written once"
+            );
+        }
+        let code = generator::generate_one(FILE_NAME, yaml.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        for n in 1..=3 {
+            for name in [
+                "CreateBlockStorage{n}SnapshotInstance",
+                "GetBlockStorage{n}SnapshotInstanceList",
+                "GetBlockStorage{n}SnapshotInstanceDetail",
+                "DeleteBlockStorage{n}SnapshotInstances",
+                "BlockStorage{n}SnapshotInstance",
+            ] {
+                let name = name.replace("{n}", &format!("{n:04}"));
+                assert!(code.contains(&format!("pub struct {name} {{")), "{name}");
+            }
+            assert!(
+                code.contains(&format!("block_storage{n:04}_snapshot_created")),
+                "copy {n}'s waiter"
+            );
+        }
+        assert_eq!(code.matches("pub enum SortingOrder {").count(), 1);
     }
 
     #[test]
