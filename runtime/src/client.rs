@@ -309,12 +309,12 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 }
 
-#[cfg(feature = "reqwest")]
+#[cfg(any(feature = "reqwest", feature = "native-tls"))]
 fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
     Ok(Arc::new(crate::transport::ReqwestTransport::new(connect_timeout)?))
 }
 
-#[cfg(not(feature = "reqwest"))]
+#[cfg(not(any(feature = "reqwest", feature = "native-tls")))]
 fn default_transport(_: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
     Err(ConfigError::Transport(
         "the `reqwest` feature is off: give the builder a transport".into(),

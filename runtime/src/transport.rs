@@ -1,5 +1,6 @@
 //! The HTTP layer under the client, behind a small trait so that tests and users can substitute
-//! their own. The default, [`ReqwestTransport`], is reqwest with rustls (ring).
+//! their own. The default, [`ReqwestTransport`], is reqwest with rustls (ring), or with the
+//! platform's TLS under the `native-tls` feature.
 //!
 //! What the default transport promises, whatever features other crates enable on reqwest:
 //! HTTP/1.1 only (`http1_only`, and TLS offers only `http/1.1` by ALPN), no retries of its own
@@ -189,14 +190,15 @@ pub trait Transport: Send + Sync + fmt::Debug {
     fn send(&self, request: HttpRequest) -> SendFuture<'_>;
 }
 
-/// The default transport: reqwest with rustls, using the ring crypto provider.
-#[cfg(feature = "reqwest")]
+/// The default transport: reqwest with rustls, using the ring crypto provider (feature `reqwest`),
+/// or with the platform's TLS (feature `native-tls`, which wins when both are on).
+#[cfg(any(feature = "reqwest", feature = "native-tls"))]
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
 }
 
-#[cfg(feature = "reqwest")]
+#[cfg(any(feature = "reqwest", feature = "native-tls"))]
 impl ReqwestTransport {
     /// A transport that gives up connecting after `connect_timeout`. The client bounds the whole
     /// call with its own total timeout. Redirects are not followed (a signed request is valid for
@@ -208,8 +210,16 @@ impl ReqwestTransport {
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
             .http1_only()
-            .retry(reqwest::retry::never())
-            .tls_backend_preconfigured(tls_config()?)
+            .retry(reqwest::retry::never());
+        // rustls with ring (`reqwest`), or the platform's TLS (`native-tls`, which offers no
+        // ALPN, so HTTP/1.1 it is), at TLS 1.2 or later either way.
+        #[cfg(not(feature = "native-tls"))]
+        let client = client.tls_backend_preconfigured(tls_config()?);
+        #[cfg(feature = "native-tls")]
+        let client = client
+            .tls_backend_native()
+            .tls_version_min(reqwest::tls::Version::TLS_1_2);
+        let client = client
             .build()
             .map_err(|e| crate::credentials::ConfigError::Transport(e.to_string()))?;
         Ok(ReqwestTransport { client })
@@ -220,7 +230,7 @@ impl ReqwestTransport {
 /// explicitly (reqwest's `rustls-no-provider` would otherwise need a process-wide default, which
 /// is the application's to choose), the platform's certificate verifier as reqwest uses it, safe
 /// default protocol versions, and ALPN offering `http/1.1` only.
-#[cfg(feature = "reqwest")]
+#[cfg(all(feature = "reqwest", not(feature = "native-tls")))]
 fn tls_config() -> Result<rustls::ClientConfig, crate::credentials::ConfigError> {
     use std::sync::Arc;
     let error = |e: rustls::Error| crate::credentials::ConfigError::Transport(format!("TLS configuration: {e}"));
@@ -245,13 +255,13 @@ fn tls_config() -> Result<rustls::ClientConfig, crate::credentials::ConfigError>
 /// and acknowledges the deprecation here, the one place that builds the provider, so that it
 /// compiles without warnings against the locked rustls and the newest 0.23 alike: `allow`, not
 /// `expect`, since older versions have no deprecation to expect.
-#[cfg(feature = "reqwest")]
+#[cfg(all(feature = "reqwest", not(feature = "native-tls")))]
 #[allow(deprecated)]
 fn ring_provider() -> rustls::crypto::CryptoProvider {
     rustls::crypto::ring::default_provider()
 }
 
-#[cfg(feature = "reqwest")]
+#[cfg(any(feature = "reqwest", feature = "native-tls"))]
 impl Transport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> SendFuture<'_> {
         Box::pin(async move {
@@ -304,7 +314,7 @@ impl Transport for ReqwestTransport {
 
 /// The transport error for a reqwest error, described without the URL reqwest would print (its
 /// query holds the caller's values): `request` says which request it was instead.
-#[cfg(feature = "reqwest")]
+#[cfg(any(feature = "reqwest", feature = "native-tls"))]
 fn classify(error: reqwest::Error, request: &str) -> TransportError {
     // Only a failed connection proves the request was not sent; everything else may have
     // reached the service.
@@ -320,7 +330,7 @@ fn classify(error: reqwest::Error, request: &str) -> TransportError {
 }
 
 /// An error and its causes, as one line.
-#[cfg(feature = "reqwest")]
+#[cfg(any(feature = "reqwest", feature = "native-tls"))]
 fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
@@ -358,7 +368,7 @@ mod tests {
         }
     }
 
-    #[cfg(feature = "reqwest")]
+    #[cfg(any(feature = "reqwest", feature = "native-tls"))]
     #[test]
     fn a_url_that_would_be_reencoded_is_refused_with_a_message_without_its_values() {
         let transport = ReqwestTransport::new(std::time::Duration::from_secs(1)).unwrap();
@@ -388,7 +398,7 @@ mod tests {
         assert!(shown("/p?na%6De=1", "/p?name=1").contains("the parameter name `na%6De`"));
     }
 
-    #[cfg(feature = "reqwest")]
+    #[cfg(all(feature = "reqwest", not(feature = "native-tls")))]
     #[test]
     fn the_default_transport_speaks_only_http_1_1_with_ring_given_explicitly() {
         let config = tls_config().unwrap();
@@ -411,7 +421,7 @@ mod tests {
 
     /// Accepts one connection on `listener`, records the raw request (head and body, as far as
     /// its `content-length` says) and answers `200 ok`.
-    #[cfg(feature = "reqwest")]
+    #[cfg(any(feature = "reqwest", feature = "native-tls"))]
     fn record_one(listener: std::net::TcpListener) -> std::thread::JoinHandle<Vec<u8>> {
         use std::io::{Read, Write};
         std::thread::spawn(move || {
@@ -444,7 +454,7 @@ mod tests {
         })
     }
 
-    #[cfg(feature = "reqwest")]
+    #[cfg(any(feature = "reqwest", feature = "native-tls"))]
     #[test]
     fn the_default_transport_sends_method_target_and_body_byte_for_byte() {
         let transport = ReqwestTransport::new(std::time::Duration::from_secs(5)).unwrap();

@@ -3,7 +3,7 @@
 //!
 //! In its own test binary, since the default provider is global to the process.
 
-#![cfg(feature = "reqwest")]
+#![cfg(all(feature = "reqwest", not(feature = "native-tls")))]
 
 use ncloud_runtime::transport::{HttpRequest, ReqwestTransport, Transport};
 use ncloud_runtime::{Client, Credentials};

@@ -97,6 +97,9 @@ publish = false
 default = [\"reqwest\", {families}]
 ## The default HTTP transport of the runtime: reqwest with rustls. Without it, bring a `Transport`.
 reqwest = [\"{krate}/reqwest\"]
+## The same transport with the platform's TLS (OpenSSL on Linux: its headers must be installed),
+## instead of rustls and ring; it wins over `reqwest`. Use it with `default-features = false`.
+native-tls = [\"{krate}/native-tls\"]
 {features}
 [dependencies]
 {krate} = {runtime}
@@ -302,5 +305,12 @@ mod tests {
             toml.contains("`default-features = false, features = [\"reqwest\", \"vnas\"]`"),
             "{toml}"
         );
+        // Both transports of the runtime, each passed through; only rustls is on by default.
+        assert!(toml.contains("\nreqwest = [\"ncloud-runtime/reqwest\"]\n"), "{toml}");
+        assert!(
+            toml.contains("\nnative-tls = [\"ncloud-runtime/native-tls\"]\n"),
+            "{toml}"
+        );
+        assert!(toml.contains("\ndefault = [\"reqwest\", \"vnas\"]\n"), "{toml}");
     }
 }
