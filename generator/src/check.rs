@@ -588,14 +588,18 @@ impl Walker<'_> {
         }
     }
 
-    /// A security scheme: an API key in a header, with its name.
+    /// A security scheme: an API key in a header, with its name. A scheme of another type is one
+    /// error, not also one for each API-key field it lacks.
     fn check_security_scheme(&mut self, map: &serde_yaml::Mapping, loc: &Loc) {
         match map.get("type") {
             Some(Value::String(t)) if t == "apiKey" => {}
-            Some(other) => self.diags.push(
-                &loc.key("type"),
-                format!("`type: {}` is not supported: {API_KEYS_ONLY}", scalar_text(other)),
-            ),
+            Some(other) => {
+                self.diags.push(
+                    &loc.key("type"),
+                    format!("`type: {}` is not supported: {API_KEYS_ONLY}", scalar_text(other)),
+                );
+                return;
+            }
             None => self
                 .diags
                 .push(loc, format!("a security scheme needs `type: apiKey`: {API_KEYS_ONLY}")),
