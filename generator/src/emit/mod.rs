@@ -10,7 +10,7 @@ mod scope;
 mod types;
 
 pub use krate::{CrateOptions, RuntimeDep, cargo_toml, index, lib_rs};
-pub use scope::{Part, PartInput, ResponseRoot, Scope, TypeSlice};
+pub use scope::{Part, PartInput, ResponseRoot, Scope, TypeDigests, TypeSlice};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -26,6 +26,7 @@ pub struct ServiceEmitter<'a> {
     service: &'a Service,
     view: ServiceView<'a>,
     root: &'a str,
+    digests: std::sync::Arc<scope::TypeDigests>,
 }
 
 impl<'a> ServiceEmitter<'a> {
@@ -36,13 +37,14 @@ impl<'a> ServiceEmitter<'a> {
             service,
             view: ServiceView::new(service),
             root,
+            digests: std::sync::Arc::new(scope::TypeDigests::new(&service.types)),
         }
     }
 
     /// The parts of the module, in file order, each with the scope its code is made from.
     pub fn parts(&self) -> Vec<PartInput<'a>> {
         let service = self.service;
-        let scope = |roots: Vec<TypeId>| Scope::new(service, self.root, roots);
+        let scope = |roots: Vec<TypeId>| Scope::new(service, self.root, roots, &self.digests);
         let ops = &self.view.operations;
         let mut parts = vec![PartInput {
             scope: scope(ops.iter().filter_map(|o| response_types(&o.op.response)).collect()),

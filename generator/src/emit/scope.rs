@@ -3,8 +3,11 @@
 //! `Debug`), so the key covers everything the code depends on by construction: a named type the
 //! part's roots do not reach cannot even be looked up ([`TypeSlice`] refuses it).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+use sha2::{Digest, Sha256};
 
 use crate::ir::{
     Enum, EnumId, Model, ModelId, Newtype, NewtypeId, RequestModel, RequestModelId, Response, Server, Service, TypeDef,
@@ -92,8 +95,14 @@ pub struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
-    /// The scope of a part of `service` that reads the types reachable from `roots`.
-    pub fn new(service: &'a Service, root: &'a str, roots: impl IntoIterator<Item = TypeId>) -> Self {
+    /// The scope of a part of `service` that reads the types reachable from `roots`; `digests`
+    /// are the service's [`TypeDigests`], shared by every part.
+    pub fn new(
+        service: &'a Service,
+        root: &'a str,
+        roots: impl IntoIterator<Item = TypeId>,
+        digests: &Arc<TypeDigests>,
+    ) -> Self {
         Scope {
             module: &service.module,
             spec_file: &service.spec_file,
@@ -102,7 +111,35 @@ impl<'a> Scope<'a> {
             base_path: &service.base_path,
             servers: &service.servers,
             root,
-            types: TypeSlice::reachable(&service.types, roots),
+            types: TypeSlice::reachable(&service.types, roots, digests),
+        }
+    }
+}
+
+/// The SHA-256 of each named type's `Debug` text (its whole definition), computed at most once
+/// per run, when a cache key first needs it. Parts name the types they read by these digests in
+/// their keys instead of repeating each definition: the keys cover the same input in a fraction
+/// of the text (a type read by many parts is written out once, not once per part).
+#[derive(Debug, Default)]
+pub struct TypeDigests(HashMap<TypeId, OnceLock<[u8; 32]>>);
+
+impl TypeDigests {
+    /// A table for every type of `types`, each digest still to be computed.
+    pub fn new(types: &Types) -> Self {
+        let ids = (types.newtypes.iter().map(|(id, _)| TypeId::Newtype(id)))
+            .chain(types.enums.iter().map(|(id, _)| TypeId::Enum(id)))
+            .chain(types.models.iter().map(|(id, _)| TypeId::Model(id)))
+            .chain(types.request_models.iter().map(|(id, _)| TypeId::RequestModel(id)));
+        TypeDigests(ids.map(|id| (id, OnceLock::new())).collect())
+    }
+
+    /// The digest of type `id` of `types` (the table's own), computed on first use.
+    fn digest(&self, types: &Types, id: TypeId) -> [u8; 32] {
+        let compute = || Sha256::digest(format!("{:?}", types.get(id)).as_bytes()).into();
+        match self.0.get(&id) {
+            Some(cell) => *cell.get_or_init(compute),
+            // Not in the table (a table made for other types): computed every time, still exact.
+            None => compute(),
         }
     }
 }
@@ -114,11 +151,12 @@ impl<'a> Scope<'a> {
 pub struct TypeSlice<'a> {
     types: &'a Types,
     ids: BTreeSet<TypeId>,
+    digests: Arc<TypeDigests>,
 }
 
 impl<'a> TypeSlice<'a> {
-    /// The types reachable from `roots`.
-    pub fn reachable(types: &'a Types, roots: impl IntoIterator<Item = TypeId>) -> Self {
+    /// The types reachable from `roots`; `digests` write them in the slice's `Debug` text.
+    pub fn reachable(types: &'a Types, roots: impl IntoIterator<Item = TypeId>, digests: &Arc<TypeDigests>) -> Self {
         let mut ids = BTreeSet::new();
         let mut stack: Vec<TypeId> = roots.into_iter().collect();
         while let Some(id) = stack.pop() {
@@ -131,7 +169,11 @@ impl<'a> TypeSlice<'a> {
                 TypeDef::Newtype(_) | TypeDef::Enum(_) => {}
             }
         }
-        TypeSlice { types, ids }
+        TypeSlice {
+            types,
+            ids,
+            digests: Arc::clone(digests),
+        }
     }
 
     /// The type `id`, which must be in the slice.
@@ -179,11 +221,90 @@ impl<'a> TypeLookup<'a> for &TypeSlice<'a> {
     }
 }
 
-/// Every type of the slice with its definition: what the part's code may depend on.
+/// Every type of the slice with the digest of its definition: what the part's code may depend
+/// on, as a cache key needs it.
 impl fmt::Debug for TypeSlice<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_map()
-            .entries(self.ids.iter().map(|id| (id, self.types.get(*id))))
+            .entries(
+                self.ids
+                    .iter()
+                    .map(|id| (id, Hex(self.digests.digest(self.types, *id)))),
+            )
             .finish()
+    }
+}
+
+/// A digest written as hexadecimal digits.
+struct Hex([u8; 32]);
+
+impl fmt::Debug for Hex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::ServiceEmitter;
+
+    fn vserver() -> Service {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/vserver.yaml");
+        let spec = crate::load::load_bytes(std::path::Path::new(path), &std::fs::read(path).unwrap()).unwrap();
+        crate::lower::lower(&spec).unwrap()
+    }
+
+    /// The keys of every part, in order.
+    fn keys(service: &Service) -> Vec<String> {
+        let emitter = ServiceEmitter::new(service, crate::runtime::DEFAULT_ROOT);
+        emitter
+            .parts()
+            .iter()
+            .map(|part| {
+                let mut key = String::new();
+                emitter.fingerprint(part, &mut key).unwrap();
+                key
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_key_names_the_types_it_reads_by_digest_and_follows_their_definitions() {
+        let mut service = vserver();
+        let before = keys(&service);
+        let (_, model) = service.types.models.iter().next().unwrap();
+        let marker = "A description only the model's own key holds as text.";
+        let marked = |s: &mut Service| {
+            let model = s.types.models.values_mut().next().unwrap();
+            model.description = Some(marker.into());
+        };
+        let name = model.name.clone();
+        marked(&mut service);
+        let after = keys(&service);
+        // The model's own part holds its definition; every other part names it by digest.
+        assert_eq!(after.iter().filter(|key| key.contains(marker)).count(), 1);
+        // Exactly the parts that read the model have new keys, and some do.
+        let changed = before.iter().zip(&after).filter(|(b, a)| b != a).count();
+        let readers = ServiceEmitter::new(&service, crate::runtime::DEFAULT_ROOT)
+            .parts()
+            .iter()
+            .filter(|part| part.scope.types.ids().any(|id| service.types.get(id).name() == name))
+            .count();
+        assert!(
+            readers > 0 && changed == readers,
+            "{changed} keys changed, {readers} parts read {name}"
+        );
+    }
+
+    #[test]
+    fn a_digest_is_computed_once_and_one_outside_the_table_is_still_exact() {
+        let service = vserver();
+        let digests = TypeDigests::new(&service.types);
+        let (id, def) = service.types.sorted()[0];
+        let expected: [u8; 32] = Sha256::digest(format!("{def:?}").as_bytes()).into();
+        assert_eq!(digests.digest(&service.types, id), expected);
+        assert!(digests.0[&id].get().is_some(), "kept for the next part");
+        assert_eq!(TypeDigests::default().digest(&service.types, id), expected);
     }
 }
