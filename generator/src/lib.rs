@@ -135,7 +135,7 @@ pub fn generate_cached(
             &path,
             &source,
             regenerate,
-            parts.len(),
+            (parts.len(), |i| parts[i].continues()),
             |i| emitter.emit(&parts[i]),
             cache.map(|c| (c, fingerprint)),
         )?);

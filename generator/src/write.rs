@@ -72,7 +72,7 @@ where
         path,
         sources,
         regenerate,
-        count,
+        (count, |_| false),
         emit,
         None::<(&crate::cache::Cache, Fingerprint)>,
     )
@@ -80,19 +80,23 @@ where
 
 /// [`render_parts`], taking each part's formatted text from `cache` when it holds the part's key
 /// (what `fingerprint(i, …)` writes), and storing what it formats. The file is the same with or
-/// without it.
-pub fn render_parts_cached<F, K>(
+/// without it. `parts` is the count of parts and whether part `i` continues the previous part's
+/// last block (an `impl` block split over parts, each formatted on its own as a whole block): the
+/// previous part's closing line and this part's opening line are left out where they meet.
+pub fn render_parts_cached<F, K, C>(
     path: &str,
     sources: &str,
     regenerate: &str,
-    count: usize,
+    parts: (usize, C),
     emit: F,
     cache: Option<(&crate::cache::Cache, K)>,
 ) -> Result<File, Error>
 where
     F: Fn(usize) -> TokenStream + Sync,
     K: Fn(usize, &mut dyn std::fmt::Write) -> std::fmt::Result + Sync,
+    C: Fn(usize) -> bool,
 {
+    let (count, continues) = parts;
     // A part's text is formatted and spaced on its own (what the cache holds); the blank lines
     // between parts are added when they are joined, as `space_items` would add them to the whole.
     let format = |i: usize| format_tokens(path, emit(i)).map(|text| space_items(&text));
@@ -142,21 +146,45 @@ where
     let header = header(sources, regenerate);
     let mut contents = String::with_capacity(header.len() + parts.iter().map(|p| p.len() + 1).sum::<usize>());
     contents.push_str(&header);
-    let mut last_line: Option<&str> = None;
-    for part in &parts {
+    let body_start = contents.len();
+    for (i, part) in parts.iter().enumerate() {
+        let mut part: &str = part;
+        if continues(i) {
+            part = join_block(&mut contents, body_start, part).ok_or_else(|| Error::Emit {
+                file: path.to_owned(),
+                message: format!("internal: part {i} continues no block that the part before it left open"),
+            })?;
+        }
         let Some(first_line) = part.lines().next() else {
             continue;
         };
+        let last_line = contents[body_start..].lines().next_back();
         if last_line.is_some_and(|last| blank_between(last, first_line)) {
             contents.push('\n');
         }
         contents.push_str(part);
-        last_line = part.lines().next_back();
     }
     Ok(File {
         path: PathBuf::from(path),
         contents,
     })
+}
+
+/// Joins `part`, a whole block formatted on its own (`impl X {` … `}`), to the block that
+/// `contents` ends with: removes the closing `}` line of `contents` and returns `part` without
+/// its opening line. `None` (nothing changed) unless `contents` (after `body_start`) ends with a
+/// closing line at the left margin and `part` opens a block on its first line and closes it at
+/// the left margin on its last.
+fn join_block<'p>(contents: &mut String, body_start: usize, part: &'p str) -> Option<&'p str> {
+    let (opening, rest) = part.split_once('\n')?;
+    let opens = opening.ends_with('{') && !opening.starts_with(char::is_whitespace);
+    let closes = rest.ends_with("\n}\n");
+    let body = &contents[body_start..];
+    if !(opens && closes && body.ends_with("\n}\n")) {
+        return None;
+    }
+    contents.truncate(contents.len() - "}\n".len());
+    Some(rest)
 }
 
 /// Parse and pretty-print tokens that form a whole file (or a run of items).
@@ -403,7 +431,64 @@ fn write_atomically(target: &Path, contents: &[u8]) -> Result<(), Error> {
 
 #[cfg(test)]
 mod tests {
-    use super::space_items;
+    use super::{join_block, render_parts, render_parts_cached, space_items};
+
+    #[test]
+    fn a_block_split_over_parts_is_joined_and_anything_else_is_refused() {
+        let mut contents = String::from("// header\nimpl A {\n    fn a() {}\n}\n");
+        let joined = join_block(&mut contents, 10, "impl A {\n    fn b() {}\n}\n");
+        assert_eq!(joined, Some("    fn b() {}\n}\n"));
+        assert_eq!(contents, "// header\nimpl A {\n    fn a() {}\n");
+        // Nothing open before, a part that opens no block or leaves it open: nothing changes.
+        for (before, part) in [
+            ("// header\nconst A: u8 = 1;\n", "impl A {\n}\n"),
+            ("// header\nimpl A {\n}\n", "fn b() {}\n"),
+            ("// header\nimpl A {\n}\n", "impl A {\n    fn b() {}\n"),
+            ("// header\nimpl A {\n}\n", "    impl A {\n    }\n"),
+        ] {
+            let mut contents = before.to_owned();
+            assert_eq!(join_block(&mut contents, 10, part), None, "{part:?}");
+            assert_eq!(contents, before);
+        }
+    }
+
+    #[test]
+    fn parts_joined_into_one_block_read_as_the_block_formatted_whole() {
+        let whole = render_parts("x.rs", "s", "r", 1, |_| {
+            quote::quote! {
+                pub struct A;
+                impl A {
+                    /// One.
+                    pub fn one(&self) {}
+                    /// Two.
+                    pub fn two(&self) {}
+                }
+                pub struct B;
+            }
+        })
+        .unwrap();
+        let split = render_parts_cached(
+            "x.rs",
+            "s",
+            "r",
+            (4, |i| i == 1),
+            |i| match i {
+                0 => quote::quote! { pub struct A; impl A { /// One.
+                pub fn one(&self) {} } },
+                1 => quote::quote! { impl A { /// Two.
+                pub fn two(&self) {} } },
+                2 => quote::quote! { pub struct B; },
+                _ => proc_macro2::TokenStream::new(),
+            },
+            None::<(
+                &crate::cache::Cache,
+                fn(usize, &mut dyn std::fmt::Write) -> std::fmt::Result,
+            )>,
+        )
+        .unwrap();
+        assert_eq!(split.contents, whole.contents);
+        assert_eq!(split.contents.matches("impl A {").count(), 1, "{}", split.contents);
+    }
 
     #[test]
     fn items_are_spaced_and_match_arms_are_not() {

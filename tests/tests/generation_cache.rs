@@ -41,8 +41,9 @@ fn a_one_action_change_reformats_only_what_depends_on_it_and_the_output_is_the_s
     assert_eq!(generate(&spec, Some(&warm)), cold);
     assert_eq!(warm.stats(), (misses, 0));
 
-    // One action's summary changes: its part and the head (the API handle documents every
-    // action) are formatted again, nothing else.
+    // One action's summary changes: its part and its methods on the API handle (which document
+    // it) are formatted again, nothing else: not the handle itself, nor the other actions'
+    // methods.
     let changed = spec.replacen(
         "summary: Create a resource0007 instance.",
         "summary: Make a resource0007 instance.",
@@ -54,7 +55,7 @@ fn a_one_action_change_reformats_only_what_depends_on_it_and_the_output_is_the_s
     assert_eq!(files, generate(&changed, None), "the same as a cold run");
     assert_eq!(after.stats(), (misses - 2, 2));
 
-    // A rule of one action's parameter changes: its type, its rules, the action and the head.
+    // A rule of one action's parameter changes: its type, its rules, the action and its methods.
     let tightened = spec.replacen("maxLength: 30", "maxLength: 29", 1);
     assert_ne!(tightened, spec);
     let ruled = Cache::new(cache_dir.path(), "v1");

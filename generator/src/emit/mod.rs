@@ -47,9 +47,13 @@ impl<'a> ServiceEmitter<'a> {
         let scope = |roots: Vec<TypeId>| Scope::new(service, self.root, roots, &self.digests);
         let ops = &self.view.operations;
         let mut parts = vec![PartInput {
-            scope: scope(ops.iter().filter_map(|o| response_types(&o.op.response)).collect()),
-            part: Part::Head(ops.clone()),
+            scope: scope(Vec::new()),
+            part: Part::Head,
         }];
+        parts.extend(ops.iter().map(|o| PartInput {
+            scope: scope(response_types(&o.op.response).into_iter().collect()),
+            part: Part::ApiMethods(o.clone()),
+        }));
         parts.extend(ops.iter().map(|o| {
             let mut roots: Vec<TypeId> = o.op.params.iter().filter_map(|p| p.ty.type_id()).collect();
             roots.extend(response_types(&o.op.response));
@@ -107,7 +111,16 @@ impl<'a> ServiceEmitter<'a> {
 pub fn emit(input: &PartInput<'_>) -> TokenStream {
     let scope = &input.scope;
     match &input.part {
-        Part::Head(ops) => head(scope, ops),
+        Part::Head => head(scope),
+        Part::ApiMethods(view) => {
+            let api = ident(names::API_TYPE);
+            let methods = api_methods(scope, view);
+            quote! {
+                impl<'c> #api<'c> {
+                    #methods
+                }
+            }
+        }
         Part::Operation(op) => {
             let mut tokens = request::operation(scope, op);
             tokens.extend(polling::operation_items(scope, op));
@@ -150,7 +163,7 @@ pub fn service(service: &Service, root: &str) -> TokenStream {
 }
 
 /// The module's documentation, `BASE_PATH`, `SERVERS` and the `Api` handle.
-fn head(scope: &Scope<'_>, ops: &[OperationView<'_>]) -> TokenStream {
+fn head(scope: &Scope<'_>) -> TokenStream {
     let module_doc = inner_doc(&module_doc_text(scope));
     let base_path = scope.base_path;
     let servers = scope.servers.iter().map(|s| {
@@ -172,7 +185,7 @@ fn head(scope: &Scope<'_>, ops: &[OperationView<'_>]) -> TokenStream {
             }
         }
     });
-    let api = api(scope, ops);
+    let api = api(scope);
     let import = rt::import(scope.root);
     let server = rt::server();
     let (base_path_const, servers_const) = (ident(names::BASE_PATH_CONST), ident(names::SERVERS_CONST));
@@ -191,41 +204,10 @@ fn head(scope: &Scope<'_>, ops: &[OperationView<'_>]) -> TokenStream {
     }
 }
 
-/// The per-API handle on a client: one method per action, returning the call's future.
-fn api(scope: &Scope<'_>, ops: &[OperationView<'_>]) -> TokenStream {
-    let (client, error) = (rt::client(), rt::error());
-    let methods = ops.iter().map(|view| {
-        let op = view.op;
-        let name = ident(&view.method);
-        let request = ident(&view.request);
-        let response = crate::rust_view::response(&scope.types, &op.response);
-        let summary = op.summary.as_deref().unwrap_or(&op.wire_name);
-        let mut text = doc_text(Some(summary), &[op.description.clone().unwrap_or_default()]);
-        text.push_str(&format!(
-            "\n\nCalls `{}` (`{} {}{}`). The request was validated when it was built; only failures that prove \
-             the action did not run are retried.",
-            op.wire_name, op.method, scope.base_path, op.path
-        ));
-        let method_doc = doc(&text);
-        let deprecated = if op.deprecated {
-            quote!(#[deprecated = "deprecated by the API"])
-        } else {
-            quote!()
-        };
-        let polling = polling::api_methods(view);
-        quote! {
-            #method_doc
-            #deprecated
-            pub fn #name(
-                self,
-                request: #request,
-            ) -> impl ::std::future::Future<Output = ::std::result::Result<#response, #error>> + ::std::marker::Send + 'c {
-                self.client.call_owned(request)
-            }
-
-            #polling
-        }
-    });
+/// The per-API handle on a client and its constructor; its methods, one or more per action,
+/// follow in parts of their own ([`api_methods`]).
+fn api(scope: &Scope<'_>) -> TokenStream {
+    let client = rt::client();
     let doc = doc(&format!(
         "Calls of the {} through a client: `client.{}()`.",
         scope.title, scope.module
@@ -243,9 +225,43 @@ fn api(scope: &Scope<'_>, ops: &[OperationView<'_>]) -> TokenStream {
             pub fn new(client: &'c #client) -> Self {
                 #api { client }
             }
-
-            #(#methods)*
         }
+    }
+}
+
+/// The `Api` handle's methods for one action: the call, returning its future, and its paging
+/// and waiting methods.
+fn api_methods(scope: &Scope<'_>, view: &OperationView<'_>) -> TokenStream {
+    let error = rt::error();
+    let op = view.op;
+    let name = ident(&view.method);
+    let request = ident(&view.request);
+    let response = crate::rust_view::response(&scope.types, &op.response);
+    let summary = op.summary.as_deref().unwrap_or(&op.wire_name);
+    let mut text = doc_text(Some(summary), &[op.description.clone().unwrap_or_default()]);
+    text.push_str(&format!(
+        "\n\nCalls `{}` (`{} {}{}`). The request was validated when it was built; only failures that prove \
+         the action did not run are retried.",
+        op.wire_name, op.method, scope.base_path, op.path
+    ));
+    let method_doc = doc(&text);
+    let deprecated = if op.deprecated {
+        quote!(#[deprecated = "deprecated by the API"])
+    } else {
+        quote!()
+    };
+    let polling = polling::api_methods(view);
+    quote! {
+        #method_doc
+        #deprecated
+        pub fn #name(
+            self,
+            request: #request,
+        ) -> impl ::std::future::Future<Output = ::std::result::Result<#response, #error>> + ::std::marker::Send + 'c {
+            self.client.call_owned(request)
+        }
+
+        #polling
     }
 }
 

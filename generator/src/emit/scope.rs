@@ -19,9 +19,13 @@ use crate::rust_view::OperationView;
 /// never held as one token tree and its pieces can be formatted in parallel.
 #[derive(Debug)]
 pub enum Part<'a> {
-    /// The module's documentation, `BASE_PATH`, `SERVERS` and the `Api` handle with the methods
-    /// of every operation.
-    Head(Vec<OperationView<'a>>),
+    /// The module's documentation, `BASE_PATH`, `SERVERS` and the `Api` handle with its
+    /// constructor.
+    Head,
+    /// The `Api` handle's methods that call one operation. Its code is an `impl` block of its
+    /// own, which the file joins to the handle's (see [`PartInput::continues`]), so that one
+    /// operation's change formats that operation's methods again, not every operation's.
+    ApiMethods(OperationView<'a>),
     /// A request type, its builder, and its paging impl and waiters.
     Operation(OperationView<'a>),
     /// The decoding entry points on the response model of an operation.
@@ -70,6 +74,14 @@ pub struct PartInput<'a> {
     pub scope: Scope<'a>,
     /// The part.
     pub part: Part<'a>,
+}
+
+impl PartInput<'_> {
+    /// Whether the part's code continues the previous part's last block: the file drops the
+    /// previous part's closing line and this part's opening line where they meet.
+    pub fn continues(&self) -> bool {
+        matches!(self.part, Part::ApiMethods(_))
+    }
 }
 
 /// What a part may read besides its own IR: the service's own fields, the runtime's root path in
