@@ -374,3 +374,53 @@ fn a_timestamp_info_version_never_reaches_the_generated_crate() {
         }
     }
 }
+
+/// Exports (springdoc's among them) mark server-made fields `readOnly`: such a property is left
+/// out of requests, even when `required` lists it, and kept in responses.
+#[test]
+fn a_read_only_property_is_left_out_of_requests_and_kept_in_responses() {
+    let spec = r#"
+openapi: 3.0.1
+info: {title: Items, version: "2023-11-23T12:50:30Z"}
+servers: [{url: "https://items.apigw.ntruss.com/items/v1"}]
+paths:
+  /items:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json;charset=UTF-8:
+            schema: {$ref: '#/components/schemas/Item'}
+      responses:
+        '201':
+          description: created
+          content:
+            application/json;charset=UTF-8:
+              schema: {$ref: '#/components/schemas/Item'}
+components:
+  schemas:
+    Stamp: {type: string, readOnly: true}
+    Item:
+      type: object
+      required: [itemId, name, createdAt]
+      properties:
+        itemId: {type: integer, format: int64, readOnly: true}
+        name: {type: string, maxLength: 20}
+        createdAt: {$ref: '#/components/schemas/Stamp'}
+"#;
+    let code = generator::generate_one("items.yaml", spec.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    // The request: `name` alone, the one required argument.
+    let builder = code
+        .split("impl PostItems {")
+        .nth(1)
+        .and_then(|rest| rest.split("\n}\n").next())
+        .unwrap_or_else(|| panic!("no `impl PostItems`:\n{code}"));
+    assert!(builder.contains("pub fn builder(\n        name: impl"), "{builder}");
+    assert!(
+        !builder.contains("item_id") && !builder.contains("created_at"),
+        "{builder}"
+    );
+    // The response model keeps both.
+    assert!(code.contains("pub item_id: ::std::option::Option<i64>,"), "{code}");
+    assert!(code.contains("pub created_at: ::std::option::Option<"), "{code}");
+}

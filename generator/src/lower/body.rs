@@ -6,6 +6,10 @@
 //! `Input` after it (`Cluster` and `ClusterInput`), so that which one a name means never depends
 //! on the order of the spec. Inline objects are named after where they are: the request or
 //! request model they are in and the property (`CreateWidgetSpec`, list items with `Item`).
+//!
+//! A property marked `readOnly: true` (on its schema, or on the component its `$ref` names) is
+//! left out of requests: OpenAPI says it may be sent in responses but not in requests, and a
+//! `required` that lists it applies to responses only. The response model keeps it.
 
 use std::collections::HashSet;
 
@@ -80,9 +84,9 @@ impl<'a> Lowerer<'a> {
         };
         let required_properties: Vec<String> = properties
             .properties
-            .keys()
-            .filter(|k| properties.required.contains(k))
-            .cloned()
+            .iter()
+            .filter(|(k, p)| properties.required.contains(k) && !self.read_only(p))
+            .map(|(k, _)| k.clone())
             .collect();
         if let Some(missing) = properties
             .required
@@ -119,6 +123,9 @@ impl<'a> Lowerer<'a> {
         let mut fields: Vec<Param> = Vec::new();
         let mut locs: Vec<Loc> = Vec::new();
         for (wire_name, property) in &object.properties {
+            if self.read_only(property) {
+                continue;
+            }
             let prop_loc = loc.key("properties").key(wire_name);
             let required = enforce_required && object.required.contains(wire_name);
             let result = self.body_param(SchemaRef::of_boxed(property), wire_name, owner, required, &prop_loc);
@@ -379,6 +386,19 @@ impl<'a> Lowerer<'a> {
                     stack.push(s);
                 }
             }
+        }
+    }
+}
+
+impl Lowerer<'_> {
+    /// Whether a property is `readOnly: true`, on its own schema or on the component its `$ref`
+    /// names (a `$ref` that does not resolve is not: lowering the property reports it).
+    fn read_only(&self, property: &ReferenceOr<Box<Schema>>) -> bool {
+        match SchemaRef::of_boxed(property) {
+            SchemaRef::Inline(s) => s.schema_data.read_only,
+            SchemaRef::Ref(r) => self
+                .resolve(r, &Loc::root(std::path::Path::new("")))
+                .is_ok_and(|(_, s, _)| s.schema_data.read_only),
         }
     }
 }
