@@ -224,14 +224,31 @@ impl<'a> Lowerer<'a> {
     /// A request string: plain, a closed enum, or a newtype with its rules.
     fn request_string(&mut self, s: &StringType, data: &SchemaData, value: Value<'_>) -> Result<Scalar> {
         let loc = value.loc;
+        let mut pattern = s.pattern.clone();
         if !matches!(s.format, VariantOrUnknownOrEmpty::Empty) {
-            return Err(Diagnostic::new(
-                &loc.key("format"),
-                format!(
-                    "string format `{}` is not supported for request parameters: the client could not enforce it; describe the value with `pattern`",
-                    format_name(&s.format)
-                ),
-            ));
+            let name = format_name(&s.format);
+            let Some(format_pattern) = format_pattern(&name) else {
+                return Err(Diagnostic::new(
+                    &loc.key("format"),
+                    format!(
+                        "string format `{name}` is not supported for request parameters: the client could not enforce it; describe the value with `pattern` (the formats it enforces: {})",
+                        FORMAT_PATTERNS
+                            .iter()
+                            .map(|(f, _)| format!("`{f}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            };
+            if let Some(own) = &s.pattern {
+                return Err(Diagnostic::new(
+                    &loc.key("format"),
+                    format!(
+                        "`format: {name}` and `pattern: {own}` together are not supported: keep one (the client checks `{name}` as the pattern `{format_pattern}`)"
+                    ),
+                ));
+            }
+            pattern = Some(format_pattern.to_owned());
         }
         let max_bytes = max_bytes(data, loc)?;
         if let Some(p) = &s.pattern
@@ -246,7 +263,7 @@ impl<'a> Lowerer<'a> {
             min_length: s.min_length.map(|n| n as u64),
             max_length: s.max_length.map(|n| n as u64),
             max_bytes,
-            pattern: s.pattern.clone(),
+            pattern,
         };
         check_lengths(s.min_length, s.max_length, loc)?;
         if !s.enumeration.is_empty() {
@@ -321,6 +338,26 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// The string formats a request value may have, each with the pattern the client checks it
+/// with: the syntax the format names (RFC 3339's `full-date` and `date-time`, RFC 4122's textual
+/// UUID), not whether the date exists. Any other format is refused, since nothing would enforce it.
+pub(super) const FORMAT_PATTERNS: &[(&str, &str)] = &[
+    ("date", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+    (
+        "date-time",
+        "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$",
+    ),
+    (
+        "uuid",
+        "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$",
+    ),
+];
+
+/// The pattern the client checks a request value of string format `format` with, if it can.
+fn format_pattern(format: &str) -> Option<&'static str> {
+    FORMAT_PATTERNS.iter().find(|(f, _)| *f == format).map(|(_, p)| *p)
+}
+
 /// The value of `x-ncp-parameter-is-logged` (at `loc`): whether the value may be shown in
 /// logs and errors (default true).
 pub(super) fn is_logged(value: Option<&serde_json::Value>, loc: &Loc) -> Result<bool> {
@@ -352,4 +389,108 @@ pub(super) fn shared_enum(component: &str, loc: &Loc) -> Diagnostic {
             "the enum `{component}` is used by a request parameter and a response field: request enums are closed and response enums open, so give each its own schema"
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_format_pattern_accepts_its_syntax_and_nothing_else() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "date",
+                &["2024-02-29", "1999-12-31"],
+                &["2024-2-29", "2024-02-29T00:00:00Z", "20240229", ""],
+            ),
+            (
+                "date-time",
+                &[
+                    "2024-02-29T12:30:00Z",
+                    "2024-02-29t12:30:00.123+09:00",
+                    "2024-02-29T12:30:00-05:00",
+                ],
+                &[
+                    "2024-02-29 12:30:00Z",
+                    "2024-02-29T12:30:00",
+                    "2024-02-29T12:30Z",
+                    "2024-02-29T12:30:00+0900",
+                ],
+            ),
+            (
+                "uuid",
+                &[
+                    "123e4567-e89b-12d3-a456-426614174000",
+                    "123E4567-E89B-12D3-A456-426614174000",
+                ],
+                &[
+                    "123e4567e89b12d3a456426614174000",
+                    "123e4567-e89b-12d3-a456-42661417400",
+                    "{123e4567-e89b-12d3-a456-426614174000}",
+                ],
+            ),
+        ];
+        assert_eq!(cases.len(), FORMAT_PATTERNS.len());
+        for (format, good, bad) in cases {
+            let regex = regex_lite::Regex::new(format_pattern(format).unwrap()).unwrap();
+            for value in *good {
+                assert!(regex.is_match(value), "{format}: {value} refused");
+            }
+            for value in *bad {
+                assert!(!regex.is_match(value), "{format}: {value} accepted");
+            }
+        }
+        assert_eq!(format_pattern("email"), None);
+    }
+
+    fn generate(query_schema: &str, body_schema: &str) -> std::result::Result<String, String> {
+        let spec = format!(
+            r#"
+openapi: 3.0.1
+info: {{title: Things, version: "1"}}
+servers: [{{url: "https://things.apigw.ntruss.com/things/v1"}}]
+paths:
+  /things:
+    post:
+      operationId: createThing
+      parameters:
+        - {{name: since, in: query, schema: {query_schema}}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                at: {body_schema}
+      responses:
+        '204': {{description: done}}
+"#
+        );
+        crate::generate_one("things.yaml", spec.as_bytes()).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_request_value_with_a_format_the_client_can_check_gets_its_pattern() {
+        let code = generate("{type: string, format: date}", "{type: string, format: date-time}").unwrap();
+        assert!(
+            code.contains(r#"Pattern::new("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")"#),
+            "{code}"
+        );
+        assert!(
+            code.contains(r#"[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$""#),
+            "{code}"
+        );
+
+        let other = generate("{type: string, format: email}", "{type: string}").unwrap_err();
+        assert!(
+            other.contains("string format `email` is not supported") && other.contains("`date-time`"),
+            "{other}"
+        );
+        let both = generate("{type: string, format: uuid, pattern: '^a'}", "{type: string}").unwrap_err();
+        assert!(
+            both.contains("`format: uuid` and `pattern: ^a` together are not supported"),
+            "{both}"
+        );
+    }
 }
