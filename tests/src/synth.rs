@@ -645,20 +645,32 @@ mod tests {
         );
         assert_eq!(yaml.matches("\n    Tag:\n").count(), 1, "Tag is written once");
         let code = generator::generate_one(FILE_NAME, yaml.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-        for n in 1..=3 {
-            for name in [
+        assert_numbered_structs(
+            &code,
+            3,
+            &[
                 "ListWidget{n}s",
                 "CreateWidget{n}",
                 "DeleteWidget{n}",
                 "ExportWidget{n}",
-            ] {
-                let name = name.replace("{n}", &format!("{n:04}"));
-                assert!(code.contains(&format!("pub struct {name} {{")), "{name}");
-            }
+            ],
+        );
+        for n in 1..=3 {
             assert!(code.contains(&format!("pub struct Widget{n:04}Page {{")), "copy {n}");
             assert!(code.contains(&format!("widget{n:04}_ready")), "copy {n}'s waiter");
         }
         assert_eq!(code.matches("pub struct Tag {").count(), 1);
+    }
+
+    /// Asserts that `code` declares each struct of `names` once per copy, `{n}` standing for the
+    /// copy's number (`0001` to `copies`).
+    fn assert_numbered_structs(code: &str, copies: usize, names: &[&str]) {
+        for n in 1..=copies {
+            for name in names {
+                let name = name.replace("{n}", &format!("{n:04}"));
+                assert!(code.contains(&format!("pub struct {name} {{")), "{name}");
+            }
+        }
     }
 
     #[test]
@@ -677,17 +689,18 @@ mod tests {
             );
         }
         let code = generator::generate_one(FILE_NAME, yaml.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-        for n in 1..=3 {
-            for name in [
+        assert_numbered_structs(
+            &code,
+            3,
+            &[
                 "CreateBlockStorage{n}SnapshotInstance",
                 "GetBlockStorage{n}SnapshotInstanceList",
                 "GetBlockStorage{n}SnapshotInstanceDetail",
                 "DeleteBlockStorage{n}SnapshotInstances",
                 "BlockStorage{n}SnapshotInstance",
-            ] {
-                let name = name.replace("{n}", &format!("{n:04}"));
-                assert!(code.contains(&format!("pub struct {name} {{")), "{name}");
-            }
+            ],
+        );
+        for n in 1..=3 {
             assert!(
                 code.contains(&format!("block_storage{n:04}_snapshot_created")),
                 "copy {n}'s waiter"
