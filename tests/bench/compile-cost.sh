@@ -30,6 +30,9 @@
 # `--rest` the REST one (copies of the widgets fixture: N rounded up to a multiple of 9);
 # `--vserver` copies of spec/vserver.yaml's four actions, renamed per copy (the document the
 # performance issues measure).
+# `SPEC_FILE=PATH` measures that document instead of a synthetic one (N still divides the
+# lines per action), and `ROOT=PATH` another checkout's generator and runtime (an older commit,
+# to compare on one document: its generator is built there, in its own target folder).
 # `--openapi-generator` also generates openapi-generator's `rust` client from the same synthetic
 # document (as JSON: its YAML reader refuses documents over 3 M code points) and times its
 # generation and a clean `cargo check` (dependencies included, its own target directory, its own
@@ -55,7 +58,7 @@ while [ $# -gt 0 ]; do
     shift
 done
 n="${1:-1000}"
-root="$(cd "$(dirname "$0")/../.." && pwd)"
+root="$(cd "${ROOT:-$(dirname "$0")/../..}" && pwd)"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/ncloud-compile-cost.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 
@@ -74,12 +77,17 @@ timed() {
 }
 
 echo "== building the generator and synth-spec (release, in \${CARGO_TARGET_DIR:-target})"
-cargo build --quiet --release --manifest-path "$root/Cargo.toml" -p generator -p ncloud-tests --bin generator --bin synth-spec
+(cd "$root" && cargo build --quiet --release -p generator -p ncloud-tests --bin generator --bin synth-spec)
 bin="$(cd "$root" && cd "${CARGO_TARGET_DIR:-target}" && pwd)/release"
 
-echo "== synthetic spec: $n actions ${kind}"
 mkdir -p "$tmp/spec"
-"$bin/synth-spec" $kind "$n" "$tmp/spec/synth.yaml"
+if [ -n "${SPEC_FILE:-}" ]; then
+    echo "== spec: $SPEC_FILE (as synth.yaml), counted as $n actions"
+    cp "$SPEC_FILE" "$tmp/spec/synth.yaml"
+else
+    echo "== synthetic spec: $n actions ${kind}"
+    "$bin/synth-spec" $kind "$n" "$tmp/spec/synth.yaml"
+fi
 cp "$root"/spec/*.yaml "$tmp/spec/"
 python="$(cd "$root" && cd "${CARGO_TARGET_DIR:-target}" && pwd)/ci-venv/bin/python"
 [ -x "$python" ] || python=python3
