@@ -5,10 +5,10 @@
 //!
 //! One module per API family:
 //!
-//! - [`server`]: NCP Server API (Classic) (`/server/v2`)
-//! - [`vnas`]: NCP NAS API (VPC) (`/vnas/v2`)
-//! - [`vnks`]: Ncloud Kubernetes Service API (VPC) (`/vnks/v2`)
-//! - [`vserver`]: NCP Server API (VPC) (`/vserver/v2`)
+//! - [`server`] — NCP Server API (Classic) (`/server/v2`)
+//! - [`vnas`] — NCP NAS API (VPC) (`/vnas/v2`)
+//! - [`vnks`] — Ncloud Kubernetes Service API (VPC) (`/vnks/v2`)
+//! - [`vserver`] — NCP Server API (VPC) (`/vserver/v2`)
 //!
 //! Each action has a request type whose `build()` checks every documented rule, a response model that decodes NCP's XML and JSON alike, and a method on the family's handle: `client.<family>().<action>(request).await`. Everything with logic (signing, sending, validation, decoding) is in the runtime crate, re-exported as [`runtime`].
 

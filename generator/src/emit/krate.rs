@@ -134,7 +134,8 @@ pub fn lib_rs(services: &[Service], options: &CrateOptions) -> TokenStream {
         options.spec_dir_name
     );
     for s in services {
-        text.push_str(&format!("\n- [`{}`]: {} (`{}`)", s.module, s.title, s.base_path));
+        // Not `- [`api`]: api (…)`, which Markdown reads as a link reference definition.
+        text.push_str(&format!("\n- [`{}`] — {} (`{}`)", s.module, s.title, s.base_path));
     }
     text.push_str(
         "\n\nEach action has a request type whose `build()` checks every documented rule, a response \

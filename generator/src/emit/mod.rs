@@ -505,9 +505,13 @@ fn split_containers(line: &str) -> (String, &str) {
 /// A spec description, followed by extra paragraphs; empty parts are left out.
 pub(crate) fn doc_text(description: Option<&str>, extra: &[String]) -> String {
     // Each part is made safe on its own (see `doc_lines`), so that an unclosed fence in a spec's
-    // text ends before the next part.
-    let safe = |part: &str| {
-        doc_lines(part)
+    // text ends before the next part. The spec's text is prose written for another renderer:
+    // its brackets and bare URLs are escaped too (see `prose_lines`); the extra paragraphs are
+    // the generator's own, whose links are meant.
+    let safe = |part: &str, spec: bool| {
+        let lines = doc_lines(part);
+        let lines = if spec { prose_lines(lines) } else { lines };
+        lines
             .iter()
             .map(|l| l.strip_prefix(' ').unwrap_or(l))
             .collect::<Vec<_>>()
@@ -515,17 +519,149 @@ pub(crate) fn doc_text(description: Option<&str>, extra: &[String]) -> String {
     };
     description
         .into_iter()
-        .chain(extra.iter().map(String::as_str))
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .map(safe)
+        .map(|d| (d, true))
+        .chain(extra.iter().map(|e| (e.as_str(), false)))
+        .map(|(part, spec)| (part.trim(), spec))
+        .filter(|(part, _)| !part.is_empty())
+        .map(|(part, spec)| safe(part, spec))
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// Doc lines of a spec's prose (from [`doc_lines`]) with what rustdoc would take for something
+/// else made plain, outside code spans and `text` blocks: a bracketed text that is not an inline
+/// link (`[0-9]` in a pattern, `[optional]`) would be an intra-doc link to nothing, so its
+/// brackets are escaped; a bare URL is put in `<…>`, which makes it the link it is meant to be.
+/// Inline links (`[text](url)`) and text already escaped stay as they are.
+fn prose_lines(lines: Vec<String>) -> Vec<String> {
+    let mut in_fence = false;
+    lines
+        .into_iter()
+        .map(|line| {
+            let (containers, content) = split_containers(line.strip_prefix(' ').unwrap_or(&line));
+            let trimmed = content.trim_start();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                in_fence = !in_fence;
+                return line;
+            }
+            if in_fence || !content.contains(['[', ']', ':']) {
+                return line;
+            }
+            format!(" {containers}{}", plain_prose(content))
+        })
+        .collect()
+}
+
+/// One line of prose with its stray brackets escaped and its bare URLs in `<…>` (see
+/// [`prose_lines`]).
+fn plain_prose(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut i = 0;
+    // Brackets to escape: the closing one of a `[` that opens no inline link.
+    let mut escape_at: Vec<usize> = Vec::new();
+    while i < chars.len() {
+        let c = chars[i];
+        let escaped = i > 0 && chars[i - 1] == '\\';
+        if c == '`' {
+            // A code span: the same number of backticks closes it, on this line.
+            let run = chars[i..].iter().take_while(|&&b| b == '`').count();
+            let close = (i + run..chars.len()).find(|&j| {
+                chars[j..].iter().take_while(|&&b| b == '`').count() == run && (j == 0 || chars[j - 1] != '`')
+            });
+            let end = close.map_or(i + run, |j| j + run);
+            out.extend(&chars[i..end]);
+            i = end;
+            continue;
+        }
+        if c == '[' && !escaped {
+            let close = (i + 1..chars.len()).find(|&j| chars[j] == ']' || chars[j] == '[');
+            match close {
+                Some(j) if chars[j] == ']' && chars.get(j + 1) == Some(&'(') => out.push('['),
+                Some(j) if chars[j] == ']' => {
+                    escape_at.push(j);
+                    out.push_str("\\[");
+                }
+                _ => out.push_str("\\["),
+            }
+            i += 1;
+            continue;
+        }
+        if c == ']' && !escaped {
+            if escape_at.last() == Some(&i) {
+                escape_at.pop();
+                out.push_str("\\]");
+            } else if chars.get(i + 1) == Some(&'(') {
+                out.push(']');
+            } else {
+                out.push_str("\\]");
+            }
+            i += 1;
+            continue;
+        }
+        let rest: String = chars[i..chars.len().min(i + 8)].iter().collect();
+        // A URL that is a link's target already, or an attribute's value.
+        let linked = i > 0
+            && (matches!(chars[i - 1], '<' | '"' | '\'' | '=')
+                || (chars[i - 1] == '(' && i > 1 && chars[i - 2] == ']'));
+        if (rest.starts_with("http://") || rest.starts_with("https://")) && !linked {
+            let mut end = i;
+            while end < chars.len() && !chars[end].is_whitespace() && !matches!(chars[end], '<' | '>' | '"' | '`') {
+                end += 1;
+            }
+            while end > i && matches!(chars[end - 1], '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']') {
+                end -= 1;
+            }
+            out.push('<');
+            out.extend(&chars[i..end]);
+            out.push('>');
+            i = end;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::doc_lines;
+
+    #[test]
+    fn spec_prose_keeps_its_links_and_code_and_loses_what_rustdoc_would_misread() {
+        let cases = [
+            // A pattern's classes are not intra-doc links.
+            ("Pattern: [a-zA-Z0-9_-]+", "Pattern: \\[a-zA-Z0-9_-\\]+"),
+            ("[optional] name, a ] alone", "\\[optional\\] name, a \\] alone"),
+            // Inline links and code spans stay as written.
+            (
+                "see [the guide](https://guide.ncloud-docs.com/x).",
+                "see [the guide](https://guide.ncloud-docs.com/x).",
+            ),
+            ("`[0-9]+` and ``a ` [b]``", "`[0-9]+` and ``a ` [b]``"),
+            // Bare URLs become links, without their sentence's punctuation.
+            (
+                "<br/>https://edge.apigw.ntruss.com/api/v1, or (https://x.example/a).",
+                "<br/><https://edge.apigw.ntruss.com/api/v1>, or (<https://x.example/a>).",
+            ),
+            (
+                "already <https://x.example> and \\[kept\\]",
+                "already <https://x.example> and \\[kept\\]",
+            ),
+        ];
+        for (spec, doc) in cases {
+            assert_eq!(super::doc_text(Some(spec), &[]), doc, "{spec}");
+        }
+        // The generator's own paragraphs keep their intra-doc links.
+        assert_eq!(
+            super::doc_text(Some("[a]"), &["Build one with [`X::builder`].".to_owned()]),
+            "\\[a\\]\n\nBuild one with [`X::builder`]."
+        );
+        // Inside a fenced block nothing changes.
+        let fenced = super::doc_text(Some("```\n[0-9] https://x.example\n```"), &[]);
+        assert_eq!(fenced, "```text\n[0-9] https://x.example\n```");
+    }
 
     proptest::proptest! {
         /// What the parser is skipped for holds no code: text made of Markdown's block syntax
