@@ -27,8 +27,10 @@ fn main() {
         .map(|e| e.path())
         .collect();
     entries.sort();
-    // The NCP-export-shaped document of the generator's own tests, compiled here too.
-    entries.push(Path::new("../generator/tests/fixtures/exports/apigw_keys.json").to_path_buf());
+    // The NCP-export-shaped documents of the generator's own tests, compiled here too.
+    for export in ["apigw_keys.json", "edge_iam.json"] {
+        entries.push(Path::new("../generator/tests/fixtures/exports").join(export));
+    }
     for path in entries
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))

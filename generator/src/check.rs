@@ -76,6 +76,9 @@ enum Value_ {
     Lowered,
     /// NCP API Gateway's own settings, which its exports carry: accepted and not read.
     Ignored,
+    /// `x-ncp-apigw-auth-ver` on the IAM security scheme: the signature version, `v2` (the one
+    /// the client signs).
+    AuthVersion,
 }
 
 use Child::*;
@@ -157,8 +160,9 @@ fn keys(kind: Kind) -> &'static [(&'static str, Child)] {
             ("required", Scalar),
             ("deprecated", Scalar),
             ("allowEmptyValue", Unsupported("")),
-            ("style", Unsupported("NCP encodes lists as `name.N`")),
-            ("explode", Unsupported("NCP encodes lists as `name.N`")),
+            // Checked by lowering, which knows whether the operation is REST or RPC.
+            ("style", Checked(Value_::Text)),
+            ("explode", Checked(Value_::Bool)),
             (
                 "allowReserved",
                 Unsupported("the client percent-encodes every reserved character"),
@@ -283,10 +287,17 @@ const API_KEYS_ONLY: &str = "only API keys in a header (`type: apiKey`, `in: hea
 /// ```
 ///
 /// The security schemes are named after the header (`x-ncp-apigw-api-key`; `x-ncp-iam` for
-/// IAM-authenticated APIs, whose export was not found: it is read as the same shape, an
-/// `apiKey` in a header). An OpenAPI 3 export (`platform=OPENAPI3_JSON`) puts them under
-/// `components.securitySchemes`; converters (swagger2openapi) add `x-original-swagger-version`
-/// and `x-codegen-request-body-name`.
+/// IAM-authenticated APIs). An OpenAPI 3 export (`platform=OPENAPI3_JSON`) puts them under
+/// `components.securitySchemes`, and NCP's own exports of IAM APIs (the API Gateway API and
+/// the CDN edge API, 2023–2024, published with NCP's Terraform code generator) write the IAM
+/// scheme as
+///
+/// ```json
+/// "x-ncp-iam": {"type": "apiKey", "name": "x-ncp-iam", "in": "header", "x-ncp-apigw-auth-ver": "v2"}
+/// ```
+///
+/// and query lists with `"style": "form", "explode": true`. Converters (swagger2openapi) add
+/// `x-original-swagger-version` and `x-codegen-request-body-name`.
 pub const EXTENSIONS: &[(&str, &str)] = &[
     ("x-ncp-site", "server"),
     ("x-ncp-region-paths", "server"),
@@ -299,6 +310,7 @@ pub const EXTENSIONS: &[(&str, &str)] = &[
     ("x-ncp-apigateway-endpoint", "operation"),
     ("x-ncp-apigw-use-body-when-formdata", "operation"),
     ("x-codegen-request-body-name", "operation"),
+    ("x-ncp-apigw-auth-ver", "security scheme"),
     ("x-ncp-rules-in-descriptions", "document"),
     ("x-original-swagger-version", "document"),
 ];
@@ -329,6 +341,7 @@ fn extensions(kind: Kind) -> &'static [(&'static str, Value_)] {
             ("x-ncp-apigw-use-body-when-formdata", Value_::Bool),
             ("x-codegen-request-body-name", Value_::Text),
         ],
+        Kind::SecurityScheme => &[("x-ncp-apigw-auth-ver", Value_::AuthVersion)],
         _ => &[],
     }
 }
@@ -493,6 +506,18 @@ impl Walker<'_> {
             },
             Value_::RegionPaths => self.check_region_paths(value, loc),
             Value_::Security => self.check_security(value, loc),
+            Value_::AuthVersion => {
+                if value.as_str() != Some("v2") {
+                    self.diags.push(
+                        loc,
+                        format!(
+                            "`x-ncp-apigw-auth-ver` must be `v2`, found {}: the client signs requests the v2 way \
+                             (`x-ncp-apigw-signature-v2`), and other versions are not supported",
+                            describe(value)
+                        ),
+                    );
+                }
+            }
         }
     }
 

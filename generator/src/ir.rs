@@ -720,6 +720,10 @@ pub enum Scalar {
     Enum(EnumId),
     /// A JSON object with its own builder (in a body only).
     Object(RequestModelId),
+    /// A free-form JSON object (`type: object` without `properties`, with no
+    /// `additionalProperties` or `additionalProperties: true`), sent as given: no rule applies
+    /// but being an object (in a body only).
+    Json,
 }
 
 impl Scalar {
@@ -729,7 +733,7 @@ impl Scalar {
             Scalar::Newtype(id) => Some(id.into()),
             Scalar::Enum(id) => Some(id.into()),
             Scalar::Object(id) => Some(id.into()),
-            Scalar::String | Scalar::Int32 | Scalar::Int64 | Scalar::Bool | Scalar::Float => None,
+            Scalar::String | Scalar::Int32 | Scalar::Int64 | Scalar::Bool | Scalar::Float | Scalar::Json => None,
         }
     }
 }
@@ -992,7 +996,7 @@ impl Model {
                         item: ListItem::Model(id),
                         ..
                     } => walk(types.model(*id), types, depth + 1),
-                    FieldType::Scalar(_) | FieldType::Map(_) | FieldType::List { .. } => true,
+                    FieldType::Scalar(_) | FieldType::Map(_) | FieldType::List { .. } | FieldType::Json => true,
                 })
         }
         walk(self, types, 0)
@@ -1031,6 +1035,10 @@ pub enum FieldType {
     },
     /// A JSON object from strings to scalars (`additionalProperties`): REST responses only.
     Map(FieldScalar),
+    /// Any JSON value, kept as it came: a free-form object (`type: object` without
+    /// `properties`, with no `additionalProperties` or `additionalProperties: true`), which no
+    /// type describes. REST responses only.
+    Json,
 }
 
 impl FieldType {
@@ -1048,7 +1056,7 @@ impl FieldType {
                 item: ListItem::Model(id),
                 ..
             } => Some((*id).into()),
-            FieldType::Scalar(_) | FieldType::Map(_) | FieldType::List { .. } => None,
+            FieldType::Scalar(_) | FieldType::Map(_) | FieldType::List { .. } | FieldType::Json => None,
         }
     }
 }

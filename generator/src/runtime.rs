@@ -188,6 +188,8 @@ registry! {
     to_json => "ToJson";
     /// A JSON value (`serde_json::Value`).
     json_value => "JsonValue";
+    /// A JSON object (`serde_json::Map<String, serde_json::Value>`).
+    json_map => "JsonMap";
     /// Checks a raw value into its constrained type under a path in a JSON body.
     check_at => "check_at";
     /// Checks a list's item count under a path in a JSON body.

@@ -424,3 +424,108 @@ components:
     assert!(code.contains("pub item_id: ::std::option::Option<i64>,"), "{code}");
     assert!(code.contains("pub created_at: ::std::option::Option<"), "{code}");
 }
+
+/// NCP's exports of IAM-signed APIs (the API Gateway API and the CDN edge API) name their
+/// signature version on the `x-ncp-iam` scheme and write query lists with `style: form,
+/// explode: true`: both are what the client does, so such a document generates, and a list is
+/// sent as the name repeated. The fixture `edge_iam.json` is written in that shape.
+#[test]
+fn an_iam_export_with_its_signature_version_and_form_style_lists_generates() {
+    let path = workspace().join("generator/tests/fixtures/exports/edge_iam.json");
+    let bytes = std::fs::read(&path).unwrap();
+    let code = generator::generate_one("edge_iam.json", &bytes).unwrap_or_else(|e| panic!("{e}"));
+    let write = code
+        .split("impl __rt::Action for GetDashboardsUsage {")
+        .nth(1)
+        .and_then(|rest| rest.split("\n}\n").next())
+        .unwrap_or_else(|| panic!("no `Action` impl of `GetDashboardsUsage`:\n{code}"));
+    assert!(
+        write.contains("for value in &self.regions {\n            query.push(\"regions\", value);"),
+        "{write}"
+    );
+    // Signed as every call is: the IAM scheme is not an API key to send.
+    assert!(!code.contains("api_key"), "{code}");
+}
+
+/// The encodings the client does not write are errors naming the key, for REST and RPC alike;
+/// so is a signature version other than `v2`.
+#[test]
+fn encodings_and_signature_versions_the_client_does_not_use_are_refused_by_name() {
+    let rest = |param: &str, scheme: &str| {
+        format!(
+            r#"
+openapi: 3.0.1
+info: {{title: Usage, version: "1"}}
+servers: [{{url: "https://usage.apigw.ntruss.com/api/v1"}}]
+paths:
+  /usage/{{day}}:
+    get:
+      parameters:
+        - {{name: day, in: path, required: true, schema: {{type: string}}}}
+        - {param}
+      security: [{{x-ncp-iam: []}}]
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json: {{schema: {{type: string}}}}
+components:
+  securitySchemes:
+    x-ncp-iam: {{type: apiKey, name: x-ncp-iam, in: header, x-ncp-apigw-auth-ver: {scheme}}}
+"#
+        )
+    };
+    let error = |spec: String| match generator::generate_one("usage.yaml", spec.as_bytes()) {
+        Ok(_) => panic!("generated:\n{spec}"),
+        Err(e) => e.to_string(),
+    };
+    let list = "name: regions, in: query, schema: {type: array, items: {type: string}}";
+    // Accepted: form style, exploded or by default, and a scalar's explode (which changes nothing).
+    for param in [
+        format!("{{{list}, style: form, explode: true}}"),
+        format!("{{{list}}}"),
+        "{name: limit, in: query, explode: false, schema: {type: integer}}".to_owned(),
+    ] {
+        let spec = rest(&param, "v2");
+        generator::generate_one("usage.yaml", spec.as_bytes()).unwrap_or_else(|e| panic!("{param}: {e}"));
+    }
+    let message = error(rest(&format!("{{{list}, explode: false}}"), "v2"));
+    assert!(
+        message.contains(
+            "paths./usage/{day}.get.parameters[1].explode: `explode: false` (a list as `name=a,b`) is not supported"
+        ),
+        "{message}"
+    );
+    let message = error(rest(&format!("{{{list}, style: pipeDelimited}}"), "v2"));
+    assert!(
+        message.contains(
+            "parameters[1].style: `style: pipeDelimited` is not supported: query values are sent in `form` style"
+        ),
+        "{message}"
+    );
+    let message = error(rest("{name: limit, in: query, schema: {type: integer}}", "v1"));
+    assert!(
+        message.contains(
+            "components.securitySchemes.x-ncp-iam.x-ncp-apigw-auth-ver: `x-ncp-apigw-auth-ver` must be `v2`, found the string \"v1\""
+        ),
+        "{message}"
+    );
+    // An RPC action (its answer offers XML) sends lists as `name.N`: neither key applies.
+    let vserver = std::fs::read_to_string(workspace().join("spec/vserver.yaml")).unwrap();
+    let styled = vserver.replacen(
+        "        - name: blockStorageSnapshotInstanceNoList\n          in: query\n",
+        "        - name: blockStorageSnapshotInstanceNoList\n          in: query\n          explode: true\n",
+        1,
+    );
+    assert_ne!(styled, vserver, "the list parameter moved in spec/vserver.yaml");
+    let message = match generator::generate_one("vserver.yaml", styled.as_bytes()) {
+        Ok(_) => panic!("an RPC list with `explode` generated"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        message.contains(
+            ".explode: `explode` is not supported here: NCP's RPC actions send a list as `name.1`, `name.2`, …"
+        ),
+        "{message}"
+    );
+}

@@ -58,7 +58,13 @@ pub use paginate::{
     PagePosition, PageStream, Paginated,
 };
 pub use request::{Action, Method, Server, Site, Style};
+/// A JSON value as it came, in the response fields of free-form objects (`type: object` without
+/// `properties`), which no type describes: `serde_json`'s.
+pub use serde_json::Value as JsonValue;
 pub use timestamp::Timestamp;
+/// A JSON object as given, in the request properties of free-form objects (`type: object`
+/// without `properties`): `serde_json`'s.
+pub type JsonMap = serde_json::Map<String, serde_json::Value>;
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError};
 pub use wait::{Wait, WaitError, WaitFailure, WaitOptions, Waited};
 
@@ -74,6 +80,7 @@ pub mod __private {
     pub use crate::client::{Client, ClientBuilder};
     pub use serde_json::Value as JsonValue;
 
+    pub use crate::JsonMap;
     pub use crate::constraint::check::{
         check_at, check_each, check_header_value, check_items, check_items_at, check_opt, check_required,
         check_segment, index_path, join_path, redact_from,

@@ -43,6 +43,14 @@ pub mod fixtures {
         include!(concat!(env!("OUT_DIR"), "/apigw_keys.rs"));
     }
 
+    /// Generated from `generator/tests/fixtures/exports/edge_iam.json`: a document shaped as
+    /// NCP's exports of IAM-signed APIs (the `x-ncp-iam` scheme with `x-ncp-apigw-auth-ver`, a
+    /// query list in `form` style, answers that are a bare object, string or boolean).
+    #[rustfmt::skip]
+    pub mod edge_iam {
+        include!(concat!(env!("OUT_DIR"), "/edge_iam.rs"));
+    }
+
     /// Generated from [`synth::shared_inline_spec`](crate::synth::shared_inline_spec) with
     /// [`SHARED_INLINE_COMPILED`](crate::synth::SHARED_INLINE_COMPILED) actions that all repeat the
     /// same inline parameters and response objects.

@@ -37,6 +37,7 @@ pub fn model(scope: &Scope<'_>, m: &Model) -> TokenStream {
             FieldType::Scalar(_) => quote!(field.scalar(&mut self.#field)),
             FieldType::Model(_) => quote!(field.object(&mut self.#field)),
             FieldType::Map(_) => quote!(field.map(&mut self.#field)),
+            FieldType::Json => quote!(field.json(&mut self.#field)),
             FieldType::List {
                 item: ListItem::Scalar(_),
                 xml_item,

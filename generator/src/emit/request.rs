@@ -53,7 +53,7 @@ impl<'a> Kind<'a> {
 
     /// Whether getters return the value itself rather than a reference.
     fn is_copy(&self) -> bool {
-        !self.raw.is_string() && !self.object
+        !self.raw.is_string() && !self.object && self.raw != RustType::JsonObject
     }
 }
 
@@ -1068,11 +1068,8 @@ pub fn request_model(scope: &Scope<'_>, model: &RequestModel) -> TokenStream {
     };
     let (debug_derive, debug) = debug_impl(&name, &view.params);
     let (builder_debug_derive, builder_debug) = debug_impl(&builder, &view.params);
-    let unused_body = if codes.is_empty() {
-        quote!(let _ = &body;)
-    } else {
-        quote!()
-    };
+    // A model without properties (an object that must be empty) writes nothing into its body.
+    let body_mut = if codes.is_empty() { quote!() } else { quote!(mut) };
     quote! {
         #type_doc
         #[derive(#debug_derive Clone, PartialEq, #eq)]
@@ -1093,8 +1090,7 @@ pub fn request_model(scope: &Scope<'_>, model: &RequestModel) -> TokenStream {
 
         impl #to_json for #name {
             fn to_json(&self) -> #json_value {
-                let mut body = #json_object::new();
-                #unused_body
+                let #body_mut body = #json_object::new();
                 #(#members)*
                 body.into_value()
             }

@@ -215,12 +215,6 @@ impl<'a> Lowerer<'a> {
                         }
                         ParamType::Map { value }
                     }
-                    Some(AdditionalProperties::Any(true)) => {
-                        return Err(Diagnostic::new(
-                            &loc.key("additionalProperties"),
-                            "`additionalProperties: true` cannot be checked: give it a schema (`{type: string}`)",
-                        ));
-                    }
                     _ => ParamType::Scalar(self.body_value(schema, wire_name, &inline_name, loc)?),
                 }
             }
@@ -261,6 +255,7 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Ref(r) => self.resolve(r, loc)?.1,
         };
         match &resolved.schema_kind {
+            SchemaKind::Type(Type::Object(object)) if super::responses::is_free_form(object) => Ok(Scalar::Json),
             SchemaKind::Type(Type::Object(_)) => Ok(Scalar::Object(self.request_model(schema, inline_name, loc)?)),
             SchemaKind::Type(Type::Number(n)) => {
                 if n.minimum.is_some() || n.maximum.is_some() || n.multiple_of.is_some() {

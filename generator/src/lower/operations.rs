@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, SchemaKind, Type};
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr, SchemaKind, Type};
 use serde_json::Value as Json;
 
 use super::{Lowerer, PARAMETERS, Result};
@@ -84,7 +84,7 @@ impl<'a> Lowerer<'a> {
             .parameters
             .iter()
             .filter_map(|p| self.resolve_param(p, loc).ok())
-            .map(|(data, _, place)| (data.name.as_str(), place.as_str()))
+            .map(|(data, _, place, _)| (data.name.as_str(), place.as_str()))
             .collect();
         let path_loc = self.root().key("paths").key(path).key("parameters");
         let all = path_params
@@ -99,7 +99,7 @@ impl<'a> Lowerer<'a> {
             );
         for (param, param_loc, from_path_item) in all {
             let result = self.resolve_param(param, &param_loc);
-            let Some((data, param_loc, location)) = self.diags.take(result) else {
+            let Some((data, param_loc, location, style)) = self.diags.take(result) else {
                 continue;
             };
             if from_path_item && own.contains(&(data.name.as_str(), location.as_str())) {
@@ -132,7 +132,9 @@ impl<'a> Lowerer<'a> {
                 }
                 continue;
             }
-            let result = self.param(data, role == Some(Role::Region), location, &param_loc);
+            let result = self
+                .param(data, role == Some(Role::Region), location, &param_loc)
+                .and_then(|param| check_encoding(&param, style, data.explode, rest, &param_loc).map(|()| param));
             let Some(param) = self.diags.take(result) else {
                 continue;
             };
@@ -326,7 +328,7 @@ impl<'a> Lowerer<'a> {
         &self,
         param: &'a ReferenceOr<Parameter>,
         loc: &Loc,
-    ) -> Result<(&'a openapiv3::ParameterData, Loc, Location)> {
+    ) -> Result<(&'a openapiv3::ParameterData, Loc, Location, Option<&'static str>)> {
         let (param, loc) = match param {
             ReferenceOr::Item(p) => (p, loc.clone()),
             ReferenceOr::Reference { reference } => {
@@ -347,9 +349,26 @@ impl<'a> Lowerer<'a> {
             }
         };
         match param {
-            Parameter::Query { parameter_data, .. } => Ok((parameter_data, loc, Location::Query)),
-            Parameter::Header { parameter_data, .. } => Ok((parameter_data, loc, Location::Header)),
-            Parameter::Path { parameter_data, .. } => Ok((parameter_data, loc, Location::Path)),
+            Parameter::Query {
+                parameter_data, style, ..
+            } => {
+                let style = match style {
+                    QueryStyle::Form => None,
+                    QueryStyle::SpaceDelimited => Some("spaceDelimited"),
+                    QueryStyle::PipeDelimited => Some("pipeDelimited"),
+                    QueryStyle::DeepObject => Some("deepObject"),
+                };
+                Ok((parameter_data, loc, Location::Query, style))
+            }
+            Parameter::Header { parameter_data, .. } => Ok((parameter_data, loc, Location::Header, None)),
+            Parameter::Path { parameter_data, style } => {
+                let style = match style {
+                    PathStyle::Simple => None,
+                    PathStyle::Label => Some("label"),
+                    PathStyle::Matrix => Some("matrix"),
+                };
+                Ok((parameter_data, loc, Location::Path, style))
+            }
             Parameter::Cookie { parameter_data, .. } => Err(Diagnostic::new(
                 &loc.key("in"),
                 format!(
@@ -485,6 +504,55 @@ pub(super) fn template_params(path: &str) -> std::result::Result<Vec<String>, St
         names.push(name.to_owned());
     }
     Ok(names)
+}
+
+/// How a parameter's value is written on the wire (`style`, `explode`) must be how the client
+/// writes it. A REST operation's values are written as OpenAPI writes them by default: query
+/// values in `form` style, a list as the name repeated (`name=a&name=b`, `explode: true`); path
+/// and header values in `simple` style. An RPC action's lists are `name.1=a&name.2=b`, which no
+/// `style` describes, so RPC parameters take neither key. `style` names only what differs from
+/// the default (`None`: `form` or `simple`, written or not).
+fn check_encoding(
+    param: &Param,
+    style: Option<&'static str>,
+    explode: Option<bool>,
+    rest: bool,
+    loc: &Loc,
+) -> Result<()> {
+    let rpc = "NCP's RPC actions send a list as `name.1`, `name.2`, …, which no `style` describes: remove it";
+    if !rest {
+        if style.is_some() {
+            return Err(Diagnostic::new(
+                &loc.key("style"),
+                format!("`style` is not supported here: {rpc}"),
+            ));
+        }
+        if explode.is_some() {
+            return Err(Diagnostic::new(
+                &loc.key("explode"),
+                format!("`explode` is not supported here: {rpc}"),
+            ));
+        }
+        return Ok(());
+    }
+    if let Some(style) = style {
+        let sent = match param.location {
+            Location::Path => "a path value is sent as it is, in `simple` style (the default)",
+            _ => "query values are sent in `form` style (the default), a list as `name=a&name=b`",
+        };
+        return Err(Diagnostic::new(
+            &loc.key("style"),
+            format!("`style: {style}` is not supported: {sent}"),
+        ));
+    }
+    let list = matches!(param.ty, ParamType::List { .. });
+    if param.location == Location::Query && list && explode == Some(false) {
+        return Err(Diagnostic::new(
+            &loc.key("explode"),
+            "`explode: false` (a list as `name=a,b`) is not supported: the client sends a list as `name=a&name=b` (`explode: true`, the default)",
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

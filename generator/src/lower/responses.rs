@@ -321,6 +321,7 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Ref(reference) => {
                 let (_, s, _) = self.resolve(reference, loc)?;
                 let ty = match &s.schema_kind {
+                    SchemaKind::Type(Type::Object(object)) if self.rest && is_free_form(object) => FieldType::Json,
                     SchemaKind::Type(Type::Object(_)) => FieldType::Model(self.model_ref(reference, loc)?),
                     SchemaKind::Type(Type::Array(_)) => {
                         return Err(Diagnostic::new(
@@ -343,6 +344,7 @@ impl<'a> Lowerer<'a> {
                     ));
                 }
                 let ty = match &s.schema_kind {
+                    SchemaKind::Type(Type::Object(object)) if self.rest && is_free_form(object) => FieldType::Json,
                     SchemaKind::Type(Type::Object(object))
                         if object.properties.is_empty() && object.additional_properties.is_some() =>
                     {
@@ -560,4 +562,16 @@ impl<'a> Lowerer<'a> {
         }
         Ok(result)
     }
+}
+
+/// A free-form object: `type: object` without `properties`, whose `additionalProperties` is
+/// absent or `true` (OpenAPI's default: any members). No type describes it, so a REST response
+/// keeps it as the JSON it is, and a request body takes it as a JSON object (an empty model
+/// would drop every member).
+pub(super) fn is_free_form(object: &openapiv3::ObjectType) -> bool {
+    object.properties.is_empty()
+        && matches!(
+            object.additional_properties,
+            None | Some(openapiv3::AdditionalProperties::Any(true))
+        )
 }

@@ -32,6 +32,11 @@ pub enum RustType<'a> {
     Bool,
     /// The runtime's `Timestamp`.
     Timestamp,
+    /// Any JSON value (`serde_json::Value`, which the runtime names `JsonValue`).
+    Json,
+    /// A JSON object (`serde_json::Map<String, serde_json::Value>`, which the runtime names
+    /// `JsonMap`).
+    JsonObject,
     /// A named type of the service's module, by its Rust name (not yet escaped).
     Named(&'a str),
     /// The builder of the request model of this Rust name (`TagBuilder`).
@@ -80,6 +85,8 @@ impl fmt::Display for RustType<'_> {
             RustType::F64 => f.write_str("f64"),
             RustType::Bool => f.write_str("bool"),
             RustType::Timestamp => f.write_str("Timestamp"),
+            RustType::Json => f.write_str("JsonValue"),
+            RustType::JsonObject => f.write_str("JsonMap"),
             RustType::Named(name) => write!(f, "{}", ident(name)),
             RustType::Builder(name) => write!(f, "{}", ident(&super::names::builder_type(name))),
             RustType::Vec(item) => write!(f, "Vec<{item}>"),
@@ -103,6 +110,8 @@ impl ToTokens for RustType<'_> {
             RustType::F64 => quote!(f64),
             RustType::Bool => quote!(bool),
             RustType::Timestamp => rt::timestamp(),
+            RustType::Json => rt::json_value(),
+            RustType::JsonObject => rt::json_map(),
             RustType::Named(name) => ident(name).into_token_stream(),
             RustType::Builder(name) => ident(&super::names::builder_type(name)).into_token_stream(),
             RustType::Vec(item) => quote!(::std::vec::Vec<#item>),
@@ -141,6 +150,7 @@ pub fn scalar<'a>(types: impl TypeLookup<'a>, scalar: &Scalar) -> RustType<'a> {
         Scalar::Int64 => RustType::I64,
         Scalar::Bool => RustType::Bool,
         Scalar::Float => RustType::F64,
+        Scalar::Json => RustType::JsonObject,
         Scalar::Newtype(id) => RustType::Named(&types.newtype(*id).name),
         Scalar::Enum(id) => RustType::Named(&types.enumeration(*id).name),
         Scalar::Object(id) => RustType::Named(&types.request_model(*id).name),
@@ -191,6 +201,7 @@ pub fn field<'a>(types: impl TypeLookup<'a>, ty: &FieldType) -> RustType<'a> {
             ListItem::Model(id) => RustType::Named(&types.model(*id).name).vec(),
         },
         FieldType::Map(s) => field_scalar(types, s).map(),
+        FieldType::Json => RustType::Json,
     };
     inner.option()
 }

@@ -235,6 +235,14 @@ impl<'a, 'de, A: MapAccess<'de>> Field<'a, 'de, A> {
         Ok(())
     }
 
+    /// Decodes any JSON value as it came (a free-form object, which no type describes); `null`
+    /// is `None`.
+    pub fn json(self, slot: &mut Option<serde_json::Value>) -> Result<(), A::Error> {
+        self.check_unset(slot)?;
+        *slot = self.map.next_value::<Option<serde_json::Value>>()?;
+        Ok(())
+    }
+
     /// Skips the value of a key that names no field.
     pub fn skip(self) -> Result<(), A::Error> {
         self.map.next_value::<IgnoredAny>().map(drop)

@@ -68,6 +68,13 @@ impl<R: IntRules> ToJson for ValidInt<R> {
     }
 }
 
+/// A free-form object: sent as given.
+impl ToJson for serde_json::Map<String, Value> {
+    fn to_json(&self) -> Value {
+        Value::Object(self.clone())
+    }
+}
+
 impl<T: ToJson> ToJson for Vec<T> {
     fn to_json(&self) -> Value {
         Value::Array(self.iter().map(ToJson::to_json).collect())

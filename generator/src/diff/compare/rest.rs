@@ -216,6 +216,9 @@ fn answer(response: &Response) -> &'static str {
             ty: FieldType::Scalar(_),
             ..
         } => "a JSON value",
+        Response::Json {
+            ty: FieldType::Json, ..
+        } => "any JSON, kept as it came",
         Response::Empty { .. } => "no content",
         Response::Bytes { .. } => "the bytes as sent",
     }

@@ -94,7 +94,7 @@ impl<'a> Side<'a> {
                             .entry(service.types.enumeration(*e).name.as_str())
                             .or_default()
                             .push(at),
-                        FieldType::Scalar(_) | FieldType::Map(_) | FieldType::List { .. } => {}
+                        FieldType::Scalar(_) | FieldType::Map(_) | FieldType::List { .. } | FieldType::Json => {}
                     }
                 }
                 sites.entry(name).or_default().push(path.clone());

@@ -106,6 +106,7 @@ impl Cx<'_> {
             (FieldType::Scalar(x), FieldType::Scalar(y)) => self.field_scalar_eq(x, y),
             (FieldType::Model(x), FieldType::Model(y)) => self.same_type((*x).into(), (*y).into()),
             (FieldType::Map(x), FieldType::Map(y)) => self.field_scalar_eq(x, y),
+            (FieldType::Json, FieldType::Json) => true,
             (FieldType::List { item: x, .. }, FieldType::List { item: y, .. }) => match (x, y) {
                 (ListItem::Scalar(x), ListItem::Scalar(y)) => self.field_scalar_eq(x, y),
                 (ListItem::Model(x), ListItem::Model(y)) => self.same_type((*x).into(), (*y).into()),
@@ -415,6 +416,7 @@ fn field_shape(types: &Types, t: &FieldType) -> String {
         FieldType::Scalar(s) => scalar(s),
         FieldType::Model(_) => "model".into(),
         FieldType::Map(s) => format!("{{{}}}", scalar(s)),
+        FieldType::Json => "json".into(),
         FieldType::List { item, xml_item } => match item {
             ListItem::Scalar(s) => format!("[{}]<{xml_item}>", scalar(s)),
             ListItem::Model(_) => format!("[model]<{xml_item}>"),
