@@ -529,3 +529,58 @@ components:
         "{message}"
     );
 }
+
+/// A request body without properties has nothing to flatten into setters: a free-form one (or a
+/// map) would always be sent as `{}`, so it is refused with what to do; one that must be empty
+/// (`additionalProperties: false`) is sent as `{}` when required and left out when optional.
+#[test]
+fn a_request_body_without_properties_is_refused_unless_it_must_be_empty() {
+    let spec = |schema: &str, required: bool| {
+        format!(
+            r#"
+openapi: 3.0.1
+info: {{title: Things, version: "1"}}
+servers: [{{url: "https://things.apigw.ntruss.com/api/v1"}}]
+paths:
+  /things:
+    post:
+      requestBody:
+        required: {required}
+        content:
+          application/json: {{schema: {schema}}}
+      responses:
+        '204': {{description: done}}
+"#
+        )
+    };
+    for schema in [
+        "{type: object}",
+        "{type: object, properties: {}}",
+        "{type: object, additionalProperties: true}",
+        "{type: object, additionalProperties: {type: string}}",
+    ] {
+        let message = match generator::generate_one("things.yaml", spec(schema, true).as_bytes()) {
+            Ok(_) => panic!("{schema} generated"),
+            Err(e) => e.to_string(),
+        };
+        assert!(
+            message.contains(
+                "paths./things.post.requestBody.content.application/json.schema: a request body without `properties` (a free-form object or a map) is not supported"
+            ),
+            "{schema}: {message}"
+        );
+    }
+    let empty = "{type: object, additionalProperties: false}";
+    let code = generator::generate_one("things.yaml", spec(empty, true).as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        code.contains("fn body(&self) -> ::std::option::Option<::std::vec::Vec<u8>> {\n        ::std::option::Option::Some(__rt::JsonObject::new().finish())\n    }"),
+        "{code}"
+    );
+    let code = generator::generate_one("things.yaml", spec(empty, false).as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        code.contains(
+            "fn body(&self) -> ::std::option::Option<::std::vec::Vec<u8>> {\n        ::std::option::Option::None\n    }"
+        ),
+        "{code}"
+    );
+}

@@ -782,12 +782,27 @@ fn rest_items(op: &crate::ir::Operation, views: &[ParamView<'_>], codes: &[Param
                     }
                 }
             };
-            quote! {
-                fn body(&self) -> ::std::option::Option<::std::vec::Vec<u8>> {
-                    #empty
-                    let mut body = #json_object::new();
-                    #(#members)*
-                    ::std::option::Option::Some(body.finish())
+            if members.is_empty() {
+                // A body that can hold no member (`additionalProperties: false`, no properties):
+                // `{}` when required, nothing when optional (it is never set).
+                let sent = if body.required {
+                    quote!(::std::option::Option::Some(#json_object::new().finish()))
+                } else {
+                    quote!(::std::option::Option::None)
+                };
+                quote! {
+                    fn body(&self) -> ::std::option::Option<::std::vec::Vec<u8>> {
+                        #sent
+                    }
+                }
+            } else {
+                quote! {
+                    fn body(&self) -> ::std::option::Option<::std::vec::Vec<u8>> {
+                        #empty
+                        let mut body = #json_object::new();
+                        #(#members)*
+                        ::std::option::Option::Some(body.finish())
+                    }
                 }
             }
         }

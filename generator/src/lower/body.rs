@@ -82,6 +82,16 @@ impl<'a> Lowerer<'a> {
                 "a request body must be `type: object` with `properties`: its properties become the request's setters",
             ));
         };
+        if properties.properties.is_empty()
+            && !matches!(properties.additional_properties, Some(AdditionalProperties::Any(false)))
+        {
+            // Its members would have no setter, and the request would send `{}` whatever the
+            // caller meant: refused rather than sent empty.
+            return Err(Diagnostic::new(
+                &object_loc,
+                "a request body without `properties` (a free-form object or a map) is not supported: its properties become the request's setters, so describe them (or leave the body out if it is always empty)",
+            ));
+        }
         let required_properties: Vec<String> = properties
             .properties
             .iter()
