@@ -390,6 +390,10 @@ pub struct Body {
     /// required body they are builder arguments; with an optional one they must be set whenever
     /// any property is.
     pub required_properties: Vec<String>,
+    /// The body's schema has no properties to flatten (a free-form object, or a map): the
+    /// operation's one body parameter (named by `x-codegen-request-body-name`, else `body`) is
+    /// the whole JSON object, sent as given.
+    pub whole: bool,
 }
 
 /// What a success answers.

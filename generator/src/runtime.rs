@@ -184,6 +184,8 @@ registry! {
     header_writer => "HeaderWriter";
     /// A JSON object being written, its members in order.
     json_object => "JsonObject";
+    /// The bytes of a body that is one value as a whole (a free-form object, a map).
+    whole_body => "whole_body";
     /// A request value as JSON.
     to_json => "ToJson";
     /// A JSON value (`serde_json::Value`).

@@ -524,12 +524,14 @@ components:
     );
 }
 
-/// A request body without properties has nothing to flatten into setters: a free-form one (or a
-/// map) would always be sent as `{}`, so it is refused with what to do; one that must be empty
-/// (`additionalProperties: false`) is sent as `{}` when required and left out when optional.
+/// A request body without properties has nothing to flatten into setters: a free-form one is
+/// one `JsonMap` parameter, a map one `BTreeMap` parameter, named by
+/// `x-codegen-request-body-name` (as exports write it) or `body`, and sent as the whole body;
+/// one that must be empty (`additionalProperties: false`) is sent as `{}` when required and left
+/// out when optional.
 #[test]
-fn a_request_body_without_properties_is_refused_unless_it_must_be_empty() {
-    let spec = |schema: &str, required: bool| {
+fn a_request_body_without_properties_is_one_parameter_sent_as_the_whole_body() {
+    let spec = |schema: &str, required: bool, extra: &str| {
         format!(
             r#"
 openapi: 3.0.1
@@ -537,7 +539,7 @@ info: {{title: Things, version: "1"}}
 servers: [{{url: "https://things.apigw.ntruss.com/api/v1"}}]
 paths:
   /things:
-    post:
+    post:{extra}
       requestBody:
         required: {required}
         content:
@@ -547,27 +549,39 @@ paths:
 "#
         )
     };
+    let generate =
+        |spec: String| generator::generate_one("things.yaml", spec.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let named = "\n      x-codegen-request-body-name: settings";
     for schema in [
         "{type: object}",
         "{type: object, properties: {}}",
         "{type: object, additionalProperties: true}",
-        "{type: object, additionalProperties: {type: string}}",
     ] {
-        let message = refusal("things.yaml", &spec(schema, true));
+        let code = generate(spec(schema, true, named));
         assert!(
-            message.contains(
-                "paths./things.post.requestBody.content.application/json.schema: a request body without `properties` (a free-form object or a map) is not supported"
-            ),
-            "{schema}: {message}"
+            code.contains("pub fn builder(settings: __rt::JsonMap) -> PostThingsBuilder"),
+            "{schema}: {code}"
+        );
+        assert!(
+            code.contains("::std::option::Option::Some(__rt::whole_body(&self.settings))"),
+            "{schema}: {code}"
         );
     }
+    let code = generate(spec("{type: object}", false, ""));
+    assert!(code.contains("self.body.as_ref().map(__rt::whole_body)"), "{code}");
+    let code = generate(spec("{type: object, additionalProperties: {type: string}}", false, ""));
+    assert!(
+        code.contains("body: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,"),
+        "{code}"
+    );
+    assert!(code.contains("if self.body.is_empty() {"), "{code}");
     let empty = "{type: object, additionalProperties: false}";
-    let code = generator::generate_one("things.yaml", spec(empty, true).as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let code = generate(spec(empty, true, ""));
     assert!(
         code.contains("fn body(&self) -> ::std::option::Option<::std::vec::Vec<u8>> {\n        ::std::option::Option::Some(__rt::JsonObject::new().finish())\n    }"),
         "{code}"
     );
-    let code = generator::generate_one("things.yaml", spec(empty, false).as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let code = generate(spec(empty, false, ""));
     assert!(
         code.contains(
             "fn body(&self) -> ::std::option::Option<::std::vec::Vec<u8>> {\n        ::std::option::Option::None\n    }"

@@ -98,7 +98,7 @@ pub mod __private {
         ItemStream, OffsetItemStream, OffsetPageStream, OffsetPaginated, PageOptions, PageStream, Paginated,
     };
     pub use crate::request::{
-        Action, HeaderWriter, JsonObject, Method, PathWriter, QueryWriter, Server, Site, Style, ToJson,
+        Action, HeaderWriter, JsonObject, Method, PathWriter, QueryWriter, Server, Site, Style, ToJson, whole_body,
     };
     pub use crate::timestamp::Timestamp;
     pub use crate::wait::{Acceptor, Emptiness, Values, Wait, WaitOptions, WaitState, Waiter};

@@ -8,7 +8,10 @@ use std::sync::{Arc, Mutex};
 
 use ncloud_runtime::transport::SendFuture;
 use ncloud_runtime::{Client, Credentials, HttpRequest, HttpResponse, Transport};
-use ncloud_tests::fixtures::edge_iam::{Api, DeleteEdgesEdgeId, GetDashboardsUsage, GetEdgesEdgeIdStatus, PostEdges};
+use ncloud_tests::fixtures::edge_iam::{
+    Api, DeleteEdgesEdgeId, GetDashboardsUsage, GetEdgesEdgeIdStatus, PostEdges, PutEdgesEdgeIdLabels,
+    PutEdgesEdgeIdOptions,
+};
 
 /// Answers every request with `body` (status 200, JSON) and keeps what was sent.
 #[derive(Debug)]
@@ -141,4 +144,47 @@ async fn bare_answers_decode_to_their_schemas_types() {
         sent[0].body.as_deref(),
         Some(br#"{"edgeName":"edge-one","serviceDomains":["a.example.com"],"options":{"cache":{"ttl":60},"tags":["a"]}}"#.as_slice())
     );
+}
+
+#[tokio::test]
+async fn a_body_without_properties_is_one_parameter_sent_as_the_whole_body() {
+    // A free-form body, named by `x-codegen-request-body-name: options`: sent as given.
+    let (client, transport) = scripted("true");
+    let serde_json::Value::Object(options) = serde_json::json!({"cache": {"ttl": 60}}) else {
+        unreachable!()
+    };
+    let request = PutEdgesEdgeIdOptions::builder("e-1", options).build().unwrap();
+    assert!(Api::new(&client).put_edges_edge_id_options(request).await.unwrap());
+    {
+        let sent = transport.sent.lock().unwrap();
+        assert_eq!(
+            (sent[0].method, sent[0].target.as_str()),
+            ("PUT", "/api/v1/edges/e-1/options")
+        );
+        assert_eq!(sent[0].body.as_deref(), Some(br#"{"cache":{"ttl":60}}"#.as_slice()));
+        assert_eq!(header(&sent[0], "content-type"), Some("application/json"));
+    }
+
+    // An optional map body: its values' rules are checked, it is sent whole when set, and
+    // nothing is sent when it is empty.
+    let error = PutEdgesEdgeIdLabels::builder("e-1")
+        .body([("team", "x".repeat(21))])
+        .build()
+        .unwrap_err();
+    assert_eq!(error.violations().len(), 1, "{error}");
+    assert!(error.to_string().contains("team"), "{error}");
+    let (client, transport) = scripted("");
+    let labeled = PutEdgesEdgeIdLabels::builder("e-1")
+        .body([("team", "storage"), ("tier", "gold")])
+        .build()
+        .unwrap();
+    Api::new(&client).put_edges_edge_id_labels(labeled).await.unwrap();
+    let unlabeled = PutEdgesEdgeIdLabels::builder("e-1").build().unwrap();
+    Api::new(&client).put_edges_edge_id_labels(unlabeled).await.unwrap();
+    let sent = transport.sent.lock().unwrap();
+    assert_eq!(
+        sent[0].body.as_deref(),
+        Some(br#"{"team":"storage","tier":"gold"}"#.as_slice())
+    );
+    assert_eq!(sent[1].body, None);
 }

@@ -647,10 +647,17 @@ fn request_docs(view: &OperationView<'_>, full_path: &str) -> (TokenStream, Toke
         op.method, view.request
     ));
     if let Some(body) = &op.body {
-        request_text.push_str(if body.required {
-            "\n\nIt is sent with a JSON body made of the body's properties (those left unset are left out)."
-        } else {
-            "\n\nIt is sent with a JSON body made of the body's properties (those left unset are left out), or without a body when none is set."
+        request_text.push_str(match (body.whole, body.required) {
+            (false, true) => {
+                "\n\nIt is sent with a JSON body made of the body's properties (those left unset are left out)."
+            }
+            (false, false) => {
+                "\n\nIt is sent with a JSON body made of the body's properties (those left unset are left out), or without a body when none is set."
+            }
+            (true, true) => "\n\nIt is sent with its body parameter as the whole JSON body, as given.",
+            (true, false) => {
+                "\n\nIt is sent with its body parameter as the whole JSON body, as given, or without a body when it is not set."
+            }
         });
     }
     if op.deprecated {
@@ -764,6 +771,34 @@ fn rest_items(op: &crate::ir::Operation, views: &[ParamView<'_>], codes: &[Param
     };
     let body = match &op.body {
         None => quote!(),
+        Some(body) if body.whole => {
+            // The one body parameter is the whole object.
+            let whole_body = rt::whole_body();
+            let sent = views
+                .iter()
+                .map(|v| v.param)
+                .find(|p| p.location == Location::Body)
+                .map(|p| {
+                    let name = ident(&p.rust_name);
+                    match (p.required, &p.ty) {
+                        (true, _) => quote!(::std::option::Option::Some(#whole_body(&self.#name))),
+                        (false, ParamType::Scalar(_)) => quote!(self.#name.as_ref().map(#whole_body)),
+                        (false, _) => quote! {
+                            if self.#name.is_empty() {
+                                ::std::option::Option::None
+                            } else {
+                                ::std::option::Option::Some(#whole_body(&self.#name))
+                            }
+                        },
+                    }
+                })
+                .unwrap_or_else(|| quote!(::std::option::Option::None));
+            quote! {
+                fn body(&self) -> ::std::option::Option<::std::vec::Vec<u8>> {
+                    #sent
+                }
+            }
+        }
         Some(body) => {
             let json_object = rt::json_object();
             let members = lines(Location::Body);

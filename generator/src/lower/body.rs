@@ -25,11 +25,13 @@ use crate::naming::{component_type_name, snake_name, type_name};
 
 impl<'a> Lowerer<'a> {
     /// The body of an operation whose request type is `owner`: the body, its properties as
-    /// parameters, and where each property is.
+    /// parameters, and where each property is. A body without properties (a free-form object, a
+    /// map) is one parameter named `whole_name`, the whole object.
     pub(super) fn body(
         &mut self,
         body: &'a ReferenceOr<RequestBody>,
         owner: &str,
+        whole_name: &str,
         loc: &Loc,
     ) -> Result<(Body, Vec<Param>, Vec<Loc>)> {
         let (body, loc) = match body {
@@ -85,11 +87,20 @@ impl<'a> Lowerer<'a> {
         if properties.properties.is_empty()
             && !matches!(properties.additional_properties, Some(AdditionalProperties::Any(false)))
         {
-            // Its members would have no setter, and the request would send `{}` whatever the
-            // caller meant: refused rather than sent empty.
-            return Err(Diagnostic::new(
-                &object_loc,
-                "a request body without `properties` (a free-form object or a map) is not supported: its properties become the request's setters, so describe them (or leave the body out if it is always empty)",
+            // No property to flatten: the whole object is one parameter, sent as given.
+            let mut param = self.body_param(SchemaRef::of(schema), whole_name, &owner, body.required, &schema_loc)?;
+            if param.description.is_none() {
+                param.description.clone_from(&body.description);
+            }
+            return Ok((
+                Body {
+                    required: body.required,
+                    description: body.description.clone(),
+                    required_properties: Vec::new(),
+                    whole: true,
+                },
+                vec![param],
+                vec![schema_loc],
             ));
         }
         let required_properties: Vec<String> = properties
@@ -114,6 +125,7 @@ impl<'a> Lowerer<'a> {
                 required: body.required,
                 description: body.description.clone(),
                 required_properties,
+                whole: false,
             },
             fields,
             locs,

@@ -177,7 +177,13 @@ impl<'a> Lowerer<'a> {
             Some(body) => {
                 let body_loc = loc.key("requestBody");
                 let request_type = crate::rust_view::names::request_type(&wire_name);
-                let (body, fields, field_locs) = self.body(body, &request_type, &body_loc)?;
+                let body_name = op
+                    .extensions
+                    .get("x-codegen-request-body-name")
+                    .and_then(Json::as_str)
+                    .filter(|name| !name.is_empty())
+                    .unwrap_or("body");
+                let (body, fields, field_locs) = self.body(body, &request_type, body_name, &body_loc)?;
                 for (field, field_loc) in fields.iter().zip(&field_locs) {
                     if let Some(p) = params.iter().find(|p| p.rust_name == field.rust_name) {
                         return Err(Diagnostic::new(

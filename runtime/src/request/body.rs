@@ -99,6 +99,20 @@ impl<T: ToJson + ?Sized> ToJson for &T {
     }
 }
 
+/// `value` as compact JSON: the bytes of a body that is one value as a whole (a free-form object
+/// or a map, which no properties describe).
+///
+/// ```
+/// # use ncloud_runtime::request::whole_body;
+/// let mut labels = std::collections::BTreeMap::new();
+/// labels.insert("team".to_owned(), "storage".to_owned());
+/// assert_eq!(whole_body(&labels), br#"{"team":"storage"}"#);
+/// ```
+pub fn whole_body<V: ToJson + ?Sized>(value: &V) -> Vec<u8> {
+    // Writing a `Value` into a `Vec` cannot fail: its keys are strings.
+    serde_json::to_vec(&value.to_json()).unwrap_or_default()
+}
+
 /// The members of a JSON object (a request body, or a model nested in one), in the order they
 /// are written. An optional member that is not set is left out ([`opt`](Self::opt)), never
 /// written as `null`.

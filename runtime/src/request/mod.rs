@@ -11,7 +11,7 @@ mod query;
 
 pub(crate) use action::request_target;
 pub use action::{Action, Method, Server, Site, Style};
-pub use body::{JsonObject, ToJson};
+pub use body::{JsonObject, ToJson, whole_body};
 pub use header::HeaderWriter;
 pub use path::PathWriter;
 pub use query::{QueryParseError, QueryValue, QueryWriter, parse_query, percent_encode};
